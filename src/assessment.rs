@@ -1,0 +1,157 @@
+//! One evaluation of a set of checklists: scores, verdict, blockers, warnings and sign-offs,
+//! everything a reporter needs and nothing it has to recompute.
+
+use crate::config::PolicyConfig;
+use crate::error::{Error, Result};
+use crate::model::{Checklist, Notice, SignOff, TaskCount};
+use crate::policy::{self, Blocker, Policy, Verdict};
+use crate::score::{self, Category};
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Assessment {
+    pub checklists: Vec<Checklist>,
+    pub policy: Policy,
+    pub verdict: Verdict,
+    /// Weighted readiness, 0–100.
+    pub score: f64,
+    pub declared_score: Option<f64>,
+    pub summary: Summary,
+    pub categories: Vec<Category>,
+    pub blockers: Vec<Blocker>,
+    pub warnings: Vec<Notice>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, serde::Serialize)]
+pub struct Summary {
+    /// Task boxes as GitHub renders them, sign-off boxes included.
+    pub items: usize,
+    pub checked: usize,
+    /// Items that count toward the score, and their summed credit.
+    pub counted: usize,
+    pub done: f64,
+}
+
+impl Assessment {
+    pub fn signoffs(&self) -> impl Iterator<Item = &SignOff> {
+        self.checklists.iter().flat_map(|c| c.signoffs.iter())
+    }
+}
+
+/// Evaluates checklists under a policy: `config` from `ready.yaml`, each checklist's own
+/// policy over it, and `overrides` (command-line flags) over both.
+pub fn assess(
+    checklists: Vec<Checklist>,
+    config: &PolicyConfig,
+    overrides: &PolicyConfig,
+) -> Result<Assessment> {
+    let mut warnings: Vec<Notice> = Vec::new();
+    let mut gated = Vec::new();
+    let mut empty = Vec::new();
+    for checklist in checklists {
+        if checklist.task_boxes().items == 0 {
+            empty.push(checklist.path.clone());
+            warnings.extend(checklist.notices);
+        } else {
+            gated.push(checklist);
+        }
+    }
+    if gated.is_empty() {
+        let verb = if empty.len() == 1 { "has" } else { "have" };
+        return Err(Error::NothingToGate {
+            paths: empty.join(", "),
+            verb,
+        });
+    }
+    for path in &empty {
+        warnings.push(Notice::new(
+            format!("{path} has no task boxes or items; nothing to gate there, left out"),
+            None,
+        ));
+    }
+
+    let own_policy = gated
+        .iter()
+        .filter_map(|c| c.policy.clone())
+        .fold(PolicyConfig::default(), |acc, p| acc.or(&p));
+    let policy = Policy::from_config(&overrides.clone().or(&own_policy.or(config)));
+
+    let several = gated.len() > 1;
+    let mut categories = Vec::new();
+    let mut scored = 0usize;
+    for checklist in &gated {
+        let mut result = score::score(checklist);
+        warnings.append(&mut checklist.notices.clone());
+        warnings.append(&mut result.notices);
+        if result.score.is_some() {
+            scored += 1;
+        }
+        if several {
+            let stem = std::path::Path::new(&checklist.path)
+                .file_stem()
+                .map_or_else(
+                    || checklist.path.clone(),
+                    |s| s.to_string_lossy().into_owned(),
+                );
+            for category in &mut result.categories {
+                category.name = format!("{stem}: {}", category.name);
+            }
+        }
+        categories.push(result.categories);
+    }
+    // Each checklist weighs the same in a multi-checklist run.
+    let categories: Vec<Category> = categories
+        .into_iter()
+        .flatten()
+        .map(|mut c| {
+            c.weight /= scored.max(1) as f64;
+            c
+        })
+        .collect();
+
+    let Some(computed) = score::weighted_mean(&categories) else {
+        let paths: Vec<&str> = gated.iter().map(|c| c.path.as_str()).collect();
+        return Err(Error::NothingCounted {
+            paths: paths.join(", "),
+        });
+    };
+    let decision = policy::decide(&gated, Some(computed), &categories, &policy);
+    for checklist in &gated {
+        warnings.extend(crate::warnings::review(checklist, decision.verdict));
+    }
+
+    let mut boxes = TaskCount::default();
+    for checklist in &gated {
+        let count = checklist.task_boxes();
+        boxes.items += count.items;
+        boxes.checked += count.checked;
+    }
+    let summary = Summary {
+        items: boxes.items,
+        checked: boxes.checked,
+        counted: categories
+            .iter()
+            .filter(|c| c.weight > 0.0)
+            .map(|c| c.counted)
+            .sum(),
+        done: categories
+            .iter()
+            .filter(|c| c.weight > 0.0)
+            .map(|c| c.done)
+            .sum(),
+    };
+    let declared_score = match gated.as_slice() {
+        [only] => only.declared_score.as_ref().map(|d| d.value),
+        _ => None,
+    };
+    Ok(Assessment {
+        policy,
+        verdict: decision.verdict,
+        score: computed,
+        declared_score,
+        summary,
+        categories,
+        blockers: decision.blockers,
+        warnings,
+        checklists: gated,
+    })
+}

@@ -1,0 +1,251 @@
+//! Loading checklists: finding the files, reading their bytes as text, parsing Markdown or
+//! YAML into the shared [`Checklist`] model, then the steps both formats share (ids, links).
+
+pub mod markdown;
+pub mod markers;
+pub mod repair;
+pub mod signoffs;
+pub mod text;
+pub mod weights;
+pub mod yaml;
+
+use std::collections::HashSet;
+use std::path::{Path, PathBuf};
+
+use crate::config::CONFIG_FILE;
+use crate::error::{Error, Location, Result};
+use crate::model::{Checklist, Item, Section};
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Format {
+    Markdown,
+    Yaml,
+}
+
+impl Format {
+    pub fn of(path: &Path) -> Option<Format> {
+        let ext = path.extension()?.to_str()?.to_ascii_lowercase();
+        match ext.as_str() {
+            "md" | "markdown" | "mdown" | "txt" => Some(Format::Markdown),
+            "yaml" | "yml" => Some(Format::Yaml),
+            _ => None,
+        }
+    }
+}
+
+/// Expands directories into the checklists they hold (sorted, not recursive). `ready.yaml` and
+/// other files that are not checklists are skipped.
+pub fn expand(inputs: &[PathBuf]) -> Result<Vec<PathBuf>> {
+    let mut out = Vec::new();
+    for input in inputs {
+        let meta = std::fs::metadata(input).map_err(|e| Error::read(input, e))?;
+        if meta.is_dir() {
+            let entries = std::fs::read_dir(input).map_err(|e| Error::read(input, e))?;
+            let mut found: Vec<PathBuf> = entries
+                .filter_map(|e| e.ok().map(|e| e.path()))
+                .filter(|p| p.is_file() && Format::of(p).is_some() && !is_not_a_checklist(p))
+                .filter(|p| p.extension().is_some_and(|e| e != "txt"))
+                .collect();
+            if found.is_empty() {
+                return Err(Error::EmptyDirectory {
+                    path: input.display().to_string(),
+                });
+            }
+            found.sort();
+            out.extend(found);
+        } else {
+            if Format::of(input).is_none() {
+                return Err(Error::UnsupportedType {
+                    path: input.display().to_string(),
+                });
+            }
+            out.push(input.clone());
+        }
+    }
+    Ok(out)
+}
+
+/// Files that sit beside checklists but are not checklists: the config, sign-off ledgers.
+fn is_not_a_checklist(path: &Path) -> bool {
+    let name = path
+        .file_name()
+        .and_then(|n| n.to_str())
+        .unwrap_or_default();
+    name == CONFIG_FILE || name == "ready.yml" || name.ends_with(".signoffs.yaml")
+}
+
+/// Reads and parses one checklist file.
+pub fn load(path: &Path) -> Result<Checklist> {
+    let bytes = std::fs::read(path).map_err(|e| Error::read(path, e))?;
+    let format = Format::of(path).ok_or_else(|| Error::UnsupportedType {
+        path: path.display().to_string(),
+    })?;
+    parse(&path.display().to_string(), &bytes, format)
+}
+
+/// Parses checklist bytes; `shown` is the path as it should appear in messages and spans.
+pub fn parse(shown: &str, bytes: &[u8], format: Format) -> Result<Checklist> {
+    let decoded = text::decode(shown, bytes)?;
+    let mut checklist = match format {
+        Format::Markdown => {
+            let parsed = markdown::parse(shown, &decoded.text)?;
+            let mut checklist = parsed.checklist;
+            weights::apply(
+                &mut checklist.root,
+                &parsed.weight_rows,
+                &mut checklist.notices,
+            );
+            assign_ids(&mut checklist, &decoded.text)?;
+            link_restatements(&mut checklist);
+            checklist
+        }
+        Format::Yaml => {
+            let mut checklist = yaml::parse(shown, &decoded.text)?;
+            assign_ids(&mut checklist, &decoded.text)?;
+            check_restatements(&checklist, &decoded.text)?;
+            checklist
+        }
+    };
+    let mut notices = decoded.notices;
+    notices.append(&mut checklist.notices);
+    checklist.notices = notices;
+    Ok(checklist)
+}
+
+/// Gives every section and item a stable id: the section number where the author wrote one
+/// (`2.2`), otherwise a slug of the title under its parent; items are `section/n`, nested items
+/// `section/n.m`. Ids the author wrote (YAML) are kept and must be unique.
+fn assign_ids(checklist: &mut Checklist, text: &str) -> Result<()> {
+    let mut ids = Ids {
+        used: HashSet::new(),
+        path: checklist.path.clone(),
+        text,
+    };
+    // Author-written ids first, so generated ones steer around them.
+    for section in checklist.root.iter().flat_map(Section::walk_sections) {
+        if !section.id.is_empty() {
+            ids.claim(&section.id, section.span.line)?;
+        }
+        for item in section.items.iter().flat_map(Item::walk) {
+            if !item.id.is_empty() {
+                ids.claim(&item.id, item.span.line)?;
+            }
+        }
+    }
+    for item in checklist.loose_items.iter().flat_map(Item::walk) {
+        if !item.id.is_empty() {
+            ids.claim(&item.id, item.span.line)?;
+        }
+    }
+    ids.items(&mut checklist.loose_items, "");
+    for section in &mut checklist.root {
+        ids.section(section, None);
+    }
+    Ok(())
+}
+
+struct Ids<'a> {
+    used: HashSet<String>,
+    path: String,
+    text: &'a str,
+}
+
+impl Ids<'_> {
+    fn claim(&mut self, id: &str, line: u32) -> Result<()> {
+        if !self.used.insert(id.to_owned()) {
+            return Err(Error::invalid(
+                Location::new(&self.path, line).with_source(self.text),
+                format!("duplicate id \"{id}\"; expected every section and item id to be unique"),
+            ));
+        }
+        Ok(())
+    }
+
+    fn fresh(&mut self, base: String) -> String {
+        let mut id = base.clone();
+        let mut n = 2;
+        while self.used.contains(&id) {
+            id = format!("{base}-{n}");
+            n += 1;
+        }
+        self.used.insert(id.clone());
+        id
+    }
+
+    fn section(&mut self, section: &mut Section, parent: Option<&str>) {
+        if section.id.is_empty() {
+            let base = match (&section.number, parent) {
+                (Some(number), _) => number.clone(),
+                (None, Some(parent)) => format!("{parent}.{}", slug(&section.title)),
+                (None, None) => slug(&section.title),
+            };
+            section.id = self.fresh(base);
+        }
+        let id = section.id.clone();
+        self.items(&mut section.items, &format!("{id}/"));
+        for child in &mut section.sections {
+            self.section(child, Some(&id));
+        }
+    }
+
+    fn items(&mut self, items: &mut [Item], prefix: &str) {
+        for (n, item) in items.iter_mut().enumerate() {
+            if item.id.is_empty() {
+                item.id = self.fresh(format!("{prefix}{}", n + 1));
+            }
+            let child_prefix = format!("{}.", item.id);
+            self.items(&mut item.children, &child_prefix);
+        }
+    }
+}
+
+fn slug(title: &str) -> String {
+    let words = markers::words(title);
+    let slug = words.join("-");
+    if slug.is_empty() {
+        "section".to_owned()
+    } else {
+        slug
+    }
+}
+
+/// Links each item of a priority group ("Must Have: - [ ] DR drill successful") to the items
+/// elsewhere that it restates, by text: the same words, or the group's words opening the
+/// other item's title (`On-call rotation` → `On-call rotation established`).
+fn link_restatements(checklist: &mut Checklist) {
+    let targets: Vec<(String, Vec<String>)> = checklist
+        .items()
+        .filter(|i| i.priority.is_none())
+        .map(|i| (i.id.clone(), markers::words(&i.title)))
+        .collect();
+    checklist.for_each_item_mut(|item| {
+        if item.priority.is_some() && item.restates.is_empty() {
+            let words = markers::words(&item.title);
+            item.restates = targets
+                .iter()
+                .filter(|(_, target)| restates(&words, target))
+                .map(|(id, _)| id.clone())
+                .collect();
+        }
+    });
+}
+
+fn restates(group: &[String], target: &[String]) -> bool {
+    !group.is_empty() && (group == target || (group.len() >= 2 && target.starts_with(group)))
+}
+
+/// In YAML the author writes `restates:` by id; each must name an item.
+fn check_restatements(checklist: &Checklist, text: &str) -> Result<()> {
+    let ids: HashSet<&str> = checklist.items().map(|i| i.id.as_str()).collect();
+    for item in checklist.items() {
+        if let Some(missing) = item.restates.iter().find(|r| !ids.contains(r.as_str())) {
+            return Err(Error::invalid(
+                Location::new(&checklist.path, item.span.line).with_source(text),
+                format!(
+                    "restates \"{missing}\", which is not the id of any item in this checklist"
+                ),
+            ));
+        }
+    }
+    Ok(())
+}

@@ -1,0 +1,613 @@
+//! Markdown checklists: headings become sections, task boxes become items, exactly as GitHub
+//! renders them (pulldown-cmark with GFM task lists and tables).
+//!
+//! The parser walks the event stream once with explicit stacks (never recursion), so a file
+//! with thousands of nesting levels cannot overflow the stack. Each task box becomes exactly one
+//! item or one sign-off, which is what keeps our task counts equal to GitHub's.
+
+use std::ops::Range;
+
+use pulldown_cmark::{
+    Event, HeadingLevel, MetadataBlockKind, Options, Parser, Tag as MdTag, TagEnd,
+};
+
+use crate::checklist::markers;
+use crate::checklist::signoffs;
+use crate::checklist::weights::WeightRow;
+use crate::config::PolicyConfig;
+use crate::error::Result;
+use crate::model::{
+    Checklist, DeclaredScore, DeclaredStatus, Item, Notice, Phase, Priority, Section, SignOff,
+    Span, Statement, Tag,
+};
+
+/// Items nested deeper than this are attached to their ancestor at this depth.
+pub const MAX_ITEM_DEPTH: usize = 16;
+
+/// What the Markdown parser found besides the tree: the rows of a weight table, to be mapped
+/// onto sections once the tree is complete.
+#[derive(Debug, Default)]
+pub struct Parsed {
+    pub checklist: Checklist,
+    pub weight_rows: Vec<WeightRow>,
+}
+
+pub fn parse(path: &str, text: &str) -> Result<Parsed> {
+    let mut walker = Walker::new(path, text);
+    let options = Options::ENABLE_TASKLISTS
+        | Options::ENABLE_TABLES
+        | Options::ENABLE_STRIKETHROUGH
+        | Options::ENABLE_FOOTNOTES
+        | Options::ENABLE_GFM
+        | Options::ENABLE_YAML_STYLE_METADATA_BLOCKS;
+    for (event, range) in Parser::new_ext(text, options).into_offset_iter() {
+        walker.event(event, range)?;
+    }
+    Ok(walker.finish())
+}
+
+/// Maps byte offsets to 1-based line numbers.
+struct Lines {
+    starts: Vec<usize>,
+}
+
+impl Lines {
+    fn new(text: &str) -> Self {
+        let starts = std::iter::once(0)
+            .chain(text.match_indices('\n').map(|(i, _)| i + 1))
+            .collect();
+        Self { starts }
+    }
+
+    fn line(&self, offset: usize) -> u32 {
+        let index = self.starts.partition_point(|&s| s <= offset);
+        u32::try_from(index).unwrap_or(u32::MAX).max(1)
+    }
+}
+
+/// One open list item.
+#[derive(Debug, Default)]
+struct Frame {
+    checked: Option<bool>,
+    line: u32,
+    text: String,
+    /// Text of a bold span that opens the item (`**Unit Test Coverage**`).
+    lead: Option<String>,
+    in_lead: bool,
+    /// False once a nested list starts: later text belongs to children.
+    own_text: bool,
+    children: Vec<Item>,
+    notes: Vec<String>,
+    signoffs: Vec<SignOff>,
+    task_depth: usize,
+}
+
+/// An open heading level.
+#[derive(Debug)]
+struct OpenSection {
+    section: Section,
+}
+
+#[derive(Debug, Default)]
+struct TableState {
+    header: Vec<String>,
+    rows: Vec<(Vec<String>, Span)>,
+    row: Vec<String>,
+    row_line: u32,
+    cell: String,
+    in_head: bool,
+}
+
+struct Walker<'t> {
+    path: String,
+    text: &'t str,
+    lines: Lines,
+    checklist: Checklist,
+    open: Vec<OpenSection>,
+    frames: Vec<Frame>,
+    heading: Option<(u8, u32, String)>,
+    paragraph: Option<(u32, String, bool)>,
+    strong_depth: usize,
+    table: Option<TableState>,
+    metadata: Option<(u32, String)>,
+    /// Priority given by the last group label (`**Must Have:**`) in the current section.
+    group: Option<Priority>,
+    weight_rows: Vec<WeightRow>,
+    flattened: bool,
+}
+
+impl<'t> Walker<'t> {
+    fn new(path: &str, text: &'t str) -> Self {
+        Self {
+            path: path.to_owned(),
+            text,
+            lines: Lines::new(text),
+            checklist: Checklist {
+                path: path.to_owned(),
+                ..Checklist::default()
+            },
+            open: Vec::new(),
+            frames: Vec::new(),
+            heading: None,
+            paragraph: None,
+            strong_depth: 0,
+            table: None,
+            metadata: None,
+            group: None,
+            weight_rows: Vec::new(),
+            flattened: false,
+        }
+    }
+
+    fn span(&self, line: u32) -> Span {
+        Span::new(&self.path, line)
+    }
+
+    fn event(&mut self, event: Event<'_>, range: Range<usize>) -> Result<()> {
+        match event {
+            Event::Start(tag) => self.start(tag, range),
+            Event::End(tag) => return self.end(tag),
+            Event::Text(text) | Event::Code(text) => self.text(&text),
+            Event::InlineMath(text) | Event::DisplayMath(text) => self.text(&text),
+            Event::SoftBreak | Event::HardBreak => self.text("\n"),
+            Event::TaskListMarker(checked) => {
+                if let Some(frame) = self.frames.last_mut() {
+                    frame.checked = Some(checked);
+                    frame.task_depth += 1;
+                }
+            }
+            Event::Html(_) | Event::InlineHtml(_) | Event::FootnoteReference(_) | Event::Rule => {}
+        }
+        Ok(())
+    }
+
+    fn start(&mut self, tag: MdTag<'_>, range: Range<usize>) {
+        let line = self.lines.line(range.start);
+        match tag {
+            MdTag::Heading { level, .. } if self.frames.is_empty() => {
+                self.heading = Some((heading_level(level), line, String::new()));
+            }
+            MdTag::Paragraph if self.frames.is_empty() && self.table.is_none() => {
+                self.paragraph = Some((line, String::new(), false));
+            }
+            MdTag::Strong => {
+                self.strong_depth += 1;
+                if let Some(frame) = self.frames.last_mut()
+                    && frame.own_text
+                    && frame.lead.is_none()
+                    && frame.text.trim().is_empty()
+                {
+                    frame.in_lead = true;
+                    frame.lead = Some(String::new());
+                }
+                if let Some((_, text, starts_bold)) = &mut self.paragraph
+                    && text.trim().is_empty()
+                {
+                    *starts_bold = true;
+                }
+            }
+            MdTag::List(_) => {
+                if let Some(frame) = self.frames.last_mut() {
+                    frame.own_text = false;
+                }
+            }
+            MdTag::Item => {
+                let task_depth = self.frames.last().map_or(0, |f| f.task_depth);
+                self.frames.push(Frame {
+                    line,
+                    own_text: true,
+                    task_depth,
+                    ..Frame::default()
+                });
+            }
+            MdTag::Table(_) if self.frames.is_empty() => {
+                self.table = Some(TableState::default());
+            }
+            MdTag::TableHead => {
+                if let Some(t) = &mut self.table {
+                    t.in_head = true;
+                    t.row_line = line;
+                }
+            }
+            MdTag::TableRow => {
+                if let Some(t) = &mut self.table {
+                    t.row_line = line;
+                }
+            }
+            MdTag::MetadataBlock(MetadataBlockKind::YamlStyle) => {
+                self.metadata = Some((line + 1, String::new()));
+            }
+            _ => {}
+        }
+    }
+
+    fn text(&mut self, text: &str) {
+        if let Some((_, _, heading)) = &mut self.heading {
+            heading.push_str(text);
+        } else if let Some(table) = &mut self.table {
+            table.cell.push_str(text);
+        } else if let Some(frame) = self.frames.last_mut() {
+            if frame.own_text {
+                let text = if text == "\n" { " " } else { text };
+                frame.text.push_str(text);
+                if frame.in_lead
+                    && let Some(lead) = &mut frame.lead
+                {
+                    lead.push_str(text);
+                }
+            }
+        } else if let Some((_, paragraph, _)) = &mut self.paragraph {
+            paragraph.push_str(text);
+        } else if let Some((_, block)) = &mut self.metadata {
+            block.push_str(text);
+        }
+    }
+
+    fn end(&mut self, tag: TagEnd) -> Result<()> {
+        match tag {
+            TagEnd::Heading(_) => {
+                if let Some((level, line, text)) = self.heading.take() {
+                    self.open_section(level, line, &text);
+                }
+            }
+            TagEnd::Paragraph => {
+                if self.frames.is_empty()
+                    && let Some((line, text, bold)) = self.paragraph.take()
+                {
+                    self.paragraph_done(line, &text, bold);
+                }
+            }
+            TagEnd::Strong => {
+                self.strong_depth = self.strong_depth.saturating_sub(1);
+                if let Some(frame) = self.frames.last_mut() {
+                    frame.in_lead = false;
+                }
+            }
+            TagEnd::Item => self.item_done(),
+            TagEnd::TableCell => {
+                if let Some(t) = &mut self.table {
+                    let cell = markers::collapse_spaces(&std::mem::take(&mut t.cell));
+                    t.row.push(cell);
+                }
+            }
+            TagEnd::TableHead => {
+                if let Some(t) = &mut self.table {
+                    t.header = std::mem::take(&mut t.row);
+                    t.in_head = false;
+                }
+            }
+            TagEnd::TableRow => {
+                if let Some(t) = &mut self.table {
+                    let row = std::mem::take(&mut t.row);
+                    let span = Span::new(&self.path, t.row_line);
+                    t.rows.push((row, span));
+                }
+            }
+            TagEnd::Table => {
+                if let Some(table) = self.table.take() {
+                    self.table_done(table);
+                }
+            }
+            TagEnd::MetadataBlock(_) => {
+                if let Some((line, block)) = self.metadata.take() {
+                    self.checklist.policy =
+                        PolicyConfig::from_front_matter(&self.path, line, &block, self.text)?;
+                }
+            }
+            _ => {}
+        }
+        Ok(())
+    }
+
+    fn current_signoff(&self) -> bool {
+        self.open.last().is_some_and(|s| s.section.signoff)
+    }
+
+    fn signoff_group(&self) -> Option<String> {
+        self.open
+            .iter()
+            .rev()
+            .filter(|s| s.section.signoff)
+            .find_map(|s| markers::signoff_group(&s.section.title))
+    }
+
+    fn inherited_priority(&self) -> Option<Priority> {
+        self.group
+            .or_else(|| self.open.iter().rev().find_map(|s| s.section.priority))
+    }
+
+    fn open_section(&mut self, level: u8, line: u32, raw: &str) {
+        while self.open.last().is_some_and(|s| s.section.level >= level) {
+            self.close_section();
+        }
+        let text = markers::collapse_spaces(raw);
+        let (number, rest) = markers::numbered_heading(&text);
+        let marks = markers::marks(&rest);
+        let title = markers::strip_marks(&rest);
+        let parent = self.open.last().map(|s| &s.section);
+        let phase = markers::phase(&title)
+            .or(parent.map(|p| p.phase))
+            .unwrap_or(Phase::PreLaunch);
+        let signoff = markers::is_signoff_heading(&title) || parent.is_some_and(|p| p.signoff);
+        let declared_status = marks.first().map(|&mark| DeclaredStatus {
+            text: rest.trim_start_matches(title.as_str()).trim().to_owned(),
+            mark: Some(mark),
+            span: self.span(line),
+        });
+        if self.checklist.title.is_none() && level == 1 {
+            self.checklist.title = Some(title.clone());
+        }
+        self.group = None;
+        self.open.push(OpenSection {
+            section: Section {
+                id: String::new(),
+                number,
+                priority: markers::priority_label(&title),
+                title,
+                level,
+                phase,
+                signoff,
+                weight: None,
+                declared_score: None,
+                declared_status,
+                span: self.span(line),
+                items: Vec::new(),
+                sections: Vec::new(),
+            },
+        });
+    }
+
+    fn close_section(&mut self) {
+        if let Some(open) = self.open.pop() {
+            match self.open.last_mut() {
+                Some(parent) => parent.section.sections.push(open.section),
+                None => self.checklist.root.push(open.section),
+            }
+        }
+    }
+
+    fn paragraph_done(&mut self, line: u32, text: &str, starts_bold: bool) {
+        for (offset, raw_line) in text.split('\n').enumerate() {
+            let raw_line = raw_line.trim();
+            if raw_line.is_empty() {
+                continue;
+            }
+            let line_no = line + u32::try_from(offset).unwrap_or(0);
+            let span = self.span(line_no);
+            if let Some(value) = markers::declared_score(raw_line) {
+                match &self.checklist.declared_score {
+                    None => {
+                        self.checklist.declared_score = Some(DeclaredScore {
+                            value,
+                            span: span.clone(),
+                        })
+                    }
+                    Some(first) if (first.value - value).abs() > f64::EPSILON => {
+                        let message = format!(
+                            "the checklist claims {value}% here but {}% at {}",
+                            first.value, first.span
+                        );
+                        self.checklist
+                            .notices
+                            .push(Notice::new(message, Some(span.clone())));
+                    }
+                    Some(_) => {}
+                }
+            }
+            if let Some((label, claim)) = markers::statement(raw_line) {
+                self.checklist.statements.push(Statement {
+                    label,
+                    text: claim,
+                    span: span.clone(),
+                });
+            } else if let Some(status) = markers::section_status(raw_line)
+                && let Some(open) = self.open.last_mut()
+            {
+                open.section.declared_status = Some(DeclaredStatus {
+                    mark: markers::marks(&status).first().copied(),
+                    text: status,
+                    span: span.clone(),
+                });
+            }
+        }
+        // A short bold paragraph or one ending in a colon labels the list that follows.
+        let single = markers::collapse_spaces(text);
+        let is_label = !text.trim().contains('\n')
+            && (starts_bold || single.ends_with(':'))
+            && single.len() < 80;
+        if is_label {
+            self.group = markers::priority_label(&markers::strip_marks(&single));
+        }
+        if self.current_signoff() {
+            // Fill-in lines written as paragraphs: `**QA Lead:** ____ Date: ____`.
+            let group = self.signoff_group();
+            for (offset, raw_line) in text.split('\n').enumerate() {
+                if raw_line.contains("___") {
+                    let span = self.span(line + u32::try_from(offset).unwrap_or(0));
+                    self.checklist.signoffs.extend(signoffs::from_line(
+                        raw_line,
+                        None,
+                        group.as_deref(),
+                        span,
+                    ));
+                }
+            }
+        }
+    }
+
+    fn item_done(&mut self) {
+        let Some(frame) = self.frames.pop() else {
+            return;
+        };
+        let span = self.span(frame.line);
+        let in_signoff = self.current_signoff();
+        let group = if in_signoff {
+            self.signoff_group()
+        } else {
+            None
+        };
+        let own_text = markers::collapse_spaces(&frame.text);
+
+        let Some(checked) = frame.checked else {
+            // A plain bullet: a note of the task above it, or (in a sign-off section) a fill-in line.
+            let mut signoffs = frame.signoffs;
+            if in_signoff
+                && self.frames.is_empty()
+                && let Some(s) = signoffs::from_line(&own_text, None, group.as_deref(), span)
+            {
+                signoffs.insert(0, s);
+            }
+            match self.frames.last_mut() {
+                Some(parent) => {
+                    if parent.checked.is_some() && !own_text.is_empty() {
+                        parent.notes.push(own_text);
+                    }
+                    parent.notes.extend(frame.notes);
+                    parent.children.extend(frame.children);
+                    parent.signoffs.extend(signoffs);
+                }
+                None => {
+                    self.checklist.signoffs.extend(signoffs);
+                    self.attach_items(frame.children);
+                }
+            }
+            return;
+        };
+
+        if in_signoff {
+            let mut signoffs = frame.signoffs;
+            if let Some(s) =
+                signoffs::from_line(&own_text, Some(checked), group.as_deref(), span.clone())
+            {
+                signoffs.insert(0, s);
+            } else {
+                // A box with no text is still a box: keep the count right.
+                signoffs.insert(
+                    0,
+                    SignOff {
+                        group,
+                        role: "(unnamed)".into(),
+                        name: None,
+                        date: None,
+                        signed: checked,
+                        checkbox: true,
+                        span,
+                    },
+                );
+            }
+            match self.frames.last_mut() {
+                Some(parent) => parent.signoffs.extend(signoffs),
+                None => self.checklist.signoffs.extend(signoffs),
+            }
+            return;
+        }
+
+        let parsed = markers::item_text(&own_text);
+        let title = frame
+            .lead
+            .as_deref()
+            .map(markers::collapse_spaces)
+            .filter(|lead| !lead.is_empty() && lead.len() < own_text.len())
+            .map(|lead| markers::item_text(&lead).title)
+            .unwrap_or(parsed.title);
+        let section_phase = self
+            .open
+            .last()
+            .map_or(Phase::PreLaunch, |s| s.section.phase);
+        let phase = if parsed.tags.contains(&Tag::PostLaunch) {
+            Phase::PostLaunch
+        } else {
+            section_phase
+        };
+        let mut item = Item {
+            id: String::new(),
+            title,
+            text: markers::strip_marks(&own_text),
+            checked,
+            tags: parsed.tags,
+            marks: parsed.marks,
+            priority: self.inherited_priority(),
+            phase,
+            notes: frame.notes,
+            restates: Vec::new(),
+            span,
+            children: Vec::new(),
+        };
+        let mut children = frame.children;
+        for child in &mut children {
+            if child.priority.is_none() {
+                child.priority = item.priority;
+            }
+        }
+        let flatten = frame.task_depth > MAX_ITEM_DEPTH;
+        if flatten && !self.flattened {
+            self.flattened = true;
+            self.checklist.notices.push(Notice::new(
+                format!("task lists nested deeper than {MAX_ITEM_DEPTH} levels are counted at level {MAX_ITEM_DEPTH}"),
+                Some(item.span.clone()),
+            ));
+        }
+        let mut out = Vec::with_capacity(1);
+        if flatten {
+            out.push(item);
+            out.extend(children);
+        } else {
+            item.children = children;
+            out.push(item);
+        }
+        match self.frames.last_mut() {
+            Some(parent) => {
+                parent.children.extend(out);
+                parent.signoffs.extend(frame.signoffs);
+            }
+            None => {
+                self.checklist.signoffs.extend(frame.signoffs);
+                self.attach_items(out);
+            }
+        }
+    }
+
+    fn attach_items(&mut self, items: Vec<Item>) {
+        match self.open.last_mut() {
+            Some(open) => open.section.items.extend(items),
+            None => self.checklist.loose_items.extend(items),
+        }
+    }
+
+    fn table_done(&mut self, table: TableState) {
+        if self.current_signoff() {
+            let group = self.signoff_group();
+            let found = signoffs::from_table(&table.header, &table.rows, group.as_deref());
+            self.checklist.signoffs.extend(found);
+        } else if let Some(rows) = WeightRow::from_table(&table.header, &table.rows)
+            && self.weight_rows.is_empty()
+        {
+            self.weight_rows = rows;
+        }
+    }
+
+    fn finish(mut self) -> Parsed {
+        // Unclosed list items cannot happen with a well-formed event stream; close them anyway.
+        while !self.frames.is_empty() {
+            self.item_done();
+        }
+        while !self.open.is_empty() {
+            self.close_section();
+        }
+        Parsed {
+            checklist: self.checklist,
+            weight_rows: self.weight_rows,
+        }
+    }
+}
+
+fn heading_level(level: HeadingLevel) -> u8 {
+    match level {
+        HeadingLevel::H1 => 1,
+        HeadingLevel::H2 => 2,
+        HeadingLevel::H3 => 3,
+        HeadingLevel::H4 => 4,
+        HeadingLevel::H5 => 5,
+        HeadingLevel::H6 => 6,
+    }
+}

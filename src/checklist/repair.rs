@@ -1,0 +1,176 @@
+//! Repair of mojibake: UTF-8 text that was once decoded as a single-byte code page (Mac Roman,
+//! Windows-1252, Windows-1250) and saved again, so that `✅` reads `‚úÖ` and `—` reads `â€”`.
+//!
+//! The damage is reversible: every garbled character maps back to exactly one byte of the
+//! code page, and those bytes form valid UTF-8 again. We only rewrite a run when its bytes decode
+//! as a *multi-byte* UTF-8 sequence, which ordinary accented text (`é`, `ü`, `ñ`) never does, so
+//! correct text passes through untouched. The code page that repairs the most sequences wins.
+
+use std::collections::HashMap;
+
+use encoding_rs::Encoding;
+
+/// What [`repair`] changed.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Repaired {
+    pub text: String,
+    /// How many garbled sequences were turned back into characters.
+    pub sequences: usize,
+    /// The code page the text had been read as.
+    pub encoding: &'static str,
+    /// 1-based line of the first repair.
+    pub first_line: u32,
+}
+
+const CANDIDATES: [&Encoding; 3] = [
+    encoding_rs::MACINTOSH,
+    encoding_rs::WINDOWS_1252,
+    encoding_rs::WINDOWS_1250,
+];
+
+/// Returns the repaired text, or `None` when there is nothing to repair.
+pub fn repair(text: &str) -> Option<Repaired> {
+    if text.is_ascii() {
+        return None;
+    }
+    CANDIDATES
+        .iter()
+        .filter_map(|encoding| repair_as(text, encoding))
+        .fold(None, |best: Option<Repaired>, next| match best {
+            Some(b) if b.sequences >= next.sequences => Some(b),
+            _ => Some(next),
+        })
+}
+
+/// Maps each character the code page produces for bytes 0x80–0xFF back to its byte.
+fn reverse_table(encoding: &'static Encoding) -> HashMap<char, u8> {
+    (0x80u8..=0xFF)
+        .filter_map(|byte| {
+            let bytes = [byte];
+            let (decoded, _, had_errors) = encoding.decode(&bytes);
+            let mut chars = decoded.chars();
+            match (chars.next(), chars.next(), had_errors) {
+                (Some(c), None, false) => Some((c, byte)),
+                _ => None,
+            }
+        })
+        .collect()
+}
+
+fn repair_as(text: &str, encoding: &'static Encoding) -> Option<Repaired> {
+    let table = reverse_table(encoding);
+    let mut out = String::with_capacity(text.len());
+    let mut sequences = 0usize;
+    let mut first_line = None;
+    let mut line = 1u32;
+    let mut run: Vec<(char, u8)> = Vec::new();
+
+    for c in text.chars() {
+        if let Some(&byte) = table.get(&c) {
+            run.push((c, byte));
+            continue;
+        }
+        let fixed = flush_run(&mut run, &mut out);
+        if fixed > 0 {
+            sequences += fixed;
+            first_line.get_or_insert(line);
+        }
+        if c == '\n' {
+            line += 1;
+        }
+        out.push(c);
+    }
+    let fixed = flush_run(&mut run, &mut out);
+    if fixed > 0 {
+        sequences += fixed;
+        first_line.get_or_insert(line);
+    }
+
+    (sequences > 0).then(|| Repaired {
+        text: out,
+        sequences,
+        encoding: encoding.name(),
+        first_line: first_line.unwrap_or(1),
+    })
+}
+
+/// Decodes the multi-byte UTF-8 sequences hidden in a run of code-page characters and copies
+/// every other character unchanged. Returns how many sequences were repaired.
+fn flush_run(run: &mut Vec<(char, u8)>, out: &mut String) -> usize {
+    let bytes: Vec<u8> = run.iter().map(|&(_, b)| b).collect();
+    let mut repaired = 0;
+    let mut i = 0;
+    while i < bytes.len() {
+        let width = match bytes[i] {
+            0xC2..=0xDF => 2,
+            0xE0..=0xEF => 3,
+            0xF0..=0xF4 => 4,
+            _ => 0,
+        };
+        if width > 0
+            && i + width <= bytes.len()
+            && let Ok(s) = std::str::from_utf8(&bytes[i..i + width])
+            && s.chars().all(|c| !c.is_control())
+        {
+            out.push_str(s);
+            repaired += 1;
+            i += width;
+            continue;
+        }
+        if let Some(emoji) = emoji_missing_lead(&bytes[i..]) {
+            out.push(emoji);
+            repaired += 1;
+            i += 3;
+            continue;
+        }
+        out.push(run[i].0);
+        i += 1;
+    }
+    run.clear();
+    repaired
+}
+
+/// Mac Roman shows byte 0xF0 as the Apple logo, a private-use character that editors and
+/// fonts often drop; what is left of a four-byte emoji is then three continuation bytes
+/// (`üî∂` for 🔶). Put the lead byte back, but only when the result is an emoji.
+fn emoji_missing_lead(bytes: &[u8]) -> Option<char> {
+    let tail = bytes.get(..3)?;
+    if !tail.iter().all(|b| (0x80..=0xBF).contains(b)) {
+        return None;
+    }
+    let candidate = [0xF0, tail[0], tail[1], tail[2]];
+    let c = std::str::from_utf8(&candidate).ok()?.chars().next()?;
+    ('\u{1F300}'..='\u{1FAFF}').contains(&c).then_some(c)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn repairs_mac_roman_emoji() {
+        let fixed = repair("**Status:** ‚úÖ done\n‚ö†Ô∏è needs work üî∂").expect("repaired");
+        assert_eq!(fixed.text, "**Status:** ✅ done\n⚠️ needs work 🔶");
+        assert_eq!(fixed.encoding, "macintosh");
+        assert_eq!(fixed.sequences, 4);
+        assert_eq!(fixed.first_line, 1);
+    }
+
+    #[test]
+    fn repairs_windows_1252_dash() {
+        let fixed = repair("line\nChecklist â€” PromptPolish").expect("repaired");
+        assert_eq!(fixed.text, "line\nChecklist — PromptPolish");
+        assert_eq!(fixed.first_line, 2);
+    }
+
+    #[test]
+    fn leaves_correct_text_alone() {
+        for text in [
+            "Café crème, naïve Ärger — ✅ 日本語",
+            "plain ascii",
+            "Déploiement: ½ fait",
+        ] {
+            assert_eq!(repair(text), None, "{text}");
+        }
+    }
+}

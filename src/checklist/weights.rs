@@ -1,0 +1,360 @@
+//! Weight tables: `| Category | Weight | Score |` rows, mapped onto the sections they name.
+//!
+//! Authors abbreviate freely (`Testing & QA` for `2. Testing & Quality Assurance`,
+//! `Operations` for `9. Operational Readiness`), so rows are matched by section number when the
+//! row has one, otherwise by words: exact, close spelling (Jaro-Winkler) or an acronym. Each
+//! section takes at most one row, and once a section is taken its ancestors and descendants are
+//! not, so no item is weighted twice.
+
+use crate::checklist::markers;
+use crate::model::{Notice, Section, Span};
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct WeightRow {
+    pub name: String,
+    pub weight: f64,
+    pub declared_score: Option<f64>,
+    pub span: Span,
+}
+
+/// Words too common to say which section a row means.
+const STOPWORDS: [&str; 6] = ["and", "the", "of", "for", "a", "to"];
+
+/// Spelling similarity above which two words are the same word (`operations`, `operational`).
+const SAME_WORD: f64 = 0.88;
+
+impl WeightRow {
+    /// Reads a weight table; `None` when the table has no weight column or fewer than two rows.
+    pub fn from_table(header: &[String], rows: &[(Vec<String>, Span)]) -> Option<Vec<WeightRow>> {
+        let lower: Vec<String> = header.iter().map(|h| h.to_lowercase()).collect();
+        let weight_col = lower.iter().position(|h| {
+            (h.contains("weight") && !h.contains("weighted")) || h == "gewicht" || h == "peso"
+        })?;
+        let name_col = lower
+            .iter()
+            .position(|h| {
+                [
+                    "category",
+                    "area",
+                    "section",
+                    "pillar",
+                    "domain",
+                    "dimension",
+                    "component",
+                    "criteri",
+                    "name",
+                ]
+                .iter()
+                .any(|w| h.contains(w))
+            })
+            .filter(|&c| c != weight_col)
+            .or((weight_col != 0).then_some(0))?;
+        let score_col = lower.iter().position(|h| {
+            (h.contains("score") || h == "current" || h == "actual" || h == "status")
+                && !h.contains("weighted")
+                && !h.contains("max")
+        });
+
+        let parsed: Vec<WeightRow> = rows
+            .iter()
+            .filter_map(|(cells, span)| {
+                let name = markers::strip_marks(cells.get(name_col)?);
+                let name = name
+                    .trim_matches(|c: char| c == '*' || c.is_whitespace())
+                    .to_owned();
+                let first = markers::words(&name).into_iter().next().unwrap_or_default();
+                if name.is_empty() || ["total", "sum", "overall"].contains(&first.as_str()) {
+                    return None;
+                }
+                let weight = parse_number(cells.get(weight_col)?)?;
+                let declared_score = score_col
+                    .and_then(|c| cells.get(c))
+                    .and_then(|c| parse_score(c));
+                Some(WeightRow {
+                    name,
+                    weight,
+                    declared_score,
+                    span: span.clone(),
+                })
+            })
+            .collect();
+        (parsed.len() >= 2).then_some(parsed)
+    }
+}
+
+fn parse_number(cell: &str) -> Option<f64> {
+    let cleaned: String = cell
+        .chars()
+        .filter(|c| c.is_ascii_digit() || *c == '.' || *c == ',')
+        .collect::<String>()
+        .replace(',', ".");
+    let value: f64 = cleaned.parse().ok()?;
+    (value.is_finite() && value >= 0.0).then_some(value)
+}
+
+/// `85%`, `85`, `0.85` or `8.5/10`, as 0–100.
+fn parse_score(cell: &str) -> Option<f64> {
+    let cell = markers::strip_marks(cell);
+    if let Some((num, den)) = cell.split_once('/') {
+        let (num, den) = (parse_number(num)?, parse_number(den)?);
+        return (den > 0.0).then(|| (num / den * 100.0).clamp(0.0, 100.0));
+    }
+    let value = parse_number(&cell)?;
+    let value = if !cell.contains('%') && value <= 1.0 {
+        value * 100.0
+    } else {
+        value
+    };
+    (value <= 100.0).then_some(value)
+}
+
+/// Sets `weight` and `declared_score` on the sections the rows name, and says which rows named
+/// nothing.
+pub fn apply(root: &mut [Section], rows: &[WeightRow], notices: &mut Vec<Notice>) {
+    let candidates = candidate_sections(root);
+    let mut pairs: Vec<(f64, usize, usize)> = Vec::new();
+    for (r, row) in rows.iter().enumerate() {
+        for (c, candidate) in candidates.iter().enumerate() {
+            if let Some(score) = match_score(row, candidate) {
+                pairs.push((score, r, c));
+            }
+        }
+    }
+    // Best matches first; ties go to the shallower, then the earlier section.
+    pairs.sort_by(|a, b| {
+        b.0.total_cmp(&a.0)
+            .then(candidates[a.2].level.cmp(&candidates[b.2].level))
+            .then(a.2.cmp(&b.2))
+    });
+
+    let mut row_to: Vec<Option<usize>> = vec![None; rows.len()];
+    let mut taken: Vec<&[usize]> = Vec::new();
+    for (_, r, c) in pairs {
+        let path = candidates[c].path.as_slice();
+        let overlaps = taken
+            .iter()
+            .any(|t| t.starts_with(path) || path.starts_with(t));
+        if row_to[r].is_none() && !overlaps {
+            row_to[r] = Some(c);
+            taken.push(path);
+        }
+    }
+
+    for (row, target) in rows.iter().zip(&row_to) {
+        match target {
+            Some(c) => {
+                let section = section_at(root, &candidates[*c].path);
+                section.weight = Some(row.weight);
+                section.declared_score = row.declared_score;
+            }
+            None => notices.push(Notice::new(
+                format!(
+                    "weight row \"{}\" names no section of this checklist; its weight is left out",
+                    row.name
+                ),
+                Some(row.span.clone()),
+            )),
+        }
+    }
+}
+
+struct Candidate {
+    path: Vec<usize>,
+    number: Option<String>,
+    words: Vec<String>,
+    level: u8,
+}
+
+fn candidate_sections(root: &[Section]) -> Vec<Candidate> {
+    let mut out = Vec::new();
+    let mut stack: Vec<(Vec<usize>, &Section)> = root
+        .iter()
+        .enumerate()
+        .rev()
+        .map(|(i, s)| (vec![i], s))
+        .collect();
+    while let Some((path, section)) = stack.pop() {
+        if section.signoff {
+            continue;
+        }
+        for (i, child) in section.sections.iter().enumerate().rev() {
+            let mut child_path = path.clone();
+            child_path.push(i);
+            stack.push((child_path, child));
+        }
+        out.push(Candidate {
+            words: content_words(&section.title),
+            number: section.number.clone(),
+            level: section.level,
+            path,
+        });
+    }
+    out
+}
+
+fn section_at<'a>(root: &'a mut [Section], path: &[usize]) -> &'a mut Section {
+    let (first, rest) = path.split_first().unwrap_or((&0, &[]));
+    let mut section = &mut root[*first];
+    for &i in rest {
+        section = &mut section.sections[i];
+    }
+    section
+}
+
+fn content_words(text: &str) -> Vec<String> {
+    markers::words(text)
+        .into_iter()
+        .filter(|w| !STOPWORDS.contains(&w.as_str()))
+        .collect()
+}
+
+/// How well a row names a section, or `None` if it does not.
+fn match_score(row: &WeightRow, candidate: &Candidate) -> Option<f64> {
+    let (number, name) = markers::numbered_heading(&row.name);
+    if let (Some(row_number), Some(section_number)) = (&number, &candidate.number)
+        && row_number == section_number
+    {
+        return Some(3.0);
+    }
+    let row_words = content_words(&name);
+    if row_words.is_empty() || candidate.words.is_empty() {
+        return None;
+    }
+    let mut used = vec![false; candidate.words.len()];
+    let mut matched = 0usize;
+    for word in &row_words {
+        if let Some(i) =
+            (0..candidate.words.len()).find(|&i| !used[i] && same_word(word, &candidate.words[i]))
+        {
+            used[i] = true;
+            matched += 1;
+        } else if let Some(range) = acronym(word, &candidate.words, &used) {
+            for i in range {
+                used[i] = true;
+            }
+            matched += 1;
+        }
+    }
+    let recall = matched as f64 / row_words.len() as f64;
+    let precision = used.iter().filter(|u| **u).count() as f64 / candidate.words.len() as f64;
+    (recall >= 0.5).then_some(recall + 0.25 * precision)
+}
+
+fn same_word(a: &str, b: &str) -> bool {
+    a == b || (a.len() >= 4 && b.len() >= 4 && strsim::jaro_winkler(a, b) >= SAME_WORD)
+}
+
+/// `qa` matches the consecutive words `quality assurance`.
+fn acronym(word: &str, words: &[String], used: &[bool]) -> Option<std::ops::Range<usize>> {
+    let letters: Vec<char> = word.chars().collect();
+    if !(2..=5).contains(&letters.len()) {
+        return None;
+    }
+    (0..=words.len().checked_sub(letters.len())?).find_map(|start| {
+        let range = start..start + letters.len();
+        let fits = range
+            .clone()
+            .all(|i| !used[i] && words[i].starts_with(letters[i - start]));
+        fits.then_some(range)
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::Phase;
+
+    fn section(number: &str, title: &str, sections: Vec<Section>) -> Section {
+        Section {
+            id: number.into(),
+            number: Some(number.into()),
+            title: title.into(),
+            level: u8::try_from(number.split('.').count() + 1).unwrap_or(2),
+            phase: Phase::PreLaunch,
+            priority: None,
+            signoff: false,
+            weight: None,
+            declared_score: None,
+            declared_status: None,
+            span: Span::new("a.md", 1),
+            items: vec![],
+            sections,
+        }
+    }
+
+    fn row(name: &str, weight: f64) -> WeightRow {
+        WeightRow {
+            name: name.into(),
+            weight,
+            declared_score: Some(50.0),
+            span: Span::new("a.md", 9),
+        }
+    }
+
+    #[test]
+    fn maps_rows_fuzzily() {
+        let mut root = vec![
+            section(
+                "2",
+                "Testing & Quality Assurance",
+                vec![section("2.1", "Test Coverage", vec![])],
+            ),
+            section("3", "Performance Validation", vec![]),
+            section("9", "Operational Readiness", vec![]),
+            section("11", "Scalability & Performance", vec![]),
+            section("7", "Backup & Recovery", vec![]),
+        ];
+        let rows = [
+            row("Testing & QA", 15.0),
+            row("Performance", 15.0),
+            row("Operations", 5.0),
+            row("Backup/Recovery", 5.0),
+            row("Marketing", 1.0),
+        ];
+        let mut notices = vec![];
+        apply(&mut root, &rows, &mut notices);
+        assert_eq!(root[0].weight, Some(15.0));
+        assert_eq!(root[0].sections[0].weight, None);
+        assert_eq!(root[1].weight, Some(15.0), "first of two equal matches");
+        assert_eq!(root[2].weight, Some(5.0));
+        assert_eq!(root[3].weight, None);
+        assert_eq!(root[4].weight, Some(5.0));
+        assert_eq!(notices.len(), 1);
+        assert!(notices[0].message.contains("Marketing"));
+    }
+
+    #[test]
+    fn reads_weight_tables() {
+        let header: Vec<String> = ["Category", "Weight", "Score", "Weighted"]
+            .map(String::from)
+            .to_vec();
+        let span = Span::new("a.md", 3);
+        let rows = vec![
+            (
+                ["**Feature Completeness**", "20%", "100%", "20%"]
+                    .map(String::from)
+                    .to_vec(),
+                span.clone(),
+            ),
+            (
+                ["**Testing & QA**", "15%", "85%", "12.75%"]
+                    .map(String::from)
+                    .to_vec(),
+                span.clone(),
+            ),
+            (
+                ["**Total**", "100%", "", ""].map(String::from).to_vec(),
+                span,
+            ),
+        ];
+        let parsed = WeightRow::from_table(&header, &rows).expect("weight table");
+        assert_eq!(parsed.len(), 2);
+        assert_eq!(parsed[1].name, "Testing & QA");
+        assert_eq!(
+            (parsed[1].weight, parsed[1].declared_score),
+            (15.0, Some(85.0))
+        );
+        let no_weight: Vec<String> = ["Risk", "Level"].map(String::from).to_vec();
+        assert_eq!(WeightRow::from_table(&no_weight, &[]), None);
+    }
+}

@@ -1,0 +1,375 @@
+//! The YAML checklist format: the criteria tree written out by hand, or by `ready export`.
+//!
+//! It carries everything the Markdown reader infers (sections, items, nesting, priorities,
+//! weights, tags, phases, sign-offs, declared scores, policy) as explicit fields, so exporting a
+//! Markdown checklist and checking the YAML gives the same score, verdict and counts. The same
+//! structs serve reading and writing, which keeps the two directions from drifting apart.
+
+use serde::{Deserialize, Serialize};
+use serde_saphyr::{Location as YamlLocation, Spanned};
+
+use crate::checklist::markdown::MAX_ITEM_DEPTH;
+use crate::checklist::markers;
+use crate::config::PolicyConfig;
+use crate::error::{Error, Location, Result};
+use crate::model::{
+    Checklist, DeclaredScore, DeclaredStatus, Item, Notice, Phase, Priority, Section, SignOff,
+    Span, Statement, Tag,
+};
+
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct YamlChecklist {
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub title: Option<String>,
+    /// The overall readiness the checklist claims, 0–100.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub declared_score: Option<f64>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub policy: Option<PolicyConfig>,
+    /// Items that sit outside any section.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub items: Vec<YamlItem>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub sections: Vec<YamlSection>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub signoffs: Vec<YamlSignOff>,
+    /// Verdict-like claims (`Recommendation: GO`), kept so reports can compare them.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub statements: Vec<YamlStatement>,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct YamlSection {
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub id: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub number: Option<String>,
+    pub title: Spanned<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub phase: Option<Phase>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub priority: Option<Priority>,
+    #[serde(default, skip_serializing_if = "is_false")]
+    pub signoff: bool,
+    /// Relative weight; the sections that have one are the scored categories.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub weight: Option<f64>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub declared_score: Option<f64>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub status: Option<String>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub items: Vec<YamlItem>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub sections: Vec<YamlSection>,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct YamlItem {
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub id: Option<String>,
+    pub title: Spanned<String>,
+    /// The full text, when it says more than the title.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub text: Option<String>,
+    #[serde(default, alias = "checked")]
+    pub done: bool,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub priority: Option<Priority>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub tags: Vec<Tag>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub phase: Option<Phase>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub notes: Vec<String>,
+    /// Ids of items this one repeats (a "Must Have" entry restating an item elsewhere).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub restates: Vec<String>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub items: Vec<YamlItem>,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct YamlSignOff {
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub group: Option<String>,
+    pub role: Spanned<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub name: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub date: Option<String>,
+    /// Defaults to whether a name is given.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub signed: Option<bool>,
+    /// Whether the role was written as a task box (counted among task boxes).
+    #[serde(default, skip_serializing_if = "is_false")]
+    pub checkbox: bool,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct YamlStatement {
+    pub label: String,
+    pub text: Spanned<String>,
+}
+
+fn is_false(b: &bool) -> bool {
+    !*b
+}
+
+pub fn parse(path: &str, text: &str) -> Result<Checklist> {
+    if text.trim().is_empty() {
+        return Ok(Checklist {
+            path: path.to_owned(),
+            ..Checklist::default()
+        });
+    }
+    let doc: YamlChecklist = crate::yaml::from_str(path, text, 1, text)?;
+    let reader = Reader { path, text };
+    let mut checklist = Checklist {
+        path: path.to_owned(),
+        title: doc.title,
+        policy: doc.policy.map(|p| p.validate(path)).transpose()?,
+        declared_score: doc.declared_score.map(|value| DeclaredScore {
+            value,
+            span: Span::new(path, 1),
+        }),
+        ..Checklist::default()
+    };
+    let mut flattened = false;
+    checklist.loose_items = reader.items(doc.items, None, Phase::PreLaunch, 0, &mut flattened)?;
+    checklist.root = doc
+        .sections
+        .into_iter()
+        .map(|s| reader.section(s, 1, Phase::PreLaunch, false, &mut flattened))
+        .collect::<Result<_>>()?;
+    checklist.signoffs = doc
+        .signoffs
+        .into_iter()
+        .map(|s| SignOff {
+            signed: s.signed.unwrap_or(s.name.is_some()),
+            group: s.group,
+            span: reader.span(&s.role.referenced),
+            role: s.role.value,
+            name: s.name,
+            date: s.date,
+            checkbox: s.checkbox,
+        })
+        .collect();
+    checklist.statements = doc
+        .statements
+        .into_iter()
+        .map(|s| Statement {
+            label: s.label,
+            span: reader.span(&s.text.referenced),
+            text: s.text.value,
+        })
+        .collect();
+    if flattened {
+        checklist.notices.push(Notice::new(
+            format!("items nested deeper than {MAX_ITEM_DEPTH} levels are counted at level {MAX_ITEM_DEPTH}"),
+            Some(Span::new(path, 1)),
+        ));
+    }
+    Ok(checklist)
+}
+
+struct Reader<'a> {
+    path: &'a str,
+    text: &'a str,
+}
+
+impl Reader<'_> {
+    fn span(&self, location: &YamlLocation) -> Span {
+        Span::new(
+            self.path,
+            u32::try_from(location.line()).unwrap_or(1).max(1),
+        )
+    }
+
+    fn require_title(&self, title: &Spanned<String>, what: &str) -> Result<()> {
+        if title.value.trim().is_empty() {
+            let line = u32::try_from(title.referenced.line()).unwrap_or(1);
+            return Err(Error::invalid(
+                Location::new(self.path, line).with_source(self.text),
+                format!("{what} has an empty title; expected a short description of the criterion"),
+            ));
+        }
+        Ok(())
+    }
+
+    fn section(
+        &self,
+        s: YamlSection,
+        level: u8,
+        parent_phase: Phase,
+        parent_signoff: bool,
+        flattened: &mut bool,
+    ) -> Result<Section> {
+        self.require_title(&s.title, "section")?;
+        let span = self.span(&s.title.referenced);
+        let phase = s
+            .phase
+            .or_else(|| markers::phase(&s.title.value))
+            .unwrap_or(parent_phase);
+        let signoff = s.signoff || parent_signoff;
+        let items = self.items(s.items, s.priority, phase, 0, flattened)?;
+        let sections = s
+            .sections
+            .into_iter()
+            .map(|child| self.section(child, level.saturating_add(1), phase, signoff, flattened))
+            .collect::<Result<_>>()?;
+        Ok(Section {
+            id: s.id.unwrap_or_default(),
+            number: s.number,
+            title: s.title.value,
+            level,
+            phase,
+            priority: s.priority,
+            signoff,
+            weight: s.weight,
+            declared_score: s.declared_score,
+            declared_status: s.status.map(|text| DeclaredStatus {
+                mark: markers::marks(&text).first().copied(),
+                text,
+                span: span.clone(),
+            }),
+            span,
+            items,
+            sections,
+        })
+    }
+
+    fn items(
+        &self,
+        items: Vec<YamlItem>,
+        inherited: Option<Priority>,
+        phase: Phase,
+        depth: usize,
+        flattened: &mut bool,
+    ) -> Result<Vec<Item>> {
+        let mut out = Vec::with_capacity(items.len());
+        for i in items {
+            self.require_title(&i.title, "item")?;
+            let priority = i.priority.or(inherited);
+            let item_phase = if i.tags.contains(&Tag::PostLaunch) {
+                Phase::PostLaunch
+            } else {
+                i.phase.unwrap_or(phase)
+            };
+            let children = self.items(i.items, priority, item_phase, depth + 1, flattened)?;
+            let mut tags = i.tags;
+            tags.sort();
+            tags.dedup();
+            let item = Item {
+                id: i.id.unwrap_or_default(),
+                text: i.text.unwrap_or_else(|| i.title.value.clone()),
+                marks: markers::marks(&i.title.value),
+                title: markers::strip_marks(&i.title.value),
+                checked: i.done,
+                tags,
+                priority,
+                phase: item_phase,
+                notes: i.notes,
+                restates: i.restates,
+                span: self.span(&i.title.referenced),
+                children: Vec::new(),
+            };
+            if depth >= MAX_ITEM_DEPTH {
+                *flattened = true;
+                out.push(item);
+                out.extend(children);
+            } else {
+                out.push(Item { children, ..item });
+            }
+        }
+        Ok(out)
+    }
+}
+
+/// Renders an exported tree as YAML text.
+pub fn to_yaml(tree: &YamlChecklist) -> std::result::Result<String, String> {
+    serde_saphyr::to_string(tree).map_err(|e| e.to_string())
+}
+
+/// Writes a checklist in this format.
+pub fn export(checklist: &Checklist) -> YamlChecklist {
+    YamlChecklist {
+        title: checklist.title.clone(),
+        declared_score: checklist.declared_score.as_ref().map(|d| d.value),
+        policy: checklist.policy.clone(),
+        items: checklist.loose_items.iter().map(export_item).collect(),
+        sections: checklist.root.iter().map(export_section).collect(),
+        signoffs: checklist
+            .signoffs
+            .iter()
+            .map(|s| YamlSignOff {
+                group: s.group.clone(),
+                role: spanned(s.role.clone()),
+                name: s.name.clone(),
+                date: s.date.clone(),
+                signed: Some(s.signed),
+                checkbox: s.checkbox,
+            })
+            .collect(),
+        statements: checklist
+            .statements
+            .iter()
+            .map(|s| YamlStatement {
+                label: s.label.clone(),
+                text: spanned(s.text.clone()),
+            })
+            .collect(),
+    }
+}
+
+fn spanned(value: String) -> Spanned<String> {
+    Spanned::new(value, YamlLocation::UNKNOWN, YamlLocation::UNKNOWN)
+}
+
+fn export_section(s: &Section) -> YamlSection {
+    YamlSection {
+        id: Some(s.id.clone()),
+        number: s.number.clone(),
+        title: spanned(s.title.clone()),
+        phase: Some(s.phase),
+        priority: s.priority,
+        signoff: s.signoff,
+        weight: s.weight,
+        declared_score: s.declared_score,
+        status: s.declared_status.as_ref().map(|d| d.text.clone()),
+        items: s.items.iter().map(export_item).collect(),
+        sections: s.sections.iter().map(export_section).collect(),
+    }
+}
+
+fn export_item(i: &Item) -> YamlItem {
+    // Marks are written back into the title so they are read again on import.
+    let marks: String = i
+        .marks
+        .iter()
+        .map(|m| match m {
+            crate::model::Mark::Done => " ✅",
+            crate::model::Mark::Warning => " ⚠️",
+            crate::model::Mark::Pending => " ⏳",
+            crate::model::Mark::NeedsWork => " 🔶",
+            crate::model::Mark::Failed => " ❌",
+        })
+        .collect();
+    YamlItem {
+        id: Some(i.id.clone()),
+        title: spanned(format!("{}{marks}", i.title)),
+        text: (i.text != i.title).then(|| i.text.clone()),
+        done: i.checked,
+        priority: i.priority,
+        tags: i.tags.clone(),
+        phase: Some(i.phase),
+        notes: i.notes.clone(),
+        restates: i.restates.clone(),
+        items: i.children.iter().map(export_item).collect(),
+    }
+}

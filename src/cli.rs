@@ -1,0 +1,58 @@
+//! Command-line front end: clap types, dispatch to the library, and kind error display.
+//! Only `main.rs` reaches this module; the library never sees clap.
+
+mod args;
+mod check;
+mod diagnostic;
+mod export;
+mod signoff;
+
+use std::process::ExitCode;
+
+use clap::Parser;
+use ready_gate::context::Context;
+use ready_gate::exit_code;
+
+use args::{Cli, Command};
+
+pub fn main() -> ExitCode {
+    let cli = Cli::parse();
+    let context = match Context::from_process() {
+        Ok(context) => context,
+        Err(e) => {
+            eprintln!("error: cannot read the working directory: {e}");
+            return code(exit_code::ERROR);
+        }
+    };
+    let outcome = match cli.command {
+        Command::Check(args) => check::run(args, &context),
+        Command::Signoff(args) => signoff::run(args, &context),
+        Command::Export(args) => export::run(args, &context),
+    };
+    match outcome {
+        Ok(status) => code(status),
+        Err(error) => {
+            diagnostic::print(&error, &context);
+            code(exit_code::ERROR)
+        }
+    }
+}
+
+fn code(status: i32) -> ExitCode {
+    ExitCode::from(u8::try_from(status).unwrap_or(2))
+}
+
+/// Writes a report to standard output, treating a closed pipe (`ready check | head`) as done.
+fn emit(
+    write: impl FnOnce(&mut dyn std::io::Write) -> std::io::Result<()>,
+) -> ready_gate::Result<()> {
+    let stdout = std::io::stdout();
+    let mut lock = stdout.lock();
+    match write(&mut lock) {
+        Err(e) if e.kind() != std::io::ErrorKind::BrokenPipe => Err(ready_gate::Error::Write {
+            path: "standard output".into(),
+            source: e,
+        }),
+        _ => Ok(()),
+    }
+}

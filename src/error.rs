@@ -1,0 +1,131 @@
+//! Errors that stop `ready` from evaluating at all.
+//!
+//! An open item, a failed probe or a NO-GO verdict is a *result*, never an `Err`. An `Err` means
+//! the tool could not do its job (missing file, unreadable input, bad config), and always maps
+//! to exit code 2. Each variant names the file and, where there is one, the line and what was
+//! expected, so the CLI can show it the way a compiler would.
+
+use std::path::Path;
+
+/// A position in an input file, with the text of that line so the error can point at it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Location {
+    pub file: String,
+    pub line: u32,
+    pub column: Option<u32>,
+    pub source_line: Option<String>,
+}
+
+impl Location {
+    pub fn new(file: impl Into<String>, line: u32) -> Self {
+        Self {
+            file: file.into(),
+            line,
+            column: None,
+            source_line: None,
+        }
+    }
+
+    pub fn column(mut self, column: u32) -> Self {
+        self.column = Some(column);
+        self
+    }
+
+    /// Attaches the offending line, taken from the input text.
+    pub fn with_source(mut self, text: &str) -> Self {
+        let index = self.line.saturating_sub(1) as usize;
+        self.source_line = text.lines().nth(index).map(str::to_owned);
+        self
+    }
+}
+
+impl std::fmt::Display for Location {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{}:{}", self.file, self.line)?;
+        if let Some(column) = self.column {
+            write!(f, ":{column}")?;
+        }
+        Ok(())
+    }
+}
+
+#[derive(Debug, thiserror::Error)]
+pub enum Error {
+    #[error("{path}: no such file or directory")]
+    NotFound { path: String },
+
+    #[error("{path}: cannot read: {source}")]
+    Read {
+        path: String,
+        #[source]
+        source: std::io::Error,
+    },
+
+    #[error("{path}: cannot write: {source}")]
+    Write {
+        path: String,
+        #[source]
+        source: std::io::Error,
+    },
+
+    #[error("{path}: not a text file ({reason}); expected a Markdown or YAML checklist")]
+    NotText { path: String, reason: String },
+
+    #[error(
+        "{path}: no checklist in this directory (expected .md, .markdown, .yaml or .yml files)"
+    )]
+    EmptyDirectory { path: String },
+
+    #[error(
+        "no checklist given, and {dir} has neither a ready.yaml nor a checklists/ directory; \
+         pass a checklist file or directory"
+    )]
+    NothingToCheck { dir: String },
+
+    #[error("{path}: unsupported file type; expected .md, .markdown, .yaml or .yml")]
+    UnsupportedType { path: String },
+
+    #[error("nothing to gate: {paths} {verb} no task boxes or checklist items")]
+    NothingToGate { paths: String, verb: &'static str },
+
+    #[error(
+        "nothing to gate: no item in {paths} counts toward the score \
+         (every item is optional, N/A, or planned for launch day or later)"
+    )]
+    NothingCounted { paths: String },
+
+    /// Input that was read but is not what was expected there.
+    #[error("{location}: {message}")]
+    Invalid { location: Location, message: String },
+
+    #[error("{0}")]
+    Usage(String),
+}
+
+impl Error {
+    pub fn read(path: &Path, source: std::io::Error) -> Self {
+        let path = path.display().to_string();
+        if source.kind() == std::io::ErrorKind::NotFound {
+            Error::NotFound { path }
+        } else {
+            Error::Read { path, source }
+        }
+    }
+
+    pub fn invalid(location: Location, message: impl Into<String>) -> Self {
+        Error::Invalid {
+            location,
+            message: message.into(),
+        }
+    }
+
+    /// The location to underline, if the error has one.
+    pub fn location(&self) -> Option<&Location> {
+        match self {
+            Error::Invalid { location, .. } => Some(location),
+            _ => None,
+        }
+    }
+}
+
+pub type Result<T, E = Error> = std::result::Result<T, E>;

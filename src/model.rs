@@ -1,0 +1,401 @@
+//! The criteria tree: the one typed model that the loaders produce and that scoring, policy and
+//! every reporter read.
+//!
+//! Markdown and YAML checklists both load into [`Checklist`]; nothing downstream knows which
+//! format an item came from. Every node keeps its [`Span`] so a blocker, a JUnit case or an HTML
+//! row can point back at the line a person wrote.
+
+use std::fmt;
+
+use serde::{Deserialize, Serialize};
+
+/// Where a node was written: the file as the user named it and a 1-based line.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub struct Span {
+    pub file: String,
+    pub line: u32,
+}
+
+impl Span {
+    pub fn new(file: impl Into<String>, line: u32) -> Self {
+        Self {
+            file: file.into(),
+            line,
+        }
+    }
+}
+
+impl fmt::Display for Span {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}:{}", self.file, self.line)
+    }
+}
+
+/// How much an item matters to the go/no-go decision.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Priority {
+    /// Blocks the release while open ("Must Have", "Critical", "Required").
+    Must,
+    /// Blocks unless the policy allows a minimum ("Should Have", "Important").
+    Should,
+    /// Never blocks ("Nice to Have", "Optional", "Could Have").
+    Nice,
+}
+
+impl Priority {
+    pub fn label(self) -> &'static str {
+        match self {
+            Priority::Must => "must-have",
+            Priority::Should => "should-have",
+            Priority::Nice => "nice-to-have",
+        }
+    }
+}
+
+/// Words a checklist author writes beside an item to qualify its box.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Tag {
+    /// Not done yet, whatever the box says.
+    Pending,
+    /// Half done: counts half.
+    Partial,
+    /// Left out of the denominator unless done.
+    Optional,
+    /// Does not apply: left out of the score entirely.
+    #[serde(rename = "n/a")]
+    NotApplicable,
+    /// Planned for after launch: shown, not scored.
+    PostLaunch,
+}
+
+impl Tag {
+    pub fn label(self) -> &'static str {
+        match self {
+            Tag::Pending => "pending",
+            Tag::Partial => "partial",
+            Tag::Optional => "optional",
+            Tag::NotApplicable => "n/a",
+            Tag::PostLaunch => "post-launch",
+        }
+    }
+}
+
+/// A status emoji written on an item or a section (✅ ⚠️ ⏳ 🔶 ❌).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Mark {
+    Done,
+    Warning,
+    Pending,
+    NeedsWork,
+    Failed,
+}
+
+impl Mark {
+    /// A mark that says the work is not finished, whatever the box says.
+    pub fn denies_done(self) -> bool {
+        matches!(self, Mark::Pending | Mark::Failed)
+    }
+}
+
+/// When in the release a section's work happens. Only pre-launch work gates a release.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Phase {
+    #[default]
+    PreLaunch,
+    Launch,
+    PostLaunch,
+}
+
+impl Phase {
+    pub fn is_pre_launch(self) -> bool {
+        self == Phase::PreLaunch
+    }
+}
+
+/// What an item's evidence says about it. Issue-level statuses from probes extend this later;
+/// for a plain checklist it follows the box and the author's tags.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Status {
+    Done,
+    Open,
+    Partial,
+    #[serde(rename = "n/a")]
+    NotApplicable,
+}
+
+/// One task box and what was written with it.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Item {
+    pub id: String,
+    /// The display title: the bold lead of the item if it has one, without tags or emoji.
+    pub title: String,
+    /// The whole item text as written (markup removed), for matching by text.
+    pub text: String,
+    pub checked: bool,
+    pub tags: Vec<Tag>,
+    pub marks: Vec<Mark>,
+    pub priority: Option<Priority>,
+    pub phase: Phase,
+    /// Plain bullets written under the item.
+    pub notes: Vec<String>,
+    /// Ids of items elsewhere that this one restates (a "Must Have" group repeating an item).
+    pub restates: Vec<String>,
+    pub span: Span,
+    pub children: Vec<Item>,
+}
+
+impl Item {
+    /// The status before any probe evidence: the box, corrected by what the author wrote beside it.
+    pub fn status(&self) -> Status {
+        if self.tags.contains(&Tag::NotApplicable) {
+            Status::NotApplicable
+        } else if self.tags.contains(&Tag::Partial) {
+            Status::Partial
+        } else if self.checked && !self.claims_unfinished() {
+            Status::Done
+        } else {
+            Status::Open
+        }
+    }
+
+    /// A ticked box whose own text says the work is not finished (PENDING, ⏳, ❌).
+    pub fn claims_unfinished(&self) -> bool {
+        self.tags.contains(&Tag::Pending) || self.marks.iter().any(|m| m.denies_done())
+    }
+
+    pub fn is_optional(&self) -> bool {
+        self.tags.contains(&Tag::Optional)
+    }
+
+    /// Depth-first walk over this item and its descendants.
+    pub fn walk(&self) -> ItemWalk<'_> {
+        ItemWalk { stack: vec![self] }
+    }
+}
+
+/// Depth-first iterator over an item tree, without recursion so that deep trees cannot
+/// overflow the stack.
+#[derive(Debug)]
+pub struct ItemWalk<'a> {
+    stack: Vec<&'a Item>,
+}
+
+impl<'a> Iterator for ItemWalk<'a> {
+    type Item = &'a Item;
+    fn next(&mut self) -> Option<&'a Item> {
+        let item = self.stack.pop()?;
+        self.stack.extend(item.children.iter().rev());
+        Some(item)
+    }
+}
+
+/// A status line the author wrote for a section (`**Status:** ✅ 100% Complete`).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct DeclaredStatus {
+    pub text: String,
+    pub mark: Option<Mark>,
+    pub span: Span,
+}
+
+/// A heading and what it holds.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Section {
+    pub id: String,
+    /// The number the author gave the heading, such as `2.2`.
+    pub number: Option<String>,
+    pub title: String,
+    /// Heading depth (1 for `#`). YAML sections take their nesting depth.
+    pub level: u8,
+    pub phase: Phase,
+    /// Priority given to every item below this section ("### Must Have").
+    pub priority: Option<Priority>,
+    /// True for sign-off and approval sections: their boxes are sign-offs, not criteria.
+    pub signoff: bool,
+    /// Weight from a weight table (or YAML), relative to the other weighted sections.
+    pub weight: Option<f64>,
+    /// Score the author claims for this section, 0–100.
+    pub declared_score: Option<f64>,
+    pub declared_status: Option<DeclaredStatus>,
+    pub span: Span,
+    pub items: Vec<Item>,
+    pub sections: Vec<Section>,
+}
+
+impl Section {
+    /// The heading as a reader sees it: `2.2 Load Testing`.
+    pub fn heading(&self) -> String {
+        match &self.number {
+            Some(n) => format!("{n} {}", self.title),
+            None => self.title.clone(),
+        }
+    }
+
+    /// Every item in this section and its subsections, nested items included.
+    pub fn all_items(&self) -> impl Iterator<Item = &Item> {
+        self.walk_sections()
+            .flat_map(|s| s.items.iter())
+            .flat_map(Item::walk)
+    }
+
+    /// This section and all its descendants, depth first.
+    pub fn walk_sections(&self) -> SectionWalk<'_> {
+        SectionWalk { stack: vec![self] }
+    }
+}
+
+#[derive(Debug)]
+pub struct SectionWalk<'a> {
+    stack: Vec<&'a Section>,
+}
+
+impl<'a> Iterator for SectionWalk<'a> {
+    type Item = &'a Section;
+    fn next(&mut self) -> Option<&'a Section> {
+        let section = self.stack.pop()?;
+        self.stack.extend(section.sections.iter().rev());
+        Some(section)
+    }
+}
+
+/// One role that must approve the release.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct SignOff {
+    /// The group heading the role sits under (Technical, Business, Operational).
+    pub group: Option<String>,
+    pub role: String,
+    pub name: Option<String>,
+    pub date: Option<String>,
+    pub signed: bool,
+    /// Written as a task box (and so counted among the task boxes).
+    pub checkbox: bool,
+    pub span: Span,
+}
+
+/// A number the document claims about itself (`**Current Readiness:** 90%`).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct DeclaredScore {
+    pub value: f64,
+    pub span: Span,
+}
+
+/// A verdict-like sentence the document states (`RECOMMENDATION: CONDITIONAL GO`).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Statement {
+    pub label: String,
+    pub text: String,
+    pub span: Span,
+}
+
+/// Something the loader noticed and the user should know, without stopping the run.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Notice {
+    pub message: String,
+    pub span: Option<Span>,
+}
+
+impl Notice {
+    pub fn new(message: impl Into<String>, span: Option<Span>) -> Self {
+        Self {
+            message: message.into(),
+            span,
+        }
+    }
+}
+
+impl fmt::Display for Notice {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match &self.span {
+            Some(span) => write!(f, "{span}: {}", self.message),
+            None => f.write_str(&self.message),
+        }
+    }
+}
+
+/// One loaded checklist file.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct Checklist {
+    /// The path as the user named it; used in every span.
+    pub path: String,
+    pub title: Option<String>,
+    /// Level-0 root: holds items written before the first heading and the top-level sections.
+    pub root: Vec<Section>,
+    pub loose_items: Vec<Item>,
+    pub signoffs: Vec<SignOff>,
+    pub declared_score: Option<DeclaredScore>,
+    pub statements: Vec<Statement>,
+    /// Policy written inside the checklist (front matter `ready:` or YAML `policy:`).
+    pub policy: Option<crate::config::PolicyConfig>,
+    pub notices: Vec<Notice>,
+}
+
+impl Checklist {
+    /// Every section in document order.
+    pub fn sections(&self) -> impl Iterator<Item = &Section> {
+        self.root.iter().flat_map(Section::walk_sections)
+    }
+
+    /// Every item in document order, nested ones included.
+    pub fn items(&self) -> impl Iterator<Item = &Item> {
+        self.loose_items
+            .iter()
+            .flat_map(Item::walk)
+            .chain(self.root.iter().flat_map(Section::all_items))
+    }
+
+    /// Task boxes as GitHub renders them: every item plus every sign-off written as a box.
+    pub fn task_boxes(&self) -> TaskCount {
+        let mut count = TaskCount::default();
+        for item in self.items() {
+            count.add(item.checked);
+        }
+        for signoff in self.signoffs.iter().filter(|s| s.checkbox) {
+            count.add(signoff.signed);
+        }
+        count
+    }
+
+    /// Visits every item mutably, in document order. Recursion is bounded: headings nest at most
+    /// six deep in Markdown, and both loaders cap item nesting.
+    pub fn for_each_item_mut(&mut self, mut f: impl FnMut(&mut Item)) {
+        fn items(list: &mut [Item], f: &mut dyn FnMut(&mut Item)) {
+            for item in list {
+                f(item);
+                items(&mut item.children, f);
+            }
+        }
+        fn section(s: &mut Section, f: &mut dyn FnMut(&mut Item)) {
+            items(&mut s.items, f);
+            for child in &mut s.sections {
+                section(child, f);
+            }
+        }
+        items(&mut self.loose_items, &mut f);
+        for s in &mut self.root {
+            section(s, &mut f);
+        }
+    }
+
+    pub fn find_item(&self, id: &str) -> Option<&Item> {
+        self.items().find(|i| i.id == id)
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
+pub struct TaskCount {
+    pub items: usize,
+    pub checked: usize,
+}
+
+impl TaskCount {
+    pub fn add(&mut self, checked: bool) {
+        self.items += 1;
+        if checked {
+            self.checked += 1;
+        }
+    }
+}

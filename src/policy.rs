@@ -1,0 +1,331 @@
+//! The go/no-go rules. A release goes only when the score meets the threshold, every
+//! must-have is done, enough should-haves are done and (if configured) every weighted category
+//! meets its minimum. Each broken rule is a [`Blocker`] that names what to fix and where.
+//!
+//! A must-have that restates an item elsewhere ("DR drill successful" in the Go/No-Go group and
+//! "Full DR drill - PENDING" in section 7.4) is done only when every copy is done: ticking the
+//! summary box cannot talk past the detailed one.
+
+use serde::Serialize;
+
+use crate::config::{Minimum, PolicyConfig};
+use crate::model::{Checklist, Item, Priority, Section, Span, Status};
+use crate::score::Category;
+
+pub const DEFAULT_THRESHOLD: f64 = 90.0;
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Policy {
+    pub threshold: f64,
+    pub should_have_min: Option<Minimum>,
+    pub min_category_score: Option<f64>,
+}
+
+impl Policy {
+    pub fn from_config(config: &PolicyConfig) -> Policy {
+        Policy {
+            threshold: config.threshold.unwrap_or(DEFAULT_THRESHOLD),
+            should_have_min: config.should_have_min,
+            min_category_score: config.min_category_score,
+        }
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Verdict {
+    Go,
+    NoGo,
+}
+
+impl Verdict {
+    pub fn label(self) -> &'static str {
+        match self {
+            Verdict::Go => "GO",
+            Verdict::NoGo => "NO-GO",
+        }
+    }
+
+    pub fn exit_code(self) -> i32 {
+        match self {
+            Verdict::Go => crate::exit_code::GO,
+            Verdict::NoGo => crate::exit_code::NO_GO,
+        }
+    }
+}
+
+/// The rule a blocker broke. The names are part of the JSON contract.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Rule {
+    ScoreBelowThreshold,
+    MustHaveOpen,
+    ShouldHaveOpen,
+    CategoryBelowMinimum,
+}
+
+impl Rule {
+    pub fn label(self) -> &'static str {
+        match self {
+            Rule::ScoreBelowThreshold => "score-below-threshold",
+            Rule::MustHaveOpen => "must-have-open",
+            Rule::ShouldHaveOpen => "should-have-open",
+            Rule::CategoryBelowMinimum => "category-below-minimum",
+        }
+    }
+}
+
+/// What a blocker points at: an item, or a section for category rules.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Target {
+    pub id: String,
+    pub title: String,
+    /// The heading of the section it sits in (`17.1 Go-Live Decision Criteria`).
+    pub section: Option<String>,
+    pub span: Span,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Blocker {
+    pub item: Option<Target>,
+    pub rule: Rule,
+    pub message: String,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Decision {
+    pub verdict: Verdict,
+    pub blockers: Vec<Blocker>,
+}
+
+/// An item together with the heading of the section that holds it.
+#[derive(Debug, Clone, Copy)]
+pub struct Located<'a> {
+    pub item: &'a Item,
+    pub section: Option<&'a Section>,
+}
+
+impl Located<'_> {
+    pub fn target(&self) -> Target {
+        Target {
+            id: self.item.id.clone(),
+            title: self.item.title.clone(),
+            section: self.section.map(Section::heading),
+            span: self.item.span.clone(),
+        }
+    }
+
+    fn described(&self) -> String {
+        match self.section {
+            Some(section) => format!(
+                "{} \"{}\" ({})",
+                section.heading(),
+                self.item.title,
+                self.item.span
+            ),
+            None => format!("\"{}\" ({})", self.item.title, self.item.span),
+        }
+    }
+}
+
+/// Every item of a checklist with its section, in document order.
+pub fn located_items(checklist: &Checklist) -> Vec<Located<'_>> {
+    let mut out: Vec<Located> = checklist
+        .loose_items
+        .iter()
+        .flat_map(Item::walk)
+        .map(|item| Located {
+            item,
+            section: None,
+        })
+        .collect();
+    for section in checklist.sections() {
+        out.extend(
+            section
+                .items
+                .iter()
+                .flat_map(Item::walk)
+                .map(|item| Located {
+                    item,
+                    section: Some(section),
+                }),
+        );
+    }
+    out
+}
+
+fn is_done(status: Status) -> bool {
+    matches!(status, Status::Done | Status::NotApplicable)
+}
+
+pub fn decide(
+    checklists: &[Checklist],
+    score: Option<f64>,
+    categories: &[Category],
+    policy: &Policy,
+) -> Decision {
+    let mut blockers = Vec::new();
+
+    if let Some(score) = score
+        && score + 1e-9 < policy.threshold
+    {
+        let mut weakest: Vec<&Category> = categories
+            .iter()
+            .filter(|c| c.weight > 0.0 && c.score.is_some_and(|s| s < 100.0))
+            .collect();
+        weakest.sort_by(|a, b| a.score.unwrap_or(0.0).total_cmp(&b.score.unwrap_or(0.0)));
+        let detail: Vec<String> = weakest
+            .iter()
+            .take(3)
+            .map(|c| {
+                let open = c.counted as f64 - c.done;
+                format!(
+                    "{} {:.0}% ({} open)",
+                    c.name,
+                    c.score.unwrap_or(0.0),
+                    format_count(open)
+                )
+            })
+            .collect();
+        let mut message = format!(
+            "readiness {score:.1}% is below the threshold of {}%",
+            format_count(policy.threshold)
+        );
+        if !detail.is_empty() {
+            message.push_str(&format!("; lowest: {}", detail.join(", ")));
+        }
+        blockers.push(Blocker {
+            item: None,
+            rule: Rule::ScoreBelowThreshold,
+            message,
+        });
+    }
+
+    for checklist in checklists {
+        let items = located_items(checklist);
+        must_haves(checklist, &items, &mut blockers);
+        should_haves(checklist, &items, policy, &mut blockers);
+    }
+
+    if let Some(minimum) = policy.min_category_score {
+        for category in categories.iter().filter(|c| c.weight > 0.0) {
+            if let Some(score) = category.score.filter(|s| *s + 1e-9 < minimum) {
+                blockers.push(Blocker {
+                    item: Some(Target {
+                        id: category.id.clone(),
+                        title: category.name.clone(),
+                        section: None,
+                        span: category.span.clone(),
+                    }),
+                    rule: Rule::CategoryBelowMinimum,
+                    message: format!(
+                        "category {} scores {score:.1}%, below the minimum of {}% every category must reach",
+                        category.name,
+                        format_count(minimum)
+                    ),
+                });
+            }
+        }
+    }
+
+    let verdict = if blockers.is_empty() {
+        Verdict::Go
+    } else {
+        Verdict::NoGo
+    };
+    Decision { verdict, blockers }
+}
+
+/// Whether a prioritised item and every copy of it elsewhere is done, and if not, why.
+fn open_reason(checklist: &Checklist, located: &Located<'_>) -> Option<String> {
+    let item = located.item;
+    let status = item.status();
+    let copies: Vec<&Item> = item
+        .restates
+        .iter()
+        .filter_map(|id| checklist.find_item(id))
+        .collect();
+    if !is_done(status) {
+        let why = match status {
+            Status::Partial => "is only partly done".to_owned(),
+            _ if item.checked => "is ticked but its text says it is not finished".to_owned(),
+            _ => "is not done".to_owned(),
+        };
+        let open_copies: Vec<String> = copies
+            .iter()
+            .filter(|c| !is_done(c.status()))
+            .map(|c| format!("\"{}\" at {}", c.title, c.span))
+            .collect();
+        return Some(if open_copies.is_empty() {
+            why
+        } else {
+            format!("{why} (also open as {})", open_copies.join(", "))
+        });
+    }
+    let open_copy = copies.iter().find(|c| !is_done(c.status()))?;
+    Some(format!(
+        "is ticked, but the item it restates is open: \"{}\" at {}",
+        open_copy.title, open_copy.span
+    ))
+}
+
+fn prioritised<'a>(
+    items: &'a [Located<'a>],
+    priority: Priority,
+) -> impl Iterator<Item = &'a Located<'a>> {
+    items
+        .iter()
+        .filter(move |l| l.item.priority == Some(priority) && l.item.phase.is_pre_launch())
+        .filter(|l| l.item.status() != Status::NotApplicable)
+}
+
+fn must_haves(checklist: &Checklist, items: &[Located<'_>], blockers: &mut Vec<Blocker>) {
+    for located in prioritised(items, Priority::Must) {
+        if let Some(reason) = open_reason(checklist, located) {
+            blockers.push(Blocker {
+                item: Some(located.target()),
+                rule: Rule::MustHaveOpen,
+                message: format!("must-have {} {reason}", located.described()),
+            });
+        }
+    }
+}
+
+fn should_haves(
+    checklist: &Checklist,
+    items: &[Located<'_>],
+    policy: &Policy,
+    blockers: &mut Vec<Blocker>,
+) {
+    let shoulds: Vec<(&Located, Option<String>)> = prioritised(items, Priority::Should)
+        .map(|l| (l, open_reason(checklist, l)))
+        .collect();
+    let total = shoulds.len();
+    let done = shoulds.iter().filter(|(_, open)| open.is_none()).count();
+    let required = policy.should_have_min.map_or(total, |m| m.required(total));
+    if done >= required {
+        return;
+    }
+    let rule_text = match policy.should_have_min {
+        Some(minimum) => format!("{done} of {total} done, the policy needs {minimum}"),
+        None => format!("{done} of {total} done, the policy needs all"),
+    };
+    for (located, reason) in shoulds {
+        if let Some(reason) = reason {
+            blockers.push(Blocker {
+                item: Some(located.target()),
+                rule: Rule::ShouldHaveOpen,
+                message: format!("should-have {} {reason}; {rule_text}", located.described()),
+            });
+        }
+    }
+}
+
+/// `90` for whole numbers, `87.5` otherwise.
+pub fn format_count(value: f64) -> String {
+    if (value - value.round()).abs() < 1e-9 {
+        format!("{value:.0}")
+    } else {
+        format!("{value:.1}")
+    }
+}

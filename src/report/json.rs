@@ -1,0 +1,229 @@
+//! The JSON report: a public, stable contract documented in the README ("JSON report").
+//!
+//! Top-level keys: `verdict`, `score`, `threshold`, `declared_score`, `summary`, `categories`,
+//! `blockers`, `signoffs`, `items`, `warnings`. Keys are only ever added, never renamed or
+//! removed; numbers are rounded to two decimals.
+
+use std::collections::HashSet;
+use std::io;
+
+use serde::Serialize;
+
+use crate::assessment::{Assessment, Summary};
+use crate::model::{Checklist, Item, Phase, Priority, Section, SignOff, Span, Status, Tag};
+use crate::policy::{Blocker, Verdict};
+use crate::report::{Report, round2};
+
+#[derive(Debug, Clone, Copy)]
+pub struct JsonReport;
+
+impl Report for JsonReport {
+    fn write(&self, assessment: &Assessment, out: &mut dyn io::Write) -> io::Result<()> {
+        serde_json::to_writer_pretty(&mut *out, &document(assessment))?;
+        writeln!(out)
+    }
+}
+
+#[derive(Debug, Serialize)]
+pub struct Document<'a> {
+    pub verdict: Verdict,
+    pub score: f64,
+    pub threshold: f64,
+    pub declared_score: Option<f64>,
+    pub summary: JsonSummary,
+    pub categories: Vec<JsonCategory<'a>>,
+    pub blockers: &'a [Blocker],
+    pub signoffs: Vec<JsonSignOff<'a>>,
+    pub items: Vec<JsonItem<'a>>,
+    pub warnings: Vec<JsonWarning<'a>>,
+}
+
+#[derive(Debug, Serialize)]
+pub struct JsonSummary {
+    /// Every task box, as GitHub renders them.
+    pub items: usize,
+    pub checked: usize,
+    /// Items that count toward the score and their summed credit.
+    pub counted: usize,
+    pub done: f64,
+    pub blockers: usize,
+    pub checklists: Vec<String>,
+}
+
+#[derive(Debug, Serialize)]
+pub struct JsonCategory<'a> {
+    pub id: &'a str,
+    pub name: &'a str,
+    pub weight: f64,
+    pub score: Option<f64>,
+    pub declared_score: Option<f64>,
+    pub counted: usize,
+    pub done: f64,
+    pub span: &'a Span,
+}
+
+#[derive(Debug, Serialize)]
+pub struct JsonSignOff<'a> {
+    pub group: Option<&'a str>,
+    pub role: &'a str,
+    pub name: Option<&'a str>,
+    pub date: Option<&'a str>,
+    pub signed: bool,
+    pub span: &'a Span,
+}
+
+impl<'a> From<&'a SignOff> for JsonSignOff<'a> {
+    fn from(s: &'a SignOff) -> Self {
+        JsonSignOff {
+            group: s.group.as_deref(),
+            role: &s.role,
+            name: s.name.as_deref(),
+            date: s.date.as_deref(),
+            signed: s.signed,
+            span: &s.span,
+        }
+    }
+}
+
+#[derive(Debug, Serialize)]
+pub struct JsonItem<'a> {
+    pub id: &'a str,
+    pub title: &'a str,
+    pub checked: bool,
+    pub status: Status,
+    pub priority: Option<Priority>,
+    pub tags: &'a [Tag],
+    pub span: &'a Span,
+    /// The section the item sits in, by id; null before the first heading.
+    pub section: Option<&'a str>,
+    pub phase: Phase,
+    /// Whether the item counts toward the score.
+    pub counted: bool,
+    pub restates: &'a [String],
+    pub children: Vec<JsonItem<'a>>,
+}
+
+#[derive(Debug, Serialize)]
+pub struct JsonWarning<'a> {
+    pub message: &'a str,
+    pub span: Option<&'a Span>,
+}
+
+pub fn document(assessment: &Assessment) -> Document<'_> {
+    let Summary {
+        items,
+        checked,
+        counted,
+        done,
+    } = assessment.summary;
+    Document {
+        verdict: assessment.verdict,
+        score: round2(assessment.score),
+        threshold: assessment.policy.threshold,
+        declared_score: assessment.declared_score,
+        summary: JsonSummary {
+            items,
+            checked,
+            counted,
+            done: round2(done),
+            blockers: assessment.blockers.len(),
+            checklists: assessment
+                .checklists
+                .iter()
+                .map(|c| c.path.clone())
+                .collect(),
+        },
+        categories: assessment
+            .categories
+            .iter()
+            .map(|c| JsonCategory {
+                id: &c.id,
+                name: &c.name,
+                weight: round2(c.weight),
+                score: c.score.map(round2),
+                declared_score: c.declared_score,
+                counted: c.counted,
+                done: round2(c.done),
+                span: &c.span,
+            })
+            .collect(),
+        blockers: &assessment.blockers,
+        signoffs: assessment.signoffs().map(JsonSignOff::from).collect(),
+        items: {
+            let counted = counted_ids(assessment);
+            assessment
+                .checklists
+                .iter()
+                .flat_map(|c| items_of(c, &counted))
+                .collect()
+        },
+        warnings: assessment
+            .warnings
+            .iter()
+            .map(|w| JsonWarning {
+                message: &w.message,
+                span: w.span.as_ref(),
+            })
+            .collect(),
+    }
+}
+
+/// `(checklist path, item id)` of every item that counts toward the score: in a category with
+/// weight, and not left out by the scoring rules.
+fn counted_ids(assessment: &Assessment) -> HashSet<(&str, &str)> {
+    assessment
+        .categories
+        .iter()
+        .filter(|c| c.weight > 0.0)
+        .flat_map(|c| {
+            c.item_ids
+                .iter()
+                .map(move |id| (c.checklist.as_str(), id.as_str()))
+        })
+        .collect()
+}
+
+/// The item trees of a checklist, in document order.
+fn items_of<'a>(checklist: &'a Checklist, counted: &HashSet<(&str, &str)>) -> Vec<JsonItem<'a>> {
+    let path = checklist.path.as_str();
+    let mut out: Vec<JsonItem> = checklist
+        .loose_items
+        .iter()
+        .map(|i| item(i, None, path, counted))
+        .collect();
+    for section in checklist.sections() {
+        out.extend(
+            section
+                .items
+                .iter()
+                .map(|i| item(i, Some(section), path, counted)),
+        );
+    }
+    out
+}
+
+fn item<'a>(
+    i: &'a Item,
+    section: Option<&'a Section>,
+    path: &str,
+    counted: &HashSet<(&str, &str)>,
+) -> JsonItem<'a> {
+    JsonItem {
+        id: &i.id,
+        title: &i.title,
+        checked: i.checked,
+        status: i.status(),
+        priority: i.priority,
+        tags: &i.tags,
+        span: &i.span,
+        section: section.map(|s| s.id.as_str()),
+        phase: i.phase,
+        counted: counted.contains(&(path, i.id.as_str())),
+        restates: &i.restates,
+        children: i
+            .children
+            .iter()
+            .map(|c| item(c, section, path, counted))
+            .collect(),
+    }
+}

@@ -1,0 +1,139 @@
+//! The terminal report for the engineer running `ready check`: the verdict first, then the
+//! category table (computed beside declared), then what blocks and what looks wrong.
+
+use std::io;
+
+use anstyle::{AnsiColor, Style as Ansi};
+use comfy_table::{Cell, CellAlignment, Color, ContentArrangement, Table, presets};
+
+use crate::assessment::Assessment;
+use crate::policy::{Verdict, format_count};
+use crate::report::{Report, Style};
+
+#[derive(Debug, Clone, Copy)]
+pub struct TableReport {
+    pub style: Style,
+}
+
+impl TableReport {
+    fn paint(&self, style: Ansi, text: &str) -> String {
+        if self.style.color {
+            format!("{style}{text}{style:#}")
+        } else {
+            text.to_owned()
+        }
+    }
+}
+
+fn percent(value: Option<f64>) -> String {
+    value.map_or_else(|| "—".to_owned(), |v| format!("{v:.1}%"))
+}
+
+impl Report for TableReport {
+    fn write(&self, a: &Assessment, out: &mut dyn io::Write) -> io::Result<()> {
+        let bold = Ansi::new().bold();
+        let (verdict_style, verdict_text) = match a.verdict {
+            Verdict::Go => (bold.fg_color(Some(AnsiColor::Green.into())), "GO"),
+            Verdict::NoGo => (bold.fg_color(Some(AnsiColor::Red.into())), "NO-GO"),
+        };
+        let declared = a
+            .declared_score
+            .map(|d| format!(", declared {}%", format_count(d)))
+            .unwrap_or_default();
+        writeln!(
+            out,
+            "{}  readiness {:.1}% (threshold {}%{declared})",
+            self.paint(verdict_style, verdict_text),
+            a.score,
+            format_count(a.policy.threshold),
+        )?;
+        let paths: Vec<&str> = a.checklists.iter().map(|c| c.path.as_str()).collect();
+        let signoffs: Vec<_> = a.signoffs().collect();
+        let signed = signoffs.iter().filter(|s| s.signed).count();
+        writeln!(
+            out,
+            "{} · {} task boxes, {} ticked · {} blocker{} · {} of {} sign-offs signed",
+            paths.join(", "),
+            a.summary.items,
+            a.summary.checked,
+            a.blockers.len(),
+            if a.blockers.len() == 1 { "" } else { "s" },
+            signed,
+            signoffs.len(),
+        )?;
+        writeln!(out)?;
+
+        let mut table = Table::new();
+        table
+            .load_style(presets::UTF8_FULL_CONDENSED)
+            .set_content_arrangement(ContentArrangement::Dynamic)
+            .set_header([
+                "Category", "Weight", "Computed", "Declared", "Delta", "Done",
+            ]);
+        if !self.style.color {
+            table.force_no_tty();
+        }
+        for c in &a.categories {
+            let delta = match (c.score, c.declared_score) {
+                (Some(s), Some(d)) => format!("{:+.1}", s - d),
+                _ => String::new(),
+            };
+            let mut computed = Cell::new(percent(c.score)).set_alignment(CellAlignment::Right);
+            if self.style.color {
+                let color = match c.score {
+                    Some(s) if s >= a.policy.threshold => Color::Green,
+                    Some(_) => Color::Red,
+                    None => Color::Reset,
+                };
+                computed = computed.fg(color);
+            }
+            table.add_row([
+                Cell::new(&c.name),
+                Cell::new(if c.weight > 0.0 {
+                    format!("{:.1}%", c.weight)
+                } else {
+                    "—".into()
+                })
+                .set_alignment(CellAlignment::Right),
+                computed,
+                Cell::new(percent(c.declared_score)).set_alignment(CellAlignment::Right),
+                Cell::new(delta).set_alignment(CellAlignment::Right),
+                Cell::new(format!("{}/{}", format_count(c.done), c.counted))
+                    .set_alignment(CellAlignment::Right),
+            ]);
+        }
+        writeln!(out, "{table}")?;
+
+        if !a.blockers.is_empty() {
+            writeln!(out)?;
+            let red = Ansi::new().fg_color(Some(AnsiColor::Red.into()));
+            writeln!(
+                out,
+                "{}",
+                self.paint(bold, &format!("Blockers ({})", a.blockers.len()))
+            )?;
+            for blocker in &a.blockers {
+                writeln!(
+                    out,
+                    "  {} [{}] {}",
+                    self.paint(red, "✗"),
+                    blocker.rule.label(),
+                    blocker.message
+                )?;
+            }
+        }
+        if !a.warnings.is_empty() {
+            writeln!(out)?;
+            let yellow = Ansi::new().fg_color(Some(AnsiColor::Yellow.into()));
+            writeln!(
+                out,
+                "{}",
+                self.paint(bold, &format!("Warnings ({})", a.warnings.len()))
+            )?;
+            for warning in &a.warnings {
+                writeln!(out, "  {} {warning}", self.paint(yellow, "!"))?;
+            }
+        }
+        Ok(())
+    }
+}

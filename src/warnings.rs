@@ -1,0 +1,79 @@
+//! Places where a checklist contradicts itself: a ticked box that says PENDING, a section that
+//! declares ✅ over open items, a "CONDITIONAL GO" over a NO-GO. None of these changes the
+//! score (the rules in `score` already count such items as open); they tell the reader why the
+//! verdict differs from what the document claims.
+
+use crate::model::{Checklist, Mark, Notice, Tag};
+use crate::policy::Verdict;
+use crate::score::credit;
+
+pub fn review(checklist: &Checklist, verdict: Verdict) -> Vec<Notice> {
+    let mut out = Vec::new();
+
+    for item in checklist.items().filter(|i| i.phase.is_pre_launch()) {
+        if item.checked && item.claims_unfinished() {
+            let says = if item.tags.contains(&Tag::Pending) {
+                "PENDING"
+            } else {
+                "⏳/❌"
+            };
+            out.push(Notice::new(
+                format!(
+                    "\"{}\" is ticked but says {says}; counted as open",
+                    item.title
+                ),
+                Some(item.span.clone()),
+            ));
+        } else if !item.checked && item.marks.contains(&Mark::Done) {
+            out.push(Notice::new(
+                format!(
+                    "\"{}\" shows ✅ but its box is not ticked; counted as open",
+                    item.title
+                ),
+                Some(item.span.clone()),
+            ));
+        }
+    }
+
+    for section in checklist
+        .sections()
+        .filter(|s| s.phase.is_pre_launch() && !s.signoff)
+    {
+        let Some(status) = &section.declared_status else {
+            continue;
+        };
+        if status.mark != Some(Mark::Done) {
+            continue;
+        }
+        let counted: Vec<f64> = section.all_items().filter_map(credit).collect();
+        let open = counted.iter().filter(|c| **c < 1.0).count();
+        if open > 0 {
+            out.push(Notice::new(
+                format!(
+                    "section {} declares \"{}\" but {open} of its {} counted items are not done",
+                    section.heading(),
+                    status.text,
+                    counted.len()
+                ),
+                Some(status.span.clone()),
+            ));
+        }
+    }
+
+    if verdict == Verdict::NoGo {
+        for statement in checklist
+            .statements
+            .iter()
+            .filter(|s| crate::checklist::markers::claims_go(&s.text))
+        {
+            out.push(Notice::new(
+                format!(
+                    "the checklist says \"{}: {}\", but the computed verdict is NO-GO",
+                    statement.label, statement.text
+                ),
+                Some(statement.span.clone()),
+            ));
+        }
+    }
+    out
+}
