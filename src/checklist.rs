@@ -138,8 +138,10 @@ fn assign_ids(checklist: &mut Checklist, text: &str) -> Result<()> {
         }
     }
     ids.items(&mut checklist.loose_items, "");
+    // A lone top heading is the document's title: its sections are not namespaced under it.
+    let titled = matches!(checklist.root.as_slice(), [only] if only.level == 1);
     for section in &mut checklist.root {
-        ids.section(section, None);
+        ids.section(section, None, titled);
     }
     Ok(())
 }
@@ -172,7 +174,7 @@ impl Ids<'_> {
         id
     }
 
-    fn section(&mut self, section: &mut Section, parent: Option<&str>) {
+    fn section(&mut self, section: &mut Section, parent: Option<&str>, is_title: bool) {
         if section.id.is_empty() {
             let base = match (&section.number, parent) {
                 (Some(number), _) => number.clone(),
@@ -183,8 +185,9 @@ impl Ids<'_> {
         }
         let id = section.id.clone();
         self.items(&mut section.items, &format!("{id}/"));
+        let namespace = (!is_title).then_some(id.as_str());
         for child in &mut section.sections {
-            self.section(child, Some(&id));
+            self.section(child, namespace, false);
         }
     }
 

@@ -27,7 +27,7 @@ pub fn resolve(paths: &[PathBuf], config_path: Option<&Path>, cwd: &Path) -> Res
     }
     let config = match explicit {
         Some(config) => Some(config),
-        None => Config::find_in(cwd)?.map(|c| relative(c, cwd)),
+        None => Config::find_in(Path::new(""))?,
     };
     if let Some(listed) = config.as_ref().filter(|c| !c.file.checklists.is_empty()) {
         let files = checklist::expand(&listed.checklist_paths())?;
@@ -47,40 +47,25 @@ fn from_paths(paths: &[PathBuf], explicit: Option<Config>, cwd: &Path) -> Result
     let mut config = explicit;
     let mut files = Vec::new();
     for (n, path) in paths.iter().enumerate() {
-        let on_disk = cwd.join(path);
-        let dir = if on_disk.is_dir() {
-            Some(path.as_path())
+        let is_dir = cwd.join(path).is_dir();
+        let dir = if is_dir {
+            path.as_path()
         } else {
-            path.parent()
+            path.parent().unwrap_or(Path::new(""))
         };
-        let beside = match dir {
-            Some(d) if !d.as_os_str().is_empty() => {
-                Config::find_in(&cwd.join(d))?.map(|c| relative(c, cwd))
-            }
-            _ => Config::find_in(cwd)?.map(|c| relative(c, cwd)),
-        };
-        if on_disk.is_dir() {
-            if let Some(c) = beside.as_ref().filter(|c| !c.file.checklists.is_empty()) {
-                files.extend(checklist::expand(&c.checklist_paths())?);
-            } else {
-                files.extend(checklist::expand(std::slice::from_ref(path))?);
-            }
-        } else {
-            files.extend(checklist::expand(std::slice::from_ref(path))?);
+        let beside = Config::find_in(dir)?;
+        match beside
+            .as_ref()
+            .filter(|c| is_dir && !c.file.checklists.is_empty())
+        {
+            Some(listing) => files.extend(checklist::expand(&listing.checklist_paths())?),
+            None => files.extend(checklist::expand(std::slice::from_ref(path))?),
         }
         if n == 0 && config.is_none() {
             config = beside;
         }
     }
     Ok(Inputs { files, config })
-}
-
-/// Shows a found config by a path relative to the working directory, as the user would write it.
-fn relative(mut config: Config, cwd: &Path) -> Config {
-    if let Ok(stripped) = config.path.strip_prefix(cwd) {
-        config.path = stripped.to_path_buf();
-    }
-    config
 }
 
 /// Loads every file, in order.

@@ -137,13 +137,33 @@ fn counts_anything(section: &Section) -> bool {
     !section.signoff && section.all_items().any(|i| credit(i).is_some())
 }
 
+/// A "Go/No-Go criteria" section whose every item is a Must/Should/Nice entry: a digest of
+/// items that live in the other sections, not a category of its own.
+fn is_priority_digest(section: &Section) -> bool {
+    let mut items = section.all_items().peekable();
+    items.peek().is_some() && items.all(|i| i.priority.is_some())
+}
+
+/// A section whose every item restates an item elsewhere; counting it would count twice.
+fn only_restates(section: &Section) -> bool {
+    let mut items = section.all_items().peekable();
+    items.peek().is_some() && items.all(|i| !i.restates.is_empty())
+}
+
 fn choose_categories<'a>(checklist: &'a Checklist, notices: &mut Vec<Notice>) -> Vec<Chosen<'a>> {
     let weighted: Vec<&Section> = checklist
         .sections()
         .filter(|s| s.weight.is_some() && !s.signoff)
         .collect();
     if !weighted.is_empty() {
-        return weighted_categories(checklist, &weighted, notices);
+        if weighted.iter().any(|s| counts_anything(s)) {
+            return weighted_categories(checklist, &weighted, notices);
+        }
+        notices.push(Notice::new(
+            "the sections the weight table names hold no task boxes; \
+             the items are scored by section instead, with equal weights",
+            Some(weighted[0].span.clone()),
+        ));
     }
 
     let sections: Vec<&Section> = checklist.sections().collect();
@@ -152,7 +172,7 @@ fn choose_categories<'a>(checklist: &'a Checklist, notices: &mut Vec<Notice>) ->
         let at_level: Vec<&Section> = sections
             .iter()
             .copied()
-            .filter(|s| s.level == level && counts_anything(s))
+            .filter(|s| s.level == level && counts_anything(s) && !only_restates(s))
             .collect();
         if at_level.len() >= 2 {
             let mut chosen: Vec<Chosen> = at_level
@@ -246,7 +266,7 @@ fn weighted_categories<'a>(
         .filter(|s| {
             levels.contains(&s.level) && s.weight.is_none() && !covered.contains(s.id.as_str())
         })
-        .filter(|s| s.phase.is_pre_launch() && counts_anything(s))
+        .filter(|s| s.phase.is_pre_launch() && counts_anything(s) && !is_priority_digest(s))
         .filter(|s| !s.walk_sections().any(|d| covered.contains(d.id.as_str())))
         .collect();
     if !unweighted.is_empty() {
@@ -305,6 +325,15 @@ mod tests {
         );
         assert_eq!(s.categories.len(), 2);
         assert_eq!(s.score, Some(100.0));
+    }
+
+    #[test]
+    fn weight_table_over_empty_sections_falls_back_to_sections() {
+        let s = scored(
+            "## Phase 1\nAll good.\n## Phase 2\nFine.\n| Phase | Weight |\n|---|---|\n| Phase 1 | 50% |\n| Phase 2 | 50% |\n## Checklist\n### Before\n- [x] a\n### After launch\n- [ ] b\n",
+        );
+        assert_eq!(s.score, Some(100.0));
+        assert!(s.notices[0].message.contains("hold no task boxes"));
     }
 
     #[test]

@@ -14,8 +14,10 @@ pub fn review(checklist: &Checklist, verdict: Verdict) -> Vec<Notice> {
         if item.checked && item.claims_unfinished() {
             let says = if item.tags.contains(&Tag::Pending) {
                 "PENDING"
+            } else if item.marks.contains(&Mark::Failed) {
+                "❌"
             } else {
-                "⏳/❌"
+                "⏳"
             };
             out.push(Notice::new(
                 format!(

@@ -151,9 +151,15 @@ impl<'t> Walker<'t> {
             Event::InlineMath(text) | Event::DisplayMath(text) => self.text(&text),
             Event::SoftBreak | Event::HardBreak => self.text("\n"),
             Event::TaskListMarker(checked) => {
-                if let Some(frame) = self.frames.last_mut() {
-                    frame.checked = Some(checked);
-                    frame.task_depth += 1;
+                // GitHub renders a box only when white space follows it on the line:
+                // `- [ ]` alone stays text (cmark-gfm's task list rule).
+                let spaced = matches!(self.text.as_bytes().get(range.end), Some(b' ' | b'\t'));
+                match self.frames.last_mut() {
+                    Some(frame) if spaced => {
+                        frame.checked = Some(checked);
+                        frame.task_depth += 1;
+                    }
+                    _ => self.text(if checked { "[x]" } else { "[ ]" }),
                 }
             }
             Event::Html(_) | Event::InlineHtml(_) | Event::FootnoteReference(_) | Event::Rule => {}
@@ -321,6 +327,7 @@ impl<'t> Walker<'t> {
             self.close_section();
         }
         let text = markers::collapse_spaces(raw);
+        self.declared_score_in(&text, self.span(line));
         let (number, rest) = markers::numbered_heading(&text);
         let marks = markers::marks(&rest);
         let title = markers::strip_marks(&rest);
@@ -374,26 +381,7 @@ impl<'t> Walker<'t> {
             }
             let line_no = line + u32::try_from(offset).unwrap_or(0);
             let span = self.span(line_no);
-            if let Some(value) = markers::declared_score(raw_line) {
-                match &self.checklist.declared_score {
-                    None => {
-                        self.checklist.declared_score = Some(DeclaredScore {
-                            value,
-                            span: span.clone(),
-                        })
-                    }
-                    Some(first) if (first.value - value).abs() > f64::EPSILON => {
-                        let message = format!(
-                            "the checklist claims {value}% here but {}% at {}",
-                            first.value, first.span
-                        );
-                        self.checklist
-                            .notices
-                            .push(Notice::new(message, Some(span.clone())));
-                    }
-                    Some(_) => {}
-                }
-            }
+            self.declared_score_in(raw_line, span.clone());
             if let Some((label, claim)) = markers::statement(raw_line) {
                 self.checklist.statements.push(Statement {
                     label,
@@ -432,6 +420,26 @@ impl<'t> Walker<'t> {
                     ));
                 }
             }
+        }
+    }
+
+    /// Keeps the first overall score the document claims; a later, different claim is noted.
+    fn declared_score_in(&mut self, line: &str, span: Span) {
+        let Some(value) = markers::declared_score(line) else {
+            return;
+        };
+        match &self.checklist.declared_score {
+            None => self.checklist.declared_score = Some(DeclaredScore { value, span }),
+            Some(first) if (first.value - value).abs() > f64::EPSILON => {
+                let message = format!(
+                    "the checklist claims {value}% here but {}% at {}",
+                    first.value, first.span
+                );
+                self.checklist
+                    .notices
+                    .push(Notice::new(message, Some(span)));
+            }
+            Some(_) => {}
         }
     }
 

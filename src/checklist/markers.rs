@@ -223,7 +223,7 @@ pub fn signoff_group(title: &str) -> Option<String> {
 
 static DECLARED_SCORE: LazyLock<Regex> = LazyLock::new(|| {
     regex(
-        r"(?i)\b(?:readiness(?:\s+score)?|(?:overall|total|current)\s+(?:score|status))\s*[:=]\s*(\d{1,3}(?:\.\d+)?)\s*(%|/\s*100\b)",
+        r"(?i)\b(?:readiness(?:\s+score)?|(?:overall|total|current)(?:\s+(?:weighted|readiness))?\s+(?:score|status))\s*[:=]\s*(\d{1,3}(?:\.\d+)?)\s*(%|/\s*100\b)",
     )
 });
 
@@ -368,6 +368,7 @@ mod tests {
         assert_eq!(declared_score("TOTAL READINESS SCORE: 90%"), Some(90.0));
         assert_eq!(declared_score("Readiness score: 72/100"), Some(72.0));
         assert_eq!(declared_score("Security Score: 100%"), None);
+        assert_eq!(declared_score("Total Weighted Score: 98.2% ✅"), Some(98.2));
         assert_eq!(
             statement("RECOMMENDATION: CONDITIONAL GO"),
             Some(("RECOMMENDATION".into(), "CONDITIONAL GO".into()))

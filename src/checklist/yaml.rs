@@ -267,7 +267,9 @@ impl Reader<'_> {
             tags.dedup();
             let item = Item {
                 id: i.id.unwrap_or_default(),
-                text: i.text.unwrap_or_else(|| i.title.value.clone()),
+                text: i
+                    .text
+                    .unwrap_or_else(|| markers::strip_marks(&i.title.value)),
                 marks: markers::marks(&i.title.value),
                 title: markers::strip_marks(&i.title.value),
                 checked: i.done,

@@ -10,7 +10,7 @@ use clap::{Args, Parser, Subcommand, ValueEnum};
 ///
 /// Exit codes: 0 GO, 1 NO-GO, 2 could not evaluate (usage, config or input error).
 #[derive(Debug, Parser)]
-#[command(name = "ready", version, about, long_about)]
+#[command(name = "ready", version, about, long_about, term_width = 100)]
 pub struct Cli {
     #[command(subcommand)]
     pub command: Command,

@@ -1,15 +1,23 @@
 //! `ready export`: the criteria tree of any checklist, as YAML or JSON.
+//!
+//! The policy that governs the checklist (its own, over the `ready.yaml` beside it) travels
+//! with the tree, so checking the exported file anywhere gives the same verdict.
 
 use ready_gate::checklist::{self, yaml};
+use ready_gate::config::PolicyConfig;
 use ready_gate::context::Context;
-use ready_gate::{Error, Result, atomic_write, exit_code};
+use ready_gate::{Error, Result, atomic_write, exit_code, inputs};
 
 use crate::cli::args::{ExportArgs, ExportFormat};
 use crate::cli::emit;
 
-pub fn run(args: ExportArgs, _context: &Context) -> Result<i32> {
+pub fn run(args: ExportArgs, context: &Context) -> Result<i32> {
     let loaded = checklist::load(&args.file)?;
-    let tree = yaml::export(&loaded);
+    let found = inputs::resolve(std::slice::from_ref(&args.file), None, &context.cwd)?;
+    let beside = found.config.map(|c| c.file.policy).unwrap_or_default();
+    let mut tree = yaml::export(&loaded);
+    let policy = loaded.policy.clone().unwrap_or_default().or(&beside);
+    tree.policy = (policy != PolicyConfig::default()).then_some(policy);
     let text = match args.format {
         ExportFormat::Yaml => yaml::to_yaml(&tree),
         ExportFormat::Json => serde_json::to_string_pretty(&tree)

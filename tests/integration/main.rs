@@ -1,1 +1,10 @@
+//! One integration test binary (see Cargo.toml, `autotests = false`): the `ready` binary run
+//! end to end on fixtures it ships, in temporary directories, with a hermetic environment.
 
+mod bad_input;
+mod cli;
+mod export;
+mod parsing;
+mod seeds;
+mod shipped;
+mod support;

@@ -1,0 +1,159 @@
+//! Input that is wrong, hostile or absurd: a clear error naming the file (and line, where there
+//! is one) with exit code 2, or a sane result. Never a panic, never a hang.
+
+use crate::support::{run_in, write};
+
+fn check(dir: &std::path::Path, file: &str) -> (i32, String, String) {
+    run_in(dir, &["check", file])
+}
+
+fn assert_clean_error(code: i32, stderr: &str, expected: &str) {
+    assert_eq!(code, 2, "{stderr}");
+    assert!(stderr.starts_with("error: "), "{stderr}");
+    assert!(
+        stderr.contains(expected),
+        "expected {expected:?} in {stderr}"
+    );
+    assert!(!stderr.contains("panicked"), "{stderr}");
+}
+
+#[test]
+fn empty_files_have_nothing_to_gate() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    for name in ["empty.md", "empty.yaml"] {
+        write(dir.path(), name, "");
+        let (code, _, stderr) = check(dir.path(), name);
+        assert_clean_error(
+            code,
+            &stderr,
+            &format!("nothing to gate: {name} has no task boxes"),
+        );
+    }
+    write(dir.path(), "prose.md", "# Notes\n\nNo boxes here.\n");
+    let (code, _, stderr) = check(dir.path(), "prose.md");
+    assert_clean_error(code, &stderr, "nothing to gate");
+    write(
+        dir.path(),
+        "later.md",
+        "# After launch\n## Post-Launch\n- [ ] watch\n",
+    );
+    let (code, _, stderr) = check(dir.path(), "later.md");
+    assert_clean_error(code, &stderr, "no item in later.md counts toward the score");
+}
+
+#[test]
+fn binary_garbage_is_refused() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let mut garbage: Vec<u8> = (0..4096u32)
+        .map(|i| (i.wrapping_mul(2_654_435_761) >> 13) as u8)
+        .collect();
+    garbage[10] = 0;
+    write(dir.path(), "garbage.md", &garbage);
+    let (code, _, stderr) = check(dir.path(), "garbage.md");
+    assert_clean_error(code, &stderr, "garbage.md: not a text file");
+    let no_nul: Vec<u8> = garbage.iter().map(|b| b | 0x80).collect();
+    write(dir.path(), "high.yaml", &no_nul);
+    let (code, _, stderr) = check(dir.path(), "high.yaml");
+    assert_clean_error(code, &stderr, "high.yaml: not a text file");
+}
+
+#[test]
+fn broken_yaml_names_file_and_line() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    write(
+        dir.path(),
+        "broken.yaml",
+        "title: T\nsections:\n  - title: A\n    items: [\n      {title: x\n",
+    );
+    let (code, _, stderr) = check(dir.path(), "broken.yaml");
+    assert_clean_error(code, &stderr, "--> broken.yaml:");
+    write(
+        dir.path(),
+        "typo.yaml",
+        "title: T\nsections:\n  - title: A\n    itemz:\n      - title: x\n",
+    );
+    let (code, _, stderr) = check(dir.path(), "typo.yaml");
+    assert_clean_error(code, &stderr, "unknown field `itemz`");
+    assert!(stderr.contains("--> typo.yaml:4:5"), "{stderr}");
+    assert!(stderr.contains("4 |     itemz:"), "{stderr}");
+}
+
+#[test]
+fn unknown_config_key_is_shown_with_a_caret() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    write(dir.path(), "c.md", "# T\n- [x] a\n");
+    write(
+        dir.path(),
+        "ready.yaml",
+        "policy:\n  threshold: 80\n  threshhold: 85\n",
+    );
+    let (code, _, stderr) = check(dir.path(), "c.md");
+    assert_eq!(code, 2);
+    let expected = "  --> ready.yaml:3:3\n  |\n3 |   threshhold: 85\n  |   ^\n";
+    assert!(stderr.contains("unknown field `threshhold`"), "{stderr}");
+    assert!(stderr.ends_with(expected), "{stderr}");
+}
+
+#[test]
+fn yaml_alias_bomb_is_stopped() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let mut text = String::from("title: bomb\nsections:\n  - title: s1\n    items: &l1 [");
+    text.push_str(&["{title: a}"; 10].join(", "));
+    text.push_str("]\n");
+    for level in 2..=9 {
+        text.push_str(&format!("  - title: s{level}\n    items: &l{level} ["));
+        let entry = format!("{{title: x, items: *l{}}}", level - 1);
+        text.push_str(&vec![entry; 10].join(", "));
+        text.push_str("]\n");
+    }
+    write(dir.path(), "bomb.yaml", text);
+    let started = std::time::Instant::now();
+    let (code, _, stderr) = check(dir.path(), "bomb.yaml");
+    assert_clean_error(code, &stderr, "bomb.yaml");
+    // A guard against a hang, not a speed target: expanding the bomb would take hours.
+    assert!(started.elapsed() < std::time::Duration::from_secs(60));
+}
+
+#[test]
+fn missing_paths_and_empty_directories() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let (code, _, stderr) = check(dir.path(), "nope.md");
+    assert_clean_error(code, &stderr, "nope.md: no such file or directory");
+    std::fs::create_dir(dir.path().join("empty")).expect("mkdir");
+    write(dir.path(), "empty/notes.txt", "not a checklist");
+    let (code, _, stderr) = check(dir.path(), "empty");
+    assert_clean_error(code, &stderr, "empty: no checklist in this directory");
+    write(dir.path(), "data.csv", "a,b");
+    let (code, _, stderr) = check(dir.path(), "data.csv");
+    assert_clean_error(code, &stderr, "data.csv: unsupported file type");
+}
+
+#[test]
+fn three_thousand_levels_of_nesting() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let mut lists = String::from("# Deep\n");
+    for level in 0..3000 {
+        lists.push_str(&"  ".repeat(level));
+        lists.push_str("- [x] level\n");
+    }
+    write(dir.path(), "lists.md", &lists);
+    let (code, stdout, stderr) = run_in(dir.path(), &["check", "--format", "json", "lists.md"]);
+    assert!(code == 0 || code == 1, "{stderr}");
+    let report: serde_json::Value = serde_json::from_str(&stdout).expect("json");
+    assert!(report["summary"]["items"].as_u64() > Some(0));
+
+    let quotes = format!("# Deep\n{} - [x] quoted\n- [ ] top\n", ">".repeat(3000));
+    write(dir.path(), "quotes.md", quotes);
+    let (code, stdout, stderr) = run_in(dir.path(), &["check", "--format", "json", "quotes.md"]);
+    assert!(code == 0 || code == 1, "{stderr}");
+    assert!(stdout.contains("\"verdict\""));
+
+    let yaml = format!(
+        "title: deep\nitems:\n{}{{title: x}}{}\n",
+        "- {title: x, items: [".repeat(3000),
+        "]}".repeat(3000)
+    );
+    write(dir.path(), "deep.yaml", yaml);
+    let (code, _, stderr) = check(dir.path(), "deep.yaml");
+    assert_clean_error(code, &stderr, "deep.yaml");
+}

@@ -1,0 +1,182 @@
+//! The command line as a user meets it: exit codes, flags over config, discovery, contracts.
+
+use crate::support::{check_json, fixture, run, run_in, write};
+
+const ALL_DONE: &str = "# Launch\n## Build\n- [x] CI green\n- [x] Artifacts signed\n## Run\n- [x] Alerts wired\n- [ ] Load test - PARTIAL\n";
+
+#[test]
+fn exit_codes_are_go_no_go_and_error() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let path = write(dir.path(), "c.md", ALL_DONE);
+    let path = path.to_str().expect("utf-8 path");
+    // Build 100%, Run 75%: 87.5% overall.
+    let (code, _, _) = run(&["check", path]);
+    assert_eq!(code, 1, "87.5% is below the default threshold of 90");
+    let (code, _, _) = run(&["check", "--threshold", "85", path]);
+    assert_eq!(code, 0, "the flag lowers the threshold");
+    let (code, _, stderr) = run(&["check", "--threshold", "150", path]);
+    assert_eq!(code, 2);
+    assert!(
+        stderr.contains("expected a number from 0 to 100"),
+        "{stderr}"
+    );
+    let (code, _, _) = run(&["check", "--no-such-flag"]);
+    assert_eq!(code, 2);
+    let (code, _, stderr) = run(&["check", "does/not/exist.md"]);
+    assert_eq!(code, 2);
+    assert_eq!(
+        stderr,
+        "error: does/not/exist.md: no such file or directory\n"
+    );
+}
+
+#[test]
+fn front_matter_policy_and_flags_layer() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let text = format!("---\nname: launch\nready:\n  threshold: 80\n---\n{ALL_DONE}");
+    let path = write(dir.path(), "c.md", text);
+    let path = path.to_str().expect("utf-8 path");
+    let (code, report) = check_json(&[path]);
+    assert_eq!((code, report["threshold"].as_f64()), (0, Some(80.0)));
+    let (code, report) = check_json(&["--threshold", "95", path]);
+    assert_eq!(
+        (code, report["threshold"].as_f64()),
+        (1, Some(95.0)),
+        "flags win over front matter"
+    );
+}
+
+#[test]
+fn ready_yaml_beside_the_checklist_sets_policy() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    write(dir.path(), "c.md", ALL_DONE);
+    write(dir.path(), "ready.yaml", "policy:\n  threshold: 85\n");
+    let (code, stdout, _) = run_in(dir.path(), &["check", "c.md"]);
+    assert_eq!(code, 0, "{stdout}");
+    assert!(
+        stdout.starts_with("GO  readiness 87.5% (threshold 85%)"),
+        "{stdout}"
+    );
+}
+
+#[test]
+fn no_path_uses_ready_yaml_then_checklists_dir() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let (code, _, stderr) = run_in(dir.path(), &["check"]);
+    assert_eq!(code, 2);
+    assert!(
+        stderr.contains("neither a ready.yaml nor a checklists/ directory"),
+        "{stderr}"
+    );
+
+    write(dir.path(), "checklists/a.md", ALL_DONE);
+    let (code, report, _) = run_in(dir.path(), &["check", "--format", "json"]);
+    assert_eq!(code, 1);
+    assert!(report.contains("\"checklists/a.md\""), "{report}");
+
+    write(dir.path(), "docs/launch.md", "# L\n- [x] done\n");
+    write(dir.path(), "ready.yaml", "checklists: [docs/launch.md]\n");
+    let (code, stdout, _) = run_in(dir.path(), &["check"]);
+    assert_eq!(code, 0, "{stdout}");
+    assert!(stdout.contains("docs/launch.md"), "{stdout}");
+}
+
+#[test]
+fn several_checklists_weigh_the_same() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    write(dir.path(), "a.md", "# A\n- [x] one\n- [x] two\n");
+    write(
+        dir.path(),
+        "b.md",
+        "# B\n- [ ] one\n- [x] two\n- [x] three\n- [x] four\n",
+    );
+    let (code, stdout, _) = run_in(dir.path(), &["check", "--format", "json", "."]);
+    assert_eq!(code, 1);
+    let report: serde_json::Value = serde_json::from_str(&stdout).expect("json");
+    assert_eq!(report["score"], 87.5);
+    assert_eq!(report["categories"][0]["name"], "a: A");
+    assert_eq!(report["categories"][1]["weight"], 50.0);
+}
+
+#[test]
+fn json_report_has_the_documented_keys() {
+    let (_, report) = check_json(&[&fixture("seeds/memory-system.md")]);
+    let mut keys: Vec<&str> = report
+        .as_object()
+        .expect("object")
+        .keys()
+        .map(String::as_str)
+        .collect();
+    keys.sort_unstable();
+    let mut expected = [
+        "verdict",
+        "score",
+        "threshold",
+        "declared_score",
+        "summary",
+        "categories",
+        "blockers",
+        "signoffs",
+        "items",
+        "warnings",
+    ];
+    expected.sort_unstable();
+    assert_eq!(keys, expected);
+    let item = &report["items"][0];
+    for key in [
+        "id", "title", "checked", "status", "priority", "tags", "span", "children",
+    ] {
+        assert!(item.get(key).is_some(), "item key {key} missing: {item}");
+    }
+    assert_eq!(item["id"], "1/1");
+    assert_eq!(item["title"], "Unit Test Coverage");
+    assert_eq!(item["span"]["line"], 14);
+    for key in ["name", "weight", "score", "declared_score"] {
+        assert!(
+            report["categories"][0].get(key).is_some(),
+            "category key {key}"
+        );
+    }
+    for key in ["item", "rule", "message"] {
+        assert!(
+            report["blockers"][0].get(key).is_some(),
+            "blocker key {key}"
+        );
+    }
+    for key in ["group", "role", "name", "date", "signed"] {
+        assert!(
+            report["signoffs"][0].get(key).is_some(),
+            "signoff key {key}"
+        );
+    }
+}
+
+#[test]
+fn output_has_no_colour_when_not_a_terminal() {
+    let (_, stdout, _) = run(&["check", &fixture("seeds/prime-spark.md")]);
+    assert!(!stdout.contains('\u{1b}'), "escape codes in piped output");
+}
+
+#[test]
+fn help_in_the_readme_is_the_real_help() {
+    let readme = std::fs::read_to_string(crate::support::root().join("README.md")).expect("README");
+    for (args, marker) in [
+        (&["--help"][..], "<!-- ready --help -->"),
+        (&["check", "--help"][..], "<!-- ready check --help -->"),
+    ] {
+        let (code, help, _) = run(args);
+        assert_eq!(code, 0);
+        let start = readme
+            .find(marker)
+            .unwrap_or_else(|| panic!("README lacks {marker}"));
+        let block = &readme[start..];
+        let body_start = block.find("```text\n").expect("text block") + "```text\n".len();
+        let body_end = block[body_start..].find("```").expect("closing fence") + body_start;
+        assert_eq!(
+            &block[body_start..body_end],
+            help,
+            "README block after {marker} differs from `ready {}`",
+            args.join(" ")
+        );
+    }
+}

@@ -1,0 +1,171 @@
+//! How checklists are read: task boxes exactly as GitHub renders them, and the conventions
+//! people write (tags, emoji, priorities, phases, sign-offs, encodings).
+
+use crate::support::{check_json, fixture, run_in, write};
+
+#[test]
+fn task_boxes_are_counted_as_github_renders_them() {
+    // cmark-gfm renders 15 boxes (7 ticked) in this file; it leaves the box inside the block
+    // quote as text, which GitHub.com shows as a box, so we count 16 (8).
+    let (_, report) = check_json(&["--threshold", "0", &fixture("markdown/task-edge-cases.md")]);
+    assert_eq!(report["summary"]["items"], 16);
+    assert_eq!(report["summary"]["checked"], 8);
+    let titles: Vec<String> = report["items"]
+        .as_array()
+        .expect("items")
+        .iter()
+        .map(|i| i["title"].as_str().expect("title").to_owned())
+        .collect();
+    assert!(titles.contains(&"a tab after the box".to_owned()));
+    assert!(
+        !titles
+            .iter()
+            .any(|t| t.contains("fenced") || t.contains("table") || t.contains("comment"))
+    );
+    let parent = report["items"]
+        .as_array()
+        .expect("items")
+        .iter()
+        .find(|i| i["title"] == "parent")
+        .expect("parent");
+    assert_eq!(parent["children"][0]["title"], "child");
+    assert_eq!(
+        parent["children"][0]["children"][0]["id"], "nesting/2.1.1",
+        "a lone H1 does not prefix ids"
+    );
+}
+
+#[test]
+fn tags_and_emoji_change_what_a_box_is_worth() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let text = "# T\n## A\n- [x] Done\n- [x] Ticked but PENDING\n- [x] Ticked but waiting ⏳\n- [ ] Half - PARTIAL\n- [ ] Extra - OPTIONAL\n- [ ] Not ours (N/A)\n## B\n- [x] b\n";
+    let path = write(dir.path(), "t.md", text);
+    let (_, report) = check_json(&[path.to_str().expect("path")]);
+    let a = &report["categories"][0];
+    assert_eq!(
+        (a["counted"].as_u64(), a["done"].as_f64()),
+        (Some(4), Some(1.5))
+    );
+    let statuses: Vec<&str> = report["items"]
+        .as_array()
+        .expect("items")
+        .iter()
+        .map(|i| i["status"].as_str().expect("status"))
+        .collect();
+    assert_eq!(
+        statuses,
+        ["done", "open", "open", "partial", "open", "n/a", "done"]
+    );
+    let warnings = report["warnings"].to_string();
+    assert!(
+        warnings.contains("Ticked but PENDING\\\" is ticked but says PENDING; counted as open"),
+        "{warnings}"
+    );
+    assert!(
+        warnings.contains("Ticked but waiting\\\" is ticked but says ⏳"),
+        "{warnings}"
+    );
+}
+
+#[test]
+fn priority_groups_block_and_link_to_the_items_they_restate() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let text = "# T\n## 1. Ops\n- [ ] On-call rotation established - PENDING\n- [x] Backups run\n## 2. Gate\n**Must Have:**\n- [x] On-call rotation\n\n**Nice to Have:**\n- [ ] Backups run\n";
+    let path = write(dir.path(), "t.md", text);
+    let (code, report) = check_json(&["--threshold", "0", path.to_str().expect("path")]);
+    assert_eq!(code, 1);
+    let blocker = &report["blockers"][0];
+    assert_eq!(blocker["rule"], "must-have-open");
+    assert!(
+        blocker["message"]
+            .as_str()
+            .expect("message")
+            .contains("is ticked, but the item it restates is open"),
+        "{blocker}"
+    );
+    let must = report["items"]
+        .as_array()
+        .expect("items")
+        .iter()
+        .find(|i| i["priority"] == "must")
+        .expect("must item");
+    assert_eq!(must["restates"][0], "1/1");
+}
+
+#[test]
+fn should_have_minimum_comes_from_config() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let text = "# T\n## A\n- [x] a\n### Should Have\n- [x] s1\n- [ ] s2\n- [x] s3\n";
+    write(dir.path(), "t.md", text);
+    let (code, _, _) = run_in(dir.path(), &["check", "--threshold", "0", "t.md"]);
+    assert_eq!(code, 1, "by default every should-have must be done");
+    write(dir.path(), "ready.yaml", "policy:\n  should_have_min: 2\n");
+    let (code, stdout, _) = run_in(dir.path(), &["check", "--threshold", "0", "t.md"]);
+    assert_eq!(code, 0, "{stdout}");
+    write(
+        dir.path(),
+        "ready.yaml",
+        "policy:\n  should_have_min: \"100%\"\n",
+    );
+    let (code, _, _) = run_in(dir.path(), &["check", "--threshold", "0", "t.md"]);
+    assert_eq!(code, 1);
+}
+
+#[test]
+fn crlf_bom_and_invalid_utf8_are_read() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let path = write(
+        dir.path(),
+        "w.md",
+        b"\xEF\xBB\xBF# Title\r\n- [x] one\r\n- [ ] two \xFF\xFE here\r\n",
+    );
+    let (_, report) = check_json(&["--threshold", "0", path.to_str().expect("path")]);
+    assert_eq!(report["summary"]["items"], 2);
+    assert_eq!(
+        report["items"][1]["title"], "two \u{FFFD}\u{FFFD} here",
+        "one U+FFFD per invalid byte"
+    );
+    assert_eq!(report["items"][1]["span"]["line"], 3);
+    let warning = &report["warnings"][0];
+    assert!(
+        warning["message"]
+            .as_str()
+            .expect("message")
+            .contains("invalid UTF-8 replaced with U+FFFD on line 3")
+    );
+}
+
+#[test]
+fn signoff_lines_tables_and_boxes() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let text = "# T\n- [x] a\n## Approvals\n### Technical\n- [x] SRE Lead — Ana Diaz (2026-11-02)\n- [ ] Security Lead\n### Business\n| Role | Name | Date |\n|---|---|---|\n| Product Owner | Kim Lee | 2026-11-03 |\n| Legal | ____ | |\n\n**CTO:** ________ Date: ______\n";
+    write(dir.path(), "t.md", text);
+    let (_, stdout, _) = run_in(dir.path(), &["signoff", "--format", "json", "t.md"]);
+    let doc: serde_json::Value = serde_json::from_str(&stdout).expect("json");
+    let rows: Vec<(String, String, bool)> = doc["signoffs"]
+        .as_array()
+        .expect("signoffs")
+        .iter()
+        .map(|s| {
+            (
+                s["group"].as_str().unwrap_or("").to_owned(),
+                s["role"].as_str().expect("role").to_owned(),
+                s["signed"].as_bool().expect("signed"),
+            )
+        })
+        .collect();
+    let expected = [
+        ("Technical", "SRE Lead", true),
+        ("Technical", "Security Lead", false),
+        ("Business", "Product Owner", true),
+        ("Business", "Legal", false),
+        ("Business", "CTO", false),
+    ];
+    let expected: Vec<(String, String, bool)> = expected
+        .iter()
+        .map(|(g, r, s)| ((*g).into(), (*r).into(), *s))
+        .collect();
+    assert_eq!(rows, expected);
+    assert_eq!(doc["signoffs"][0]["name"], "Ana Diaz");
+    assert_eq!(doc["signoffs"][0]["date"], "2026-11-02");
+}

@@ -1,0 +1,75 @@
+//! Helpers shared by the integration tests.
+
+use std::path::{Path, PathBuf};
+
+use assert_cmd::Command;
+use serde_json::Value;
+
+/// The `ready` binary with an environment that does not leak from the developer's shell.
+pub fn ready() -> Command {
+    let mut command = Command::cargo_bin("ready").expect("binary built");
+    for name in [
+        "NO_COLOR",
+        "CI",
+        "GITHUB_ACTIONS",
+        "GITHUB_STEP_SUMMARY",
+        "CLICOLOR_FORCE",
+    ] {
+        command.env_remove(name);
+    }
+    command.current_dir(root());
+    command
+}
+
+pub fn root() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+}
+
+/// A fixture path relative to the repository root, as a user would type it.
+pub fn fixture(path: &str) -> String {
+    format!("tests/fixtures/{path}")
+}
+
+/// Runs `ready` with the given arguments and returns (exit code, stdout, stderr).
+pub fn run(args: &[&str]) -> (i32, String, String) {
+    run_in(&root(), args)
+}
+
+pub fn run_in(dir: &Path, args: &[&str]) -> (i32, String, String) {
+    let output = ready().current_dir(dir).args(args).output().expect("ran");
+    (
+        output.status.code().expect("exited"),
+        String::from_utf8(output.stdout).expect("utf-8 stdout"),
+        String::from_utf8(output.stderr).expect("utf-8 stderr"),
+    )
+}
+
+/// `ready check --format json` on the given paths: (exit code, parsed report).
+pub fn check_json(args: &[&str]) -> (i32, Value) {
+    let mut all = vec!["check", "--format", "json"];
+    all.extend_from_slice(args);
+    let (code, stdout, stderr) = run(&all);
+    assert!(code == 0 || code == 1, "exit {code}: {stderr}");
+    (
+        code,
+        serde_json::from_str(&stdout).expect("valid JSON report"),
+    )
+}
+
+pub fn write(dir: &Path, name: &str, contents: impl AsRef<[u8]>) -> PathBuf {
+    let path = dir.join(name);
+    if let Some(parent) = path.parent() {
+        std::fs::create_dir_all(parent).expect("mkdir");
+    }
+    std::fs::write(&path, contents).expect("write fixture");
+    path
+}
+
+pub fn strings(value: &Value, key: &str) -> Vec<String> {
+    value
+        .as_array()
+        .expect("array")
+        .iter()
+        .map(|v| v[key].as_str().unwrap_or_default().to_owned())
+        .collect()
+}
