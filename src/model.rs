@@ -339,6 +339,15 @@ impl Checklist {
         self.root.iter().flat_map(Section::walk_sections)
     }
 
+    /// Each top-level item with the section that holds it (`None` before the first heading),
+    /// in document order. Children are reached through the items.
+    pub fn top_level_items(&self) -> impl Iterator<Item = (Option<&Section>, &Item)> {
+        self.loose_items.iter().map(|item| (None, item)).chain(
+            self.sections()
+                .flat_map(|s| s.items.iter().map(move |item| (Some(s), item))),
+        )
+    }
+
     /// Every item in document order, nested ones included.
     pub fn items(&self) -> impl Iterator<Item = &Item> {
         self.loose_items

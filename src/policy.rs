@@ -130,28 +130,10 @@ impl Located<'_> {
 
 /// Every item of a checklist with its section, in document order.
 pub fn located_items(checklist: &Checklist) -> Vec<Located<'_>> {
-    let mut out: Vec<Located> = checklist
-        .loose_items
-        .iter()
-        .flat_map(Item::walk)
-        .map(|item| Located {
-            item,
-            section: None,
-        })
-        .collect();
-    for section in checklist.sections() {
-        out.extend(
-            section
-                .items
-                .iter()
-                .flat_map(Item::walk)
-                .map(|item| Located {
-                    item,
-                    section: Some(section),
-                }),
-        );
-    }
-    out
+    checklist
+        .top_level_items()
+        .flat_map(|(section, top)| top.walk().map(move |item| Located { item, section }))
+        .collect()
 }
 
 fn is_done(status: Status) -> bool {

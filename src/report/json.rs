@@ -186,20 +186,10 @@ fn counted_ids(assessment: &Assessment) -> HashSet<(&str, &str)> {
 /// The item trees of a checklist, in document order.
 fn items_of<'a>(checklist: &'a Checklist, counted: &HashSet<(&str, &str)>) -> Vec<JsonItem<'a>> {
     let path = checklist.path.as_str();
-    let mut out: Vec<JsonItem> = checklist
-        .loose_items
-        .iter()
-        .map(|i| item(i, None, path, counted))
-        .collect();
-    for section in checklist.sections() {
-        out.extend(
-            section
-                .items
-                .iter()
-                .map(|i| item(i, Some(section), path, counted)),
-        );
-    }
-    out
+    checklist
+        .top_level_items()
+        .map(|(section, top)| item(top, section, path, counted))
+        .collect()
 }
 
 fn item<'a>(
