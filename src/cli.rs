@@ -42,13 +42,14 @@ fn code(status: i32) -> ExitCode {
     ExitCode::from(u8::try_from(status).unwrap_or(2))
 }
 
-/// Writes a report to standard output, treating a closed pipe (`ready check | head`) as done.
+/// Writes a report to standard output through one buffer, treating a closed pipe
+/// (`ready check | head`) as done.
 fn emit(
     write: impl FnOnce(&mut dyn std::io::Write) -> std::io::Result<()>,
 ) -> ready_gate::Result<()> {
-    let stdout = std::io::stdout();
-    let mut lock = stdout.lock();
-    match write(&mut lock) {
+    use std::io::Write;
+    let mut out = std::io::BufWriter::new(std::io::stdout().lock());
+    match write(&mut out).and_then(|()| out.flush()) {
         Err(e) if e.kind() != std::io::ErrorKind::BrokenPipe => Err(ready_gate::Error::Write {
             path: "standard output".into(),
             source: e,
