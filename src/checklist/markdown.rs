@@ -82,12 +82,6 @@ struct Frame {
     task_depth: usize,
 }
 
-/// An open heading level.
-#[derive(Debug)]
-struct OpenSection {
-    section: Section,
-}
-
 #[derive(Debug, Default)]
 struct TableState {
     header: Vec<String>,
@@ -103,7 +97,8 @@ struct Walker<'t> {
     text: &'t str,
     lines: Lines,
     checklist: Checklist,
-    open: Vec<OpenSection>,
+    /// Headings not yet closed, outermost first.
+    open: Vec<Section>,
     frames: Vec<Frame>,
     heading: Option<(u8, u32, String)>,
     paragraph: Option<(u32, String, bool)>,
@@ -306,24 +301,24 @@ impl<'t> Walker<'t> {
     }
 
     fn current_signoff(&self) -> bool {
-        self.open.last().is_some_and(|s| s.section.signoff)
+        self.open.last().is_some_and(|s| s.signoff)
     }
 
     fn signoff_group(&self) -> Option<String> {
         self.open
             .iter()
             .rev()
-            .filter(|s| s.section.signoff)
-            .find_map(|s| markers::signoff_group(&s.section.title))
+            .filter(|s| s.signoff)
+            .find_map(|s| markers::signoff_group(&s.title))
     }
 
     fn inherited_priority(&self) -> Option<Priority> {
         self.group
-            .or_else(|| self.open.iter().rev().find_map(|s| s.section.priority))
+            .or_else(|| self.open.iter().rev().find_map(|s| s.priority))
     }
 
     fn open_section(&mut self, level: u8, line: u32, raw: &str) {
-        while self.open.last().is_some_and(|s| s.section.level >= level) {
+        while self.open.last().is_some_and(|s| s.level >= level) {
             self.close_section();
         }
         let text = markers::collapse_spaces(raw);
@@ -331,7 +326,7 @@ impl<'t> Walker<'t> {
         let (number, rest) = markers::numbered_heading(&text);
         let marks = markers::marks(&rest);
         let title = markers::strip_marks(&rest);
-        let parent = self.open.last().map(|s| &s.section);
+        let parent = self.open.last();
         let phase = markers::phase(&title)
             .or(parent.map(|p| p.phase))
             .unwrap_or(Phase::PreLaunch);
@@ -345,30 +340,28 @@ impl<'t> Walker<'t> {
             self.checklist.title = Some(title.clone());
         }
         self.group = None;
-        self.open.push(OpenSection {
-            section: Section {
-                id: String::new(),
-                number,
-                priority: markers::priority_label(&title),
-                title,
-                level,
-                phase,
-                signoff,
-                weight: None,
-                declared_score: None,
-                declared_status,
-                span: self.span(line),
-                items: Vec::new(),
-                sections: Vec::new(),
-            },
+        self.open.push(Section {
+            id: String::new(),
+            number,
+            priority: markers::priority_label(&title),
+            title,
+            level,
+            phase,
+            signoff,
+            weight: None,
+            declared_score: None,
+            declared_status,
+            span: self.span(line),
+            items: Vec::new(),
+            sections: Vec::new(),
         });
     }
 
     fn close_section(&mut self) {
         if let Some(open) = self.open.pop() {
             match self.open.last_mut() {
-                Some(parent) => parent.section.sections.push(open.section),
-                None => self.checklist.root.push(open.section),
+                Some(parent) => parent.sections.push(open),
+                None => self.checklist.root.push(open),
             }
         }
     }
@@ -391,7 +384,7 @@ impl<'t> Walker<'t> {
             } else if let Some(status) = markers::section_status(raw_line)
                 && let Some(open) = self.open.last_mut()
             {
-                open.section.declared_status = Some(DeclaredStatus {
+                open.declared_status = Some(DeclaredStatus {
                     mark: markers::marks(&status).first().copied(),
                     text: status,
                     span: span.clone(),
@@ -518,10 +511,7 @@ impl<'t> Walker<'t> {
             .filter(|lead| !lead.is_empty() && lead.len() < own_text.len())
             .map(|lead| markers::item_text(&lead).title)
             .unwrap_or(parsed.title);
-        let section_phase = self
-            .open
-            .last()
-            .map_or(Phase::PreLaunch, |s| s.section.phase);
+        let section_phase = self.open.last().map_or(Phase::PreLaunch, |s| s.phase);
         let phase = if parsed.tags.contains(&Tag::PostLaunch) {
             Phase::PostLaunch
         } else {
@@ -577,7 +567,7 @@ impl<'t> Walker<'t> {
 
     fn attach_items(&mut self, items: Vec<Item>) {
         match self.open.last_mut() {
-            Some(open) => open.section.items.extend(items),
+            Some(open) => open.items.extend(items),
             None => self.checklist.loose_items.extend(items),
         }
     }
