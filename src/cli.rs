@@ -44,16 +44,14 @@ fn code(status: i32) -> ExitCode {
 
 /// Writes a report to standard output through one buffer, treating a closed pipe
 /// (`ready check | head`) as done.
-fn emit(
-    write: impl FnOnce(&mut dyn std::io::Write) -> std::io::Result<()>,
-) -> ready_gate::Result<()> {
+fn emit(write: impl FnOnce(&mut dyn std::io::Write) -> std::io::Result<()>) -> anyhow::Result<()> {
+    use anyhow::Context as _;
     use std::io::Write;
     let mut out = std::io::BufWriter::new(std::io::stdout().lock());
     match write(&mut out).and_then(|()| out.flush()) {
-        Err(e) if e.kind() != std::io::ErrorKind::BrokenPipe => Err(ready_gate::Error::Write {
-            path: "standard output".into(),
-            source: e,
-        }),
+        Err(e) if e.kind() != std::io::ErrorKind::BrokenPipe => {
+            Err(e).context("cannot write to standard output")
+        }
         _ => Ok(()),
     }
 }

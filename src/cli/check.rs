@@ -3,12 +3,12 @@
 use ready_gate::config::PolicyConfig;
 use ready_gate::context::Context;
 use ready_gate::report::{self, Format, Style};
-use ready_gate::{Result, assess, inputs};
+use ready_gate::{assess, inputs};
 
 use crate::cli::args::{CheckArgs, CheckFormat};
 use crate::cli::emit;
 
-pub fn run(args: CheckArgs, context: &Context) -> Result<i32> {
+pub fn run(args: CheckArgs, context: &Context) -> anyhow::Result<i32> {
     let found = inputs::resolve(&args.paths, args.config.as_deref(), &context.cwd)?;
     let checklists = inputs::load_all(&found.files)?;
     let config_policy = found.config.map(|c| c.file.policy).unwrap_or_default();

@@ -5,11 +5,25 @@ use anstyle::{AnsiColor, Style};
 use ready_gate::Error;
 use ready_gate::context::Context;
 
-pub fn print(error: &Error, context: &Context) {
-    eprint!("{}", render(error, context.color_stderr()));
+/// The library's typed errors are shown with their location; anything else (such as a failed
+/// write to standard output) with its chain of causes.
+pub fn print(error: &anyhow::Error, context: &Context) {
+    let color = context.color_stderr();
+    match error.downcast_ref::<Error>() {
+        Some(typed) => eprint!("{}", render(typed, color)),
+        None => {
+            let red = Style::new().bold().fg_color(Some(AnsiColor::Red.into()));
+            let label = if color {
+                format!("{red}error:{red:#}")
+            } else {
+                "error:".to_owned()
+            };
+            eprintln!("{label} {error:#}");
+        }
+    }
 }
 
-pub fn render(error: &Error, color: bool) -> String {
+fn render(error: &Error, color: bool) -> String {
     let paint = |style: Style, text: &str| {
         if color {
             format!("{style}{text}{style:#}")

@@ -6,12 +6,12 @@
 use ready_gate::checklist::{self, yaml};
 use ready_gate::config::PolicyConfig;
 use ready_gate::context::Context;
-use ready_gate::{Error, Result, atomic_write, exit_code, inputs};
+use ready_gate::{Error, atomic_write, exit_code, inputs};
 
 use crate::cli::args::{ExportArgs, ExportFormat};
 use crate::cli::emit;
 
-pub fn run(args: ExportArgs, context: &Context) -> Result<i32> {
+pub fn run(args: ExportArgs, context: &Context) -> anyhow::Result<i32> {
     let loaded = checklist::load(&args.file)?;
     let found = inputs::resolve(std::slice::from_ref(&args.file), None, &context.cwd)?;
     let beside = found.config.map(|c| c.file.policy).unwrap_or_default();

@@ -2,12 +2,12 @@
 
 use ready_gate::context::Context;
 use ready_gate::report::{Style, signoffs};
-use ready_gate::{Result, exit_code, inputs};
+use ready_gate::{exit_code, inputs};
 
 use crate::cli::args::{CheckFormat, SignoffArgs};
 use crate::cli::emit;
 
-pub fn run(args: SignoffArgs, context: &Context) -> Result<i32> {
+pub fn run(args: SignoffArgs, context: &Context) -> anyhow::Result<i32> {
     let found = inputs::resolve(&args.paths, args.config.as_deref(), &context.cwd)?;
     let checklists = inputs::load_all(&found.files)?;
     let style = Style {
