@@ -26,11 +26,6 @@ impl Location {
         }
     }
 
-    pub fn column(mut self, column: u32) -> Self {
-        self.column = Some(column);
-        self
-    }
-
     /// Attaches the offending line, taken from the input text.
     pub fn with_source(mut self, text: &str) -> Self {
         let index = self.line.saturating_sub(1) as usize;

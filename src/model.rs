@@ -43,16 +43,6 @@ pub enum Priority {
     Nice,
 }
 
-impl Priority {
-    pub fn label(self) -> &'static str {
-        match self {
-            Priority::Must => "must-have",
-            Priority::Should => "should-have",
-            Priority::Nice => "nice-to-have",
-        }
-    }
-}
-
 /// Words a checklist author writes beside an item to qualify its box.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
 #[serde(rename_all = "kebab-case")]
@@ -68,18 +58,6 @@ pub enum Tag {
     NotApplicable,
     /// Planned for after launch: shown, not scored.
     PostLaunch,
-}
-
-impl Tag {
-    pub fn label(self) -> &'static str {
-        match self {
-            Tag::Pending => "pending",
-            Tag::Partial => "partial",
-            Tag::Optional => "optional",
-            Tag::NotApplicable => "n/a",
-            Tag::PostLaunch => "post-launch",
-        }
-    }
 }
 
 /// A status emoji written on an item or a section (✅ ⚠️ ⏳ 🔶 ❌).

@@ -89,7 +89,6 @@ struct TableState {
     row: Vec<String>,
     row_line: u32,
     cell: String,
-    in_head: bool,
 }
 
 struct Walker<'t> {
@@ -102,7 +101,6 @@ struct Walker<'t> {
     frames: Vec<Frame>,
     heading: Option<(u8, u32, String)>,
     paragraph: Option<(u32, String, bool)>,
-    strong_depth: usize,
     table: Option<TableState>,
     metadata: Option<(u32, String)>,
     /// Priority given by the last group label (`**Must Have:**`) in the current section.
@@ -125,7 +123,6 @@ impl<'t> Walker<'t> {
             frames: Vec::new(),
             heading: None,
             paragraph: None,
-            strong_depth: 0,
             table: None,
             metadata: None,
             group: None,
@@ -172,7 +169,6 @@ impl<'t> Walker<'t> {
                 self.paragraph = Some((line, String::new(), false));
             }
             MdTag::Strong => {
-                self.strong_depth += 1;
                 if let Some(frame) = self.frames.last_mut()
                     && frame.own_text
                     && frame.lead.is_none()
@@ -206,7 +202,6 @@ impl<'t> Walker<'t> {
             }
             MdTag::TableHead => {
                 if let Some(t) = &mut self.table {
-                    t.in_head = true;
                     t.row_line = line;
                 }
             }
@@ -259,7 +254,6 @@ impl<'t> Walker<'t> {
                 }
             }
             TagEnd::Strong => {
-                self.strong_depth = self.strong_depth.saturating_sub(1);
                 if let Some(frame) = self.frames.last_mut() {
                     frame.in_lead = false;
                 }
@@ -274,7 +268,6 @@ impl<'t> Walker<'t> {
             TagEnd::TableHead => {
                 if let Some(t) = &mut self.table {
                     t.header = std::mem::take(&mut t.row);
-                    t.in_head = false;
                 }
             }
             TagEnd::TableRow => {

@@ -7,12 +7,8 @@ use std::sync::LazyLock;
 
 use regex::Regex;
 
-use crate::checklist::markers::collapse_spaces;
+use crate::checklist::markers::{collapse_spaces, regex};
 use crate::model::{SignOff, Span};
-
-fn regex(pattern: &str) -> Regex {
-    Regex::new(pattern).unwrap_or_else(|e| unreachable!("built-in pattern {pattern}: {e}"))
-}
 
 static DATE_FIELD: LazyLock<Regex> = LazyLock::new(|| regex(r"(?i)\b(?:date|datum|fecha)\s*:"));
 static DATE_VALUE: LazyLock<Regex> = LazyLock::new(|| {

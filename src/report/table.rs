@@ -32,10 +32,11 @@ fn percent(value: Option<f64>) -> String {
 impl Report for TableReport {
     fn write(&self, a: &Assessment, out: &mut dyn io::Write) -> io::Result<()> {
         let bold = Ansi::new().bold();
-        let (verdict_style, verdict_text) = match a.verdict {
-            Verdict::Go => (bold.fg_color(Some(AnsiColor::Green.into())), "GO"),
-            Verdict::NoGo => (bold.fg_color(Some(AnsiColor::Red.into())), "NO-GO"),
+        let verdict_color = match a.verdict {
+            Verdict::Go => AnsiColor::Green,
+            Verdict::NoGo => AnsiColor::Red,
         };
+        let verdict_style = bold.fg_color(Some(verdict_color.into()));
         let declared = a
             .declared_score
             .map(|d| format!(", declared {}%", format_count(d)))
@@ -43,7 +44,7 @@ impl Report for TableReport {
         writeln!(
             out,
             "{}  readiness {:.1}% (threshold {}%{declared})",
-            self.paint(verdict_style, verdict_text),
+            self.paint(verdict_style, a.verdict.label()),
             a.score,
             format_count(a.policy.threshold),
         )?;
