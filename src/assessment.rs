@@ -3,7 +3,7 @@
 
 use crate::config::PolicyConfig;
 use crate::error::{Error, Result};
-use crate::model::{Checklist, Notice, SignOff, TaskCount};
+use crate::model::{Checklist, Evidence, Notice, Outcome, SignOff, Status, TaskCount};
 use crate::policy::{self, Blocker, Policy, Verdict};
 use crate::score::{self, Category};
 
@@ -19,9 +19,11 @@ pub struct Assessment {
     pub categories: Vec<Category>,
     pub blockers: Vec<Blocker>,
     pub warnings: Vec<Notice>,
+    /// Every probe result of the run, in the order the probes were defined.
+    pub probes: Vec<Evidence>,
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq)]
 pub struct Summary {
     /// Task boxes as GitHub renders them, sign-off boxes included.
     pub items: usize,
@@ -29,6 +31,50 @@ pub struct Summary {
     /// Items that count toward the score, and their summed credit.
     pub counted: usize,
     pub done: f64,
+    /// Items whose probes passed, and ticked items a probe contradicts.
+    pub verified: usize,
+    pub contradicted: usize,
+    pub flaky: usize,
+    pub probes: ProbeCounts,
+}
+
+/// Probe results by outcome. `flaky` counts passes that needed a retry (also counted in `pass`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, serde::Serialize)]
+pub struct ProbeCounts {
+    pub total: usize,
+    pub pass: usize,
+    pub fail: usize,
+    pub error: usize,
+    pub timeout: usize,
+    pub skipped: usize,
+    pub flaky: usize,
+}
+
+impl ProbeCounts {
+    pub fn of(results: &[Evidence]) -> ProbeCounts {
+        let mut counts = ProbeCounts {
+            total: results.len(),
+            ..ProbeCounts::default()
+        };
+        for result in results {
+            match result.outcome {
+                Outcome::Pass => counts.pass += 1,
+                Outcome::Fail => counts.fail += 1,
+                Outcome::Error => counts.error += 1,
+                Outcome::Timeout => counts.timeout += 1,
+                Outcome::Skipped => counts.skipped += 1,
+            }
+            if result.is_flaky() {
+                counts.flaky += 1;
+            }
+        }
+        counts
+    }
+
+    /// Probes that ran and did not pass.
+    pub fn failed(&self) -> usize {
+        self.fail + self.error + self.timeout
+    }
 }
 
 impl Assessment {
@@ -38,9 +84,12 @@ impl Assessment {
 }
 
 /// Evaluates checklists under a policy: `config` from `ready.yaml`, each checklist's own
-/// policy over it, and `overrides` (command-line flags) over both.
+/// policy over it, and `overrides` (command-line flags) over both. `probes` are the results
+/// already attached to the checklists' items (see [`crate::probe::bind::apply`]), kept whole for
+/// the reports.
 pub fn assess(
     checklists: Vec<Checklist>,
+    probes: Vec<Evidence>,
     config: &PolicyConfig,
     overrides: &PolicyConfig,
 ) -> Result<Assessment> {
@@ -138,6 +187,24 @@ pub fn assess(
             .filter(|c| c.weight > 0.0)
             .map(|c| c.done)
             .sum(),
+        verified: 0,
+        contradicted: 0,
+        flaky: 0,
+        probes: ProbeCounts::default(),
+    };
+    let statuses: Vec<Status> = gated
+        .iter()
+        .flat_map(|c| c.items())
+        .filter(|i| i.phase.is_pre_launch())
+        .map(|i| i.status())
+        .collect();
+    let count = |wanted: Status| statuses.iter().filter(|s| **s == wanted).count();
+    let summary = Summary {
+        verified: count(Status::Verified),
+        contradicted: count(Status::Contradicted),
+        flaky: count(Status::Flaky),
+        probes: ProbeCounts::of(&probes),
+        ..summary
     };
     let declared_score = match gated.as_slice() {
         [only] => only.declared_score.as_ref().map(|d| d.value),
@@ -153,5 +220,6 @@ pub fn assess(
         blockers: decision.blockers,
         warnings,
         checklists: gated,
+        probes,
     })
 }

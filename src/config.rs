@@ -157,6 +157,9 @@ pub struct ConfigFile {
     /// Checklists to check when no path is given, relative to the config file.
     #[serde(default)]
     pub checklists: Vec<String>,
+    /// Probe files to run with `ready check` and `ready probe`, relative to the config file.
+    #[serde(default)]
+    pub probes: Vec<String>,
     #[serde(default)]
     pub policy: PolicyConfig,
 }
@@ -199,6 +202,12 @@ impl Config {
     pub fn checklist_paths(&self) -> Vec<PathBuf> {
         let base = self.path.parent().unwrap_or(Path::new(""));
         self.file.checklists.iter().map(|p| base.join(p)).collect()
+    }
+
+    /// The probe files the config lists, resolved against its directory.
+    pub fn probe_paths(&self) -> Vec<PathBuf> {
+        let base = self.path.parent().unwrap_or(Path::new(""));
+        self.file.probes.iter().map(|p| base.join(p)).collect()
     }
 }
 

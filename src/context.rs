@@ -1,7 +1,8 @@
 //! What `ready` knows about the world it runs in, read once at start-up.
 //!
-//! Nothing else in the crate calls `std::env`: reporters and commands receive a [`Context`],
-//! so tests can build one by hand and stay hermetic.
+//! Reporters and commands receive a [`Context`] rather than calling `std::env`, so tests can
+//! build one by hand and stay hermetic. The one other reader of the environment is `${VAR}`
+//! interpolation in probe files ([`crate::probe::values::Text`]), which exists to read it.
 
 use std::io::IsTerminal;
 use std::path::PathBuf;

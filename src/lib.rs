@@ -15,6 +15,7 @@ pub mod exit_code;
 pub mod inputs;
 pub mod model;
 pub mod policy;
+pub mod probe;
 pub mod report;
 pub mod score;
 pub mod warnings;

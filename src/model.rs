@@ -94,16 +94,116 @@ impl Phase {
     }
 }
 
-/// What an item's evidence says about it. Issue-level statuses from probes extend this later;
-/// for a plain checklist it follows the box and the author's tags.
+/// What an item's box and evidence say about it. Without a probe it follows the box and the
+/// author's tags; with one, the probe decides (see [`Item::status`]).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "kebab-case")]
 pub enum Status {
+    /// Ticked, no probe to confirm it.
     Done,
     Open,
     Partial,
     #[serde(rename = "n/a")]
     NotApplicable,
+    /// Every probe bound to the item passed on its first attempt.
+    Verified,
+    /// Ticked (or claimed done), but a probe bound to it did not pass.
+    Contradicted,
+    /// Every probe passed, but at least one only after a retry.
+    Flaky,
+}
+
+impl Status {
+    /// The name used in reports, the same as in JSON.
+    pub fn label(self) -> &'static str {
+        match self {
+            Status::Done => "done",
+            Status::Open => "open",
+            Status::Partial => "partial",
+            Status::NotApplicable => "n/a",
+            Status::Verified => "verified",
+            Status::Contradicted => "contradicted",
+            Status::Flaky => "flaky",
+        }
+    }
+
+    /// Whether the item counts as finished for scoring and the must/should rules.
+    pub fn is_done(self) -> bool {
+        matches!(
+            self,
+            Status::Done | Status::NotApplicable | Status::Verified | Status::Flaky
+        )
+    }
+}
+
+/// How one probe run ended. The names are part of the JSON contract.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Outcome {
+    Pass,
+    /// The probe ran and what it saw does not hold (status 500, connection refused, stale backup).
+    Fail,
+    /// The probe could not be carried out (unreadable certificate file, bad response format).
+    Error,
+    /// The probe, or the whole run, ran out of time.
+    Timeout,
+    /// Not run: a command probe without `--allow-exec`.
+    Skipped,
+}
+
+impl Outcome {
+    pub fn label(self) -> &'static str {
+        match self {
+            Outcome::Pass => "pass",
+            Outcome::Fail => "fail",
+            Outcome::Error => "error",
+            Outcome::Timeout => "timeout",
+            Outcome::Skipped => "skipped",
+        }
+    }
+
+    /// How a sentence says it: "probe api-health failed: …".
+    pub fn verb(self) -> &'static str {
+        match self {
+            Outcome::Pass => "passed",
+            Outcome::Fail => "failed",
+            Outcome::Error => "could not check",
+            Outcome::Timeout => "timed out",
+            Outcome::Skipped => "was skipped",
+        }
+    }
+
+    /// Fail, error and timeout all mean the claim could not be confirmed.
+    pub fn is_failure(self) -> bool {
+        matches!(self, Outcome::Fail | Outcome::Error | Outcome::Timeout)
+    }
+}
+
+/// What one probe saw: the evidence attached to the items it is bound to.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Evidence {
+    /// The probe's id from its probe file.
+    pub id: String,
+    /// The probe kind (`http`, `postgres`, `backup`, …).
+    pub kind: String,
+    /// What it checked, with any password replaced by `***`.
+    pub target: String,
+    pub outcome: Outcome,
+    /// Attempts made: more than one means retries were needed.
+    pub attempts: u32,
+    /// Wall time of all attempts together, in milliseconds.
+    pub duration_ms: u64,
+    /// What was seen (status code, latency, days left, age of the newest backup …).
+    pub message: String,
+    /// Where the probe is defined.
+    pub span: Span,
+}
+
+impl Evidence {
+    /// Passed, but only after a retry.
+    pub fn is_flaky(&self) -> bool {
+        self.outcome == Outcome::Pass && self.attempts > 1
+    }
 }
 
 /// One task box and what was written with it.
@@ -123,13 +223,46 @@ pub struct Item {
     pub notes: Vec<String>,
     /// Ids of items elsewhere that this one restates (a "Must Have" group repeating an item).
     pub restates: Vec<String>,
+    /// Probes the author bound to this item in the checklist itself (`<!-- probe: id -->`).
+    pub probe_refs: Vec<String>,
+    /// Results of the probes bound to this item, in plan order; empty without probes.
+    pub evidence: Vec<Evidence>,
     pub span: Span,
     pub children: Vec<Item>,
 }
 
 impl Item {
-    /// The status before any probe evidence: the box, corrected by what the author wrote beside it.
+    /// The box, corrected by what the author wrote beside it, then overruled by evidence: a
+    /// probe that ran decides. A failing probe makes a ticked item contradicted and an unticked
+    /// one open; passing probes make it verified (or flaky) whatever the box says. Skipped probes
+    /// leave the box to speak for itself.
     pub fn status(&self) -> Status {
+        if self.tags.contains(&Tag::NotApplicable) {
+            return Status::NotApplicable;
+        }
+        let mut ran = self
+            .evidence
+            .iter()
+            .filter(|e| e.outcome != Outcome::Skipped)
+            .peekable();
+        if ran.peek().is_some() {
+            let (mut failed, mut flaky) = (false, false);
+            for evidence in ran {
+                failed |= evidence.outcome.is_failure();
+                flaky |= evidence.is_flaky();
+            }
+            return match (failed, flaky) {
+                (true, _) if self.checked => Status::Contradicted,
+                (true, _) => Status::Open,
+                (false, true) => Status::Flaky,
+                (false, false) => Status::Verified,
+            };
+        }
+        self.box_status()
+    }
+
+    /// The status the author's box and tags give, before any evidence.
+    pub fn box_status(&self) -> Status {
         if self.tags.contains(&Tag::NotApplicable) {
             Status::NotApplicable
         } else if self.tags.contains(&Tag::Partial) {

@@ -62,6 +62,8 @@ pub enum Rule {
     MustHaveOpen,
     ShouldHaveOpen,
     CategoryBelowMinimum,
+    /// A ticked item whose probe failed: the box claims what the evidence denies.
+    ProbeContradicts,
 }
 
 impl Rule {
@@ -71,6 +73,7 @@ impl Rule {
             Rule::MustHaveOpen => "must-have-open",
             Rule::ShouldHaveOpen => "should-have-open",
             Rule::CategoryBelowMinimum => "category-below-minimum",
+            Rule::ProbeContradicts => "probe-contradicts",
         }
     }
 }
@@ -137,7 +140,7 @@ pub fn located_items(checklist: &Checklist) -> Vec<Located<'_>> {
 }
 
 fn is_done(status: Status) -> bool {
-    matches!(status, Status::Done | Status::NotApplicable)
+    status.is_done()
 }
 
 pub fn decide(
@@ -185,6 +188,7 @@ pub fn decide(
 
     for checklist in checklists {
         let items = located_items(checklist);
+        contradictions(&items, &mut blockers);
         must_haves(checklist, &items, &mut blockers);
         should_haves(checklist, &items, policy, &mut blockers);
     }
@@ -261,8 +265,34 @@ fn prioritised<'a>(
         .filter(|l| l.item.status() != Status::NotApplicable)
 }
 
+/// Every ticked item a probe contradicts blocks, whatever its priority: a box that claims what
+/// the evidence denies is exactly what the gate is for.
+fn contradictions(items: &[Located<'_>], blockers: &mut Vec<Blocker>) {
+    for located in items.iter().filter(|l| l.item.phase.is_pre_launch()) {
+        if located.item.status() != Status::Contradicted {
+            continue;
+        }
+        let seen: Vec<String> = located
+            .item
+            .evidence
+            .iter()
+            .filter(|e| e.outcome.is_failure())
+            .map(|e| format!("probe {} {}: {}", e.id, e.outcome.verb(), e.message))
+            .collect();
+        blockers.push(Blocker {
+            item: Some(located.target()),
+            rule: Rule::ProbeContradicts,
+            message: format!("{} is ticked, but {}", located.described(), seen.join("; ")),
+        });
+    }
+}
+
 fn must_haves(checklist: &Checklist, items: &[Located<'_>], blockers: &mut Vec<Blocker>) {
     for located in prioritised(items, Priority::Must) {
+        if located.item.status() == Status::Contradicted {
+            // Already a probe-contradicts blocker; one reason per item is enough.
+            continue;
+        }
         if let Some(reason) = open_reason(checklist, located) {
             blockers.push(Blocker {
                 item: Some(located.target()),
@@ -293,6 +323,9 @@ fn should_haves(
         None => format!("{done} of {total} done, the policy needs all"),
     };
     for (located, reason) in shoulds {
+        if located.item.status() == Status::Contradicted {
+            continue;
+        }
         if let Some(reason) = reason {
             blockers.push(Blocker {
                 item: Some(located.target()),

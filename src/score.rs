@@ -2,7 +2,8 @@
 //! weighted mean.
 //!
 //! Rules (documented in the README, "Scoring"):
-//! - An item counts 1 when done, ½ when PARTIAL, 0 when open. OPTIONAL items leave the
+//! - An item counts 1 when done (or verified or flaky by its probes), ½ when PARTIAL, 0 when
+//!   open or contradicted by a probe. OPTIONAL items leave the
 //!   denominator unless done; N/A items and launch-day or post-launch items leave it entirely.
 //!   Nested items count like any other item.
 //! - With a weight table, the weighted sections are the categories. Sections at the same level
@@ -22,10 +23,10 @@ pub fn credit(item: &Item) -> Option<f64> {
     }
     match item.status() {
         Status::NotApplicable => None,
-        Status::Done => Some(1.0),
+        Status::Done | Status::Verified | Status::Flaky => Some(1.0),
         Status::Partial => Some(0.5),
-        Status::Open if item.is_optional() => None,
-        Status::Open => Some(0.0),
+        Status::Open | Status::Contradicted if item.is_optional() => None,
+        Status::Open | Status::Contradicted => Some(0.0),
     }
 }
 

@@ -3,7 +3,7 @@
 //! score (the rules in `score` already count such items as open); they tell the reader why the
 //! verdict differs from what the document claims.
 
-use crate::model::{Checklist, Mark, Notice, Tag};
+use crate::model::{Checklist, Item, Mark, Notice, Outcome, Status, Tag};
 use crate::policy::Verdict;
 use crate::score::credit;
 
@@ -11,6 +11,9 @@ pub fn review(checklist: &Checklist, verdict: Verdict) -> Vec<Notice> {
     let mut out = Vec::new();
 
     for item in checklist.items().filter(|i| i.phase.is_pre_launch()) {
+        if evidence_notices(item, &mut out) {
+            continue;
+        }
         if item.checked && item.claims_unfinished() {
             let says = if item.tags.contains(&Tag::Pending) {
                 "PENDING"
@@ -78,4 +81,48 @@ pub fn review(checklist: &Checklist, verdict: Verdict) -> Vec<Notice> {
         }
     }
     out
+}
+
+/// Where box and probe disagree without blocking (a blocked contradiction is a blocker, not a
+/// warning), and probes that did not settle anything. Returns true when probes decided the
+/// item, so the box-based notices do not apply.
+fn evidence_notices(item: &Item, out: &mut Vec<Notice>) -> bool {
+    let span = Some(item.span.clone());
+    for skipped in item
+        .evidence
+        .iter()
+        .filter(|e| e.outcome == Outcome::Skipped)
+    {
+        out.push(Notice::new(
+            format!(
+                "probe {} for \"{}\" was not run: {}; the item is judged by its box",
+                skipped.id, item.title, skipped.message
+            ),
+            span.clone(),
+        ));
+    }
+    match item.status() {
+        Status::Verified | Status::Flaky if !item.box_status().is_done() => {
+            out.push(Notice::new(
+                format!(
+                    "\"{}\" is not marked done, but its probe passes; counted as done (tick the box?)",
+                    item.title
+                ),
+                span.clone(),
+            ));
+        }
+        _ => {}
+    }
+    if item.status() == Status::Flaky {
+        for flaky in item.evidence.iter().filter(|e| e.is_flaky()) {
+            out.push(Notice::new(
+                format!(
+                    "probe {} for \"{}\" is flaky: it passed only on attempt {}",
+                    flaky.id, item.title, flaky.attempts
+                ),
+                span.clone(),
+            ));
+        }
+    }
+    item.evidence.iter().any(|e| e.outcome != Outcome::Skipped)
 }

@@ -80,6 +80,8 @@ struct Frame {
     notes: Vec<String>,
     signoffs: Vec<SignOff>,
     task_depth: usize,
+    /// Probe ids named in HTML comments inside the item (`<!-- probe: api-health -->`).
+    probe_refs: Vec<String>,
 }
 
 #[derive(Debug, Default)]
@@ -154,7 +156,14 @@ impl<'t> Walker<'t> {
                     _ => self.text(if checked { "[x]" } else { "[ ]" }),
                 }
             }
-            Event::Html(_) | Event::InlineHtml(_) | Event::FootnoteReference(_) | Event::Rule => {}
+            Event::Html(html) | Event::InlineHtml(html) => {
+                if let Some(frame) = self.frames.last_mut()
+                    && frame.own_text
+                {
+                    frame.probe_refs.extend(markers::probe_refs(&html));
+                }
+            }
+            Event::FootnoteReference(_) | Event::Rule => {}
         }
         Ok(())
     }
@@ -521,6 +530,8 @@ impl<'t> Walker<'t> {
             phase,
             notes: frame.notes,
             restates: Vec::new(),
+            probe_refs: frame.probe_refs,
+            evidence: Vec::new(),
             span,
             children: Vec::new(),
         };

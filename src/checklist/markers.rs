@@ -46,6 +46,23 @@ fn tag_from_word(word: &str) -> Option<Tag> {
     }
 }
 
+static PROBE_REF: LazyLock<Regex> =
+    LazyLock::new(|| regex(r"(?i)<!--\s*probes?\s*:\s*([^>]*?)\s*-->"));
+
+/// Probe ids named in an HTML comment (`<!-- probe: api-health -->`, or several separated by
+/// commas). Comments are invisible on GitHub, so the binding does not clutter the checklist.
+pub fn probe_refs(html: &str) -> Vec<String> {
+    PROBE_REF
+        .captures_iter(html)
+        .flat_map(|c| {
+            c[1].split([',', ' '])
+                .filter(|id| !id.is_empty())
+                .map(str::to_owned)
+                .collect::<Vec<_>>()
+        })
+        .collect()
+}
+
 /// Reads the status emoji in a text.
 pub fn marks(text: &str) -> Vec<Mark> {
     let mut marks = Vec::new();
@@ -281,6 +298,16 @@ pub fn words(text: &str) -> Vec<String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn reads_probe_comments() {
+        assert_eq!(probe_refs("<!-- probe: api-health -->"), ["api-health"]);
+        assert_eq!(
+            probe_refs("<!--probes: db-ping, backups-->"),
+            ["db-ping", "backups"]
+        );
+        assert!(probe_refs("<!-- a note about probes -->").is_empty());
+    }
 
     #[test]
     fn reads_trailing_tags() {

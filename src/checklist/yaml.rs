@@ -88,6 +88,9 @@ pub struct YamlItem {
     /// Ids of items this one repeats (a "Must Have" entry restating an item elsewhere).
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub restates: Vec<String>,
+    /// Ids of probes (from the probe files) that verify this item.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub probes: Vec<String>,
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub items: Vec<YamlItem>,
 }
@@ -278,6 +281,8 @@ impl Reader<'_> {
                 phase: item_phase,
                 notes: i.notes,
                 restates: i.restates,
+                probe_refs: i.probes,
+                evidence: Vec::new(),
                 span: self.span(&i.title.referenced),
                 children: Vec::new(),
             };
@@ -372,6 +377,7 @@ fn export_item(i: &Item) -> YamlItem {
         phase: Some(i.phase),
         notes: i.notes.clone(),
         restates: i.restates.clone(),
+        probes: i.probe_refs.clone(),
         items: i.children.iter().map(export_item).collect(),
     }
 }

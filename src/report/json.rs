@@ -1,7 +1,7 @@
 //! The JSON report: a public, stable contract documented in the README ("JSON report").
 //!
 //! Top-level keys: `verdict`, `score`, `threshold`, `declared_score`, `summary`, `categories`,
-//! `blockers`, `signoffs`, `items`, `warnings`. Keys are only ever added, never renamed or
+//! `blockers`, `signoffs`, `items`, `probes`, `warnings`. Keys are only ever added, never renamed or
 //! removed; numbers are rounded to two decimals.
 
 use std::collections::HashSet;
@@ -9,8 +9,10 @@ use std::io;
 
 use serde::Serialize;
 
-use crate::assessment::{Assessment, Summary};
-use crate::model::{Checklist, Item, Phase, Priority, Section, SignOff, Span, Status, Tag};
+use crate::assessment::{Assessment, ProbeCounts, Summary};
+use crate::model::{
+    Checklist, Evidence, Item, Outcome, Phase, Priority, Section, SignOff, Span, Status, Tag,
+};
 use crate::policy::{Blocker, Verdict};
 use crate::report::{Report, round2};
 
@@ -35,7 +37,42 @@ pub struct Document<'a> {
     pub blockers: &'a [Blocker],
     pub signoffs: Vec<JsonSignOff<'a>>,
     pub items: Vec<JsonItem<'a>>,
+    /// Every probe result, in the order the probes are defined.
+    pub probes: Vec<JsonProbe<'a>>,
     pub warnings: Vec<JsonWarning<'a>>,
+}
+
+/// One probe result. Items carry the same objects for the probes bound to them.
+#[derive(Debug, Serialize)]
+pub struct JsonProbe<'a> {
+    pub id: &'a str,
+    pub kind: &'a str,
+    pub outcome: Outcome,
+    pub duration_ms: u64,
+    pub message: &'a str,
+    /// What the probe checked (passwords masked).
+    pub target: &'a str,
+    pub attempts: u32,
+    /// Passed, but only after a retry.
+    pub flaky: bool,
+    /// Where the probe is defined.
+    pub span: &'a Span,
+}
+
+impl<'a> From<&'a Evidence> for JsonProbe<'a> {
+    fn from(e: &'a Evidence) -> Self {
+        JsonProbe {
+            id: &e.id,
+            kind: &e.kind,
+            outcome: e.outcome,
+            duration_ms: e.duration_ms,
+            message: &e.message,
+            target: &e.target,
+            attempts: e.attempts,
+            flaky: e.is_flaky(),
+            span: &e.span,
+        }
+    }
 }
 
 #[derive(Debug, Serialize)]
@@ -48,6 +85,11 @@ pub struct JsonSummary {
     pub done: f64,
     pub blockers: usize,
     pub checklists: Vec<String>,
+    /// Items whose probes all passed; ticked items a probe contradicts; passes after retries.
+    pub verified: usize,
+    pub contradicted: usize,
+    pub flaky: usize,
+    pub probes: ProbeCounts,
 }
 
 #[derive(Debug, Serialize)]
@@ -100,6 +142,8 @@ pub struct JsonItem<'a> {
     /// Whether the item counts toward the score.
     pub counted: bool,
     pub restates: &'a [String],
+    /// Results of the probes bound to this item; empty when none is.
+    pub probes: Vec<JsonProbe<'a>>,
     pub children: Vec<JsonItem<'a>>,
 }
 
@@ -115,6 +159,10 @@ pub fn document(assessment: &Assessment) -> Document<'_> {
         checked,
         counted,
         done,
+        verified,
+        contradicted,
+        flaky,
+        probes,
     } = assessment.summary;
     Document {
         verdict: assessment.verdict,
@@ -132,6 +180,10 @@ pub fn document(assessment: &Assessment) -> Document<'_> {
                 .iter()
                 .map(|c| c.path.clone())
                 .collect(),
+            verified,
+            contradicted,
+            flaky,
+            probes,
         },
         categories: assessment
             .categories
@@ -157,6 +209,7 @@ pub fn document(assessment: &Assessment) -> Document<'_> {
                 .flat_map(|c| items_of(c, &counted))
                 .collect()
         },
+        probes: assessment.probes.iter().map(JsonProbe::from).collect(),
         warnings: assessment
             .warnings
             .iter()
@@ -210,6 +263,7 @@ fn item<'a>(
         phase: i.phase,
         counted: counted.contains(&(path, i.id.as_str())),
         restates: &i.restates,
+        probes: i.evidence.iter().map(JsonProbe::from).collect(),
         children: i
             .children
             .iter()

@@ -7,7 +7,9 @@ use anstyle::{AnsiColor, Style as Ansi};
 use comfy_table::{Cell, CellAlignment, Color, ContentArrangement, Table, presets};
 
 use crate::assessment::Assessment;
+use crate::model::Status;
 use crate::policy::{Verdict, format_count};
+use crate::report::probes::{counts_line, outcome_cell};
 use crate::report::{Report, Style};
 
 #[derive(Debug, Clone, Copy)]
@@ -27,6 +29,68 @@ impl TableReport {
 
 fn percent(value: Option<f64>) -> String {
     value.map_or_else(|| "—".to_owned(), |v| format!("{v:.1}%"))
+}
+
+impl TableReport {
+    /// One row per probe result on an item: what the box says, what the probe saw, and the
+    /// status that follows. Only items with probes appear.
+    fn evidence(&self, a: &Assessment, out: &mut dyn io::Write) -> io::Result<()> {
+        let items: Vec<_> = a
+            .checklists
+            .iter()
+            .flat_map(|c| c.items())
+            .filter(|i| !i.evidence.is_empty())
+            .collect();
+        if items.is_empty() {
+            return Ok(());
+        }
+        let mut table = Table::new();
+        table
+            .load_style(presets::UTF8_FULL_CONDENSED)
+            .set_content_arrangement(ContentArrangement::Dynamic)
+            .set_header(["Item", "Box", "Status", "Probe", "Outcome", "Evidence"]);
+        if !self.style.color {
+            table.force_no_tty();
+        }
+        for item in items {
+            let status = item.status();
+            let mut status_cell = Cell::new(status.label());
+            if self.style.color {
+                status_cell = status_cell.fg(match status {
+                    Status::Contradicted => Color::Red,
+                    Status::Flaky => Color::Yellow,
+                    Status::Verified => Color::Green,
+                    _ => Color::Reset,
+                });
+            }
+            for (n, evidence) in item.evidence.iter().enumerate() {
+                let first = n == 0;
+                table.add_row([
+                    Cell::new(if first {
+                        format!("{}\n{}", item.title, item.span)
+                    } else {
+                        String::new()
+                    }),
+                    Cell::new(match (first, item.checked) {
+                        (false, _) => "",
+                        (true, true) => "[x]",
+                        (true, false) => "[ ]",
+                    }),
+                    if first {
+                        status_cell.clone()
+                    } else {
+                        Cell::new("")
+                    },
+                    Cell::new(format!("{} ({})", evidence.id, evidence.kind)),
+                    outcome_cell(evidence, self.style),
+                    Cell::new(&evidence.message),
+                ]);
+            }
+        }
+        writeln!(out)?;
+        writeln!(out, "{}", self.paint(Ansi::new().bold(), "Evidence"))?;
+        writeln!(out, "{table}")
+    }
 }
 
 impl Report for TableReport {
@@ -62,6 +126,20 @@ impl Report for TableReport {
             signed,
             signoffs.len(),
         )?;
+        if a.summary.probes.total > 0 {
+            writeln!(
+                out,
+                "{} · {} item{} verified, {} contradicted",
+                counts_line(&a.summary.probes),
+                a.summary.verified + a.summary.flaky,
+                if a.summary.verified + a.summary.flaky == 1 {
+                    ""
+                } else {
+                    "s"
+                },
+                a.summary.contradicted
+            )?;
+        }
         writeln!(out)?;
 
         let mut table = Table::new();
@@ -104,6 +182,7 @@ impl Report for TableReport {
             ]);
         }
         writeln!(out, "{table}")?;
+        self.evidence(a, out)?;
 
         if !a.blockers.is_empty() {
             writeln!(out)?;

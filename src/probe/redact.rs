@@ -1,0 +1,172 @@
+//! Keeping secrets out of every output. A probe file may carry passwords in URLs and tokens in
+//! headers; reports are pasted into pull requests and uploaded as CI artifacts, so neither may
+//! ever appear in them.
+//!
+//! Two layers: targets are shown through [`url`] (password and secret-looking query values
+//! replaced by `***`), and every message a probe produces passes through [`Secrets::scrub`],
+//! which replaces each known secret wherever a library error may have echoed it.
+
+use url::Url;
+
+pub const MASK: &str = "***";
+
+/// Query parameters whose values are credentials (`?token=`, `?api_key=`, `?sig=`).
+fn secret_name(name: &str) -> bool {
+    let name = name.to_ascii_lowercase();
+    [
+        "pass",
+        "pwd",
+        "secret",
+        "token",
+        "key",
+        "auth",
+        "sig",
+        "credential",
+        "session",
+    ]
+    .iter()
+    .any(|word| name.contains(word))
+}
+
+/// Header names whose values are credentials.
+pub fn secret_header(name: &str) -> bool {
+    let lower = name.to_ascii_lowercase();
+    lower == "cookie" || secret_name(&lower)
+}
+
+/// The URL with its password and secret query values masked; the user name stays, since it
+/// helps to see which account a probe used.
+pub fn url(url: &Url) -> String {
+    let mut shown = url.clone();
+    if shown.password().is_some() {
+        // Only fails for URLs that cannot have credentials, which then have no password.
+        let _ = shown.set_password(Some(MASK));
+    }
+    if shown.query().is_some() {
+        let pairs: Vec<(String, String)> = shown
+            .query_pairs()
+            .map(|(k, v)| {
+                let value = if secret_name(&k) {
+                    MASK.to_owned()
+                } else {
+                    v.into_owned()
+                };
+                (k.into_owned(), value)
+            })
+            .collect();
+        shown.query_pairs_mut().clear().extend_pairs(pairs);
+    }
+    shown.to_string()
+}
+
+/// Masks the password in text that looks like a URL but does not parse as one, for error
+/// messages about that very text.
+pub fn scrub_url_text(text: &str) -> String {
+    let Some(scheme_end) = text.find("://") else {
+        return text.to_owned();
+    };
+    let rest = &text[scheme_end + 3..];
+    let authority_end = rest.find(['/', '?', '#']).unwrap_or(rest.len());
+    let Some(at) = rest[..authority_end].rfind('@') else {
+        return text.to_owned();
+    };
+    match rest[..at].find(':') {
+        Some(colon) => format!(
+            "{}{}:{MASK}{}",
+            &text[..scheme_end + 3],
+            &rest[..colon],
+            &rest[at..]
+        ),
+        None => text.to_owned(),
+    }
+}
+
+/// Every secret value a probe file holds.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Secrets {
+    values: Vec<String>,
+}
+
+impl Secrets {
+    /// Remembers a secret. Very short values are not scrubbed from text (masking every "a" would
+    /// garble messages), but they are never printed in the first place.
+    pub fn add(&mut self, value: &str) {
+        if value.len() >= 3 && !self.values.iter().any(|v| v == value) {
+            self.values.push(value.to_owned());
+            // Longest first, so a secret that contains another is masked whole.
+            self.values.sort_by_key(|v| std::cmp::Reverse(v.len()));
+        }
+    }
+
+    /// Remembers the password and secret query values of a URL, both raw and percent-decoded.
+    pub fn add_url(&mut self, url: &Url) {
+        if let Some(password) = url.password() {
+            self.add(password);
+            if let Ok(decoded) = percent_encoding::percent_decode_str(password).decode_utf8() {
+                self.add(&decoded);
+            }
+        }
+        for (name, value) in url.query_pairs() {
+            if secret_name(&name) {
+                self.add(&value);
+            }
+        }
+    }
+
+    pub fn extend(&mut self, other: &Secrets) {
+        for value in &other.values {
+            self.add(value);
+        }
+    }
+
+    pub fn scrub(&self, text: &str) -> String {
+        let mut out = text.to_owned();
+        for secret in &self.values {
+            if out.contains(secret.as_str()) {
+                out = out.replace(secret.as_str(), MASK);
+            }
+        }
+        out
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn masks_passwords_and_secret_query_values() {
+        let u = Url::parse(
+            "postgres://ready:s3cr%40t@127.0.0.1:5432/app?sslmode=disable&api_key=abc123",
+        )
+        .expect("url");
+        let shown = url(&u);
+        assert_eq!(
+            shown,
+            "postgres://ready:***@127.0.0.1:5432/app?sslmode=disable&api_key=***"
+        );
+        let mut secrets = Secrets::default();
+        secrets.add_url(&u);
+        assert_eq!(
+            secrets.scrub("auth failed for s3cr@t and s3cr%40t, key abc123"),
+            "auth failed for *** and ***, key ***"
+        );
+    }
+
+    #[test]
+    fn masks_passwords_in_unparsable_urls() {
+        assert_eq!(
+            scrub_url_text("postgres://u:p@ss w0rd@host:99999/db"),
+            "postgres://u:***@host:99999/db"
+        );
+        assert_eq!(scrub_url_text("not a url"), "not a url");
+    }
+
+    #[test]
+    fn knows_secret_headers() {
+        assert!(secret_header("Authorization"));
+        assert!(secret_header("X-Api-Key"));
+        assert!(secret_header("Cookie"));
+        assert!(!secret_header("Accept"));
+    }
+}

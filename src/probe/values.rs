@@ -1,0 +1,192 @@
+//! Value types of probe files that parse themselves while the YAML is read, so a bad value is
+//! reported at its own line and column: `${VAR}` text, durations (`500ms`, `26h`, `7d`) and
+//! sizes (`1 MiB`).
+
+use std::fmt;
+use std::time::Duration;
+
+use serde::de::{self, Deserialize, Deserializer};
+
+/// A string with `${VAR}` (or `${VAR:-default}`) replaced from the environment. `$$` is a
+/// literal `$`. A variable that is not set, with no default, is an error naming it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Text(pub String);
+
+impl Text {
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+}
+
+impl<'de> Deserialize<'de> for Text {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        let raw = String::deserialize(deserializer)?;
+        interpolate(&raw, |name| std::env::var(name).ok())
+            .map(Text)
+            .map_err(de::Error::custom)
+    }
+}
+
+/// Replaces `${NAME}` and `${NAME:-default}` in `raw` using `lookup`.
+pub fn interpolate(raw: &str, lookup: impl Fn(&str) -> Option<String>) -> Result<String, String> {
+    let mut out = String::with_capacity(raw.len());
+    let mut rest = raw;
+    while let Some(dollar) = rest.find('$') {
+        out.push_str(&rest[..dollar]);
+        let after = &rest[dollar + 1..];
+        if let Some(tail) = after.strip_prefix('$') {
+            out.push('$');
+            rest = tail;
+            continue;
+        }
+        let Some(body) = after.strip_prefix('{') else {
+            out.push('$');
+            rest = after;
+            continue;
+        };
+        let close = body
+            .find('}')
+            .ok_or_else(|| format!("unclosed \"${{\" in {raw:?}: expected ${{NAME}}"))?;
+        let inner = &body[..close];
+        let (name, default) = match inner.split_once(":-") {
+            Some((name, default)) => (name, Some(default)),
+            None => (inner, None),
+        };
+        let valid = !name.is_empty()
+            && name.chars().all(|c| c.is_ascii_alphanumeric() || c == '_')
+            && !name.starts_with(|c: char| c.is_ascii_digit());
+        if !valid {
+            return Err(format!(
+                "\"${{{inner}}}\" is not a variable reference: expected ${{NAME}} with letters, digits and _"
+            ));
+        }
+        match lookup(name).or_else(|| default.map(str::to_owned)) {
+            Some(value) => out.push_str(&value),
+            None => {
+                return Err(format!(
+                    "environment variable {name} is not set (referenced as ${{{name}}}; \
+                     set it, or give a default with ${{{name}:-value}})"
+                ));
+            }
+        }
+        rest = &body[close + 1..];
+    }
+    out.push_str(rest);
+    Ok(out)
+}
+
+/// A duration written the human way: `500ms`, `10s`, `26h`, `7d`, `1h 30m`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub struct Dur(pub Duration);
+
+impl<'de> Deserialize<'de> for Dur {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        let text = Text::deserialize(deserializer)?;
+        parse_duration(text.as_str())
+            .map(Dur)
+            .map_err(de::Error::custom)
+    }
+}
+
+pub fn parse_duration(text: &str) -> Result<Duration, String> {
+    humantime::parse_duration(text.trim()).map_err(|e| {
+        format!("{text:?} is not a duration ({e}): expected a number with a unit, such as 500ms, 10s, 26h or 7d")
+    })
+}
+
+/// Formats a duration for evidence messages: `812 ms`, `4.2 s`, `3h 5m`, `2d 4h`.
+pub fn show_duration(d: Duration) -> String {
+    let ms = d.as_millis();
+    if ms < 1_000 {
+        return format!("{ms} ms");
+    }
+    let secs = d.as_secs();
+    if secs < 60 {
+        return format!("{:.1} s", d.as_secs_f64());
+    }
+    let (days, hours, minutes) = (secs / 86_400, secs % 86_400 / 3_600, secs % 3_600 / 60);
+    match (days, hours) {
+        (0, 0) => format!("{minutes}m {}s", secs % 60),
+        (0, _) => format!("{hours}h {minutes}m"),
+        _ => format!("{days}d {hours}h"),
+    }
+}
+
+/// A size in bytes, written as a number or with a unit: `512`, `10 KB`, `1 MiB`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub struct Size(pub u64);
+
+impl<'de> Deserialize<'de> for Size {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct Visitor;
+        impl de::Visitor<'_> for Visitor {
+            type Value = Size;
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str("a size such as 512, \"10 KB\" or \"1 MiB\"")
+            }
+            fn visit_u64<E: de::Error>(self, v: u64) -> Result<Size, E> {
+                Ok(Size(v))
+            }
+            fn visit_i64<E: de::Error>(self, v: i64) -> Result<Size, E> {
+                u64::try_from(v)
+                    .map(Size)
+                    .map_err(|_| E::custom("expected a size of 0 or more"))
+            }
+            fn visit_str<E: de::Error>(self, v: &str) -> Result<Size, E> {
+                v.trim()
+                    .parse::<bytesize::ByteSize>()
+                    .map(|b| Size(b.as_u64()))
+                    .map_err(|e| {
+                        E::custom(format!(
+                            "{v:?} is not a size ({e}): expected a number of bytes or a unit, such as \"10 KB\" or \"1 MiB\""
+                        ))
+                    })
+            }
+        }
+        deserializer.deserialize_any(Visitor)
+    }
+}
+
+pub fn show_size(bytes: u64) -> String {
+    bytesize::ByteSize::b(bytes).display().iec().to_string()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn env(name: &str) -> Option<String> {
+        (name == "HOST").then(|| "db.internal".to_owned())
+    }
+
+    #[test]
+    fn interpolates_variables_defaults_and_dollars() {
+        assert_eq!(
+            interpolate("postgres://${HOST}:5432", env).as_deref(),
+            Ok("postgres://db.internal:5432")
+        );
+        assert_eq!(interpolate("${PORT:-8080}/x", env).as_deref(), Ok("8080/x"));
+        assert_eq!(
+            interpolate("cost $5, $$HOME", env).as_deref(),
+            Ok("cost $5, $HOME")
+        );
+        let err = interpolate("${TOKEN}", env).expect_err("unset");
+        assert!(err.contains("TOKEN is not set"), "{err}");
+        assert!(interpolate("${A B}", env).is_err());
+        assert!(interpolate("${HOST", env).is_err());
+    }
+
+    #[test]
+    fn reads_and_shows_durations() {
+        assert_eq!(parse_duration("500ms"), Ok(Duration::from_millis(500)));
+        assert_eq!(parse_duration("26h"), Ok(Duration::from_secs(26 * 3600)));
+        assert_eq!(parse_duration("7d"), Ok(Duration::from_secs(7 * 86_400)));
+        assert!(parse_duration("soon").is_err());
+        assert_eq!(show_duration(Duration::from_millis(812)), "812 ms");
+        assert_eq!(show_duration(Duration::from_secs(3 * 3600 + 300)), "3h 5m");
+        assert_eq!(
+            show_duration(Duration::from_secs(2 * 86_400 + 4 * 3600)),
+            "2d 4h"
+        );
+    }
+}

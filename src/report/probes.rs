@@ -1,0 +1,92 @@
+//! The report of `ready probe`: every probe's outcome and what it saw, without a checklist.
+
+use std::io;
+
+use comfy_table::{Cell, CellAlignment, Color, ContentArrangement, Table, presets};
+use serde::Serialize;
+
+use crate::assessment::ProbeCounts;
+use crate::model::{Evidence, Outcome};
+use crate::report::Style;
+use crate::report::json::JsonProbe;
+
+/// A table cell for an outcome, coloured when colour is on.
+pub fn outcome_cell(evidence: &Evidence, style: Style) -> Cell {
+    let label = if evidence.is_flaky() {
+        "pass (flaky)"
+    } else {
+        evidence.outcome.label()
+    };
+    let cell = Cell::new(label);
+    if !style.color {
+        return cell;
+    }
+    cell.fg(match evidence.outcome {
+        Outcome::Pass if evidence.is_flaky() => Color::Yellow,
+        Outcome::Pass => Color::Green,
+        Outcome::Skipped => Color::Reset,
+        Outcome::Fail | Outcome::Error | Outcome::Timeout => Color::Red,
+    })
+}
+
+/// One line that counts outcomes: `5 probes: 3 pass (1 flaky), 1 fail, 1 skipped`.
+pub fn counts_line(counts: &ProbeCounts) -> String {
+    let mut parts = vec![format!("{} pass", counts.pass)];
+    if counts.flaky > 0 {
+        parts[0].push_str(&format!(" ({} flaky)", counts.flaky));
+    }
+    for (n, label) in [
+        (counts.fail, "fail"),
+        (counts.error, "error"),
+        (counts.timeout, "timeout"),
+        (counts.skipped, "skipped"),
+    ] {
+        if n > 0 {
+            parts.push(format!("{n} {label}"));
+        }
+    }
+    format!(
+        "{} probe{}: {}",
+        counts.total,
+        if counts.total == 1 { "" } else { "s" },
+        parts.join(", ")
+    )
+}
+
+pub fn write_table(results: &[Evidence], style: Style, out: &mut dyn io::Write) -> io::Result<()> {
+    let mut table = Table::new();
+    table
+        .load_style(presets::UTF8_FULL_CONDENSED)
+        .set_content_arrangement(ContentArrangement::Dynamic)
+        .set_header(["Probe", "Kind", "Target", "Outcome", "Time", "Evidence"]);
+    if !style.color {
+        table.force_no_tty();
+    }
+    for e in results {
+        table.add_row([
+            Cell::new(&e.id),
+            Cell::new(&e.kind),
+            Cell::new(&e.target),
+            outcome_cell(e, style),
+            Cell::new(format!("{} ms", e.duration_ms)).set_alignment(CellAlignment::Right),
+            Cell::new(&e.message),
+        ]);
+    }
+    writeln!(out, "{table}")?;
+    writeln!(out, "{}", counts_line(&ProbeCounts::of(results)))
+}
+
+#[derive(Debug, Serialize)]
+struct Document<'a> {
+    summary: ProbeCounts,
+    probes: Vec<JsonProbe<'a>>,
+}
+
+pub fn write_json(results: &[Evidence], out: &mut dyn io::Write) -> io::Result<()> {
+    let document = Document {
+        summary: ProbeCounts::of(results),
+        probes: results.iter().map(JsonProbe::from).collect(),
+    };
+    serde_json::to_writer_pretty(&mut *out, &document)?;
+    writeln!(out)
+}
