@@ -5,6 +5,8 @@ mod args;
 mod check;
 mod diagnostic;
 mod export;
+mod probe;
+mod progress;
 mod signoff;
 
 use std::process::ExitCode;
@@ -27,6 +29,7 @@ pub fn main() -> ExitCode {
     let outcome = match cli.command {
         Command::Check(args) => check::run(args, &context),
         Command::Signoff(args) => signoff::run(args, &context),
+        Command::Probe(args) => probe::run(args, &context),
         Command::Export(args) => export::run(args, &context),
     };
     match outcome {

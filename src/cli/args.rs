@@ -2,8 +2,10 @@
 //! stable.
 
 use std::path::PathBuf;
+use std::time::Duration;
 
 use clap::{Args, Parser, Subcommand, ValueEnum};
+use ready_gate::probe::engine::DEFAULT_CONCURRENCY;
 
 /// A production-readiness gate: turns a Markdown or YAML readiness checklist into a scored,
 /// explained GO / NO-GO verdict.
@@ -22,6 +24,8 @@ pub enum Command {
     Check(CheckArgs),
     /// Show the sign-off table: who must approve, and who has.
     Signoff(SignoffArgs),
+    /// Run probe files on their own and show what each probe saw.
+    Probe(ProbeArgs),
     /// Write the criteria tree of a checklist as YAML or JSON.
     Export(ExportArgs),
 }
@@ -36,10 +40,46 @@ pub struct CheckArgs {
     /// Minimum readiness score (0–100) for GO; overrides ready.yaml and front matter. Default 90.
     #[arg(long, value_parser = parse_percent)]
     pub threshold: Option<f64>,
+    /// Probe file to run against the checklist's items (repeatable); added to those ready.yaml lists.
+    #[arg(long = "probes", value_name = "FILE")]
+    pub probe_files: Vec<PathBuf>,
     /// Do not run live probes; judge the checklist by its boxes alone.
-    #[arg(long)]
+    #[arg(long, conflicts_with = "probe_files")]
     pub no_probes: bool,
+    #[command(flatten)]
+    pub run: RunArgs,
     /// Configuration file. Default: ready.yaml beside the first checklist.
+    #[arg(long, value_name = "FILE")]
+    pub config: Option<PathBuf>,
+}
+
+/// How probes run; shared by `ready check` and `ready probe`.
+#[derive(Debug, Args)]
+pub struct RunArgs {
+    /// Let `command` probes run programs (off by default: a checklist in a pull request must not run code in CI).
+    #[arg(long)]
+    pub allow_exec: bool,
+    /// Probes in flight at once.
+    #[arg(long, value_name = "N", default_value_t = DEFAULT_CONCURRENCY, value_parser = parse_concurrency)]
+    pub concurrency: usize,
+    /// Timeout of one probe attempt, for probes that set none (500ms, 10s, 1m).
+    #[arg(long, value_name = "DURATION", value_parser = parse_duration, default_value = "10s")]
+    pub timeout: Duration,
+    /// Deadline for the whole probe run; probes still running then are reported as timed out.
+    #[arg(long, value_name = "DURATION", value_parser = parse_duration)]
+    pub deadline: Option<Duration>,
+}
+
+#[derive(Debug, Args)]
+pub struct ProbeArgs {
+    /// Probe files. Default: the probe files listed in ./ready.yaml, else ./probes/.
+    pub files: Vec<PathBuf>,
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = CheckFormat::Table)]
+    pub format: CheckFormat,
+    #[command(flatten)]
+    pub run: RunArgs,
+    /// Configuration file that lists probe files. Default: ./ready.yaml.
     #[arg(long, value_name = "FILE")]
     pub config: Option<PathBuf>,
 }
@@ -78,6 +118,21 @@ pub enum CheckFormat {
 pub enum ExportFormat {
     Yaml,
     Json,
+}
+
+fn parse_concurrency(value: &str) -> Result<usize, String> {
+    match value.parse::<usize>() {
+        Ok(n @ 1..=4096) => Ok(n),
+        _ => Err(format!("expected a number from 1 to 4096, got {value:?}")),
+    }
+}
+
+fn parse_duration(value: &str) -> Result<Duration, String> {
+    let duration = ready_gate::probe::values::parse_duration(value)?;
+    if duration.is_zero() {
+        return Err("expected a duration above zero".into());
+    }
+    Ok(duration)
 }
 
 fn parse_percent(value: &str) -> Result<f64, String> {
