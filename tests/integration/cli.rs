@@ -118,13 +118,14 @@ fn json_report_has_the_documented_keys() {
         "blockers",
         "signoffs",
         "items",
+        "probes",
         "warnings",
     ];
     expected.sort_unstable();
     assert_eq!(keys, expected);
     let item = &report["items"][0];
     for key in [
-        "id", "title", "checked", "status", "priority", "tags", "span", "children",
+        "id", "title", "checked", "status", "priority", "tags", "span", "probes", "children",
     ] {
         assert!(item.get(key).is_some(), "item key {key} missing: {item}");
     }
@@ -163,6 +164,7 @@ fn help_in_the_readme_is_the_real_help() {
     for (args, marker) in [
         (&["--help"][..], "<!-- ready --help -->"),
         (&["check", "--help"][..], "<!-- ready check --help -->"),
+        (&["probe", "--help"][..], "<!-- ready probe --help -->"),
     ] {
         let (code, help, _) = run(args);
         assert_eq!(code, 0);

@@ -3,8 +3,12 @@
 
 mod bad_input;
 mod cli;
+mod databases;
+mod evidence;
 mod export;
 mod parsing;
+mod probes;
 mod seeds;
+mod servers;
 mod shipped;
 mod support;

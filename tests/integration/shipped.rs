@@ -74,7 +74,95 @@ fn templates_start_out_no_go_and_name_their_must_haves() {
 
 #[test]
 fn the_example_explains_its_no_go() {
-    let (code, stdout, _) = run(&["check", "checklists/example"]);
+    let (code, stdout, _) = run(&["check", "checklists/example", "--no-probes"]);
     assert_eq!(code, 1);
     insta::assert_snapshot!("example_table", stdout);
+}
+
+/// The shipped probe file against stand-ins for the example's services (what
+/// scripts/example.sh sets up): three claims verified, one contradicted, one not run.
+#[test]
+fn the_example_probes_verify_and_contradict() {
+    use std::time::{Duration, SystemTime};
+    let web = crate::servers::Web::start();
+    let state = tempfile::tempdir().expect("temp dir");
+    std::fs::create_dir(state.path().join("backups")).expect("mkdir");
+    let backup = state.path().join("backups/ledger.sql.gz");
+    std::fs::write(&backup, vec![1u8; 8192]).expect("backup");
+    std::fs::File::options()
+        .write(true)
+        .open(&backup)
+        .and_then(|f| f.set_modified(SystemTime::now() - Duration::from_secs(3600)))
+        .expect("mtime");
+    let runtime = tokio::runtime::Runtime::new().expect("runtime");
+    runtime.block_on(async {
+        use sqlx::ConnectOptions;
+        sqlx::sqlite::SqliteConnectOptions::new()
+            .filename(state.path().join("ledger.db"))
+            .create_if_missing(true)
+            .connect()
+            .await
+            .expect("ledger");
+    });
+    let output = crate::support::ready()
+        .env("PAYMENTS_API", web.url(""))
+        .env(
+            "PAYMENTS_METRICS",
+            format!("http://{}", crate::servers::closed_address()),
+        )
+        .env("PAYMENTS_STATE", state.path())
+        .args(["check", "checklists/example", "--format", "json"])
+        .output()
+        .expect("ran");
+    assert_eq!(output.status.code(), Some(1));
+    let report: serde_json::Value = serde_json::from_slice(&output.stdout).expect("JSON");
+    let outcomes: Vec<(String, String)> = report["probes"]
+        .as_array()
+        .expect("probes")
+        .iter()
+        .map(|p| {
+            (
+                p["id"].as_str().expect("id").to_owned(),
+                p["outcome"].as_str().expect("o").to_owned(),
+            )
+        })
+        .collect();
+    let expected = [
+        ("api-health", "pass"),
+        ("metrics", "fail"),
+        ("nightly-backup", "pass"),
+        ("ledger-db", "pass"),
+        ("rollback-script", "skipped"),
+    ];
+    let expected: Vec<(String, String)> = expected
+        .iter()
+        .map(|(a, b)| ((*a).to_owned(), (*b).to_owned()))
+        .collect();
+    assert_eq!(outcomes, expected);
+    assert_eq!(report["summary"]["verified"], 3);
+    assert_eq!(report["summary"]["contradicted"], 1);
+    let rules: Vec<&str> = report["blockers"]
+        .as_array()
+        .expect("blockers")
+        .iter()
+        .map(|b| b["rule"].as_str().expect("rule"))
+        .collect();
+    assert!(rules.contains(&"probe-contradicts"), "{rules:?}");
+
+    // Without the services, every checked claim is contradicted: the box alone does not pass.
+    let output = crate::support::ready()
+        .env(
+            "PAYMENTS_API",
+            format!("http://{}", crate::servers::closed_address()),
+        )
+        .env(
+            "PAYMENTS_METRICS",
+            format!("http://{}", crate::servers::closed_address()),
+        )
+        .env("PAYMENTS_STATE", state.path().join("gone"))
+        .args(["check", "checklists/example", "--format", "json"])
+        .output()
+        .expect("ran");
+    let report: serde_json::Value = serde_json::from_slice(&output.stdout).expect("JSON");
+    assert_eq!(report["summary"]["contradicted"], 4, "{report}");
 }

@@ -1,0 +1,408 @@
+//! Probe kinds end to end: the `ready` binary against real in-process HTTP and TLS servers,
+//! real files, a real closed port, real programs. Each kind passes and fails.
+
+use std::collections::BTreeMap;
+use std::path::Path;
+use std::time::{Duration, SystemTime};
+
+use serde_json::Value;
+
+use crate::servers::{Authority, Web, closed_address};
+use crate::support::{run_in, write};
+
+/// Outcome and message of each probe, by id.
+pub type Outcomes = BTreeMap<String, (String, String)>;
+
+/// `ready probe p.yaml --format json` in `dir`; returns the exit code and the outcomes.
+pub fn probe(dir: &Path, yaml: &str, extra: &[&str]) -> (i32, Outcomes, Value) {
+    write(dir, "p.yaml", yaml);
+    let mut args = vec!["probe", "p.yaml", "--format", "json"];
+    args.extend_from_slice(extra);
+    let (code, stdout, stderr) = run_in(dir, &args);
+    assert!(code == 0 || code == 1, "exit {code}: {stderr}");
+    let report: Value = serde_json::from_str(&stdout).expect("JSON");
+    let outcomes = report["probes"]
+        .as_array()
+        .expect("probes")
+        .iter()
+        .map(|p| {
+            (
+                p["id"].as_str().expect("id").to_owned(),
+                (
+                    p["outcome"].as_str().expect("outcome").to_owned(),
+                    p["message"].as_str().expect("message").to_owned(),
+                ),
+            )
+        })
+        .collect();
+    (code, outcomes, report)
+}
+
+#[track_caller]
+pub fn expect(outcomes: &Outcomes, id: &str, outcome: &str, says: &str) {
+    let (got, message) = outcomes.get(id).unwrap_or_else(|| panic!("no probe {id}"));
+    assert_eq!(got, outcome, "probe {id}: {message}");
+    assert!(
+        message.contains(says),
+        "probe {id}: {message:?} lacks {says:?}"
+    );
+}
+
+#[test]
+fn http_probe_checks_status_latency_body_and_json() {
+    let web = Web::start();
+    let dir = tempfile::tempdir().expect("temp dir");
+    let down = closed_address();
+    let yaml = format!(
+        r#"probes:
+  - id: health
+    http: {{ url: "{health}", status: 200, max_latency: 2s, body_contains: '"ok"', json: {{ "/status": ok, "/checks/db": true }} }}
+  - id: regex
+    http: {{ url: "{health}", body_regex: 'version":"1\.\d+' }}
+  - id: server-error
+    http: {{ url: "{error}" }}
+  - id: server-error-expected
+    http: {{ url: "{error}", status: [500, 503] }}
+  - id: slow
+    http: {{ url: "{slow}", max_latency: 100ms }}
+  - id: wrong-json
+    http: {{ url: "{degraded}", json: {{ "/status": ok }} }}
+  - id: missing-field
+    http: {{ url: "{health}", json: {{ "/checks/cache": true }} }}
+  - id: not-found
+    http: {{ url: "{missing}", status: 2xx }}
+  - id: down
+    http: {{ url: "http://{down}/health" }}
+  - id: authorized
+    http: {{ url: "{private}", headers: {{ Authorization: "Bearer s3cret-token" }} }}
+  - id: unauthorized
+    http: {{ url: "{private}", headers: {{ Authorization: "Bearer wrong-token" }} }}
+  - id: post
+    http: {{ url: "{health}", method: post, body: "{{}}" }}
+"#,
+        health = web.url("/health"),
+        error = web.url("/error"),
+        slow = web.url("/slow"),
+        degraded = web.url("/degraded"),
+        missing = web.url("/nope"),
+        private = web.url("/private"),
+    );
+    let (code, outcomes, _) = probe(dir.path(), &yaml, &[]);
+    assert_eq!(code, 1);
+    expect(&outcomes, "health", "pass", "HTTP 200 OK");
+    expect(&outcomes, "health", "pass", "/status = \"ok\"");
+    expect(&outcomes, "regex", "pass", "body matches");
+    expect(
+        &outcomes,
+        "server-error",
+        "fail",
+        "HTTP 500 Internal Server Error",
+    );
+    expect(&outcomes, "server-error", "fail", "expected 2xx");
+    expect(&outcomes, "server-error-expected", "pass", "HTTP 500");
+    expect(&outcomes, "slow", "fail", "slower than max_latency 100 ms");
+    expect(
+        &outcomes,
+        "wrong-json",
+        "fail",
+        "/status is \"degraded\", expected \"ok\"",
+    );
+    expect(
+        &outcomes,
+        "missing-field",
+        "fail",
+        "/checks/cache is missing",
+    );
+    expect(&outcomes, "not-found", "fail", "HTTP 404");
+    expect(&outcomes, "down", "fail", "cannot connect to 127.0.0.1");
+    expect(&outcomes, "authorized", "pass", "HTTP 200");
+    expect(&outcomes, "unauthorized", "fail", "HTTP 401");
+    expect(&outcomes, "post", "pass", "HTTP 200");
+}
+
+#[test]
+fn tls_probes_read_expiry_and_trust() {
+    let ca = Authority::new();
+    let dir = tempfile::tempdir().expect("temp dir");
+    write(dir.path(), "ca.pem", &ca.pem);
+    let (cert, key) = ca.leaf(90);
+    let good = Web::start_tls(vec![cert], key);
+    let (cert, key) = ca.leaf(3);
+    let soon = Web::start_tls(vec![cert], key);
+    let (cert, key) = ca.leaf(-2);
+    let expired = Web::start_tls(vec![cert], key);
+    let yaml = format!(
+        r#"probes:
+  - id: good
+    tls: {{ address: "{good}", server_name: localhost, min_days: 14, ca_file: ca.pem }}
+  - id: expiring
+    tls: {{ address: "{soon}", server_name: localhost, min_days: 7, ca_file: ca.pem }}
+  - id: expiring-ok
+    tls: {{ address: "{soon}", server_name: localhost, ca_file: ca.pem }}
+  - id: expired
+    tls: {{ address: "{expired}", server_name: localhost, ca_file: ca.pem }}
+  - id: untrusted
+    tls: {{ address: "{good}", server_name: localhost }}
+  - id: insecure
+    tls: {{ address: "{good}", server_name: localhost, insecure: true, min_days: 30 }}
+  - id: closed
+    tls: {{ address: "{closed}", server_name: localhost }}
+  - id: https
+    http: {{ url: "{https}", ca_file: ca.pem, tls_min_days: 30, json: {{ /status: ok }} }}
+  - id: https-expiring
+    http: {{ url: "{https_soon}", ca_file: ca.pem, tls_min_days: 7 }}
+  - id: https-untrusted
+    http: {{ url: "{https}" }}
+  - id: https-insecure
+    http: {{ url: "{https}", insecure: true }}
+"#,
+        good = good.address(),
+        soon = soon.address(),
+        expired = expired.address(),
+        closed = closed_address(),
+        https = good.https("/health"),
+        https_soon = soon.https("/health"),
+    );
+    let (code, outcomes, _) = probe(dir.path(), &yaml, &[]);
+    assert_eq!(code, 1);
+    expect(&outcomes, "good", "pass", "valid 90 days more");
+    expect(
+        &outcomes,
+        "expiring",
+        "fail",
+        "expires in 3 days, fewer than min_days 7",
+    );
+    expect(&outcomes, "expiring-ok", "pass", "valid 3 days more");
+    expect(&outcomes, "expired", "fail", "expired 2 days ago");
+    expect(&outcomes, "untrusted", "fail", "not trusted");
+    expect(&outcomes, "insecure", "pass", "valid 90 days more");
+    expect(&outcomes, "closed", "fail", "cannot connect");
+    expect(&outcomes, "https", "pass", "valid 90 days more");
+    expect(&outcomes, "https-expiring", "fail", "expires in 3 days");
+    expect(&outcomes, "https-untrusted", "fail", "UnknownIssuer");
+    expect(&outcomes, "https-insecure", "pass", "HTTP 200");
+}
+
+#[test]
+fn tcp_probe_finds_open_and_closed_ports() {
+    let web = Web::start();
+    let dir = tempfile::tempdir().expect("temp dir");
+    let yaml = format!(
+        "probes:\n  - id: open\n    tcp: {{ address: \"{}\" }}\n  - id: closed\n    tcp: {{ address: \"{}\" }}\n",
+        web.address(),
+        closed_address()
+    );
+    let (_, outcomes, _) = probe(dir.path(), &yaml, &[]);
+    expect(&outcomes, "open", "pass", "connected");
+    expect(&outcomes, "closed", "fail", "Connection refused");
+}
+
+fn age(path: &Path, ago: Duration) {
+    let file = std::fs::File::options()
+        .write(true)
+        .open(path)
+        .expect("open");
+    file.set_modified(SystemTime::now() - ago)
+        .expect("set mtime");
+}
+
+#[test]
+fn backup_probe_checks_age_size_and_count() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let backups = dir.path().join("backups");
+    std::fs::create_dir(&backups).expect("mkdir");
+    write(&backups, "db-1.sql.gz", vec![1u8; 4096]);
+    write(&backups, "db-2.sql.gz", vec![1u8; 4096]);
+    age(&backups.join("db-1.sql.gz"), Duration::from_secs(50 * 3600));
+    age(&backups.join("db-2.sql.gz"), Duration::from_secs(2 * 3600));
+    let stale = dir.path().join("stale");
+    std::fs::create_dir(&stale).expect("mkdir");
+    write(&stale, "db.sql.gz", vec![1u8; 4096]);
+    age(&stale.join("db.sql.gz"), Duration::from_secs(3 * 86_400));
+    write(&backups, "empty.dump", "");
+    let yaml = r#"probes:
+  - id: fresh
+    backup: { path: "backups/*.sql.gz", max_age: 26h, min_size: 1 KiB, min_count: 2 }
+  - id: stale
+    backup: { path: "stale/*.sql.gz", max_age: 26h }
+  - id: too-few
+    backup: { path: "backups/*.sql.gz", max_age: 26h, min_count: 7 }
+  - id: too-small
+    backup: { path: "backups/*.dump", max_age: 26h, min_size: 1 KiB }
+  - id: none
+    backup: { path: "nowhere/*.tar", max_age: 7d }
+"#;
+    let (code, outcomes, _) = probe(dir.path(), yaml, &[]);
+    assert_eq!(code, 1);
+    expect(
+        &outcomes,
+        "fresh",
+        "pass",
+        "newest of 2: db-2.sql.gz, 2h 0m old, 4.0 KiB",
+    );
+    expect(
+        &outcomes,
+        "stale",
+        "fail",
+        "3d 0h old, 4.0 KiB: older than max_age 1d 2h",
+    );
+    expect(
+        &outcomes,
+        "too-few",
+        "fail",
+        "2 files match, expected at least 7",
+    );
+    expect(
+        &outcomes,
+        "too-small",
+        "fail",
+        "smaller than min_size 1.0 KiB",
+    );
+    expect(&outcomes, "none", "fail", "0 files match");
+}
+
+#[test]
+fn disk_probe_compares_free_space() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let yaml = r#"probes:
+  - id: roomy
+    disk: { path: ".", min_free_percent: 0 }
+  - id: full
+    disk: { path: ".", min_free_percent: 100 }
+  - id: nowhere
+    disk: { path: "no/such/dir", min_free_percent: 1 }
+"#;
+    let (_, outcomes, _) = probe(dir.path(), yaml, &[]);
+    expect(&outcomes, "roomy", "pass", "% free (");
+    expect(&outcomes, "full", "fail", "below min_free_percent 100%");
+    expect(&outcomes, "nowhere", "fail", "cannot read");
+}
+
+#[test]
+fn sqlite_probe_opens_read_only() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let db = dir.path().join("app.db");
+    let runtime = tokio::runtime::Runtime::new().expect("runtime");
+    runtime.block_on(async {
+        use sqlx::ConnectOptions;
+        let mut connection = sqlx::sqlite::SqliteConnectOptions::new()
+            .filename(&db)
+            .create_if_missing(true)
+            .connect()
+            .await
+            .expect("create database");
+        sqlx::query("CREATE TABLE t (x INTEGER)")
+            .execute(&mut connection)
+            .await
+            .expect("create table");
+    });
+    write(
+        dir.path(),
+        "garbage.db",
+        "this is not a database, just text padding it out ".repeat(100),
+    );
+    let before = std::fs::read(&db).expect("read");
+    let yaml = r#"probes:
+  - id: quick
+    sqlite: { path: app.db }
+  - id: select
+    sqlite: { path: app.db, check: select_1 }
+  - id: garbage
+    sqlite: { path: garbage.db }
+  - id: missing
+    sqlite: { path: missing.db }
+"#;
+    let (_, outcomes, _) = probe(dir.path(), yaml, &[]);
+    expect(&outcomes, "quick", "pass", "quick_check ok");
+    expect(&outcomes, "select", "pass", "SELECT 1 ok");
+    expect(&outcomes, "garbage", "fail", "not a database");
+    expect(&outcomes, "missing", "fail", "does not exist");
+    assert!(
+        !dir.path().join("missing.db").exists(),
+        "a probe must not create files"
+    );
+    assert_eq!(std::fs::read(&db).expect("read"), before, "read-only");
+}
+
+#[test]
+fn prometheus_probe_compares_every_sample() {
+    let web = Web::start();
+    let dir = tempfile::tempdir().expect("temp dir");
+    let base = web.url("");
+    let yaml = format!(
+        r#"probes:
+  - id: cpu
+    prometheus: {{ url: "{base}", query: 'avg by (instance) (cpu_usage)', expect: "< 0.7" }}
+  - id: hot
+    prometheus: {{ url: "{base}", query: 'avg by (instance) (hot_load)', expect: "< 0.7" }}
+  - id: scalar
+    prometheus: {{ url: "{base}/", query: 'scalar(up)', expect: "== 1" }}
+  - id: absent
+    prometheus: {{ url: "{base}", query: 'absent_metric', expect: ">= 1" }}
+  - id: bad
+    prometheus: {{ url: "{base}", query: 'rate(', expect: "> 0" }}
+"#
+    );
+    let (_, outcomes, _) = probe(dir.path(), &yaml, &[]);
+    expect(
+        &outcomes,
+        "cpu",
+        "pass",
+        "2 samples (0.42, 0.55), all < 0.7",
+    );
+    expect(
+        &outcomes,
+        "hot",
+        "fail",
+        "{instance=\"b\"} is 0.91, expected < 0.7",
+    );
+    expect(&outcomes, "scalar", "pass", "1 sample (1), all == 1");
+    expect(&outcomes, "absent", "fail", "returned no samples");
+    expect(&outcomes, "bad", "error", "parse error");
+}
+
+#[test]
+fn command_probe_runs_only_when_allowed() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let yaml = r#"probes:
+  - id: ok
+    command: { argv: ["sh", "-c", "echo replication healthy"], stdout_contains: healthy }
+  - id: exit
+    command: { argv: ["sh", "-c", "echo 'lag too high' >&2; exit 3"] }
+  - id: expected-exit
+    command: { argv: ["false"], expect_exit: 1 }
+  - id: output
+    command: { argv: ["echo", "degraded"], stdout_contains: healthy }
+  - id: missing
+    command: { argv: ["no-such-program-ready-test"] }
+  - id: hangs
+    command: { argv: ["sleep", "30"], timeout: 300ms }
+  - id: no-shell
+    command: { argv: ["echo", "$HOME; rm -rf /"], stdout_contains: "$$HOME; rm -rf /" }
+"#;
+    let (code, outcomes, _) = probe(dir.path(), yaml, &[]);
+    assert_eq!(code, 0, "skipped probes do not fail the run");
+    for (id, (outcome, message)) in &outcomes {
+        assert_eq!(outcome, "skipped", "{id}");
+        assert!(message.contains("--allow-exec"), "{message}");
+    }
+    let (code, outcomes, _) = probe(dir.path(), yaml, &["--allow-exec"]);
+    assert_eq!(code, 1);
+    expect(&outcomes, "ok", "pass", "exited 0");
+    expect(
+        &outcomes,
+        "exit",
+        "fail",
+        "exited 3, expected 0: lag too high",
+    );
+    expect(&outcomes, "expected-exit", "pass", "exited 1");
+    expect(&outcomes, "output", "fail", "does not contain \"healthy\"");
+    expect(
+        &outcomes,
+        "missing",
+        "fail",
+        "cannot run no-such-program-ready-test",
+    );
+    expect(&outcomes, "hangs", "timeout", "timeout of 300 ms");
+    expect(&outcomes, "no-shell", "pass", "exited 0");
+}

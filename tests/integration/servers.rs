@@ -1,0 +1,530 @@
+//! Real throwaway servers for the probe tests: HTTP and TLS in-process, PostgreSQL, MariaDB and
+//! Redis from Debian's packages, each in a temp dir on a free loopback port, stopped on drop.
+//! A missing server binary fails the test with the package to install: `scripts/test.sh`
+//! installs them.
+
+use std::convert::Infallible;
+use std::net::{SocketAddr, TcpListener, TcpStream};
+use std::path::{Path, PathBuf};
+use std::process::{Child, Command, Stdio};
+use std::sync::Arc;
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::time::{Duration, Instant};
+
+use http_body_util::Full;
+use hyper::body::Bytes;
+use hyper::{Request, Response, StatusCode};
+use tempfile::TempDir;
+
+/// A port nobody listens on right now.
+pub fn free_port() -> u16 {
+    TcpListener::bind("127.0.0.1:0")
+        .and_then(|l| l.local_addr())
+        .map(|a| a.port())
+        .expect("a free loopback port")
+}
+
+/// Waits (bounded) until something accepts connections on the port.
+fn wait_for_port(port: u16, what: &str, log: &Path) {
+    let start = Instant::now();
+    while start.elapsed() < Duration::from_secs(60) {
+        if TcpStream::connect(("127.0.0.1", port)).is_ok() {
+            return;
+        }
+        std::thread::sleep(Duration::from_millis(100));
+    }
+    let log = std::fs::read_to_string(log).unwrap_or_default();
+    panic!("{what} did not start on port {port} within 60 s; its log:\n{log}");
+}
+
+fn need(binary: &Path, package: &str) {
+    assert!(
+        binary.exists(),
+        "{} is missing: install the Debian package {package} (scripts/test.sh does)",
+        binary.display()
+    );
+}
+
+fn running_as_root() -> bool {
+    Command::new("id")
+        .arg("-u")
+        .output()
+        .map(|o| String::from_utf8_lossy(&o.stdout).trim() == "0")
+        .unwrap_or(false)
+}
+
+// ---------------------------------------------------------------- HTTP and TLS, in-process
+
+/// An HTTP (or HTTPS) server on a loopback port, serving the routes the probe tests need.
+pub struct Web {
+    pub port: u16,
+    runtime: Option<tokio::runtime::Runtime>,
+}
+
+impl Drop for Web {
+    fn drop(&mut self) {
+        if let Some(runtime) = self.runtime.take() {
+            runtime.shutdown_background();
+        }
+    }
+}
+
+impl Web {
+    pub fn url(&self, path: &str) -> String {
+        format!("http://127.0.0.1:{}{path}", self.port)
+    }
+
+    pub fn https(&self, path: &str) -> String {
+        format!("https://localhost:{}{path}", self.port)
+    }
+
+    pub fn address(&self) -> String {
+        format!("127.0.0.1:{}", self.port)
+    }
+
+    pub fn start() -> Web {
+        Web::serve(None)
+    }
+
+    /// HTTPS with the given certificate chain and key (DER).
+    pub fn start_tls(chain: Vec<Vec<u8>>, key: Vec<u8>) -> Web {
+        let _ = rustls::crypto::ring::default_provider().install_default();
+        let certs = chain
+            .into_iter()
+            .map(rustls::pki_types::CertificateDer::from)
+            .collect();
+        let key = rustls::pki_types::PrivateKeyDer::try_from(key).expect("private key");
+        let config = rustls::ServerConfig::builder_with_provider(Arc::new(
+            rustls::crypto::ring::default_provider(),
+        ))
+        .with_safe_default_protocol_versions()
+        .expect("protocols")
+        .with_no_client_auth()
+        .with_single_cert(certs, key)
+        .expect("server certificate");
+        Web::serve(Some(tokio_rustls::TlsAcceptor::from(Arc::new(config))))
+    }
+
+    fn serve(tls: Option<tokio_rustls::TlsAcceptor>) -> Web {
+        let runtime = tokio::runtime::Builder::new_multi_thread()
+            .worker_threads(2)
+            .enable_all()
+            .build()
+            .expect("runtime");
+        let listener = runtime
+            .block_on(tokio::net::TcpListener::bind("127.0.0.1:0"))
+            .expect("bind");
+        let port = listener.local_addr().expect("address").port();
+        let hits = Arc::new(AtomicUsize::new(0));
+        runtime.spawn(async move {
+            loop {
+                let Ok((stream, _)) = listener.accept().await else {
+                    continue;
+                };
+                let hits = hits.clone();
+                let tls = tls.clone();
+                tokio::spawn(async move {
+                    let service = hyper::service::service_fn(move |req| route(req, hits.clone()));
+                    match tls {
+                        Some(acceptor) => {
+                            if let Ok(stream) = acceptor.accept(stream).await {
+                                let _ = hyper::server::conn::http1::Builder::new()
+                                    .serve_connection(hyper_util::rt::TokioIo::new(stream), service)
+                                    .await;
+                            }
+                        }
+                        None => {
+                            let _ = hyper::server::conn::http1::Builder::new()
+                                .serve_connection(hyper_util::rt::TokioIo::new(stream), service)
+                                .await;
+                        }
+                    }
+                });
+            }
+        });
+        Web {
+            port,
+            runtime: Some(runtime),
+        }
+    }
+}
+
+fn reply(status: StatusCode, body: &str) -> Response<Full<Bytes>> {
+    let mut response = Response::new(Full::new(Bytes::from(body.to_owned())));
+    *response.status_mut() = status;
+    response
+}
+
+async fn route(
+    req: Request<hyper::body::Incoming>,
+    hits: Arc<AtomicUsize>,
+) -> Result<Response<Full<Bytes>>, Infallible> {
+    let query = req.uri().query().unwrap_or("").to_owned();
+    Ok(match req.uri().path() {
+        "/health" => reply(
+            StatusCode::OK,
+            r#"{"status":"ok","checks":{"db":true},"version":"1.4.2"}"#,
+        ),
+        "/degraded" => reply(StatusCode::OK, r#"{"status":"degraded"}"#),
+        "/error" => reply(StatusCode::INTERNAL_SERVER_ERROR, "boom"),
+        "/slow" => {
+            tokio::time::sleep(Duration::from_millis(400)).await;
+            reply(StatusCode::OK, "late but fine")
+        }
+        "/hang" => {
+            tokio::time::sleep(Duration::from_secs(30)).await;
+            reply(StatusCode::OK, "too late")
+        }
+        // Fails the first time it is asked, then works: a flaky dependency.
+        "/flaky" => {
+            if hits.fetch_add(1, Ordering::SeqCst) == 0 {
+                reply(StatusCode::SERVICE_UNAVAILABLE, "warming up")
+            } else {
+                reply(StatusCode::OK, "ok")
+            }
+        }
+        "/private" => {
+            let authorized = req
+                .headers()
+                .get("authorization")
+                .is_some_and(|v| v == "Bearer s3cret-token");
+            if authorized {
+                reply(StatusCode::OK, "welcome")
+            } else {
+                reply(StatusCode::UNAUTHORIZED, "who are you?")
+            }
+        }
+        // The Prometheus HTTP API's answer shapes (/api/v1/query), keyed by the query.
+        "/api/v1/query" => {
+            let body = if query.contains("cpu") {
+                r#"{"status":"success","data":{"resultType":"vector","result":[
+                    {"metric":{"instance":"a"},"value":[1700000000,"0.42"]},
+                    {"metric":{"instance":"b"},"value":[1700000000,"0.55"]}]}}"#
+            } else if query.contains("hot") {
+                r#"{"status":"success","data":{"resultType":"vector","result":[
+                    {"metric":{"instance":"a"},"value":[1700000000,"0.42"]},
+                    {"metric":{"instance":"b"},"value":[1700000000,"0.91"]}]}}"#
+            } else if query.contains("scalar") {
+                r#"{"status":"success","data":{"resultType":"scalar","result":[1700000000,"1"]}}"#
+            } else if query.contains("absent") {
+                r#"{"status":"success","data":{"resultType":"vector","result":[]}}"#
+            } else {
+                r#"{"status":"error","errorType":"bad_data","error":"parse error at char 1"}"#
+            };
+            reply(StatusCode::OK, body)
+        }
+        _ => reply(StatusCode::NOT_FOUND, "no such page"),
+    })
+}
+
+/// A test CA and certificates for `localhost` it signs, valid for a chosen number of days
+/// from now (negative: already expired).
+pub struct Authority {
+    issuer: rcgen::Issuer<'static, rcgen::KeyPair>,
+    pub pem: String,
+}
+
+impl Authority {
+    pub fn new() -> Authority {
+        let key = rcgen::KeyPair::generate().expect("key");
+        let mut params = rcgen::CertificateParams::new(Vec::<String>::new()).expect("params");
+        params.is_ca = rcgen::IsCa::Ca(rcgen::BasicConstraints::Unconstrained);
+        params
+            .distinguished_name
+            .push(rcgen::DnType::CommonName, "ready test CA");
+        let now = time::OffsetDateTime::now_utc();
+        params.not_before = now - time::Duration::days(30);
+        params.not_after = now + time::Duration::days(365);
+        let certificate = params.self_signed(&key).expect("CA certificate");
+        Authority {
+            pem: certificate.pem(),
+            issuer: rcgen::Issuer::new(params, key),
+        }
+    }
+
+    /// (certificate DER, key DER) for localhost, expiring `days` from now.
+    pub fn leaf(&self, days: i64) -> (Vec<u8>, Vec<u8>) {
+        let key = rcgen::KeyPair::generate().expect("key");
+        let mut params =
+            rcgen::CertificateParams::new(vec!["localhost".to_owned()]).expect("params");
+        params
+            .distinguished_name
+            .push(rcgen::DnType::CommonName, "localhost");
+        let now = time::OffsetDateTime::now_utc();
+        params.not_before = now - time::Duration::days(10);
+        // An hour of slack, so "3 days" reads as 3 whole days left, not 2.99.
+        params.not_after = now + time::Duration::days(days) + time::Duration::hours(1);
+        let certificate = params
+            .signed_by(&key, &self.issuer)
+            .expect("leaf certificate");
+        (certificate.der().to_vec(), key.serialize_der())
+    }
+}
+
+// ---------------------------------------------------------------- databases, from Debian
+
+/// A process we started, killed when the test ends.
+struct Guard(Option<Child>);
+
+impl Drop for Guard {
+    fn drop(&mut self) {
+        if let Some(mut child) = self.0.take() {
+            let _ = child.kill();
+            let _ = child.wait();
+        }
+    }
+}
+
+pub struct Redis {
+    pub port: u16,
+    _dir: TempDir,
+    _process: Guard,
+}
+
+impl Redis {
+    pub const PASSWORD: &'static str = "redis-pw-7f3a";
+
+    pub fn start() -> Redis {
+        let binary = PathBuf::from("/usr/bin/redis-server");
+        need(&binary, "redis-server");
+        let dir = tempfile::tempdir().expect("temp dir");
+        let port = free_port();
+        let log = dir.path().join("redis.log");
+        let child = Command::new(&binary)
+            .args(["--port", &port.to_string(), "--bind", "127.0.0.1"])
+            .args([
+                "--requirepass",
+                Redis::PASSWORD,
+                "--save",
+                "",
+                "--appendonly",
+                "no",
+            ])
+            .arg("--dir")
+            .arg(dir.path())
+            .arg("--logfile")
+            .arg(&log)
+            .stdout(Stdio::null())
+            .stderr(Stdio::null())
+            .spawn()
+            .expect("redis-server starts");
+        let process = Guard(Some(child));
+        wait_for_port(port, "redis-server", &log);
+        Redis {
+            port,
+            _dir: dir,
+            _process: process,
+        }
+    }
+}
+
+pub struct Postgres {
+    pub port: u16,
+    dir: TempDir,
+    bin: PathBuf,
+    as_user: Option<&'static str>,
+}
+
+impl Postgres {
+    pub const PASSWORD: &'static str = "pg-pw-91c2";
+
+    fn command(&self, program: &str) -> Command {
+        match self.as_user {
+            Some(user) => {
+                let mut c = Command::new("runuser");
+                c.args(["-u", user, "--"]).arg(self.bin.join(program));
+                c
+            }
+            None => Command::new(self.bin.join(program)),
+        }
+    }
+
+    pub fn start() -> Postgres {
+        let bin = std::fs::read_dir("/usr/lib/postgresql")
+            .ok()
+            .and_then(|dirs| {
+                dirs.filter_map(|d| d.ok().map(|d| d.path().join("bin")))
+                    .filter(|b| b.join("initdb").exists())
+                    .max()
+            })
+            .unwrap_or_else(|| PathBuf::from("/usr/lib/postgresql/15/bin"));
+        need(&bin.join("initdb"), "postgresql");
+        // PostgreSQL refuses to run as root; the package's postgres user runs it then.
+        let as_user = running_as_root().then_some("postgres");
+        let dir = tempfile::tempdir().expect("temp dir");
+        if let Some(user) = as_user {
+            let status = Command::new("chown")
+                .args(["-R", user])
+                .arg(dir.path())
+                .status()
+                .expect("chown");
+            assert!(status.success(), "chown the PostgreSQL temp dir");
+        }
+        let port = free_port();
+        let server = Postgres {
+            port,
+            dir,
+            bin,
+            as_user,
+        };
+        let pwfile = server.dir.path().join("pw");
+        std::fs::write(&pwfile, Postgres::PASSWORD).expect("password file");
+        if let Some(user) = as_user {
+            let _ = Command::new("chown").arg(user).arg(&pwfile).status();
+        }
+        let data = server.dir.path().join("data");
+        let output = server
+            .command("initdb")
+            .arg("-D")
+            .arg(&data)
+            .args(["-U", "ready", "--auth=scram-sha-256", "--no-sync"])
+            .arg(format!("--pwfile={}", pwfile.display()))
+            .output()
+            .expect("initdb runs");
+        assert!(
+            output.status.success(),
+            "initdb failed: {}",
+            String::from_utf8_lossy(&output.stderr)
+        );
+        let log = server.dir.path().join("pg.log");
+        let output = server
+            .command("pg_ctl")
+            .arg("-D")
+            .arg(&data)
+            .arg("-l")
+            .arg(&log)
+            .arg("-o")
+            .arg(format!(
+                "-p {port} -c listen_addresses=127.0.0.1 -k {} -c fsync=off",
+                server.dir.path().display()
+            ))
+            .args(["-w", "-t", "60", "start"])
+            .output()
+            .expect("pg_ctl runs");
+        assert!(
+            output.status.success(),
+            "pg_ctl start failed: {}\n{}",
+            String::from_utf8_lossy(&output.stderr),
+            std::fs::read_to_string(&log).unwrap_or_default()
+        );
+        wait_for_port(port, "postgres", &log);
+        server
+    }
+
+    pub fn url(&self, password: &str) -> String {
+        format!(
+            "postgres://ready:{password}@127.0.0.1:{}/postgres",
+            self.port
+        )
+    }
+}
+
+impl Drop for Postgres {
+    fn drop(&mut self) {
+        let _ = self
+            .command("pg_ctl")
+            .arg("-D")
+            .arg(self.dir.path().join("data"))
+            .args(["-m", "immediate", "-w", "stop"])
+            .stdout(Stdio::null())
+            .stderr(Stdio::null())
+            .status();
+    }
+}
+
+pub struct Mariadb {
+    pub port: u16,
+    _dir: TempDir,
+    _process: Guard,
+}
+
+impl Mariadb {
+    pub const PASSWORD: &'static str = "maria-pw-55d1";
+
+    pub fn start() -> Mariadb {
+        let install = PathBuf::from("/usr/bin/mariadb-install-db");
+        let server = PathBuf::from("/usr/sbin/mariadbd");
+        need(&install, "mariadb-server");
+        need(&server, "mariadb-server");
+        let dir = tempfile::tempdir().expect("temp dir");
+        let data = dir.path().join("data");
+        let user = if running_as_root() {
+            "root".to_owned()
+        } else {
+            whoami()
+        };
+        let output = Command::new(&install)
+            .arg("--no-defaults")
+            .arg(format!("--datadir={}", data.display()))
+            .arg(format!("--user={user}"))
+            .args(["--auth-root-authentication-method=normal", "--skip-test-db"])
+            .output()
+            .expect("mariadb-install-db runs");
+        assert!(
+            output.status.success(),
+            "mariadb-install-db failed: {}{}",
+            String::from_utf8_lossy(&output.stdout),
+            String::from_utf8_lossy(&output.stderr)
+        );
+        let port = free_port();
+        let socket = dir.path().join("mysql.sock");
+        let log = dir.path().join("mariadb.log");
+        let child = Command::new(&server)
+            .arg("--no-defaults")
+            .arg(format!("--datadir={}", data.display()))
+            .arg(format!("--socket={}", socket.display()))
+            .arg(format!("--port={port}"))
+            .arg("--bind-address=127.0.0.1")
+            .arg(format!("--user={user}"))
+            .arg(format!("--log-error={}", log.display()))
+            .arg(format!(
+                "--pid-file={}",
+                dir.path().join("mariadb.pid").display()
+            ))
+            .args(["--skip-log-bin", "--innodb-buffer-pool-size=16M"])
+            .stdout(Stdio::null())
+            .stderr(Stdio::null())
+            .spawn()
+            .expect("mariadbd starts");
+        let process = Guard(Some(child));
+        wait_for_port(port, "mariadbd", &log);
+        let sql = format!(
+            "CREATE USER 'ready'@'%' IDENTIFIED BY '{}'; GRANT USAGE ON *.* TO 'ready'@'%'; CREATE USER 'ready'@'localhost' IDENTIFIED BY '{}';",
+            Mariadb::PASSWORD,
+            Mariadb::PASSWORD
+        );
+        let output = Command::new("mariadb")
+            .arg("--no-defaults")
+            .arg(format!("--socket={}", socket.display()))
+            .args(["-u", "root", "-e", &sql])
+            .output()
+            .expect("mariadb client runs");
+        assert!(
+            output.status.success(),
+            "creating the test user failed: {}",
+            String::from_utf8_lossy(&output.stderr)
+        );
+        Mariadb {
+            port,
+            _dir: dir,
+            _process: process,
+        }
+    }
+
+    pub fn url(&self, password: &str) -> String {
+        format!("mysql://ready:{password}@127.0.0.1:{}/", self.port)
+    }
+}
+
+fn whoami() -> String {
+    Command::new("id")
+        .arg("-un")
+        .output()
+        .map(|o| String::from_utf8_lossy(&o.stdout).trim().to_owned())
+        .unwrap_or_else(|_| "mysql".into())
+}
+
+/// Addresses for probes that must find nothing listening.
+pub fn closed_address() -> SocketAddr {
+    SocketAddr::from(([127, 0, 0, 1], free_port()))
+}
