@@ -1,10 +1,29 @@
 #!/usr/bin/env bash
 # Runs every test of `ready`, as CI does, on a fresh Debian machine with Rust.
-# It installs what the tests need (Python's cmarkgfm, GitHub's own Markdown renderer, in a
-# virtual environment under target/), then runs fmt, clippy, the Rust tests and, when the
-# shared corpus sits beside the checkout, the GitHub task-count conformance check.
+# It installs what the tests need: the database servers the probe tests start (PostgreSQL,
+# MariaDB, Redis, from Debian's packages, with apt-get when missing; the tests run them in temp
+# dirs on free loopback ports, never as system services) and Python's cmarkgfm (GitHub's own
+# Markdown renderer, in a virtual environment under target/). Then it runs fmt, clippy, the Rust
+# tests and, when the shared corpus sits beside the checkout, the task-count conformance check.
 set -euo pipefail
 cd "$(dirname "$0")/.."
+
+missing=()
+ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || missing+=(postgresql)
+[ -x /usr/sbin/mariadbd ] || missing+=(mariadb-server mariadb-client)
+[ -x /usr/bin/redis-server ] || missing+=(redis-server)
+if [ ${#missing[@]} -gt 0 ]; then
+  echo "installing the probe tests' servers with apt-get: ${missing[*]}" >&2
+  sudo=""
+  [ "$(id -u)" -eq 0 ] || sudo="sudo"
+  # policy-rc.d exit 101: install the packages without starting them as system services.
+  if [ ! -e /usr/sbin/policy-rc.d ] && [ -z "$sudo" ]; then
+    printf '#!/bin/sh\nexit 101\n' > /usr/sbin/policy-rc.d && chmod +x /usr/sbin/policy-rc.d
+    trap 'rm -f /usr/sbin/policy-rc.d' EXIT
+  fi
+  $sudo apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+fi
 
 venv=target/pyenv
 if [ ! -x "$venv/bin/python" ]; then
