@@ -4,6 +4,7 @@
 //! so every format tells the same story.
 
 pub mod json;
+pub mod probes;
 pub mod signoffs;
 pub mod table;
 
