@@ -102,18 +102,7 @@ impl Http {
                 .map_err(|_| format!("method {:?} is not an HTTP method", m.as_str()))?,
             None => reqwest::Method::GET,
         };
-        let mut headers = HeaderMap::new();
-        for (name, value) in &spec.headers {
-            let header = HeaderName::from_bytes(name.as_bytes())
-                .map_err(|_| format!("header name {name:?} is not valid"))?;
-            let mut value = HeaderValue::from_str(value.as_str())
-                .map_err(|_| format!("the value of header {name} is not valid"))?;
-            if redact::secret_header(name) {
-                cx.secrets.add(value.to_str().unwrap_or_default());
-                value.set_sensitive(true);
-            }
-            headers.insert(header, value);
-        }
+        let headers = header_map(&spec.headers, cx.secrets)?;
         let body_regex = spec
             .body_regex
             .map(|r| {
@@ -146,6 +135,27 @@ impl Http {
             tls_min_days: spec.tls_min_days,
         })
     }
+}
+
+/// Request headers from a probe file; credential headers are remembered as secrets and marked
+/// sensitive.
+pub(crate) fn header_map(
+    written: &BTreeMap<String, Text>,
+    secrets: &mut Secrets,
+) -> Result<HeaderMap, String> {
+    let mut headers = HeaderMap::new();
+    for (name, value) in written {
+        let header = HeaderName::from_bytes(name.as_bytes())
+            .map_err(|_| format!("header name {name:?} is not valid"))?;
+        let mut value = HeaderValue::from_str(value.as_str())
+            .map_err(|_| format!("the value of header {name} is not valid"))?;
+        if redact::secret_header(name) {
+            secrets.add(value.to_str().unwrap_or_default());
+            value.set_sensitive(true);
+        }
+        headers.insert(header, value);
+    }
+    Ok(headers)
 }
 
 /// Parses an http(s) URL and remembers its secrets.

@@ -4,12 +4,12 @@
 use std::collections::BTreeMap;
 use std::fmt;
 
-use reqwest::header::{HeaderMap, HeaderName, HeaderValue};
+use reqwest::header::HeaderMap;
 use serde::Deserialize;
 use url::Url;
 
 use crate::probe::file::Prepare;
-use crate::probe::http::{request_failed, web_url};
+use crate::probe::http::{header_map, request_failed, web_url};
 use crate::probe::redact;
 use crate::probe::tls::Trust;
 use crate::probe::values::Text;
@@ -45,18 +45,7 @@ impl Prometheus {
             let path = format!("{}/api/v1/query", endpoint.path().trim_end_matches('/'));
             endpoint.set_path(&path);
         }
-        let mut headers = HeaderMap::new();
-        for (name, value) in &spec.headers {
-            let header = HeaderName::from_bytes(name.as_bytes())
-                .map_err(|_| format!("header name {name:?} is not valid"))?;
-            let mut value = HeaderValue::from_str(value.as_str())
-                .map_err(|_| format!("the value of header {name} is not valid"))?;
-            if redact::secret_header(name) {
-                cx.secrets.add(value.to_str().unwrap_or_default());
-                value.set_sensitive(true);
-            }
-            headers.insert(header, value);
-        }
+        let headers = header_map(&spec.headers, cx.secrets)?;
         if spec.query.as_str().trim().is_empty() {
             return Err("query must not be empty".into());
         }
