@@ -127,11 +127,13 @@ fn load_file(
         Err(e) => return Err(Error::read(path, e)),
     };
     let text = crate::checklist::text::decode(&shown, &bytes)?.text;
-    let spec: FileSpec = crate::yaml::from_str(&shown, &text, 1, &text)?;
+    // Error snippets show the masked text: the offending line may hold a password.
+    let masked = crate::probe::redact::mask_source(&text);
+    let spec: FileSpec = crate::yaml::from_str(&shown, &text, 1, &masked)?;
     let base = path.parent().unwrap_or(Path::new("")).to_owned();
     let located = |line: usize, message: String| {
         let line = u32::try_from(line).unwrap_or(1).max(1);
-        Error::invalid(Location::new(&shown, line).with_source(&text), message)
+        Error::invalid(Location::new(&shown, line).with_source(&masked), message)
     };
     for entry in spec.probes {
         let line = entry.id.referenced.line() as usize;

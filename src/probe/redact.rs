@@ -81,6 +81,23 @@ pub fn scrub_url_text(text: &str) -> String {
     }
 }
 
+/// A probe file's text as error snippets may show it: URL passwords and the values of
+/// credential-looking keys masked, since an error can point at the very line that holds one.
+pub fn mask_source(text: &str) -> String {
+    use std::sync::LazyLock;
+    static PASSWORD: LazyLock<regex::Regex> =
+        LazyLock::new(|| crate::checklist::markers::regex(r"(://[^:/@\s]*):[^@\s]+@"));
+    static CREDENTIAL: LazyLock<regex::Regex> = LazyLock::new(|| {
+        crate::checklist::markers::regex(
+            r#"(?i)((?:authorization|cookie|token|secret|password|passwd|api[-_]?key)["']?\s*:\s*).+"#,
+        )
+    });
+    let text = PASSWORD.replace_all(text, format!("$1:{MASK}@"));
+    CREDENTIAL
+        .replace_all(&text, format!("${{1}}{MASK}"))
+        .into_owned()
+}
+
 /// Every secret value a probe file holds.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Secrets {
@@ -160,6 +177,19 @@ mod tests {
             "postgres://u:***@host:99999/db"
         );
         assert_eq!(scrub_url_text("not a url"), "not a url");
+    }
+
+    #[test]
+    fn masks_secrets_in_error_snippets() {
+        assert_eq!(
+            mask_source("url: \"postgres://u:pw@h/db\", staus: 1"),
+            "url: \"postgres://u:***@h/db\", staus: 1"
+        );
+        assert_eq!(
+            mask_source("  Authorization: Bearer abc"),
+            "  Authorization: ***"
+        );
+        assert_eq!(mask_source("url: http://h/x"), "url: http://h/x");
     }
 
     #[test]

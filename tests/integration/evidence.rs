@@ -371,6 +371,19 @@ fn secrets_never_reach_any_output() {
             assert!(all.contains("admin:***@"), "{all}");
         }
     }
+    // An error pointing at a line that holds a password shows the line masked.
+    write(
+        dir.path(),
+        "typo.yaml",
+        "probes:\n  - id: a\n    http: { url: \"http://admin:Sup3r-Secret-PW@127.0.0.1:1/\", staus: 200 }\n",
+    );
+    let (code, _, stderr) = run_in(dir.path(), &["probe", "typo.yaml"]);
+    assert_eq!(code, 2);
+    assert!(
+        stderr.contains("typo.yaml:3") && stderr.contains("admin:***@"),
+        "{stderr}"
+    );
+    assert!(!stderr.contains("Sup3r-Secret-PW"), "{stderr}");
     let output = crate::support::ready()
         .current_dir(dir.path())
         .env("READY_TEST_TOKEN", "s3cret-token")
