@@ -187,11 +187,6 @@ impl Kind {
     }
 }
 
-/// Milliseconds, for evidence messages.
-pub(crate) fn millis(d: Duration) -> u128 {
-    d.as_millis()
-}
-
 /// The innermost cause of an error chain, which is usually the one a person needs
 /// ("Connection refused (os error 111)") rather than the wrapper ("error sending request").
 pub(crate) fn root_cause(error: &(dyn std::error::Error + 'static)) -> String {

@@ -29,11 +29,6 @@ impl Bindings {
             probes.sort_unstable();
         }
     }
-
-    /// Number of items that have at least one probe.
-    pub fn items(&self) -> usize {
-        self.by_item.len()
-    }
 }
 
 /// Binds every probe to items. Errors name the probe (or the item) that binds to nothing.

@@ -9,7 +9,7 @@ use serde::Deserialize;
 
 use crate::probe::file::Prepare;
 use crate::probe::values::{Dur, Text};
-use crate::probe::{Failed, Seen, Verify, millis};
+use crate::probe::{Failed, Seen, Verify};
 
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -88,7 +88,7 @@ impl Verify for Command {
             .output()
             .await
             .map_err(|e| Failed::fail(format!("cannot run {}: {e}", self.argv[0])))?;
-        let elapsed = millis(start.elapsed());
+        let elapsed = start.elapsed().as_millis();
         let code = output.status.code();
         let Some(code) = code else {
             return Err(Failed::fail(format!(

@@ -34,7 +34,6 @@ pub struct ProbeSet {
     pub probes: Vec<std::sync::Arc<Probe>>,
     /// Every password and token the files hold, to scrub from any output.
     pub secrets: Secrets,
-    pub files: Vec<String>,
 }
 
 impl ProbeSet {
@@ -247,6 +246,5 @@ fn load_file(
             span,
         }));
     }
-    set.files.push(shown);
     Ok(())
 }

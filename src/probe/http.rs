@@ -15,7 +15,7 @@ use crate::probe::file::Prepare;
 use crate::probe::redact::{self, Secrets};
 use crate::probe::tls::{Trust, judge};
 use crate::probe::values::{Dur, Text, show_duration};
-use crate::probe::{Failed, Seen, Verify, millis, root_cause};
+use crate::probe::{Failed, Seen, Verify, root_cause};
 
 /// Largest body read for `body_contains`, `body_regex` and `json`.
 pub const MAX_BODY: usize = 1024 * 1024;
@@ -196,7 +196,7 @@ impl Verify for Http {
             .map_err(|e| request_failed(&e, &self.url))?;
         let latency = start.elapsed();
         let status = response.status();
-        let mut seen = format!("HTTP {status} in {} ms", millis(latency));
+        let mut seen = format!("HTTP {status} in {} ms", latency.as_millis());
         if !self.status.accepts(status.as_u16()) {
             return Err(Failed::fail(format!("{seen}, expected {}", self.status)));
         }

@@ -11,7 +11,7 @@ use url::Url;
 use crate::probe::file::Prepare;
 use crate::probe::postgres::refused;
 use crate::probe::values::{Dur, Text};
-use crate::probe::{Failed, Seen, Verify, millis, redact, service_url, within};
+use crate::probe::{Failed, Seen, Verify, redact, service_url, within};
 
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -68,7 +68,7 @@ impl Verify for Mysql {
         within(
             latency,
             self.max_latency,
-            format!("authenticated and SELECT 1 in {} ms", millis(latency)),
+            format!("authenticated and SELECT 1 in {} ms", latency.as_millis()),
         )
     }
 }

@@ -10,7 +10,7 @@ use url::Url;
 
 use crate::probe::file::Prepare;
 use crate::probe::values::{Dur, Text};
-use crate::probe::{Failed, Seen, Verify, millis, redact, service_url, within};
+use crate::probe::{Failed, Seen, Verify, redact, service_url, within};
 
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -72,7 +72,7 @@ impl Verify for Postgres {
             self.max_latency,
             format!(
                 "authenticated and SELECT 1 in {} ms{version}",
-                millis(latency)
+                latency.as_millis()
             ),
         )
     }

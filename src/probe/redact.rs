@@ -130,12 +130,6 @@ impl Secrets {
         }
     }
 
-    pub fn extend(&mut self, other: &Secrets) {
-        for value in &other.values {
-            self.add(value);
-        }
-    }
-
     pub fn scrub(&self, text: &str) -> String {
         let mut out = text.to_owned();
         for secret in &self.values {

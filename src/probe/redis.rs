@@ -7,7 +7,7 @@ use url::Url;
 
 use crate::probe::file::Prepare;
 use crate::probe::values::{Dur, Text};
-use crate::probe::{Failed, Seen, Verify, millis, redact, service_url, within};
+use crate::probe::{Failed, Seen, Verify, redact, service_url, within};
 
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -63,7 +63,7 @@ impl Verify for Redis {
         within(
             latency,
             self.max_latency,
-            format!("authenticated and PONG in {} ms", millis(latency)),
+            format!("authenticated and PONG in {} ms", latency.as_millis()),
         )
     }
 }

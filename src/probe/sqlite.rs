@@ -10,7 +10,7 @@ use sqlx::sqlite::SqliteConnectOptions;
 
 use crate::probe::file::Prepare;
 use crate::probe::values::Text;
-use crate::probe::{Failed, Seen, Verify, millis};
+use crate::probe::{Failed, Seen, Verify};
 
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Deserialize)]
 #[serde(rename_all = "snake_case")]
@@ -93,7 +93,7 @@ impl Verify for Sqlite {
         let _ = sqlx::Connection::close(connection).await;
         Ok(format!(
             "{seen} in {} ms (opened read-only)",
-            millis(start.elapsed())
+            start.elapsed().as_millis()
         ))
     }
 }

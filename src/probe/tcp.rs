@@ -5,7 +5,7 @@ use std::time::Instant;
 use serde::Deserialize;
 
 use crate::probe::values::Text;
-use crate::probe::{Failed, Seen, Verify, millis, root_cause};
+use crate::probe::{Failed, Seen, Verify, root_cause};
 
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -52,7 +52,7 @@ impl Verify for Tcp {
     async fn verify(&self) -> Seen {
         let start = Instant::now();
         match tokio::net::TcpStream::connect(&self.address).await {
-            Ok(_) => Ok(format!("connected in {} ms", millis(start.elapsed()))),
+            Ok(_) => Ok(format!("connected in {} ms", start.elapsed().as_millis())),
             Err(e) => Err(Failed::fail(format!(
                 "cannot connect to {}: {}",
                 self.address,

@@ -45,7 +45,9 @@ pub struct Tls {
     address: String,
     server_name: ServerName<'static>,
     min_days: u32,
-    trust: Trust,
+    /// Built once: loading the system's roots reads files, which retries need not repeat. A
+    /// failure is kept for the moment a certificate must be judged.
+    verifier: Result<Option<Arc<dyn ServerCertVerifier>>, String>,
 }
 
 impl Tls {
@@ -58,7 +60,8 @@ impl Tls {
             address: spec.address.0,
             server_name,
             min_days: spec.min_days.unwrap_or(0),
-            trust: Trust::new(spec.ca_file.map(|f| cx.path(f.as_str())), spec.insecure),
+            verifier: Trust::new(spec.ca_file.map(|f| cx.path(f.as_str())), spec.insecure)
+                .verifier(),
         })
     }
 }
@@ -69,7 +72,7 @@ impl Verify for Tls {
     }
 
     async fn verify(&self) -> Seen {
-        let recorder = Arc::new(Recorder::new(self.trust.verifier().map_err(Failed::error)?));
+        let recorder = Arc::new(Recorder::new(self.verifier.clone().map_err(Failed::error)?));
         let config = ClientConfig::builder_with_provider(provider())
             .with_safe_default_protocol_versions()
             .map_err(|e| Failed::error(e.to_string()))?
