@@ -3,6 +3,7 @@
 
 use crate::config::PolicyConfig;
 use crate::error::{Error, Result};
+use crate::waiver::{self, Waiver, WaiverUse};
 use crate::model::{Checklist, Evidence, Notice, Outcome, SignOff, Status, TaskCount};
 use crate::policy::{self, Blocker, Policy, Verdict};
 use crate::score::{self, Category};
@@ -21,6 +22,20 @@ pub struct Assessment {
     pub warnings: Vec<Notice>,
     /// Every probe result of the run, in the order the probes were defined.
     pub probes: Vec<Evidence>,
+    /// Every waiver in `ready.yaml` and what it did in this run.
+    pub waivers: Vec<WaiverUse>,
+}
+
+/// What a run is judged by besides the checklists: the policy layers, the waivers, and the day
+/// (waivers expire by the calendar, so the day is an input, not something read in passing).
+#[derive(Debug, Clone)]
+pub struct Settings<'a> {
+    /// `ready.yaml`'s policy.
+    pub config: &'a PolicyConfig,
+    /// Command-line flags, over everything else.
+    pub overrides: &'a PolicyConfig,
+    pub waivers: &'a [Waiver],
+    pub today: jiff::civil::Date,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -86,13 +101,18 @@ impl Assessment {
 /// Evaluates checklists under a policy: `config` from `ready.yaml`, each checklist's own
 /// policy over it, and `overrides` (command-line flags) over both. `probes` are the results
 /// already attached to the checklists' items (see [`crate::probe::bind::apply`]), kept whole for
-/// the reports.
+/// the reports; sign-off approvals are already attached too (see [`crate::ledger::attach`]).
 pub fn assess(
     checklists: Vec<Checklist>,
     probes: Vec<Evidence>,
-    config: &PolicyConfig,
-    overrides: &PolicyConfig,
+    settings: &Settings<'_>,
 ) -> Result<Assessment> {
+    let Settings {
+        config,
+        overrides,
+        waivers,
+        today,
+    } = *settings;
     let mut warnings: Vec<Notice> = Vec::new();
     let mut gated = Vec::new();
     let mut empty = Vec::new();
@@ -163,9 +183,27 @@ pub fn assess(
             paths: paths.join(", "),
         });
     };
+    waiver::check_targets(waivers, &gated)?;
     let decision = policy::decide(&gated, Some(computed), &categories, &policy);
+    let applied = waiver::apply(
+        decision.blockers,
+        waivers,
+        today,
+        policy.strict,
+        policy.max_waivers,
+    );
+    let waived = applied
+        .waivers
+        .iter()
+        .any(|w| w.state == waiver::WaiverState::Active);
+    let verdict = match (applied.blockers.is_empty(), waived && !policy.strict) {
+        (false, _) => Verdict::NoGo,
+        (true, true) => Verdict::GoWithWaivers,
+        (true, false) => Verdict::Go,
+    };
+    warnings.extend(applied.notices);
     for checklist in &gated {
-        warnings.extend(crate::warnings::review(checklist, decision.verdict));
+        warnings.extend(crate::warnings::review(checklist, verdict));
     }
 
     let mut boxes = TaskCount::default();
@@ -212,14 +250,15 @@ pub fn assess(
     };
     Ok(Assessment {
         policy,
-        verdict: decision.verdict,
+        verdict,
         score: computed,
         declared_score,
         summary,
         categories,
-        blockers: decision.blockers,
+        blockers: applied.blockers,
         warnings,
         checklists: gated,
         probes,
+        waivers: applied.waivers,
     })
 }

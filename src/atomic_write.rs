@@ -8,6 +8,29 @@ use std::path::Path;
 use crate::error::{Error, Result};
 
 pub fn write(path: &Path, contents: &[u8]) -> Result<()> {
+    let temp = staged(path, contents)?;
+    temp.persist(path).map_err(|e| Error::Write {
+        path: path.display().to_string(),
+        source: e.error,
+    })?;
+    Ok(())
+}
+
+/// Like [`write`], but fails with `AlreadyExists` instead of replacing a file that is there,
+/// even one created a moment ago by someone else: the final step is a link, not a rename.
+pub fn write_new(path: &Path, contents: &[u8]) -> Result<()> {
+    let temp = staged(path, contents)?;
+    temp.persist_noclobber(path).map_err(|e| Error::Write {
+        path: path.display().to_string(),
+        source: e.error,
+    })?;
+    Ok(())
+}
+
+/// The contents, written and synced to a temporary file beside `path`, with the permissions
+/// the file should end up with: those of the file it replaces, else what a plain create would
+/// give (0666 less the umask), not the owner-only mode of a temporary file.
+fn staged(path: &Path, contents: &[u8]) -> Result<tempfile::NamedTempFile> {
     let fail = |source: std::io::Error| Error::Write {
         path: path.display().to_string(),
         source,
@@ -16,15 +39,23 @@ pub fn write(path: &Path, contents: &[u8]) -> Result<()> {
         Some(d) if !d.as_os_str().is_empty() => d,
         _ => Path::new("."),
     };
-    let mut temp = tempfile::Builder::new()
-        .prefix(".ready-")
-        .suffix(".tmp")
-        .tempfile_in(dir)
-        .map_err(fail)?;
+    let mut builder = tempfile::Builder::new();
+    builder.prefix(".ready-").suffix(".tmp");
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        // The kernel applies the umask to the mode given at creation.
+        builder.permissions(std::fs::Permissions::from_mode(0o666));
+    }
+    let mut temp = builder.tempfile_in(dir).map_err(fail)?;
+    if let Ok(existing) = std::fs::metadata(path) {
+        temp.as_file()
+            .set_permissions(existing.permissions())
+            .map_err(fail)?;
+    }
     temp.write_all(contents).map_err(fail)?;
     temp.as_file().sync_all().map_err(fail)?;
-    temp.persist(path).map_err(|e| fail(e.error))?;
-    Ok(())
+    Ok(temp)
 }
 
 #[cfg(test)]
@@ -38,6 +69,35 @@ mod tests {
         assert_eq!(std::fs::read(&path).expect("read"), b"second");
         let leftovers = std::fs::read_dir(dir.path()).expect("dir").count();
         assert_eq!(leftovers, 1, "no temporary file left behind");
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn keeps_the_replaced_file_mode_and_gives_new_files_a_normal_one() {
+        use std::os::unix::fs::PermissionsExt;
+        let dir = tempfile::tempdir().expect("tempdir");
+        let path = dir.path().join("report.html");
+        let plain = dir.path().join("plain");
+        std::fs::write(&plain, b"x").expect("plain create");
+        let expected = std::fs::metadata(&plain).expect("meta").permissions().mode() & 0o777;
+        super::write(&path, b"new").expect("write");
+        let mode = std::fs::metadata(&path).expect("meta").permissions().mode() & 0o777;
+        assert_eq!(mode, expected, "the mode a plain create gives, not 0600");
+        std::fs::set_permissions(&path, std::fs::Permissions::from_mode(0o640)).expect("chmod");
+        super::write(&path, b"again").expect("write");
+        let mode = std::fs::metadata(&path).expect("meta").permissions().mode() & 0o777;
+        assert_eq!(mode, 0o640);
+    }
+
+    #[test]
+    fn write_new_never_replaces() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let path = dir.path().join("ready.yaml");
+        super::write_new(&path, b"mine").expect("first write");
+        let err = super::write_new(&path, b"theirs").expect_err("exists");
+        assert!(err.to_string().contains("cannot write"), "{err}");
+        assert_eq!(std::fs::read(&path).expect("read"), b"mine");
+        assert_eq!(std::fs::read_dir(dir.path()).expect("dir").count(), 1);
     }
 
     #[test]

@@ -4,7 +4,9 @@
 mod args;
 mod check;
 mod diagnostic;
+mod docs;
 mod export;
+mod init;
 mod probe;
 mod progress;
 mod signoff;
@@ -31,6 +33,9 @@ pub fn main() -> ExitCode {
         Command::Signoff(args) => signoff::run(args, &context),
         Command::Probe(args) => probe::run(args, &context),
         Command::Export(args) => export::run(args, &context),
+        Command::Init(args) => init::run(args, &context),
+        Command::Completions(args) => docs::completions(args),
+        Command::Man(args) => docs::man(args),
     };
     match outcome {
         Ok(status) => code(status),

@@ -28,6 +28,15 @@ pub struct PolicyConfig {
     /// Minimum score (0–100) every weighted category must reach. Default: none.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub min_category_score: Option<f64>,
+    /// Roles whose sign-off must be in the ledger, current, for GO: `all` or a list of roles.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub require_signoffs: Option<RequiredSignoffs>,
+    /// The most waivers that may be in effect at once. Default: no limit.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub max_waivers: Option<u32>,
+    /// Count waived blockers as blockers (`--strict`). Default: false.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub strict: Option<bool>,
 }
 
 impl PolicyConfig {
@@ -37,6 +46,9 @@ impl PolicyConfig {
             threshold: self.threshold.or(base.threshold),
             should_have_min: self.should_have_min.or(base.should_have_min),
             min_category_score: self.min_category_score.or(base.min_category_score),
+            require_signoffs: self.require_signoffs.or(base.require_signoffs.clone()),
+            max_waivers: self.max_waivers.or(base.max_waivers),
+            strict: self.strict.or(base.strict),
         }
     }
 
@@ -73,6 +85,67 @@ impl PolicyConfig {
             }
         }
         Ok(self)
+    }
+}
+
+/// Which sign-offs a GO needs.
+#[derive(Debug, Clone, PartialEq)]
+pub enum RequiredSignoffs {
+    /// Every role the checklist's sign-off section names, and every role in its ledger.
+    All,
+    /// These roles (matched without regard to case or spacing).
+    Roles(Vec<String>),
+}
+
+impl Serialize for RequiredSignoffs {
+    fn serialize<S: serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> std::result::Result<S::Ok, S::Error> {
+        match self {
+            RequiredSignoffs::All => serializer.serialize_str("all"),
+            RequiredSignoffs::Roles(roles) => roles.serialize(serializer),
+        }
+    }
+}
+
+impl<'de> Deserialize<'de> for RequiredSignoffs {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> std::result::Result<Self, D::Error> {
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = RequiredSignoffs;
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str("\"all\" or a list of roles such as [SRE Lead, Security]")
+            }
+            fn visit_str<E: serde::de::Error>(
+                self,
+                v: &str,
+            ) -> std::result::Result<RequiredSignoffs, E> {
+                if v.trim().eq_ignore_ascii_case("all") {
+                    Ok(RequiredSignoffs::All)
+                } else {
+                    Err(E::custom(format!(
+                        "expected \"all\" or a list of roles such as [SRE Lead, Security], got {v:?}"
+                    )))
+                }
+            }
+            fn visit_seq<A: serde::de::SeqAccess<'de>>(
+                self,
+                mut seq: A,
+            ) -> std::result::Result<RequiredSignoffs, A::Error> {
+                let mut roles = Vec::new();
+                while let Some(role) = seq.next_element::<String>()? {
+                    if role.trim().is_empty() {
+                        return Err(serde::de::Error::custom("a required role must not be empty"));
+                    }
+                    roles.push(role.trim().to_owned());
+                }
+                Ok(RequiredSignoffs::Roles(roles))
+            }
+        }
+        deserializer.deserialize_any(Visitor)
     }
 }
 
@@ -162,6 +235,9 @@ pub struct ConfigFile {
     pub probes: Vec<String>,
     #[serde(default)]
     pub policy: PolicyConfig,
+    /// Approved, expiring exceptions for items that would otherwise block.
+    #[serde(default)]
+    pub waivers: Vec<crate::waiver::WaiverSpec>,
 }
 
 /// A loaded `ready.yaml` and where it was found.
@@ -169,6 +245,7 @@ pub struct ConfigFile {
 pub struct Config {
     pub path: PathBuf,
     pub file: ConfigFile,
+    pub waivers: Vec<crate::waiver::Waiver>,
 }
 
 impl Config {
@@ -182,9 +259,15 @@ impl Config {
             crate::yaml::from_str(&shown, &text, 1, &text)?
         };
         let policy = file.policy.clone().validate(&shown)?;
+        let waivers = file
+            .waivers
+            .iter()
+            .map(|spec| spec.validate(&shown, &text))
+            .collect::<Result<Vec<_>>>()?;
         Ok(Config {
             path: path.to_owned(),
             file: ConfigFile { policy, ..file },
+            waivers,
         })
     }
 

@@ -16,17 +16,43 @@ pub struct Context {
     pub no_color: bool,
     /// `CI` is set: running in a CI job.
     pub ci: bool,
+    /// Set when running as a GitHub Actions step.
+    pub github: Option<GitHub>,
+    /// The moment the run started; waivers expire and sign-offs are stamped by it.
+    pub now: jiff::Timestamp,
+}
+
+/// What a GitHub Actions runner tells its steps.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct GitHub {
+    /// `GITHUB_STEP_SUMMARY`: the file a step appends Markdown to for the run's summary page.
+    pub step_summary: Option<PathBuf>,
+    /// `GITHUB_SERVER_URL`, `GITHUB_REPOSITORY` and `GITHUB_SHA`, for links to checklist lines.
+    pub server_url: Option<String>,
+    pub repository: Option<String>,
+    pub sha: Option<String>,
+    /// `GITHUB_WORKSPACE`: the checkout, which repository paths are relative to.
+    pub workspace: Option<PathBuf>,
 }
 
 impl Context {
     pub fn from_process() -> std::io::Result<Context> {
-        let set = |name: &str| std::env::var_os(name).is_some_and(|v| !v.is_empty());
+        let var = |name: &str| std::env::var(name).ok().filter(|v| !v.is_empty());
+        let github = (var("GITHUB_ACTIONS").as_deref() == Some("true")).then(|| GitHub {
+            step_summary: var("GITHUB_STEP_SUMMARY").map(PathBuf::from),
+            server_url: var("GITHUB_SERVER_URL"),
+            repository: var("GITHUB_REPOSITORY"),
+            sha: var("GITHUB_SHA"),
+            workspace: var("GITHUB_WORKSPACE").map(PathBuf::from),
+        });
         Ok(Context {
             cwd: std::env::current_dir()?,
             stdout_is_terminal: std::io::stdout().is_terminal(),
             stderr_is_terminal: std::io::stderr().is_terminal(),
-            no_color: set("NO_COLOR"),
-            ci: set("CI"),
+            no_color: var("NO_COLOR").is_some(),
+            ci: var("CI").is_some(),
+            github,
+            now: jiff::Timestamp::now(),
         })
     }
 
@@ -37,5 +63,28 @@ impl Context {
 
     pub fn color_stderr(&self) -> bool {
         self.stderr_is_terminal && !self.no_color
+    }
+
+    /// Today in UTC, the calendar waivers expire by.
+    pub fn today(&self) -> jiff::civil::Date {
+        self.now.to_zoned_datetime(jiff::tz::TimeZone::UTC).date()
+    }
+
+    /// How reports link to checklist lines: to the commit on GitHub when the runner says
+    /// which, else relative to the working directory.
+    pub fn links(&self) -> crate::report::Links {
+        let base = self.github.as_ref().and_then(|g| {
+            Some(format!(
+                "{}/{}/blob/{}/",
+                g.server_url.as_deref()?.trim_end_matches('/'),
+                g.repository.as_deref()?,
+                g.sha.as_deref()?
+            ))
+        });
+        crate::report::Links {
+            base,
+            cwd: self.cwd.clone(),
+            root: self.github.as_ref().and_then(|g| g.workspace.clone()),
+        }
     }
 }

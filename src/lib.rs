@@ -12,13 +12,17 @@ pub mod config;
 pub mod context;
 pub mod error;
 pub mod exit_code;
+pub mod init;
 pub mod inputs;
 pub mod model;
 pub mod policy;
 pub mod probe;
 pub mod report;
 pub mod score;
+pub mod suggest;
+pub mod waiver;
 pub mod warnings;
+pub mod ledger;
 mod yaml;
 
 pub use assessment::{Assessment, assess};

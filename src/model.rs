@@ -387,6 +387,44 @@ pub struct SignOff {
     pub span: Span,
 }
 
+/// Where a role stands in the sign-off ledger. The names are part of the JSON contract.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum ApprovalStatus {
+    /// Signed in the ledger against the checklist as it is now.
+    Signed,
+    /// Not signed in the ledger.
+    Pending,
+    /// Signed, but the checklist's scored content changed afterwards: it does not count.
+    Stale,
+}
+
+impl ApprovalStatus {
+    pub fn label(self) -> &'static str {
+        match self {
+            ApprovalStatus::Signed => "signed",
+            ApprovalStatus::Pending => "pending",
+            ApprovalStatus::Stale => "stale",
+        }
+    }
+}
+
+/// One role's approval: the ledger's latest signature for it, judged against the checklist.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Approval {
+    pub role: String,
+    pub status: ApprovalStatus,
+    /// Who signed, when (RFC 3339, UTC) and with what note, from the latest ledger entry.
+    pub name: Option<String>,
+    pub signed_at: Option<String>,
+    pub note: Option<String>,
+    /// What the checklist's own sign-off section says for the role (ticked or named), if it
+    /// lists the role. Shown beside the ledger, never counted instead of it.
+    pub declared: Option<bool>,
+    /// The role's line in the checklist's sign-off section.
+    pub span: Option<Span>,
+}
+
 /// A number the document claims about itself (`**Current Readiness:** 90%`).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct DeclaredScore {
@@ -437,6 +475,8 @@ pub struct Checklist {
     pub root: Vec<Section>,
     pub loose_items: Vec<Item>,
     pub signoffs: Vec<SignOff>,
+    /// Sign-offs recorded in the ledger beside the checklist (see [`crate::ledger`]).
+    pub approvals: Vec<Approval>,
     pub declared_score: Option<DeclaredScore>,
     pub statements: Vec<Statement>,
     /// Policy written inside the checklist (front matter `ready:` or YAML `policy:`).

@@ -8,8 +8,8 @@
 
 use serde::Serialize;
 
-use crate::config::{Minimum, PolicyConfig};
-use crate::model::{Checklist, Item, Priority, Section, Span, Status};
+use crate::config::{Minimum, PolicyConfig, RequiredSignoffs};
+use crate::model::{ApprovalStatus, Checklist, Item, Priority, Section, Span, Status};
 use crate::score::Category;
 
 pub const DEFAULT_THRESHOLD: f64 = 90.0;
@@ -19,6 +19,10 @@ pub struct Policy {
     pub threshold: f64,
     pub should_have_min: Option<Minimum>,
     pub min_category_score: Option<f64>,
+    pub require_signoffs: Option<RequiredSignoffs>,
+    pub max_waivers: Option<u32>,
+    /// Waived blockers still block.
+    pub strict: bool,
 }
 
 impl Policy {
@@ -27,6 +31,9 @@ impl Policy {
             threshold: config.threshold.unwrap_or(DEFAULT_THRESHOLD),
             should_have_min: config.should_have_min,
             min_category_score: config.min_category_score,
+            require_signoffs: config.require_signoffs.clone(),
+            max_waivers: config.max_waivers,
+            strict: config.strict.unwrap_or(false),
         }
     }
 }
@@ -35,6 +42,8 @@ impl Policy {
 #[serde(rename_all = "kebab-case")]
 pub enum Verdict {
     Go,
+    /// Nothing blocks but what active waivers set aside: the release may go, with that debt.
+    GoWithWaivers,
     NoGo,
 }
 
@@ -42,15 +51,29 @@ impl Verdict {
     pub fn label(self) -> &'static str {
         match self {
             Verdict::Go => "GO",
+            Verdict::GoWithWaivers => "GO WITH WAIVERS",
             Verdict::NoGo => "NO-GO",
+        }
+    }
+
+    /// The name in JSON and metrics: `go`, `go-with-waivers`, `no-go`.
+    pub fn name(self) -> &'static str {
+        match self {
+            Verdict::Go => "go",
+            Verdict::GoWithWaivers => "go-with-waivers",
+            Verdict::NoGo => "no-go",
         }
     }
 
     pub fn exit_code(self) -> i32 {
         match self {
-            Verdict::Go => crate::exit_code::GO,
+            Verdict::Go | Verdict::GoWithWaivers => crate::exit_code::GO,
             Verdict::NoGo => crate::exit_code::NO_GO,
         }
+    }
+
+    pub fn is_go(self) -> bool {
+        self != Verdict::NoGo
     }
 }
 
@@ -64,6 +87,10 @@ pub enum Rule {
     CategoryBelowMinimum,
     /// A ticked item whose probe failed: the box claims what the evidence denies.
     ProbeContradicts,
+    /// A role the policy requires has not signed the ledger, or signed before the last change.
+    SignoffMissing,
+    /// More waivers are in effect than `max_waivers` allows.
+    TooManyWaivers,
 }
 
 impl Rule {
@@ -74,7 +101,20 @@ impl Rule {
             Rule::ShouldHaveOpen => "should-have-open",
             Rule::CategoryBelowMinimum => "category-below-minimum",
             Rule::ProbeContradicts => "probe-contradicts",
+            Rule::SignoffMissing => "signoff-missing",
+            Rule::TooManyWaivers => "too-many-waivers",
         }
+    }
+
+    /// Item rules can be waived; the overall score, sign-offs and the waiver cap cannot.
+    pub fn is_waivable(self) -> bool {
+        matches!(
+            self,
+            Rule::MustHaveOpen
+                | Rule::ShouldHaveOpen
+                | Rule::CategoryBelowMinimum
+                | Rule::ProbeContradicts
+        )
     }
 }
 
@@ -214,12 +254,76 @@ pub fn decide(
         }
     }
 
+    if let Some(required) = &policy.require_signoffs {
+        for checklist in checklists {
+            signoffs(checklist, required, &mut blockers);
+        }
+    }
+
     let verdict = if blockers.is_empty() {
         Verdict::Go
     } else {
         Verdict::NoGo
     };
     Decision { verdict, blockers }
+}
+
+/// Each required role must have signed the ledger against the checklist as it is now.
+fn signoffs(checklist: &Checklist, required: &RequiredSignoffs, blockers: &mut Vec<Blocker>) {
+    let roles: Vec<String> = match required {
+        RequiredSignoffs::All => checklist.approvals.iter().map(|a| a.role.clone()).collect(),
+        RequiredSignoffs::Roles(roles) => roles.clone(),
+    };
+    if roles.is_empty() {
+        blockers.push(Blocker {
+            item: None,
+            rule: Rule::SignoffMissing,
+            message: format!(
+                "the policy requires all sign-offs, but {} names no sign-off role and its ledger is empty",
+                checklist.path
+            ),
+        });
+        return;
+    }
+    for role in roles {
+        let approval = checklist
+            .approvals
+            .iter()
+            .find(|a| crate::ledger::same_role(&a.role, &role));
+        let how = format!(
+            "record it with `ready signoff sign --role {:?} --name NAME {}`",
+            approval.map_or(role.as_str(), |a| a.role.as_str()),
+            checklist.path
+        );
+        let message = match approval {
+            Some(a) if a.status == ApprovalStatus::Signed => continue,
+            Some(a) if a.status == ApprovalStatus::Stale => format!(
+                "sign-off by {} is stale: {} signed at {}, and the checklist {} changed since; {how}",
+                a.role,
+                a.name.as_deref().unwrap_or("?"),
+                a.signed_at.as_deref().unwrap_or("?"),
+                checklist.path
+            ),
+            Some(a) => format!("sign-off by {} is missing from the ledger; {how}", a.role),
+            None => format!(
+                "sign-off by {role} is missing: {} has no such role and its ledger no signature; {how}",
+                checklist.path
+            ),
+        };
+        let item = approval.and_then(|a| {
+            a.span.as_ref().map(|span| Target {
+                id: format!("signoff:{}", a.role),
+                title: a.role.clone(),
+                section: None,
+                span: span.clone(),
+            })
+        });
+        blockers.push(Blocker {
+            item,
+            rule: Rule::SignoffMissing,
+            message,
+        });
+    }
 }
 
 /// Whether a prioritised item and every copy of it elsewhere is done, and if not, why.

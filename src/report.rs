@@ -3,25 +3,65 @@
 //! Reporters only read an [`Assessment`]; they never score, decide or touch the file system,
 //! so every format tells the same story.
 
+pub mod annotations;
+pub mod html;
 pub mod json;
+pub mod junit;
+pub mod markdown;
+pub mod openmetrics;
 pub mod probes;
 pub mod signoffs;
 pub mod table;
 
 use std::io;
+use std::path::{Component, Path, PathBuf};
 
 use crate::assessment::Assessment;
+use crate::model::Span;
 
 /// Renders an assessment to a writer.
 pub trait Report {
     fn write(&self, assessment: &Assessment, out: &mut dyn io::Write) -> io::Result<()>;
 }
 
-/// Output formats for `ready check`.
+/// Output formats for `ready check`. The names are a public interface (`--format`,
+/// `--report FORMAT=PATH`).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Format {
+    /// For the engineer at a terminal.
     Table,
+    /// The stable machine contract.
     Json,
+    /// For CI test-report viewers.
+    Junit,
+    /// For pull-request comments and job summaries.
+    Markdown,
+    /// One self-contained page for the release manager.
+    Html,
+    /// For a Prometheus textfile collector or Pushgateway.
+    OpenMetrics,
+}
+
+impl Format {
+    pub const ALL: [Format; 6] = [
+        Format::Table,
+        Format::Json,
+        Format::Junit,
+        Format::Markdown,
+        Format::Html,
+        Format::OpenMetrics,
+    ];
+
+    pub fn name(self) -> &'static str {
+        match self {
+            Format::Table => "table",
+            Format::Json => "json",
+            Format::Junit => "junit",
+            Format::Markdown => "markdown",
+            Format::Html => "html",
+            Format::OpenMetrics => "openmetrics",
+        }
+    }
 }
 
 /// How human-facing formats may decorate their output.
@@ -30,14 +70,100 @@ pub struct Style {
     pub color: bool,
 }
 
-pub fn for_format(format: Format, style: Style) -> Box<dyn Report> {
+/// How reports link to the checklist line a blocker points at.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct Links {
+    /// A URL prefix for repository paths (`https://github.com/o/r/blob/SHA/`); without one,
+    /// links are the span's own relative path.
+    pub base: Option<String>,
+    /// Where relative span paths start from.
+    pub cwd: PathBuf,
+    /// The repository root that `base` paths are relative to.
+    pub root: Option<PathBuf>,
+}
+
+impl Links {
+    /// `file#Lline`, as GitHub's file view anchors a line.
+    pub fn href(&self, span: &Span) -> String {
+        let path = match (&self.base, &self.root) {
+            (Some(base), Some(root)) => {
+                let full = normalize(&self.cwd.join(&span.file));
+                match full.strip_prefix(normalize(root)) {
+                    Ok(relative) => format!("{base}{}", slashes(relative)),
+                    Err(_) => span.file.clone(),
+                }
+            }
+            _ => span.file.clone(),
+        };
+        format!("{path}#L{}", span.line)
+    }
+}
+
+/// Removes `.` and folds `..` without touching the file system.
+fn normalize(path: &Path) -> PathBuf {
+    let mut out = PathBuf::new();
+    for component in path.components() {
+        match component {
+            Component::CurDir => {}
+            Component::ParentDir => {
+                out.pop();
+            }
+            other => out.push(other),
+        }
+    }
+    out
+}
+
+fn slashes(path: &Path) -> String {
+    path.components()
+        .map(|c| c.as_os_str().to_string_lossy().into_owned())
+        .collect::<Vec<_>>()
+        .join("/")
+}
+
+/// Everything a reporter may be told about where it runs.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct Options {
+    pub style: Style,
+    pub links: Links,
+}
+
+pub fn for_format(format: Format, options: &Options) -> Box<dyn Report> {
     match format {
-        Format::Table => Box::new(table::TableReport { style }),
+        Format::Table => Box::new(table::TableReport {
+            style: options.style,
+        }),
         Format::Json => Box::new(json::JsonReport),
+        Format::Junit => Box::new(junit::JunitReport),
+        Format::Markdown => Box::new(markdown::MarkdownReport {
+            links: options.links.clone(),
+        }),
+        Format::Html => Box::new(html::HtmlReport),
+        Format::OpenMetrics => Box::new(openmetrics::OpenMetricsReport),
     }
 }
 
 /// Rounds to two decimals, so reports do not print float noise such as 94.87179487179488.
 pub fn round2(value: f64) -> f64 {
     (value * 100.0).round() / 100.0
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn links_point_into_the_commit_when_the_runner_says_which() {
+        let links = Links {
+            base: Some("https://github.com/o/r/blob/abc/".into()),
+            cwd: PathBuf::from("/w/repo/services"),
+            root: Some(PathBuf::from("/w/repo")),
+        };
+        assert_eq!(
+            links.href(&Span::new("../docs/launch.md", 12)),
+            "https://github.com/o/r/blob/abc/docs/launch.md#L12"
+        );
+        let plain = Links::default();
+        assert_eq!(plain.href(&Span::new("launch.md", 3)), "launch.md#L3");
+    }
 }

@@ -28,15 +28,28 @@ pub enum Command {
     Probe(ProbeArgs),
     /// Write the criteria tree of a checklist as YAML or JSON.
     Export(ExportArgs),
+    /// Start a project: write ready.yaml, a checklist and a probe file from a template.
+    Init(InitArgs),
+    /// Print a shell completion script (bash, zsh, fish, powershell).
+    Completions(CompletionsArgs),
+    /// Print the man page (roff), or write one per command into a directory.
+    Man(ManArgs),
 }
 
 #[derive(Debug, Args)]
 pub struct CheckArgs {
     /// Checklist files or directories. Default: the checklists listed in ./ready.yaml, else ./checklists/.
     pub paths: Vec<PathBuf>,
-    /// Output format.
+    /// Output format on standard output.
     #[arg(long, value_enum, default_value_t = CheckFormat::Table)]
     pub format: CheckFormat,
+    /// Also write a report to a file, as FORMAT=PATH (repeatable): junit=out/ready.xml,
+    /// html=out/ready.html. Written atomically; missing directories are created.
+    #[arg(long = "report", value_name = "FORMAT=PATH", value_parser = parse_report)]
+    pub reports: Vec<(CheckFormat, PathBuf)>,
+    /// Count waived blockers as blockers: no go-with-waivers.
+    #[arg(long)]
+    pub strict: bool,
     /// Minimum readiness score (0–100) for GO; overrides ready.yaml and front matter. Default 90.
     #[arg(long, value_parser = parse_percent)]
     pub threshold: Option<f64>,
@@ -75,8 +88,8 @@ pub struct ProbeArgs {
     /// Probe files. Default: the probe files listed in ./ready.yaml, else ./probes/.
     pub files: Vec<PathBuf>,
     /// Output format.
-    #[arg(long, value_enum, default_value_t = CheckFormat::Table)]
-    pub format: CheckFormat,
+    #[arg(long, value_enum, default_value_t = ListFormat::Table)]
+    pub format: ListFormat,
     #[command(flatten)]
     pub run: RunArgs,
     /// Configuration file that lists probe files. Default: ./ready.yaml.
@@ -85,15 +98,74 @@ pub struct ProbeArgs {
 }
 
 #[derive(Debug, Args)]
+#[command(args_conflicts_with_subcommands = true)]
 pub struct SignoffArgs {
+    #[command(subcommand)]
+    pub action: Option<SignoffAction>,
     /// Checklist files or directories (same defaults as `ready check`).
     pub paths: Vec<PathBuf>,
     /// Output format.
-    #[arg(long, value_enum, default_value_t = CheckFormat::Table)]
-    pub format: CheckFormat,
+    #[arg(long, value_enum, default_value_t = ListFormat::Table)]
+    pub format: ListFormat,
     /// Configuration file. Default: ready.yaml beside the first checklist.
     #[arg(long, value_name = "FILE")]
     pub config: Option<PathBuf>,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum SignoffAction {
+    /// Record a sign-off in the ledger beside the checklist, bound to its current content.
+    Sign(SignArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct SignArgs {
+    /// The role signing, as the checklist's sign-off section names it (case does not matter).
+    #[arg(long)]
+    pub role: String,
+    /// Who signs.
+    #[arg(long)]
+    pub name: String,
+    /// Why, or what was reviewed.
+    #[arg(long)]
+    pub note: Option<String>,
+    /// The checklist to sign. Default: the one checklist `ready check` would read.
+    pub path: Option<PathBuf>,
+    /// Configuration file. Default: ready.yaml beside the checklist.
+    #[arg(long, value_name = "FILE")]
+    pub config: Option<PathBuf>,
+}
+
+#[derive(Debug, Args)]
+pub struct InitArgs {
+    /// Template to start from.
+    #[arg(long, value_enum, default_value_t = Template::ServiceLaunch)]
+    pub template: Template,
+    /// Directory to write into (created if missing). Default: the working directory.
+    #[arg(long, value_name = "DIR", default_value = ".")]
+    pub dir: PathBuf,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum Template {
+    /// A Markdown service-launch checklist with must/should groups, weights and sign-offs.
+    ServiceLaunch,
+    /// The same checklist in YAML.
+    ServiceLaunchYaml,
+}
+
+#[derive(Debug, Args)]
+pub struct CompletionsArgs {
+    /// The shell to complete for.
+    #[arg(value_enum)]
+    pub shell: clap_complete::Shell,
+}
+
+#[derive(Debug, Args)]
+pub struct ManArgs {
+    /// Write ready.1 and one page per command (ready-check.1, …) into this directory instead.
+    #[arg(long, value_name = "DIR")]
+    pub dir: Option<PathBuf>,
 }
 
 #[derive(Debug, Args)]
@@ -110,6 +182,23 @@ pub struct ExportArgs {
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
 pub enum CheckFormat {
+    /// A terminal report.
+    Table,
+    /// The stable machine contract (see the README).
+    Json,
+    /// JUnit XML for CI test reports.
+    Junit,
+    /// Markdown for pull-request comments and job summaries.
+    Markdown,
+    /// One self-contained HTML page.
+    Html,
+    /// OpenMetrics text for Prometheus.
+    Openmetrics,
+}
+
+/// Formats of the listing commands (`ready probe`, `ready signoff`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ListFormat {
     Table,
     Json,
 }
@@ -118,6 +207,19 @@ pub enum CheckFormat {
 pub enum ExportFormat {
     Yaml,
     Json,
+}
+
+fn parse_report(value: &str) -> Result<(CheckFormat, PathBuf), String> {
+    let (format, path) = value
+        .split_once('=')
+        .ok_or_else(|| format!("expected FORMAT=PATH such as junit=out/ready.xml, got {value:?}"))?;
+    let format = CheckFormat::from_str(format.trim(), true).map_err(|_| {
+        format!("unknown report format {format:?}; expected table, json, junit, markdown, html or openmetrics")
+    })?;
+    if path.is_empty() {
+        return Err(format!("expected a path after {format:?}=", format = value.trim_end_matches('=')));
+    }
+    Ok((format, PathBuf::from(path)))
 }
 
 fn parse_concurrency(value: &str) -> Result<usize, String> {

@@ -9,7 +9,7 @@ use ready_gate::exit_code;
 use ready_gate::probe;
 use ready_gate::report::{Style, probes};
 
-use crate::cli::args::{CheckFormat, ProbeArgs};
+use crate::cli::args::{ListFormat, ProbeArgs};
 use crate::cli::check::run_options;
 use crate::cli::emit;
 use crate::cli::progress::Bar;
@@ -24,8 +24,8 @@ pub fn run(args: ProbeArgs, context: &Context) -> anyhow::Result<i32> {
         color: context.color_stdout(),
     };
     emit(|out| match args.format {
-        CheckFormat::Table => probes::write_table(&results, style, out),
-        CheckFormat::Json => probes::write_json(&results, out),
+        ListFormat::Table => probes::write_table(&results, style, out),
+        ListFormat::Json => probes::write_json(&results, out),
     })?;
     let failed = results.iter().any(|r| r.outcome.is_failure());
     Ok(if failed {

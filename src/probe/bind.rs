@@ -113,12 +113,8 @@ fn matching(probe: &Probe, checklist: &Checklist) -> Vec<String> {
 }
 
 fn unknown_reference(item: &Item, reference: &str, ids: &[&str]) -> Error {
-    let hint = ids
-        .iter()
-        .map(|id| (strsim::jaro_winkler(id, reference), id))
-        .filter(|(score, _)| *score > 0.85)
-        .max_by(|a, b| a.0.total_cmp(&b.0))
-        .map(|(_, id)| format!(" (did you mean {id}?)"))
+    let hint = crate::suggest::did_you_mean(reference, ids.iter().copied())
+        .map(|id| format!(" (did you mean {id}?)"))
         .unwrap_or_default();
     let message = if ids.is_empty() {
         format!(

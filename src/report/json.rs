@@ -1,7 +1,7 @@
 //! The JSON report: a public, stable contract documented in the README ("JSON report").
 //!
 //! Top-level keys: `verdict`, `score`, `threshold`, `declared_score`, `summary`, `categories`,
-//! `blockers`, `signoffs`, `items`, `probes`, `warnings`. Keys are only ever added, never renamed or
+//! `blockers`, `signoffs`, `items`, `probes`, `approvals`, `waivers`, `warnings`. Keys are only ever added, never renamed or
 //! removed; numbers are rounded to two decimals.
 
 use std::collections::HashSet;
@@ -11,10 +11,11 @@ use serde::Serialize;
 
 use crate::assessment::{Assessment, ProbeCounts, Summary};
 use crate::model::{
-    Checklist, Evidence, Item, Outcome, Phase, Priority, Section, SignOff, Span, Status, Tag,
+    Approval, Checklist, Evidence, Item, Outcome, Phase, Priority, Section, SignOff, Span, Status, Tag,
 };
 use crate::policy::{Blocker, Verdict};
 use crate::report::{Report, round2};
+use crate::waiver::WaiverUse;
 
 #[derive(Debug, Clone, Copy)]
 pub struct JsonReport;
@@ -39,7 +40,19 @@ pub struct Document<'a> {
     pub items: Vec<JsonItem<'a>>,
     /// Every probe result, in the order the probes are defined.
     pub probes: Vec<JsonProbe<'a>>,
+    /// Each sign-off role's standing in the ledger: signed, pending or stale.
+    pub approvals: Vec<JsonApproval<'a>>,
+    /// Every waiver in ready.yaml: active, unused or expired, with the blockers it covers.
+    pub waivers: &'a [WaiverUse],
     pub warnings: Vec<JsonWarning<'a>>,
+}
+
+#[derive(Debug, Serialize)]
+pub struct JsonApproval<'a> {
+    /// The checklist the role signs for.
+    pub checklist: &'a str,
+    #[serde(flatten)]
+    pub approval: &'a Approval,
 }
 
 /// One probe result. Items carry the same objects for the probes bound to them.
@@ -210,6 +223,8 @@ pub fn document(assessment: &Assessment) -> Document<'_> {
                 .collect()
         },
         probes: assessment.probes.iter().map(JsonProbe::from).collect(),
+        approvals: approvals(assessment),
+        waivers: &assessment.waivers,
         warnings: assessment
             .warnings
             .iter()
@@ -219,6 +234,22 @@ pub fn document(assessment: &Assessment) -> Document<'_> {
             })
             .collect(),
     }
+}
+
+pub fn approvals(assessment: &Assessment) -> Vec<JsonApproval<'_>> {
+    approvals_of(&assessment.checklists)
+}
+
+pub fn approvals_of(checklists: &[Checklist]) -> Vec<JsonApproval<'_>> {
+    checklists
+        .iter()
+        .flat_map(|c| {
+            c.approvals.iter().map(|approval| JsonApproval {
+                checklist: &c.path,
+                approval,
+            })
+        })
+        .collect()
 }
 
 /// `(checklist path, item id)` of every item that counts toward the score: in a category with

@@ -11,6 +11,7 @@ use crate::model::Status;
 use crate::policy::{Verdict, format_count};
 use crate::report::probes::{counts_line, outcome_cell};
 use crate::report::{Report, Style};
+use crate::waiver::WaiverState;
 
 #[derive(Debug, Clone, Copy)]
 pub struct TableReport {
@@ -93,11 +94,53 @@ impl TableReport {
     }
 }
 
+impl TableReport {
+    /// Waivers in effect or expired: the debt the verdict carries.
+    fn waivers(&self, a: &Assessment, out: &mut dyn io::Write) -> io::Result<()> {
+        let shown: Vec<_> = a
+            .waivers
+            .iter()
+            .filter(|w| w.state != WaiverState::Unused)
+            .collect();
+        if shown.is_empty() {
+            return Ok(());
+        }
+        writeln!(out)?;
+        writeln!(
+            out,
+            "{}",
+            self.paint(Ansi::new().bold(), &format!("Waivers ({})", shown.len()))
+        )?;
+        for w in shown {
+            let mark = match w.state {
+                WaiverState::Expired => self.paint(Ansi::new().fg_color(Some(AnsiColor::Red.into())), "✗"),
+                _ => self.paint(Ansi::new().fg_color(Some(AnsiColor::Yellow.into())), "~"),
+            };
+            let when = match w.state {
+                WaiverState::Expired => format!("expired on {}", w.waiver.expires),
+                _ => format!("until {}", w.waiver.expires),
+            };
+            writeln!(
+                out,
+                "  {mark} {:?} {when}, approved by {}: {} ({}; {} blocker{} set aside)",
+                w.waiver.item,
+                w.waiver.approved_by,
+                w.waiver.reason,
+                w.waiver.span,
+                w.blockers.len(),
+                if w.blockers.len() == 1 { "" } else { "s" },
+            )?;
+        }
+        Ok(())
+    }
+}
+
 impl Report for TableReport {
     fn write(&self, a: &Assessment, out: &mut dyn io::Write) -> io::Result<()> {
         let bold = Ansi::new().bold();
         let verdict_color = match a.verdict {
             Verdict::Go => AnsiColor::Green,
+            Verdict::GoWithWaivers => AnsiColor::Yellow,
             Verdict::NoGo => AnsiColor::Red,
         };
         let verdict_style = bold.fg_color(Some(verdict_color.into()));
@@ -202,6 +245,7 @@ impl Report for TableReport {
                 )?;
             }
         }
+        self.waivers(a, out)?;
         if !a.warnings.is_empty() {
             writeln!(out)?;
             let yellow = Ansi::new().fg_color(Some(AnsiColor::Yellow.into()));

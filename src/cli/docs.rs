@@ -1,0 +1,48 @@
+//! `ready completions` and `ready man`: generated from the same clap definitions as the CLI,
+//! so they can never drift from the flags.
+
+use std::path::Path;
+
+use anyhow::Context as _;
+use clap::CommandFactory;
+use ready_gate::exit_code;
+
+use crate::cli::args::{Cli, CompletionsArgs, ManArgs};
+use crate::cli::emit;
+
+pub fn completions(args: CompletionsArgs) -> anyhow::Result<i32> {
+    let mut command = Cli::command();
+    emit(|out| {
+        clap_complete::generate(args.shell, &mut command, "ready", out);
+        Ok(())
+    })?;
+    Ok(exit_code::GO)
+}
+
+pub fn man(args: ManArgs) -> anyhow::Result<i32> {
+    let command = Cli::command();
+    match args.dir {
+        None => emit(|out| clap_mangen::Man::new(command).render(out))?,
+        Some(dir) => write_pages(&dir, command)?,
+    }
+    Ok(exit_code::GO)
+}
+
+/// `ready.1` plus `ready-check.1` and so on, as packagers install them.
+fn write_pages(dir: &Path, command: clap::Command) -> anyhow::Result<()> {
+    std::fs::create_dir_all(dir)
+        .with_context(|| format!("{}: cannot create the directory", dir.display()))?;
+    let mut pages = vec![(String::from("ready"), command.clone())];
+    for sub in command.get_subcommands() {
+        let name = format!("ready-{}", sub.get_name());
+        pages.push((name.clone(), sub.clone().name(name)));
+    }
+    for (name, page) in pages {
+        let mut roff = Vec::new();
+        clap_mangen::Man::new(page).render(&mut roff)?;
+        let path = dir.join(format!("{name}.1"));
+        ready_gate::atomic_write::write(&path, &roff)?;
+        println!("wrote {}", path.display());
+    }
+    Ok(())
+}
