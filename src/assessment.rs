@@ -3,10 +3,10 @@
 
 use crate::config::PolicyConfig;
 use crate::error::{Error, Result};
-use crate::waiver::{self, Waiver, WaiverUse};
 use crate::model::{Checklist, Evidence, Notice, Outcome, SignOff, Status, TaskCount};
 use crate::policy::{self, Blocker, Policy, Verdict};
 use crate::score::{self, Category};
+use crate::waiver::{self, Waiver, WaiverUse};
 
 #[derive(Debug, Clone, PartialEq)]
 pub struct Assessment {

@@ -79,7 +79,11 @@ mod tests {
         let path = dir.path().join("report.html");
         let plain = dir.path().join("plain");
         std::fs::write(&plain, b"x").expect("plain create");
-        let expected = std::fs::metadata(&plain).expect("meta").permissions().mode() & 0o777;
+        let expected = std::fs::metadata(&plain)
+            .expect("meta")
+            .permissions()
+            .mode()
+            & 0o777;
         super::write(&path, b"new").expect("write");
         let mode = std::fs::metadata(&path).expect("meta").permissions().mode() & 0o777;
         assert_eq!(mode, expected, "the mode a plain create gives, not 0600");

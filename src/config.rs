@@ -138,7 +138,9 @@ impl<'de> Deserialize<'de> for RequiredSignoffs {
                 let mut roles = Vec::new();
                 while let Some(role) = seq.next_element::<String>()? {
                     if role.trim().is_empty() {
-                        return Err(serde::de::Error::custom("a required role must not be empty"));
+                        return Err(serde::de::Error::custom(
+                            "a required role must not be empty",
+                        ));
                     }
                     roles.push(role.trim().to_owned());
                 }

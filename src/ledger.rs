@@ -169,7 +169,12 @@ pub fn digest(checklist: &Checklist) -> String {
 
 /// Roles are the same when they differ only in case and spacing.
 pub fn same_role(a: &str, b: &str) -> bool {
-    let norm = |s: &str| s.split_whitespace().collect::<Vec<_>>().join(" ").to_lowercase();
+    let norm = |s: &str| {
+        s.split_whitespace()
+            .collect::<Vec<_>>()
+            .join(" ")
+            .to_lowercase()
+    };
     norm(a) == norm(b)
 }
 

@@ -14,6 +14,7 @@ pub mod error;
 pub mod exit_code;
 pub mod init;
 pub mod inputs;
+pub mod ledger;
 pub mod model;
 pub mod policy;
 pub mod probe;
@@ -22,7 +23,6 @@ pub mod score;
 pub mod suggest;
 pub mod waiver;
 pub mod warnings;
-pub mod ledger;
 mod yaml;
 
 pub use assessment::{Assessment, assess};

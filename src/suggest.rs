@@ -1,7 +1,10 @@
 //! "Did you mean …?" for names a user typed: probe ids, item ids, sign-off roles.
 
 /// The candidate closest to `wanted`, if one is close enough to be a likely typo.
-pub fn did_you_mean<'a>(wanted: &str, candidates: impl IntoIterator<Item = &'a str>) -> Option<&'a str> {
+pub fn did_you_mean<'a>(
+    wanted: &str,
+    candidates: impl IntoIterator<Item = &'a str>,
+) -> Option<&'a str> {
     let wanted = wanted.to_lowercase();
     candidates
         .into_iter()

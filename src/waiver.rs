@@ -367,7 +367,13 @@ mod tests {
     fn score_blockers_cannot_be_waived() {
         let mut score = blocker("x");
         score.rule = Rule::ScoreBelowThreshold;
-        let applied = apply(vec![score], &[waiver("x", "2026-12-31")], today(), false, None);
+        let applied = apply(
+            vec![score],
+            &[waiver("x", "2026-12-31")],
+            today(),
+            false,
+            None,
+        );
         assert_eq!(applied.blockers.len(), 1);
         assert_eq!(applied.waivers[0].state, WaiverState::Unused);
         assert_eq!(applied.notices.len(), 1);

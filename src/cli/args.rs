@@ -210,14 +210,17 @@ pub enum ExportFormat {
 }
 
 fn parse_report(value: &str) -> Result<(CheckFormat, PathBuf), String> {
-    let (format, path) = value
-        .split_once('=')
-        .ok_or_else(|| format!("expected FORMAT=PATH such as junit=out/ready.xml, got {value:?}"))?;
+    let (format, path) = value.split_once('=').ok_or_else(|| {
+        format!("expected FORMAT=PATH such as junit=out/ready.xml, got {value:?}")
+    })?;
     let format = CheckFormat::from_str(format.trim(), true).map_err(|_| {
         format!("unknown report format {format:?}; expected table, json, junit, markdown, html or openmetrics")
     })?;
     if path.is_empty() {
-        return Err(format!("expected a path after {format:?}=", format = value.trim_end_matches('=')));
+        return Err(format!(
+            "expected a path after {format:?}=",
+            format = value.trim_end_matches('=')
+        ));
     }
     Ok((format, PathBuf::from(path)))
 }

@@ -62,6 +62,7 @@ ul.blockers li{margin:6px 0}
 table{border-collapse:collapse;width:100%}
 th,td{border:1px solid var(--line);padding:5px 8px;text-align:left;vertical-align:top}
 th{background:var(--bg)}
+.nowrap{white-space:nowrap}
 details{margin:4px 0 4px 4px}
 summary{cursor:pointer;font-weight:600}
 ul.items{list-style:none;padding-left:18px;margin:4px 0}
@@ -263,7 +264,12 @@ fn blockers(a: &Assessment, h: &mut String) -> std::fmt::Result {
         let place = b
             .item
             .as_ref()
-            .map(|t| format!(" <span class=\"where\">{}</span>", escape(&t.span.to_string())))
+            .map(|t| {
+                format!(
+                    " <span class=\"where\">{}</span>",
+                    escape(&t.span.to_string())
+                )
+            })
             .unwrap_or_default();
         writeln!(
             h,
@@ -291,7 +297,7 @@ fn waivers(a: &Assessment, h: &mut String) -> std::fmt::Result {
         };
         writeln!(
             h,
-            "<tr><td>{}</td><td><span class=\"chip {state}\">{state}</span></td><td>{}</td><td>{}</td><td>{}</td><td>{set_aside}</td></tr>",
+            "<tr><td>{}</td><td><span class=\"chip {state}\">{state}</span></td><td class=\"nowrap\">{}</td><td>{}</td><td>{}</td><td>{set_aside}</td></tr>",
             escape(&w.waiver.item),
             w.waiver.expires,
             escape(&w.waiver.approved_by),
@@ -401,7 +407,10 @@ fn item_list(items: &[Item], h: &mut String) -> std::fmt::Result {
             if tags.is_empty() {
                 String::new()
             } else {
-                format!(" <span class=\"where\">[{}]</span>", escape(&tags.join(", ")))
+                format!(
+                    " <span class=\"where\">[{}]</span>",
+                    escape(&tags.join(", "))
+                )
             },
             escape(&item.span.to_string())
         )?;

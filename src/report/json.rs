@@ -11,7 +11,8 @@ use serde::Serialize;
 
 use crate::assessment::{Assessment, ProbeCounts, Summary};
 use crate::model::{
-    Approval, Checklist, Evidence, Item, Outcome, Phase, Priority, Section, SignOff, Span, Status, Tag,
+    Approval, Checklist, Evidence, Item, Outcome, Phase, Priority, Section, SignOff, Span, Status,
+    Tag,
 };
 use crate::policy::{Blocker, Verdict};
 use crate::report::{Report, round2};

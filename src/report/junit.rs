@@ -26,8 +26,7 @@ impl Report for JunitReport {
         let mut report = Junit::new("ready");
         for category in a.categories.iter().filter(|c| c.weight > 0.0) {
             let mut suite = TestSuite::new(category.name.as_str());
-            let Some(checklist) = a.checklists.iter().find(|c| c.path == category.checklist)
-            else {
+            let Some(checklist) = a.checklists.iter().find(|c| c.path == category.checklist) else {
                 continue;
             };
             for id in &category.item_ids {
@@ -151,14 +150,16 @@ fn policy_suite(a: &Assessment) -> TestSuite {
     suite.add_test_case(case);
     let in_categories = |b: &Blocker| {
         b.item.as_ref().is_some_and(|t| {
-            a.categories.iter().any(|c| {
-                c.weight > 0.0 && c.checklist == t.span.file && c.item_ids.contains(&t.id)
-            })
+            a.categories
+                .iter()
+                .any(|c| c.weight > 0.0 && c.checklist == t.span.file && c.item_ids.contains(&t.id))
         })
     };
-    for blocker in a.blockers.iter().filter(|b| {
-        b.rule != crate::policy::Rule::ScoreBelowThreshold && !in_categories(b)
-    }) {
+    for blocker in a
+        .blockers
+        .iter()
+        .filter(|b| b.rule != crate::policy::Rule::ScoreBelowThreshold && !in_categories(b))
+    {
         let mut failure = TestCaseStatus::non_success(NonSuccessKind::Failure);
         failure
             .set_type(blocker.rule.label())

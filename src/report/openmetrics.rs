@@ -73,7 +73,11 @@ fn label(name: &str, value: &str) -> Labels {
 fn families(a: &Assessment) -> Vec<Family> {
     let mut families = vec![
         plain("score", "Weighted readiness score, 0 to 100", a.score),
-        plain("threshold", "Score a GO needs, 0 to 100", a.policy.threshold),
+        plain(
+            "threshold",
+            "Score a GO needs, 0 to 100",
+            a.policy.threshold,
+        ),
         Family {
             name: "verdict",
             help: "1 for the verdict of this run (go, go-with-waivers, no-go), 0 for the others",

@@ -113,16 +113,20 @@ impl TableReport {
         )?;
         for w in shown {
             let mark = match w.state {
-                WaiverState::Expired => self.paint(Ansi::new().fg_color(Some(AnsiColor::Red.into())), "✗"),
+                WaiverState::Expired => {
+                    self.paint(Ansi::new().fg_color(Some(AnsiColor::Red.into())), "✗")
+                }
                 _ => self.paint(Ansi::new().fg_color(Some(AnsiColor::Yellow.into())), "~"),
             };
-            let when = match w.state {
-                WaiverState::Expired => format!("expired on {}", w.waiver.expires),
-                _ => format!("until {}", w.waiver.expires),
+            let (when, effect) = match w.state {
+                WaiverState::Expired => {
+                    (format!("expired on {}", w.waiver.expires), "blocking again")
+                }
+                _ => (format!("until {}", w.waiver.expires), "set aside"),
             };
             writeln!(
                 out,
-                "  {mark} {:?} {when}, approved by {}: {} ({}; {} blocker{} set aside)",
+                "  {mark} {:?} {when}, approved by {}: {} ({}; {} blocker{} {effect})",
                 w.waiver.item,
                 w.waiver.approved_by,
                 w.waiver.reason,

@@ -8,6 +8,7 @@ mod evidence;
 mod export;
 mod parsing;
 mod probes;
+mod reports;
 mod seeds;
 mod servers;
 mod shipped;
