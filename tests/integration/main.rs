@@ -12,4 +12,5 @@ mod reports;
 mod seeds;
 mod servers;
 mod shipped;
+mod signoffs;
 mod support;
