@@ -84,7 +84,7 @@ fn sign_records_a_signature_bound_to_the_content() {
     assert!(ledger.contains("note: load test reviewed"), "{ledger}");
     assert!(ledger.contains("digest: sha256:"), "{ledger}");
     assert!(
-        regex::Regex::new(r"signed_at: ["']?\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}Z")
+        regex::Regex::new(r#"signed_at: ["']?\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}Z"#)
             .expect("regex")
             .is_match(&ledger),
         "{ledger}"
