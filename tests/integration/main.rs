@@ -14,3 +14,5 @@ mod servers;
 mod shipped;
 mod signoffs;
 mod support;
+mod waivers;
+mod workflow;

@@ -36,7 +36,15 @@ fn project(policy: &str) -> tempfile::TempDir {
 fn sign(dir: &Path, role: &str, name: &str) -> (i32, String, String) {
     run_in(
         dir,
-        &["signoff", "sign", "--role", role, "--name", name, "launch.md"],
+        &[
+            "signoff",
+            "sign",
+            "--role",
+            role,
+            "--name",
+            name,
+            "launch.md",
+        ],
     )
 }
 
@@ -71,15 +79,27 @@ fn sign_records_a_signature_bound_to_the_content() {
     let (code, stdout, stderr) = run_in(
         dir.path(),
         &[
-            "signoff", "sign", "--role", "sre lead", "--name", "Ada Lovelace", "--note",
+            "signoff",
+            "sign",
+            "--role",
+            "sre lead",
+            "--name",
+            "Ada Lovelace",
+            "--note",
             "load test reviewed",
         ],
     );
     assert_eq!(code, 0, "{stderr}");
-    assert!(stdout.contains("signed SRE Lead as Ada Lovelace"), "{stdout}");
+    assert!(
+        stdout.contains("signed SRE Lead as Ada Lovelace"),
+        "{stdout}"
+    );
     let ledger = std::fs::read_to_string(dir.path().join("launch.signoffs.yaml")).expect("ledger");
     assert!(ledger.contains("version: 1"), "{ledger}");
-    assert!(ledger.contains("role: SRE Lead"), "role as the checklist spells it: {ledger}");
+    assert!(
+        ledger.contains("role: SRE Lead"),
+        "role as the checklist spells it: {ledger}"
+    );
     assert!(ledger.contains("name: Ada Lovelace"), "{ledger}");
     assert!(ledger.contains("note: load test reviewed"), "{ledger}");
     assert!(ledger.contains("digest: sha256:"), "{ledger}");
@@ -93,7 +113,10 @@ fn sign_records_a_signature_bound_to_the_content() {
     assert_eq!(status_of(dir.path(), "Security Lead"), "pending");
     let (code, table, _) = run_in(dir.path(), &["signoff"]);
     assert_eq!(code, 0);
-    assert!(table.contains("1 of 3 signed in the ledger, 0 stale, 2 pending"), "{table}");
+    assert!(
+        table.contains("1 of 3 signed in the ledger, 0 stale, 2 pending"),
+        "{table}"
+    );
     // The ledger is not mistaken for a checklist when the directory is checked.
     let (code, _, stderr) = run_in(dir.path(), &["check", "--no-probes", "."]);
     assert!(code == 0 || code == 1, "{stderr}");
@@ -147,11 +170,17 @@ fn required_signoffs_block_until_signed_and_stale_ones_do_not_count() {
     write(
         dir.path(),
         "launch.md",
-        CHECKLIST.replace("Health endpoint answers", "Health endpoint answers on every node"),
+        CHECKLIST.replace(
+            "Health endpoint answers",
+            "Health endpoint answers on every node",
+        ),
     );
     let (code, stdout, _) = run_in(dir.path(), &["check", "--no-probes"]);
     assert_eq!(code, 1, "stale signatures do not count");
-    assert!(stdout.contains("sign-off by SRE Lead is stale: Ada signed at"), "{stdout}");
+    assert!(
+        stdout.contains("sign-off by SRE Lead is stale: Ada signed at"),
+        "{stdout}"
+    );
 }
 
 #[test]
@@ -162,7 +191,10 @@ fn require_all_means_every_role_the_checklist_names() {
     }
     let (code, stdout, _) = run_in(dir.path(), &["check", "--no-probes"]);
     assert_eq!(code, 1);
-    assert!(stdout.contains("sign-off by Product Owner is missing"), "{stdout}");
+    assert!(
+        stdout.contains("sign-off by Product Owner is missing"),
+        "{stdout}"
+    );
     assert_eq!(sign(dir.path(), "product owner", "Linus").0, 0);
     assert_eq!(run_in(dir.path(), &["check", "--no-probes"]).0, 0);
 }
@@ -174,7 +206,10 @@ fn unknown_roles_and_bad_ledgers_exit_2() {
     assert_eq!(code, 2);
     assert!(stderr.contains("no sign-off role \"SRE Laed\""), "{stderr}");
     assert!(stderr.contains("Did you mean \"SRE Lead\"?"), "{stderr}");
-    assert!(!dir.path().join("launch.signoffs.yaml").exists(), "nothing written");
+    assert!(
+        !dir.path().join("launch.signoffs.yaml").exists(),
+        "nothing written"
+    );
 
     write(
         dir.path(),
@@ -214,7 +249,10 @@ fn concurrent_signs_lose_nothing() {
     }
     let ledger = std::fs::read_to_string(dir.path().join("launch.signoffs.yaml")).expect("ledger");
     for n in 0..12 {
-        assert!(ledger.contains(&format!("name: Signer {n}\n")), "signer {n} lost:\n{ledger}");
+        assert!(
+            ledger.contains(&format!("name: Signer {n}\n")),
+            "signer {n} lost:\n{ledger}"
+        );
     }
     assert!(approvals(dir.path()).iter().all(|(_, s)| s == "signed"));
     let leftovers: Vec<_> = std::fs::read_dir(dir.path())
@@ -252,7 +290,11 @@ fn a_crash_mid_write_leaves_the_old_ledger_intact() {
         .status()
         .expect("prlimit ran (util-linux)");
     assert!(!status.success(), "the writer was stopped mid-write");
-    assert_eq!(std::fs::read(&ledger).expect("ledger"), before, "old ledger intact");
+    assert_eq!(
+        std::fs::read(&ledger).expect("ledger"),
+        before,
+        "old ledger intact"
+    );
     assert_eq!(status_of(dir.path(), "SRE Lead"), "signed");
     assert_eq!(status_of(dir.path(), "Security Lead"), "pending");
     // The next sign works and keeps the earlier entry.
