@@ -2,9 +2,12 @@
 # Runs every test of `ready`, as CI does, on a fresh Debian machine with Rust.
 # It installs what the tests need: the database servers the probe tests start (PostgreSQL,
 # MariaDB, Redis, from Debian's packages, with apt-get when missing; the tests run them in temp
-# dirs on free loopback ports, never as system services) and Python's cmarkgfm (GitHub's own
-# Markdown renderer, in a virtual environment under target/). Then it runs fmt, clippy, the Rust
-# tests and, when the shared corpus sits beside the checkout, the task-count conformance check.
+# dirs on free loopback ports, never as system services), Debian's Chromium (the HTML report is
+# rendered headless and its DOM and screenshot checked), and in a virtual environment under
+# target/: cmarkgfm (GitHub's own Markdown renderer), junitparser and prometheus_client (to load
+# the JUnit and OpenMetrics reports with parsers ready did not write). Then it runs fmt, clippy,
+# the Rust tests, the report check and, when the shared corpus sits beside the checkout, the
+# task-count conformance check.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -12,6 +15,8 @@ missing=()
 ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || missing+=(postgresql)
 [ -x /usr/sbin/mariadbd ] || missing+=(mariadb-server mariadb-client)
 [ -x /usr/bin/redis-server ] || missing+=(redis-server)
+[ -x /usr/bin/chromium ] || missing+=(chromium)
+command -v prlimit >/dev/null || missing+=(util-linux)
 if [ ${#missing[@]} -gt 0 ]; then
   echo "installing the probe tests' servers with apt-get: ${missing[*]}" >&2
   sudo=""
@@ -34,12 +39,18 @@ if [ ! -x "$venv/bin/python" ]; then
     python3 -m venv "$venv"
   fi
 fi
-"$venv/bin/python" -c 'import cmarkgfm' 2>/dev/null || "$venv/bin/pip" install --quiet cmarkgfm
+"$venv/bin/python" -c 'import cmarkgfm, junitparser, prometheus_client' 2>/dev/null ||
+  "$venv/bin/pip" install --quiet cmarkgfm junitparser prometheus_client
 
 cargo fmt --all -- --check
 cargo clippy --locked --all-targets -- -D warnings
 cargo build --locked --release
 cargo test --locked
+
+for checklist in tests/fixtures/reports checklists/example tests/fixtures/seeds/prime-spark.md \
+                 tests/fixtures/seeds/memory-system.md; do
+  "$venv/bin/python" scripts/check_reports.py target/release/ready "$checklist"
+done
 
 corpus=../shared/corpus
 if [ -d "$corpus/markdown" ]; then
