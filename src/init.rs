@@ -25,7 +25,7 @@ const PROBES: &str = include_str!("../probes/templates/service-launch.yaml");
 fn config(checklist: &str) -> String {
     format!(
         "# ready's configuration: which checklists to check, which probes verify them, and the\n\
-         # go/no-go policy. Every key: README.md, \"Configuration\". Flags override these values.\n\
+         # go/no-go policy. Every key: README.md, \"Policy: ready.yaml\". Flags override these values.\n\
          checklists:\n  - {checklist}\n\
          probes:\n  - probes/service-launch.yaml\n\
          policy:\n  threshold: 90\n\

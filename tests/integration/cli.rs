@@ -119,6 +119,8 @@ fn json_report_has_the_documented_keys() {
         "signoffs",
         "items",
         "probes",
+        "approvals",
+        "waivers",
         "warnings",
     ];
     expected.sort_unstable();
@@ -165,6 +167,11 @@ fn help_in_the_readme_is_the_real_help() {
         (&["--help"][..], "<!-- ready --help -->"),
         (&["check", "--help"][..], "<!-- ready check --help -->"),
         (&["probe", "--help"][..], "<!-- ready probe --help -->"),
+        (&["signoff", "--help"][..], "<!-- ready signoff --help -->"),
+        (
+            &["signoff", "sign", "--help"][..],
+            "<!-- ready signoff sign --help -->",
+        ),
     ] {
         let (code, help, _) = run(args);
         assert_eq!(code, 0);

@@ -243,7 +243,7 @@ fn probe_evidence_reaches_junit_html_and_metrics() {
     write(
         dir.path(),
         "probes.yaml",
-        &format!(
+        format!(
             "probes:\n  - id: health\n    match: health endpoint\n    http: {{ url: \"{}\" }}\n  - id: errors\n    match: error endpoint\n    http: {{ url: \"{}\" }}\n",
             web.url("/health"),
             web.url("/error")
