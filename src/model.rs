@@ -425,6 +425,18 @@ pub struct Approval {
     pub span: Option<Span>,
 }
 
+impl Approval {
+    /// What the checklist itself says for the role: `signed`, `open`, or `—` when it does not
+    /// list the role.
+    pub fn declared_label(&self) -> &'static str {
+        match self.declared {
+            Some(true) => "signed",
+            Some(false) => "open",
+            None => "—",
+        }
+    }
+}
+
 /// A number the document claims about itself (`**Current Readiness:** 90%`).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct DeclaredScore {

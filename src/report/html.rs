@@ -318,11 +318,7 @@ fn signoffs(a: &Assessment, h: &mut String) -> std::fmt::Result {
     )?;
     for s in approvals {
         let status = s.status.label();
-        let declared = match s.declared {
-            Some(true) => "signed",
-            Some(false) => "open",
-            None => "—",
-        };
+        let declared = s.declared_label();
         writeln!(
             h,
             "<tr><td>{}</td><td><span class=\"chip {status}\">{status}</span></td><td>{}</td><td>{}</td><td>{}</td><td>{declared}</td></tr>",

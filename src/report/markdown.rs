@@ -158,11 +158,7 @@ impl Report for MarkdownReport {
                 "\n### Sign-offs\n\n| Role | Ledger | Signed by | At | Checklist says |\n|---|---|---|---|---|"
             )?;
             for s in approvals {
-                let declared = match s.declared {
-                    Some(true) => "signed",
-                    Some(false) => "open",
-                    None => "—",
-                };
+                let declared = s.declared_label();
                 writeln!(
                     out,
                     "| {} | {} | {} | {} | {declared} |",

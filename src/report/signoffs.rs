@@ -70,11 +70,7 @@ pub fn write_table(
             Cell::new(a.name.as_deref().unwrap_or("")),
             Cell::new(a.signed_at.as_deref().unwrap_or("")),
             Cell::new(a.note.as_deref().unwrap_or("")),
-            Cell::new(match a.declared {
-                Some(true) => "signed",
-                Some(false) => "open",
-                None => "—",
-            }),
+            Cell::new(a.declared_label()),
             Cell::new(a.span.as_ref().map(ToString::to_string).unwrap_or_default()),
         ]);
     }
