@@ -85,17 +85,23 @@ pub struct Links {
 impl Links {
     /// `file#Lline`, as GitHub's file view anchors a line.
     pub fn href(&self, span: &Span) -> String {
-        let path = match (&self.base, &self.root) {
-            (Some(base), Some(root)) => {
-                let full = normalize(&self.cwd.join(&span.file));
-                match full.strip_prefix(normalize(root)) {
-                    Ok(relative) => format!("{base}{}", slashes(relative)),
-                    Err(_) => span.file.clone(),
-                }
-            }
+        let path = match (&self.base, self.in_repository(&span.file)) {
+            (Some(base), Some(relative)) => format!("{base}{relative}"),
             _ => span.file.clone(),
         };
         format!("{path}#L{}", span.line)
+    }
+
+    /// The path as the repository knows it (what annotations and links need), or as the user
+    /// named it when there is no repository root or the file lies outside it.
+    pub fn repository_path(&self, file: &str) -> String {
+        self.in_repository(file).unwrap_or_else(|| file.to_owned())
+    }
+
+    fn in_repository(&self, file: &str) -> Option<String> {
+        let root = normalize(self.root.as_ref()?);
+        let full = normalize(&self.cwd.join(file));
+        full.strip_prefix(root).ok().map(slashes)
     }
 }
 
@@ -163,6 +169,8 @@ mod tests {
             links.href(&Span::new("../docs/launch.md", 12)),
             "https://github.com/o/r/blob/abc/docs/launch.md#L12"
         );
+        assert_eq!(links.repository_path("../docs/launch.md"), "docs/launch.md");
+        assert_eq!(links.repository_path("/elsewhere/x.md"), "/elsewhere/x.md");
         let plain = Links::default();
         assert_eq!(plain.href(&Span::new("launch.md", 3)), "launch.md#L3");
     }

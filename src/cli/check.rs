@@ -81,7 +81,10 @@ pub fn run(args: CheckArgs, context: &Context) -> anyhow::Result<i32> {
     if let Some(github) = &context.github {
         let mut stderr = std::io::stderr().lock();
         // A closed stderr must not change the verdict.
-        let _ = report::annotations::Annotations.write(&assessment, &mut stderr);
+        let annotations = report::annotations::Annotations {
+            links: context.links(),
+        };
+        let _ = annotations.write(&assessment, &mut stderr);
         if let Some(summary) = &github.step_summary {
             let mut bytes = Vec::new();
             report::for_format(Format::Markdown, &file_options).write(&assessment, &mut bytes)?;

@@ -1,16 +1,20 @@
 //! GitHub Actions workflow commands: one `::error` per blocker and one `::warning` per warning,
 //! pointing at the checklist line, so the pull request's diff view shows each reason where the
 //! item is written. Written to standard error when `GITHUB_ACTIONS=true` (the runner reads
-//! workflow commands from both streams), leaving standard output to the chosen format.
+//! workflow commands from both streams), leaving standard output to the chosen format. Paths
+//! are given relative to the repository (`GITHUB_WORKSPACE`), as GitHub matches them, even when
+//! `ready` runs in a subdirectory.
 
 use std::io;
 
 use crate::assessment::Assessment;
 use crate::model::Span;
-use crate::report::Report;
+use crate::report::{Links, Report};
 
-#[derive(Debug, Clone, Copy)]
-pub struct Annotations;
+#[derive(Debug, Clone)]
+pub struct Annotations {
+    pub links: Links,
+}
 
 /// Escapes a command's message the way the Actions toolkit does.
 fn data(text: &str) -> String {
@@ -26,6 +30,7 @@ fn property(text: &str) -> String {
 
 fn command(
     out: &mut dyn io::Write,
+    links: &Links,
     level: &str,
     span: Option<&Span>,
     title: &str,
@@ -33,7 +38,10 @@ fn command(
 ) -> io::Result<()> {
     let mut properties = Vec::new();
     if let Some(span) = span {
-        properties.push(format!("file={}", property(&span.file)));
+        properties.push(format!(
+            "file={}",
+            property(&links.repository_path(&span.file))
+        ));
         properties.push(format!("line={}", span.line));
     }
     properties.push(format!("title={}", property(title)));
@@ -45,6 +53,7 @@ impl Report for Annotations {
         for b in &a.blockers {
             command(
                 out,
+                &self.links,
                 "error",
                 b.item.as_ref().map(|t| &t.span),
                 &format!("ready {}: {}", a.verdict.label(), b.rule.label()),
@@ -52,7 +61,14 @@ impl Report for Annotations {
             )?;
         }
         for w in &a.warnings {
-            command(out, "warning", w.span.as_ref(), "ready", &w.message)?;
+            command(
+                out,
+                &self.links,
+                "warning",
+                w.span.as_ref(),
+                "ready",
+                &w.message,
+            )?;
         }
         Ok(())
     }

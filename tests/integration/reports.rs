@@ -226,6 +226,22 @@ fn github_actions_gets_annotations_and_a_job_summary() {
 }
 
 #[test]
+fn annotations_name_files_relative_to_the_repository() {
+    let output = ready()
+        .current_dir(root().join("tests/fixtures"))
+        .env("GITHUB_ACTIONS", "true")
+        .env("GITHUB_WORKSPACE", root())
+        .args(["check", "reports"])
+        .output()
+        .expect("ran");
+    let stderr = String::from_utf8(output.stderr).expect("utf-8");
+    assert!(
+        stderr.contains("::error file=tests/fixtures/reports/launch.md,line=7,"),
+        "{stderr}"
+    );
+}
+
+#[test]
 fn no_annotations_outside_github_actions() {
     let (_, _, stderr) = run(&["check", &reports_dir()]);
     assert!(!stderr.contains("::error"), "{stderr}");
