@@ -223,6 +223,30 @@ fn unknown_roles_and_bad_ledgers_exit_2() {
 }
 
 #[test]
+fn a_signature_is_for_one_checklist() {
+    let dir = project("");
+    write(dir.path(), "other.md", CHECKLIST);
+    write(
+        dir.path(),
+        "ready.yaml",
+        "checklists: [launch.md, other.md]\n",
+    );
+    let (code, _, stderr) = run_in(
+        dir.path(),
+        &["signoff", "sign", "--role", "SRE Lead", "--name", "Ada"],
+    );
+    assert_eq!(code, 2);
+    assert!(
+        stderr.contains("a sign-off is for one checklist, and 2 would be read"),
+        "{stderr}"
+    );
+    let (code, _, stderr) = sign(dir.path(), "SRE Lead", "Ada");
+    assert_eq!(code, 0, "{stderr}");
+    assert!(dir.path().join("launch.signoffs.yaml").is_file());
+    assert!(!dir.path().join("other.signoffs.yaml").exists());
+}
+
+#[test]
 fn concurrent_signs_lose_nothing() {
     let dir = project("");
     let roles = ["SRE Lead", "Security Lead", "Product Owner"];
