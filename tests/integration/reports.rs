@@ -72,6 +72,7 @@ fn table_report_shows_waivers() {
 #[test]
 fn json_report_lists_waivers_and_approvals() {
     let (_, stdout) = check("json");
+    insta::assert_snapshot!("report_json", stdout);
     let report: serde_json::Value = serde_json::from_str(&stdout).expect("json");
     let waivers = report["waivers"].as_array().expect("waivers");
     assert_eq!(waivers.len(), 3);
