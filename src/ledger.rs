@@ -250,12 +250,12 @@ pub fn sign(
     signature: Signature,
     now: jiff::Timestamp,
 ) -> Result<Entry> {
-    let role = canonical_role(file, checklist, &signature.role)?;
-    for (what, value) in [("--name", &signature.name), ("--role", &role)] {
+    for (what, value) in [("--role", &signature.role), ("--name", &signature.name)] {
         if value.trim().is_empty() {
             return Err(Error::Usage(format!("{what} must not be empty")));
         }
     }
+    let role = canonical_role(file, checklist, &signature.role)?;
     let entry = Entry {
         role,
         name: signature.name.trim().to_owned(),

@@ -43,6 +43,17 @@ pub enum Priority {
     Nice,
 }
 
+impl Priority {
+    /// The name used in reports, the same as in JSON.
+    pub fn label(self) -> &'static str {
+        match self {
+            Priority::Must => "must",
+            Priority::Should => "should",
+            Priority::Nice => "nice",
+        }
+    }
+}
+
 /// Words a checklist author writes beside an item to qualify its box.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
 #[serde(rename_all = "kebab-case")]
@@ -58,6 +69,19 @@ pub enum Tag {
     NotApplicable,
     /// Planned for after launch: shown, not scored.
     PostLaunch,
+}
+
+impl Tag {
+    /// The name used in reports, the same as in JSON.
+    pub fn label(self) -> &'static str {
+        match self {
+            Tag::Pending => "pending",
+            Tag::Partial => "partial",
+            Tag::Optional => "optional",
+            Tag::NotApplicable => "n/a",
+            Tag::PostLaunch => "post-launch",
+        }
+    }
 }
 
 /// A status emoji written on an item or a section (✅ ⚠️ ⏳ 🔶 ❌).

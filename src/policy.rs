@@ -71,10 +71,6 @@ impl Verdict {
             Verdict::NoGo => crate::exit_code::NO_GO,
         }
     }
-
-    pub fn is_go(self) -> bool {
-        self != Verdict::NoGo
-    }
 }
 
 /// The rule a blocker broke. The names are part of the JSON contract.
@@ -290,13 +286,15 @@ fn signoffs(checklist: &Checklist, required: &RequiredSignoffs, blockers: &mut V
             .approvals
             .iter()
             .find(|a| crate::ledger::same_role(&a.role, &role));
+        if approval.is_some_and(|a| a.status == ApprovalStatus::Signed) {
+            continue;
+        }
         let how = format!(
             "record it with `ready signoff sign --role {:?} --name NAME {}`",
             approval.map_or(role.as_str(), |a| a.role.as_str()),
             checklist.path
         );
         let message = match approval {
-            Some(a) if a.status == ApprovalStatus::Signed => continue,
             Some(a) if a.status == ApprovalStatus::Stale => format!(
                 "sign-off by {} is stale: {} signed at {}, and the checklist {} changed since; {how}",
                 a.role,

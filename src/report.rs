@@ -42,28 +42,6 @@ pub enum Format {
     OpenMetrics,
 }
 
-impl Format {
-    pub const ALL: [Format; 6] = [
-        Format::Table,
-        Format::Json,
-        Format::Junit,
-        Format::Markdown,
-        Format::Html,
-        Format::OpenMetrics,
-    ];
-
-    pub fn name(self) -> &'static str {
-        match self {
-            Format::Table => "table",
-            Format::Json => "json",
-            Format::Junit => "junit",
-            Format::Markdown => "markdown",
-            Format::Html => "html",
-            Format::OpenMetrics => "openmetrics",
-        }
-    }
-}
-
 /// How human-facing formats may decorate their output.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub struct Style {

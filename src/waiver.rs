@@ -88,18 +88,21 @@ impl Waiver {
         today <= self.expires
     }
 
+    /// A waiver names its item by id or by title (case aside).
+    fn matches(&self, id: &str, title: &str) -> bool {
+        id == self.item || title.eq_ignore_ascii_case(&self.item)
+    }
+
     fn covers(&self, blocker: &Blocker) -> bool {
         blocker.rule.is_waivable()
             && blocker
                 .item
                 .as_ref()
-                .is_some_and(|t| t.id == self.item || t.title.eq_ignore_ascii_case(&self.item))
+                .is_some_and(|t| self.matches(&t.id, &t.title))
     }
 
     fn names(&self, checklist: &Checklist) -> bool {
-        checklist
-            .items()
-            .any(|i| i.id == self.item || i.title.eq_ignore_ascii_case(&self.item))
+        checklist.items().any(|i| self.matches(&i.id, &i.title))
             || checklist.sections().any(|s| s.id == self.item)
     }
 }

@@ -218,8 +218,7 @@ fn parse_report(value: &str) -> Result<(CheckFormat, PathBuf), String> {
     })?;
     if path.is_empty() {
         return Err(format!(
-            "expected a path after {format:?}=",
-            format = value.trim_end_matches('=')
+            "expected a path after {value:?}, as in junit=out/ready.xml"
         ));
     }
     Ok((format, PathBuf::from(path)))

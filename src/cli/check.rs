@@ -60,9 +60,10 @@ pub fn run(args: CheckArgs, context: &Context) -> anyhow::Result<i32> {
     };
     let assessment = assess(checklists, results, &settings)?;
 
+    let links = context.links();
     let file_options = Options {
         style: Style::default(),
-        links: context.links(),
+        links: links.clone(),
     };
     for (format, path) in &args.reports {
         let mut bytes = Vec::new();
@@ -73,7 +74,7 @@ pub fn run(args: CheckArgs, context: &Context) -> anyhow::Result<i32> {
         style: Style {
             color: context.color_stdout(),
         },
-        links: context.links(),
+        links: links.clone(),
     };
     let reporter = report::for_format(format_of(args.format), &stdout_options);
     emit(|out| reporter.write(&assessment, out))?;
@@ -81,9 +82,7 @@ pub fn run(args: CheckArgs, context: &Context) -> anyhow::Result<i32> {
     if let Some(github) = &context.github {
         let mut stderr = std::io::stderr().lock();
         // A closed stderr must not change the verdict.
-        let annotations = report::annotations::Annotations {
-            links: context.links(),
-        };
+        let annotations = report::annotations::Annotations { links };
         let _ = annotations.write(&assessment, &mut stderr);
         if let Some(summary) = &github.step_summary {
             let mut bytes = Vec::new();

@@ -378,19 +378,10 @@ fn item_list(items: &[Item], h: &mut String) -> std::fmt::Result {
             Status::NotApplicable => "na",
             other => other.label(),
         };
-        let tags: Vec<String> = item
-            .tags
-            .iter()
-            .map(|t| {
-                serde_json::to_string(t)
-                    .unwrap_or_default()
-                    .trim_matches('"')
-                    .to_uppercase()
-            })
-            .collect();
+        let tags: Vec<String> = item.tags.iter().map(|t| t.label().to_uppercase()).collect();
         let priority = item
             .priority
-            .map(|p| format!(" <span class=\"rule\">{p:?}</span>").to_lowercase())
+            .map(|p| format!(" <span class=\"rule\">{}</span>", p.label()))
             .unwrap_or_default();
         writeln!(
             h,

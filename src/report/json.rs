@@ -224,7 +224,7 @@ pub fn document(assessment: &Assessment) -> Document<'_> {
                 .collect()
         },
         probes: assessment.probes.iter().map(JsonProbe::from).collect(),
-        approvals: approvals(assessment),
+        approvals: approvals_of(&assessment.checklists),
         waivers: &assessment.waivers,
         warnings: assessment
             .warnings
@@ -235,10 +235,6 @@ pub fn document(assessment: &Assessment) -> Document<'_> {
             })
             .collect(),
     }
-}
-
-pub fn approvals(assessment: &Assessment) -> Vec<JsonApproval<'_>> {
-    approvals_of(&assessment.checklists)
 }
 
 pub fn approvals_of(checklists: &[Checklist]) -> Vec<JsonApproval<'_>> {

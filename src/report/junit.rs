@@ -44,27 +44,23 @@ impl Report for JunitReport {
     }
 }
 
-fn blockers_of<'a>(a: &'a Assessment, checklist: &Checklist, item: &Item) -> Vec<&'a Blocker> {
-    a.blockers
-        .iter()
-        .filter(|b| {
-            b.item
-                .as_ref()
-                .is_some_and(|t| t.id == item.id && t.span.file == checklist.path)
-        })
-        .collect()
+/// Whether a blocker is about this item of this checklist.
+fn is_about(blocker: &Blocker, checklist: &Checklist, item: &Item) -> bool {
+    blocker
+        .item
+        .as_ref()
+        .is_some_and(|t| t.id == item.id && t.span.file == checklist.path)
 }
 
 fn case(a: &Assessment, checklist: &Checklist, item: &Item, category: &str) -> TestCase {
     let status = item.status();
-    let blockers = blockers_of(a, checklist, item);
+    let blockers: Vec<&Blocker> = a
+        .blockers
+        .iter()
+        .filter(|b| is_about(b, checklist, item))
+        .collect();
     let waiver = a.waivers.iter().find(|w| {
-        w.state == WaiverState::Active
-            && w.blockers.iter().any(|b| {
-                b.item
-                    .as_ref()
-                    .is_some_and(|t| t.id == item.id && t.span.file == checklist.path)
-            })
+        w.state == WaiverState::Active && w.blockers.iter().any(|b| is_about(b, checklist, item))
     });
     let case_status = if let Some(first) = blockers.first() {
         let mut failure = TestCaseStatus::non_success(NonSuccessKind::Failure);

@@ -7,13 +7,9 @@ use std::io;
 use comfy_table::{Cell, Color, ContentArrangement, Table, presets};
 use serde::Serialize;
 
-use crate::model::{ApprovalStatus, Checklist, SignOff};
+use crate::model::{ApprovalStatus, Checklist};
 use crate::report::Style;
 use crate::report::json::{JsonApproval, JsonSignOff};
-
-fn declared(checklists: &[Checklist]) -> impl Iterator<Item = &SignOff> {
-    checklists.iter().flat_map(|c| c.signoffs.iter())
-}
 
 pub fn write_table(
     checklists: &[Checklist],
@@ -106,7 +102,11 @@ struct SignoffDocument<'a> {
 }
 
 pub fn write_json(checklists: &[Checklist], out: &mut dyn io::Write) -> io::Result<()> {
-    let signoffs: Vec<JsonSignOff> = declared(checklists).map(JsonSignOff::from).collect();
+    let signoffs: Vec<JsonSignOff> = checklists
+        .iter()
+        .flat_map(|c| &c.signoffs)
+        .map(JsonSignOff::from)
+        .collect();
     let signed = signoffs.iter().filter(|s| s.signed).count();
     let approvals: Vec<JsonApproval> = crate::report::json::approvals_of(checklists);
     let count = |s: ApprovalStatus| approvals.iter().filter(|a| a.approval.status == s).count();

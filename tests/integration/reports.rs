@@ -33,45 +33,46 @@ fn redact(text: &str) -> String {
     out
 }
 
-fn check(format: &str) -> (i32, String) {
+/// `ready check --format FORMAT` on the report fixture, which must come out NO-GO.
+fn check(format: &str) -> String {
     let (code, stdout, stderr) = run(&["check", "--format", format, &reports_dir()]);
     assert_eq!(code, 1, "NO-GO expected: {stderr}");
-    (code, stdout)
+    stdout
 }
 
 #[test]
 fn markdown_report() {
-    let (_, stdout) = check("markdown");
+    let stdout = check("markdown");
     insta::assert_snapshot!("report_markdown", stdout);
 }
 
 #[test]
 fn junit_report() {
-    let (_, stdout) = check("junit");
+    let stdout = check("junit");
     insta::assert_snapshot!("report_junit", stdout);
 }
 
 #[test]
 fn openmetrics_report() {
-    let (_, stdout) = check("openmetrics");
+    let stdout = check("openmetrics");
     insta::assert_snapshot!("report_openmetrics", stdout);
 }
 
 #[test]
 fn html_report() {
-    let (_, stdout) = check("html");
+    let stdout = check("html");
     insta::assert_snapshot!("report_html", redact(&stdout));
 }
 
 #[test]
 fn table_report_shows_waivers() {
-    let (_, stdout) = check("table");
+    let stdout = check("table");
     insta::assert_snapshot!("report_table", stdout);
 }
 
 #[test]
 fn json_report_lists_waivers_and_approvals() {
-    let (_, stdout) = check("json");
+    let stdout = check("json");
     insta::assert_snapshot!("report_json", stdout);
     let report: serde_json::Value = serde_json::from_str(&stdout).expect("json");
     let waivers = report["waivers"].as_array().expect("waivers");
@@ -94,7 +95,7 @@ fn json_report_lists_waivers_and_approvals() {
 
 #[test]
 fn every_value_is_escaped_in_html_and_markdown() {
-    let (_, html) = check("html");
+    let html = check("html");
     assert!(!html.contains("<script>"), "raw script tag in HTML");
     // The parser drops the inline tag itself; what is left is text, escaped.
     assert!(
@@ -105,9 +106,9 @@ fn every_value_is_escaped_in_html_and_markdown() {
         !html.contains("http://") && !html.contains("https://"),
         "self-contained: no URL to fetch"
     );
-    let (_, markdown) = check("markdown");
+    let markdown = check("markdown");
     assert!(!markdown.contains("<script>"));
-    let (_, xml) = check("junit");
+    let xml = check("junit");
     assert!(xml.contains("1 &lt; 2 &gt; 0"), "{xml}");
 }
 

@@ -1,7 +1,7 @@
 //! What ships in the repository: every template, example and probe file is loaded and checked,
 //! so the documentation cannot drift from what the tool accepts.
 
-use crate::support::{check_json, root, run};
+use crate::support::{check_json, root, run, strings};
 
 fn files_under(dir: &str) -> Vec<String> {
     let mut out = Vec::new();
@@ -44,13 +44,11 @@ fn templates_start_out_no_go_and_name_their_must_haves() {
         let (code, report) = check_json(&[template]);
         assert_eq!(code, 1, "{template}");
         assert_eq!(report["score"], 0.0);
-        let rules: Vec<&str> = report["blockers"]
-            .as_array()
-            .expect("blockers")
-            .iter()
-            .map(|b| b["rule"].as_str().expect("rule"))
-            .collect();
-        assert!(rules.contains(&"must-have-open"), "{template}: {rules:?}");
+        let rules = strings(&report["blockers"], "rule");
+        assert!(
+            rules.iter().any(|r| r == "must-have-open"),
+            "{template}: {rules:?}"
+        );
         let categories: Vec<(String, f64)> = report["categories"]
             .as_array()
             .expect("categories")
@@ -141,13 +139,8 @@ fn the_example_probes_verify_and_contradict() {
     assert_eq!(outcomes, expected);
     assert_eq!(report["summary"]["verified"], 3);
     assert_eq!(report["summary"]["contradicted"], 1);
-    let rules: Vec<&str> = report["blockers"]
-        .as_array()
-        .expect("blockers")
-        .iter()
-        .map(|b| b["rule"].as_str().expect("rule"))
-        .collect();
-    assert!(rules.contains(&"probe-contradicts"), "{rules:?}");
+    let rules = strings(&report["blockers"], "rule");
+    assert!(rules.iter().any(|r| r == "probe-contradicts"), "{rules:?}");
 
     // Without the services, every checked claim is contradicted: the box alone does not pass.
     let output = crate::support::ready()

@@ -200,6 +200,19 @@ fn require_all_means_every_role_the_checklist_names() {
 }
 
 #[test]
+fn require_all_without_any_role_blocks_rather_than_passing() {
+    let dir = project("  require_signoffs: all\n");
+    let bare = CHECKLIST.split("## 2. Sign-Off").next().expect("head");
+    write(dir.path(), "launch.md", bare);
+    let (code, stdout, _) = run_in(dir.path(), &["check", "--no-probes"]);
+    assert_eq!(code, 1, "{stdout}");
+    assert!(
+        stdout.contains("the policy requires all sign-offs, but launch.md names no sign-off role"),
+        "{stdout}"
+    );
+}
+
+#[test]
 fn unknown_roles_and_bad_ledgers_exit_2() {
     let dir = project("");
     let (code, _, stderr) = sign(dir.path(), "SRE Laed", "Ada");

@@ -102,11 +102,7 @@ fn bash_completion_completes() {
 fn man_page() {
     let (code, stdout, _) = run(&["man"]);
     assert_eq!(code, 0);
-    assert!(
-        stdout.starts_with(".ie \\n(.g .ds Aq \\(aq") || stdout.contains(".TH ready 1"),
-        "{stdout}"
-    );
-    assert!(stdout.contains(".TH ready 1"));
+    assert!(stdout.contains(".TH ready 1"), "{stdout}");
     assert!(stdout.contains("completions"));
     let dir = tempfile::tempdir().expect("temp dir");
     let (code, _, stderr) = run_in(dir.path(), &["man", "--dir", "man1"]);
