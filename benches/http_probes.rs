@@ -9,6 +9,7 @@ use std::time::{Duration, Instant};
 use http_body_util::Full;
 use hyper::body::Bytes;
 use hyper::{Request, Response};
+use ready_gate::workflow;
 
 const DELAY: Duration = Duration::from_millis(50);
 const CONCURRENCY: usize = 256;
@@ -109,18 +110,37 @@ fn one(n: usize) {
         ));
     }
     std::fs::write(&file, yaml).expect("probe file");
-    let options = ready_gate::probe::engine::RunOptions {
-        concurrency: CONCURRENCY,
-        ..Default::default()
+    let request = workflow::ProbeRequest {
+        files: vec![file],
+        config: None,
+        format: workflow::ListFormat::Json,
+        run: workflow::RunOptions {
+            concurrency: CONCURRENCY,
+            ..Default::default()
+        },
     };
+    let context = ready_gate::Context::from_process().expect("working directory");
+    let (mut out, mut err) = (Vec::new(), Vec::new());
+    let mut passed = 0;
     let start = Instant::now();
-    let results = ready_gate::probe::run_files(&[file], &options, &mut |_| {}).expect("probes ran");
+    let code = workflow::probe(
+        &request,
+        &context,
+        &mut |event| {
+            if let workflow::Progress::Done(done) = event
+                && done.outcome == "pass"
+            {
+                passed += 1;
+            }
+        },
+        &mut workflow::Streams {
+            out: &mut out,
+            err: &mut err,
+        },
+    )
+    .expect("probes ran");
     let wall = start.elapsed();
-    let passed = results
-        .iter()
-        .filter(|r| r.outcome == ready_gate::model::Outcome::Pass)
-        .count();
-    assert_eq!(passed, n, "every probe passes");
+    assert_eq!((code, passed), (0, n), "every probe passes");
     let status = std::fs::read_to_string("/proc/self/status").unwrap_or_default();
     let peak = status
         .lines()

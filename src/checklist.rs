@@ -1,91 +1,51 @@
 //! Loading checklists: finding the files, reading their bytes as text, parsing Markdown or
 //! YAML into the shared [`Checklist`] model, then the steps both formats share (ids, links).
 
-pub mod markdown;
-pub mod markers;
-pub mod repair;
-pub mod signoffs;
-pub mod text;
-pub mod weights;
-pub mod yaml;
+mod front_matter;
+mod markdown;
+mod markers;
+mod signoffs;
+mod weights;
+pub(crate) mod yaml;
 
 use std::collections::HashSet;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
-use crate::config::CONFIG_FILE;
 use crate::error::{Error, Location, Result};
-use crate::model::{Checklist, Item, Section};
+use crate::files::{self, Format};
+use crate::model::{Checklist, Item, Notice, Section, Span};
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Format {
-    Markdown,
-    Yaml,
-}
+/// Items nested deeper than this are attached to their ancestor at this depth, in both formats,
+/// so a hostile file cannot make the tree (or any recursion over it) arbitrarily deep.
+const MAX_ITEM_DEPTH: usize = 16;
 
-impl Format {
-    pub fn of(path: &Path) -> Option<Format> {
-        let ext = path.extension()?.to_str()?.to_ascii_lowercase();
-        match ext.as_str() {
-            "md" | "markdown" | "mdown" | "txt" => Some(Format::Markdown),
-            "yaml" | "yml" => Some(Format::Yaml),
-            _ => None,
-        }
-    }
-}
-
-/// Expands directories into the checklists they hold (sorted, not recursive). `ready.yaml` and
-/// other files that are not checklists are skipped.
-pub fn expand(inputs: &[PathBuf]) -> Result<Vec<PathBuf>> {
-    let mut out = Vec::new();
-    for input in inputs {
-        let meta = std::fs::metadata(input).map_err(|e| Error::read(input, e))?;
-        if meta.is_dir() {
-            let entries = std::fs::read_dir(input).map_err(|e| Error::read(input, e))?;
-            let mut found: Vec<PathBuf> = entries
-                .filter_map(|e| e.ok().map(|e| e.path()))
-                .filter(|p| p.is_file() && Format::of(p).is_some() && !is_not_a_checklist(p))
-                .filter(|p| p.extension().is_some_and(|e| e != "txt"))
-                .collect();
-            if found.is_empty() {
-                return Err(Error::EmptyDirectory {
-                    path: input.display().to_string(),
-                });
-            }
-            found.sort();
-            out.extend(found);
-        } else {
-            if Format::of(input).is_none() {
-                return Err(Error::UnsupportedType {
-                    path: input.display().to_string(),
-                });
-            }
-            out.push(input.clone());
-        }
-    }
-    Ok(out)
-}
-
-/// Files that sit beside checklists but are not checklists: the config, sign-off ledgers.
-fn is_not_a_checklist(path: &Path) -> bool {
-    let name = path
-        .file_name()
-        .and_then(|n| n.to_str())
-        .unwrap_or_default();
-    name == CONFIG_FILE || name == "ready.yml" || name.ends_with(".signoffs.yaml")
+/// The one notice both readers give when they flatten items nested too deep.
+fn nested_too_deep(span: Span) -> Notice {
+    Notice::new(
+        format!(
+            "items nested deeper than {MAX_ITEM_DEPTH} levels are counted at level {MAX_ITEM_DEPTH}"
+        ),
+        Some(span),
+    )
 }
 
 /// Reads and parses one checklist file.
 pub fn load(path: &Path) -> Result<Checklist> {
-    let bytes = std::fs::read(path).map_err(|e| Error::read(path, e))?;
+    let decoded = files::read_text(path)?;
     let format = Format::of(path).ok_or_else(|| Error::UnsupportedType {
         path: path.display().to_string(),
     })?;
-    parse(&path.display().to_string(), &bytes, format)
+    parse_text(&path.display().to_string(), decoded, format)
 }
 
 /// Parses checklist bytes; `shown` is the path as it should appear in messages and spans.
-pub fn parse(shown: &str, bytes: &[u8], format: Format) -> Result<Checklist> {
-    let decoded = text::decode(shown, bytes)?;
+#[cfg(test)]
+pub(crate) fn parse(shown: &str, bytes: &[u8], format: Format) -> Result<Checklist> {
+    parse_text(shown, files::decode(shown, bytes)?, format)
+}
+
+/// Parses decoded text; the decode notices come first among the checklist's notices.
+fn parse_text(shown: &str, decoded: files::Decoded, format: Format) -> Result<Checklist> {
     let mut checklist = match format {
         Format::Markdown => {
             let parsed = markdown::parse(shown, &decoded.text)?;

@@ -1,23 +1,20 @@
-//! Command-line front end: clap types, dispatch to the library, and kind error display.
-//! Only `main.rs` reaches this module; the library never sees clap.
+//! Command-line front end: clap types, one call into the library's workflow per command, and
+//! kind error display. Only `main.rs` reaches this module; the library never sees clap.
 
 mod args;
-mod check;
 mod diagnostic;
 mod docs;
-mod export;
-mod init;
-mod probe;
 mod progress;
-mod signoff;
 
+use std::io::{self, Write};
 use std::process::ExitCode;
 
 use clap::Parser;
-use ready_gate::context::Context;
-use ready_gate::exit_code;
+use ready_gate::workflow::{self, CheckRequest, ProbeRequest, RunOptions, SignRequest, Streams};
+use ready_gate::{Context, workflow::exit_code};
 
-use args::{Cli, Command};
+use args::{Cli, Command, RunArgs, SignoffAction};
+use progress::Bar;
 
 pub fn main() -> ExitCode {
     let cli = Cli::parse();
@@ -28,15 +25,13 @@ pub fn main() -> ExitCode {
             return code(exit_code::ERROR);
         }
     };
-    let outcome = match cli.command {
-        Command::Check(args) => check::run(args, &context),
-        Command::Signoff(args) => signoff::run(args, &context),
-        Command::Probe(args) => probe::run(args, &context),
-        Command::Export(args) => export::run(args, &context),
-        Command::Init(args) => init::run(args, &context),
-        Command::Completions(args) => docs::completions(args),
-        Command::Man(args) => docs::man(args),
+    let mut out = Stdout::new();
+    let mut err = io::stderr().lock();
+    let mut streams = Streams {
+        out: &mut out,
+        err: &mut err,
     };
+    let outcome = run(cli.command, &context, &mut streams);
     match outcome {
         Ok(status) => code(status),
         Err(error) => {
@@ -46,20 +41,133 @@ pub fn main() -> ExitCode {
     }
 }
 
+fn run(command: Command, context: &Context, streams: &mut Streams<'_>) -> anyhow::Result<i32> {
+    Ok(match command {
+        Command::Check(args) => {
+            let mut bar = Bar::new(context);
+            let request = CheckRequest {
+                paths: args.paths,
+                config: args.config,
+                format: args.format.into(),
+                reports: args
+                    .reports
+                    .into_iter()
+                    .map(|(f, p)| (f.into(), p))
+                    .collect(),
+                strict: args.strict,
+                threshold: args.threshold,
+                probe_files: args.probe_files,
+                no_probes: args.no_probes,
+                run: run_options(&args.run),
+            };
+            workflow::check(&request, context, &mut |e| bar.update(e), streams)?
+        }
+        Command::Probe(args) => {
+            let mut bar = Bar::new(context);
+            let request = ProbeRequest {
+                files: args.files,
+                config: args.config,
+                format: args.format.into(),
+                run: run_options(&args.run),
+            };
+            workflow::probe(&request, context, &mut |e| bar.update(e), streams)?
+        }
+        Command::Signoff(args) => match args.action {
+            Some(SignoffAction::Sign(sign)) => {
+                let request = SignRequest {
+                    role: sign.role,
+                    name: sign.name,
+                    note: sign.note,
+                    path: sign.path,
+                    config: sign.config,
+                };
+                workflow::sign(request, context, streams)?
+            }
+            None => workflow::signoffs(
+                &args.paths,
+                args.config.as_deref(),
+                args.format.into(),
+                context,
+                streams,
+            )?,
+        },
+        Command::Export(args) => workflow::export(
+            &args.file,
+            args.format.into(),
+            args.output.as_ref(),
+            context,
+            streams,
+        )?,
+        Command::Init(args) => workflow::init(args.template.into(), &args.dir, context, streams)?,
+        Command::Completions(args) => docs::completions(args, streams.out)?,
+        Command::Man(args) => docs::man(args, streams.out)?,
+    })
+}
+
 fn code(status: i32) -> ExitCode {
     ExitCode::from(u8::try_from(status).unwrap_or(2))
 }
 
-/// Writes a report to standard output through one buffer, treating a closed pipe
-/// (`ready check | head`) as done.
-fn emit(write: impl FnOnce(&mut dyn std::io::Write) -> std::io::Result<()>) -> anyhow::Result<()> {
-    use anyhow::Context as _;
-    use std::io::Write;
-    let mut out = std::io::BufWriter::new(std::io::stdout().lock());
-    match write(&mut out).and_then(|()| out.flush()) {
-        Err(e) if e.kind() != std::io::ErrorKind::BrokenPipe => {
-            Err(e).context("cannot write to standard output")
+fn run_options(args: &RunArgs) -> RunOptions {
+    RunOptions {
+        concurrency: args.concurrency,
+        timeout: args.timeout,
+        deadline: args.deadline,
+        allow_exec: args.allow_exec,
+    }
+}
+
+/// Standard output through one buffer, where a closed pipe (`ready check | head`) ends the
+/// output quietly instead of failing the command: the verdict still decides the exit code.
+struct Stdout {
+    inner: io::BufWriter<io::StdoutLock<'static>>,
+    closed: bool,
+}
+
+impl Stdout {
+    fn new() -> Stdout {
+        Stdout {
+            inner: io::BufWriter::new(io::stdout().lock()),
+            closed: false,
         }
-        _ => Ok(()),
+    }
+
+    fn quiet_if_closed(&mut self, result: io::Result<()>) -> io::Result<()> {
+        match result {
+            Err(e) if e.kind() == io::ErrorKind::BrokenPipe => {
+                self.closed = true;
+                Ok(())
+            }
+            other => other,
+        }
+    }
+}
+
+impl Write for Stdout {
+    fn write(&mut self, buf: &[u8]) -> io::Result<usize> {
+        if self.closed {
+            return Ok(buf.len());
+        }
+        match self.inner.write(buf) {
+            Err(e) if e.kind() == io::ErrorKind::BrokenPipe => {
+                self.closed = true;
+                Ok(buf.len())
+            }
+            other => other,
+        }
+    }
+
+    fn flush(&mut self) -> io::Result<()> {
+        if self.closed {
+            return Ok(());
+        }
+        let result = self.inner.flush();
+        self.quiet_if_closed(result)
+    }
+}
+
+impl Drop for Stdout {
+    fn drop(&mut self) {
+        let _ = self.flush();
     }
 }

@@ -1,12 +1,14 @@
 //! What `ready` knows about the world it runs in, read once at start-up.
 //!
 //! Reporters and commands receive a [`Context`] rather than calling `std::env`, so tests can
-//! build one by hand and stay hermetic. The one other reader of the environment is `${VAR}`
-//! interpolation in probe files ([`crate::probe::values::Text`]), which exists to read it.
+//! build one by hand and stay hermetic. Nothing else in the library reads the environment:
+//! `${VAR}` in probe files reads [`Context::vars`].
 
+use std::collections::HashMap;
 use std::io::IsTerminal;
 use std::path::PathBuf;
 
+/// The process's surroundings, captured once.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Context {
     pub cwd: PathBuf,
@@ -20,6 +22,8 @@ pub struct Context {
     pub github: Option<GitHub>,
     /// The moment the run started; waivers expire and sign-offs are stamped by it.
     pub now: jiff::Timestamp,
+    /// Every environment variable that is valid Unicode, for `${VAR}` in probe files.
+    pub vars: HashMap<String, String>,
 }
 
 /// What a GitHub Actions runner tells its steps.
@@ -36,6 +40,7 @@ pub struct GitHub {
 }
 
 impl Context {
+    /// Reads the working directory, the terminals, the clock and the environment.
     pub fn from_process() -> std::io::Result<Context> {
         let var = |name: &str| std::env::var(name).ok().filter(|v| !v.is_empty());
         let github = (var("GITHUB_ACTIONS").as_deref() == Some("true")).then(|| GitHub {
@@ -53,6 +58,9 @@ impl Context {
             ci: var("CI").is_some(),
             github,
             now: jiff::Timestamp::now(),
+            vars: std::env::vars_os()
+                .filter_map(|(k, v)| Some((k.into_string().ok()?, v.into_string().ok()?)))
+                .collect(),
         })
     }
 
@@ -61,6 +69,7 @@ impl Context {
         self.stdout_is_terminal && !self.no_color
     }
 
+    /// Colour on standard error: only on a terminal, never with `NO_COLOR`.
     pub fn color_stderr(&self) -> bool {
         self.stderr_is_terminal && !self.no_color
     }
@@ -68,23 +77,5 @@ impl Context {
     /// Today in UTC, the calendar waivers expire by.
     pub fn today(&self) -> jiff::civil::Date {
         self.now.to_zoned_datetime(jiff::tz::TimeZone::UTC).date()
-    }
-
-    /// How reports link to checklist lines: to the commit on GitHub when the runner says
-    /// which, else relative to the working directory.
-    pub fn links(&self) -> crate::report::Links {
-        let base = self.github.as_ref().and_then(|g| {
-            Some(format!(
-                "{}/{}/blob/{}/",
-                g.server_url.as_deref()?.trim_end_matches('/'),
-                g.repository.as_deref()?,
-                g.sha.as_deref()?
-            ))
-        });
-        crate::report::Links {
-            base,
-            cwd: self.cwd.clone(),
-            root: self.github.as_ref().and_then(|g| g.workspace.clone()),
-        }
     }
 }

@@ -17,7 +17,8 @@ pub struct Location {
 }
 
 impl Location {
-    pub fn new(file: impl Into<String>, line: u32) -> Self {
+    /// A line of a file, without the text of the line.
+    pub(crate) fn new(file: impl Into<String>, line: u32) -> Self {
         Self {
             file: file.into(),
             line,
@@ -27,7 +28,7 @@ impl Location {
     }
 
     /// Attaches the offending line, taken from the input text.
-    pub fn with_source(mut self, text: &str) -> Self {
+    pub(crate) fn with_source(mut self, text: &str) -> Self {
         let index = self.line.saturating_sub(1) as usize;
         self.source_line = text.lines().nth(index).map(str::to_owned);
         self
@@ -44,6 +45,7 @@ impl std::fmt::Display for Location {
     }
 }
 
+/// Why `ready` could not do its job. Every variant exits 2.
 #[derive(Debug, thiserror::Error)]
 pub enum Error {
     #[error("{path}: no such file or directory")]
@@ -93,12 +95,64 @@ pub enum Error {
     #[error("{location}: {message}")]
     Invalid { location: Location, message: String },
 
-    #[error("{0}")]
-    Usage(String),
+    #[error("{path}: {name} must be between 0 and 100, got {value}")]
+    OutOfRange {
+        path: String,
+        name: &'static str,
+        value: f64,
+    },
+
+    #[error("{flag} must not be empty")]
+    EmptyArgument { flag: &'static str },
+
+    #[error("{path}: no sign-off role {role:?} in this checklist; its roles are: {roles}.{hint}")]
+    UnknownRole {
+        path: String,
+        role: String,
+        roles: String,
+        /// ` Did you mean "…"?`, or empty.
+        hint: String,
+    },
+
+    #[error(
+        "a sign-off is for one checklist, and {count} would be read: {names}; name the one to sign"
+    )]
+    SeveralToSign { count: usize, names: String },
+
+    #[error(
+        "{paths} already exist{s}; ready init never overwrites a file. Move {them} aside or choose \
+         another --dir",
+        s = if *.one { "s" } else { "" },
+        them = if *.one { "it" } else { "them" }
+    )]
+    WouldOverwrite { paths: String, one: bool },
+
+    #[error(
+        "no probe files in {dir}: name them (ready probe FILE…), list them under probes: in \
+         ready.yaml, or put them in ./probes/"
+    )]
+    NoProbeFiles { dir: String },
+
+    #[error("{path}: cannot export: {message}")]
+    Export { path: String, message: String },
+
+    #[error("{path}: cannot create the directory: {source}")]
+    CreateDir {
+        path: String,
+        #[source]
+        source: std::io::Error,
+    },
+
+    #[error("cannot start the probe runtime: {0}")]
+    Runtime(#[source] std::io::Error),
+
+    #[error("cannot write to standard output: {0}")]
+    Output(#[source] std::io::Error),
 }
 
 impl Error {
-    pub fn read(path: &Path, source: std::io::Error) -> Self {
+    /// A failed read, with a missing file told apart.
+    pub(crate) fn read(path: &Path, source: std::io::Error) -> Self {
         let path = path.display().to_string();
         if source.kind() == std::io::ErrorKind::NotFound {
             Error::NotFound { path }
@@ -107,7 +161,8 @@ impl Error {
         }
     }
 
-    pub fn invalid(location: Location, message: impl Into<String>) -> Self {
+    /// Input that is not what was expected at `location`.
+    pub(crate) fn invalid(location: Location, message: impl Into<String>) -> Self {
         Error::Invalid {
             location,
             message: message.into(),
@@ -123,4 +178,5 @@ impl Error {
     }
 }
 
+/// The library's result: an [`Error`] when `ready` could not do its job.
 pub type Result<T, E = Error> = std::result::Result<T, E>;

@@ -25,13 +25,17 @@
 //! crash leaves the previous ledger whole.
 
 use std::fs::{File, OpenOptions};
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
 use serde::{Deserialize, Serialize};
 use sha2::{Digest as _, Sha256};
 
 use crate::error::{Error, Location, Result};
-use crate::model::{Approval, ApprovalStatus, Checklist, Item, Section};
+use crate::files;
+use crate::model::{
+    Approval, ApprovalStatus, Checklist, Item, Notice, Section, Span, did_you_mean, ledger_path,
+    same_role,
+};
 
 /// The ledger format version this build reads and writes.
 pub const VERSION: u32 = 1;
@@ -60,32 +64,22 @@ pub struct Entry {
     pub digest: String,
 }
 
-/// The ledger file that belongs to a checklist: `launch.md` → `launch.signoffs.yaml`.
-pub fn path_for(checklist: &Path) -> PathBuf {
-    let stem = checklist
-        .file_stem()
-        .map_or_else(|| "checklist".into(), |s| s.to_string_lossy().into_owned());
-    checklist.with_file_name(format!("{stem}.signoffs.yaml"))
-}
-
 /// Reads a ledger; a missing or empty file is an empty ledger.
-pub fn load(path: &Path, checklist_name: &str) -> Result<Ledger> {
+/// The notices say what decoding the file changed.
+fn load(path: &Path, checklist_name: &str) -> Result<(Ledger, Vec<Notice>)> {
     let empty = || Ledger {
         version: VERSION,
         checklist: checklist_name.to_owned(),
         signoffs: Vec::new(),
     };
-    let bytes = match std::fs::read(path) {
-        Ok(bytes) => bytes,
-        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(empty()),
-        Err(e) => return Err(Error::read(path, e)),
+    let Some(files::Decoded { text, notices }) = files::read_text_if_exists(path)? else {
+        return Ok((empty(), Vec::new()));
     };
     let shown = path.display().to_string();
-    let text = crate::checklist::text::decode(&shown, &bytes)?.text;
     if text.trim().is_empty() {
-        return Ok(empty());
+        return Ok((empty(), notices));
     }
-    let ledger: Ledger = crate::yaml::from_str(&shown, &text, 1, &text)?;
+    let ledger: Ledger = files::yaml_from_str(&shown, &text, 1, &text)?;
     if ledger.version != VERSION {
         return Err(Error::invalid(
             Location::new(&shown, 1).with_source(&text),
@@ -95,7 +89,7 @@ pub fn load(path: &Path, checklist_name: &str) -> Result<Ledger> {
             ),
         ));
     }
-    Ok(ledger)
+    Ok((ledger, notices))
 }
 
 /// The digest of what a sign-off vouches for: every section's heading, weight and priority, and
@@ -106,10 +100,10 @@ pub fn digest(checklist: &Checklist) -> String {
         id: &'a str,
         text: &'a str,
         checked: bool,
-        tags: &'a [crate::model::Tag],
-        marks: &'a [crate::model::Mark],
-        priority: Option<crate::model::Priority>,
-        phase: crate::model::Phase,
+        tags: Vec<&'static str>,
+        marks: Vec<&'static str>,
+        priority: Option<&'static str>,
+        phase: &'static str,
         probes: &'a [String],
         children: Vec<ScoredItem<'a>>,
     }
@@ -118,8 +112,8 @@ pub fn digest(checklist: &Checklist) -> String {
         id: &'a str,
         heading: String,
         weight: Option<f64>,
-        priority: Option<crate::model::Priority>,
-        phase: crate::model::Phase,
+        priority: Option<&'static str>,
+        phase: &'static str,
         items: Vec<ScoredItem<'a>>,
         sections: Vec<ScoredSection<'a>>,
     }
@@ -128,10 +122,10 @@ pub fn digest(checklist: &Checklist) -> String {
             id: &i.id,
             text: &i.text,
             checked: i.checked,
-            tags: &i.tags,
-            marks: &i.marks,
-            priority: i.priority,
-            phase: i.phase,
+            tags: i.tags.iter().map(|t| t.label()).collect(),
+            marks: i.marks.iter().map(|m| m.label()).collect(),
+            priority: i.priority.map(|p| p.label()),
+            phase: i.phase.label(),
             probes: &i.probe_refs,
             children: i.children.iter().map(item).collect(),
         }
@@ -141,8 +135,8 @@ pub fn digest(checklist: &Checklist) -> String {
             id: &s.id,
             heading: s.heading(),
             weight: s.weight,
-            priority: s.priority,
-            phase: s.phase,
+            priority: s.priority.map(|p| p.label()),
+            phase: s.phase.label(),
             items: s.items.iter().map(item).collect(),
             sections: s
                 .sections
@@ -167,22 +161,11 @@ pub fn digest(checklist: &Checklist) -> String {
     format!("sha256:{hex}")
 }
 
-/// Roles are the same when they differ only in case and spacing.
-pub fn same_role(a: &str, b: &str) -> bool {
-    let norm = |s: &str| {
-        s.split_whitespace()
-            .collect::<Vec<_>>()
-            .join(" ")
-            .to_lowercase()
-    };
-    norm(a) == norm(b)
-}
-
 /// Each role's standing: the roles the checklist's sign-off section names, in its order, then
 /// any other role the ledger holds.
 pub fn approvals(checklist: &Checklist, ledger: &Ledger) -> Vec<Approval> {
     let current = digest(checklist);
-    let mut roles: Vec<(String, Option<bool>, Option<crate::model::Span>)> = Vec::new();
+    let mut roles: Vec<(String, Option<bool>, Option<Span>)> = Vec::new();
     for s in &checklist.signoffs {
         if !roles.iter().any(|(r, _, _)| same_role(r, &s.role)) {
             roles.push((s.role.clone(), Some(s.signed), Some(s.span.clone())));
@@ -219,11 +202,12 @@ pub fn approvals(checklist: &Checklist, ledger: &Ledger) -> Vec<Approval> {
         .collect()
 }
 
-/// Loads the ledger beside `file` and records each role's standing on the checklist.
-pub fn attach(checklist: &mut Checklist, file: &Path) -> Result<()> {
-    let ledger = load(&path_for(file), &file_name(file))?;
+/// Loads the ledger beside `file` and records each role's standing on the checklist. Returns
+/// what decoding the ledger changed, for the caller to show.
+pub(crate) fn attach(checklist: &mut Checklist, file: &Path) -> Result<Vec<Notice>> {
+    let (ledger, notices) = load(&ledger_path(file), &file_name(file))?;
     checklist.approvals = approvals(checklist, &ledger);
-    Ok(())
+    Ok(notices)
 }
 
 fn file_name(path: &Path) -> String {
@@ -250,9 +234,9 @@ pub fn sign(
     signature: Signature,
     now: jiff::Timestamp,
 ) -> Result<Entry> {
-    for (what, value) in [("--role", &signature.role), ("--name", &signature.name)] {
+    for (flag, value) in [("--role", &signature.role), ("--name", &signature.name)] {
         if value.trim().is_empty() {
-            return Err(Error::Usage(format!("{what} must not be empty")));
+            return Err(Error::EmptyArgument { flag });
         }
     }
     let role = canonical_role(file, checklist, &signature.role)?;
@@ -270,9 +254,9 @@ pub fn sign(
             .to_string(),
         digest: digest(checklist),
     };
-    let path = path_for(file);
+    let path = ledger_path(file);
     let _lock = lock(&path)?;
-    let mut ledger = load(&path, &file_name(file))?;
+    let (mut ledger, _) = load(&path, &file_name(file))?;
     ledger.signoffs.push(entry.clone());
     let text = serde_saphyr::to_string(&ledger).map_err(|e| Error::Write {
         path: path.display().to_string(),
@@ -283,7 +267,7 @@ pub fn sign(
          # the latest per role counts, and only while the digest matches the checklist.\n",
         ledger.checklist
     );
-    crate::atomic_write::write(&path, format!("{header}{text}").as_bytes())?;
+    files::write_atomic(&path, format!("{header}{text}").as_bytes())?;
     Ok(entry)
 }
 
@@ -296,14 +280,15 @@ fn canonical_role(file: &Path, checklist: &Checklist, role: &str) -> Result<Stri
         return Ok(s.role.clone());
     }
     let roles: Vec<&str> = checklist.signoffs.iter().map(|s| s.role.as_str()).collect();
-    let hint = crate::suggest::did_you_mean(role, roles.iter().copied())
+    let hint = did_you_mean(role, roles.iter().copied())
         .map(|r| format!(" Did you mean {r:?}?"))
         .unwrap_or_default();
-    Err(Error::Usage(format!(
-        "{}: no sign-off role {role:?} in this checklist; its roles are: {}.{hint}",
-        file.display(),
-        roles.join(", ")
-    )))
+    Err(Error::UnknownRole {
+        path: file.display().to_string(),
+        role: role.to_owned(),
+        roles: roles.join(", "),
+        hint,
+    })
 }
 
 /// An exclusive lock on the ledger, held until the returned file is dropped.
@@ -355,17 +340,20 @@ fn still_at(_file: &File, _path: &Path) -> std::io::Result<bool> {
 mod tests {
     use super::*;
 
+    /// Ledgers on disk hold these digests: a change to what the digest covers, or to how it
+    /// spells priorities, tags, marks and phases, would make every signature stale at once.
     #[test]
-    fn ledger_sits_beside_the_checklist() {
+    fn digest_is_stable_across_releases() {
+        let checklist = crate::checklist::parse(
+            "launch.md",
+            b"# Launch\n## Must Have\n- [x] Backups restore \xE2\x9C\x85 - PARTIAL\n- [ ] Load test - OPTIONAL\n\
+              ## Post-Launch\n- [ ] Review\n## Sign-off\n- [ ] SRE Lead\n",
+            crate::files::Format::Markdown,
+        )
+        .expect("parses");
         assert_eq!(
-            path_for(Path::new("docs/launch.md")),
-            PathBuf::from("docs/launch.signoffs.yaml")
+            digest(&checklist),
+            "sha256:fa71f4853766b82b8d40b6aace07c67a14b140f1082ac50afce848f8cbba0fd3"
         );
-    }
-
-    #[test]
-    fn roles_match_loosely() {
-        assert!(same_role("QA  Lead", "qa lead"));
-        assert!(!same_role("QA Lead", "QA"));
     }
 }

@@ -1,29 +1,30 @@
 //! `ready_gate`: turn a production-readiness checklist into a gate.
 //!
-//! The pipeline is plain and synchronous: [`inputs`] finds the files, [`checklist`] reads
-//! Markdown or YAML into the shared [`model`], [`score`] weighs the categories, [`policy`]
-//! decides GO or NO-GO with its blockers, and a [`report`] renders the resulting
-//! [`assessment::Assessment`]. The `ready` binary is a thin shell over these modules.
+//! The library is layered, and each layer only uses those below it:
+//!
+//! ```text
+//! cli ─► workflow ─► report ─► gate ─► model ─► files
+//!            └─► readers: checklist, config, ledger, probe ─► model, files
+//! ```
+//!
+//! `files` turns bytes on disk into text; `model` is the vocabulary every stage shares (the
+//! criteria tree, evidence, sign-offs, settings, waivers); the readers fill it from checklists,
+//! `ready.yaml`, sign-off ledgers and live probes; `gate` scores it and decides the verdict;
+//! `report` renders the assessment; [`workflow`] is one call per command. The `ready` binary
+//! only parses arguments, calls a workflow and shows errors. `docs/ARCHITECTURE.md` says where a
+//! new probe kind, report format or command goes.
 
-pub mod assessment;
-pub mod atomic_write;
-pub mod checklist;
-pub mod config;
-pub mod context;
-pub mod error;
-pub mod exit_code;
-pub mod init;
-pub mod inputs;
-pub mod ledger;
-pub mod model;
-pub mod policy;
-pub mod probe;
-pub mod report;
-pub mod score;
-pub mod suggest;
-pub mod waiver;
-pub mod warnings;
-mod yaml;
+mod checklist;
+mod config;
+mod context;
+mod error;
+mod files;
+mod gate;
+mod ledger;
+mod model;
+mod probe;
+mod report;
+pub mod workflow;
 
-pub use assessment::{Assessment, assess};
-pub use error::{Error, Result};
+pub use context::{Context, GitHub};
+pub use error::{Error, Location, Result};

@@ -3,20 +3,23 @@
 //! Reporters only read an [`Assessment`]; they never score, decide or touch the file system,
 //! so every format tells the same story.
 
-pub mod annotations;
-pub mod html;
-pub mod json;
-pub mod junit;
-pub mod markdown;
-pub mod openmetrics;
-pub mod probes;
-pub mod signoffs;
-pub mod table;
+mod annotations;
+mod fmt;
+mod html;
+mod json;
+mod junit;
+mod markdown;
+mod openmetrics;
+pub(crate) mod probes;
+pub(crate) mod signoffs;
+mod table;
+
+pub(crate) use annotations::Annotations;
 
 use std::io;
 use std::path::{Component, Path, PathBuf};
 
-use crate::assessment::Assessment;
+use crate::gate::Assessment;
 use crate::model::Span;
 
 /// Renders an assessment to a writer.

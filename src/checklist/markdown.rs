@@ -11,18 +11,14 @@ use pulldown_cmark::{
     Event, HeadingLevel, MetadataBlockKind, Options, Parser, Tag as MdTag, TagEnd,
 };
 
-use crate::checklist::markers;
 use crate::checklist::signoffs;
 use crate::checklist::weights::WeightRow;
-use crate::config::PolicyConfig;
+use crate::checklist::{MAX_ITEM_DEPTH, markers, nested_too_deep};
 use crate::error::Result;
 use crate::model::{
     Checklist, DeclaredScore, DeclaredStatus, Item, Notice, Phase, Priority, Section, SignOff,
     Span, Statement, Tag,
 };
-
-/// Items nested deeper than this are attached to their ancestor at this depth.
-pub const MAX_ITEM_DEPTH: usize = 16;
 
 /// What the Markdown parser found besides the tree: the rows of a weight table, to be mapped
 /// onto sections once the tree is complete.
@@ -293,8 +289,9 @@ impl<'t> Walker<'t> {
             }
             TagEnd::MetadataBlock(_) => {
                 if let Some((line, block)) = self.metadata.take() {
-                    self.checklist.policy =
-                        PolicyConfig::from_front_matter(&self.path, line, &block, self.text)?;
+                    self.checklist.policy = crate::checklist::front_matter::policy(
+                        &self.path, line, &block, self.text,
+                    )?;
                 }
             }
             _ => {}
@@ -380,6 +377,7 @@ impl<'t> Walker<'t> {
             if let Some((label, claim)) = markers::statement(raw_line) {
                 self.checklist.statements.push(Statement {
                     label,
+                    claims_go: markers::claims_go(&claim),
                     text: claim,
                     span: span.clone(),
                 });
@@ -544,10 +542,9 @@ impl<'t> Walker<'t> {
         let flatten = frame.task_depth > MAX_ITEM_DEPTH;
         if flatten && !self.flattened {
             self.flattened = true;
-            self.checklist.notices.push(Notice::new(
-                format!("task lists nested deeper than {MAX_ITEM_DEPTH} levels are counted at level {MAX_ITEM_DEPTH}"),
-                Some(item.span.clone()),
-            ));
+            self.checklist
+                .notices
+                .push(nested_too_deep(item.span.clone()));
         }
         let mut out = Vec::with_capacity(1);
         if flatten {

@@ -11,10 +11,7 @@ use regex::Regex;
 
 use crate::model::{Mark, Phase, Priority, Tag};
 
-/// Compiles a built-in pattern; the unit tests exercise every one, so none fails at run time.
-pub(crate) fn regex(pattern: &str) -> Regex {
-    Regex::new(pattern).unwrap_or_else(|e| unreachable!("built-in pattern {pattern}: {e}"))
-}
+pub(crate) use crate::files::regex;
 
 /// An item's text split into what the author meant.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -64,17 +61,9 @@ pub fn probe_refs(html: &str) -> Vec<String> {
 }
 
 /// Reads the status emoji in a text.
-pub fn marks(text: &str) -> Vec<Mark> {
+pub(crate) fn marks(text: &str) -> Vec<Mark> {
     let mut marks = Vec::new();
-    for c in text.chars() {
-        let mark = match c {
-            '✅' | '✔' | '☑' | '🟢' => Mark::Done,
-            '⚠' => Mark::Warning,
-            '⏳' | '⌛' => Mark::Pending,
-            '🔶' | '🟡' | '🟠' => Mark::NeedsWork,
-            '❌' | '✖' | '✗' | '🔴' | '⛔' | '🚫' => Mark::Failed,
-            _ => continue,
-        };
+    for mark in text.chars().filter_map(Mark::of_glyph) {
         if !marks.contains(&mark) {
             marks.push(mark);
         }
@@ -86,27 +75,7 @@ pub fn marks(text: &str) -> Vec<Mark> {
 pub fn strip_marks(text: &str) -> String {
     let stripped: String = text
         .chars()
-        .filter(|c| {
-            !matches!(
-                c,
-                '✅' | '✔'
-                    | '☑'
-                    | '🟢'
-                    | '⚠'
-                    | '⏳'
-                    | '⌛'
-                    | '🔶'
-                    | '🟡'
-                    | '🟠'
-                    | '❌'
-                    | '✖'
-                    | '✗'
-                    | '🔴'
-                    | '⛔'
-                    | '🚫'
-                    | '\u{fe0f}'
-            )
-        })
+        .filter(|&c| c != '\u{fe0f}' && Mark::of_glyph(c).is_none())
         .collect();
     collapse_spaces(&stripped)
 }

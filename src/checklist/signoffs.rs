@@ -7,7 +7,7 @@ use std::sync::LazyLock;
 
 use regex::Regex;
 
-use crate::checklist::markers::{collapse_spaces, regex};
+use crate::checklist::markers::{self, collapse_spaces, regex};
 use crate::model::{SignOff, Span};
 
 static DATE_FIELD: LazyLock<Regex> = LazyLock::new(|| regex(r"(?i)\b(?:date|datum|fecha)\s*:"));
@@ -120,9 +120,7 @@ pub fn from_table(
                 .and_then(|c| cells.get(c))
                 .and_then(|c| filled(c))
                 .is_none_or(|s| {
-                    crate::checklist::markers::claims_go(&s)
-                        || s.contains('✅')
-                        || s.eq_ignore_ascii_case("yes")
+                    markers::claims_go(&s) || s.contains('✅') || s.eq_ignore_ascii_case("yes")
                 });
             Some(SignOff {
                 group: group.map(str::to_owned),

@@ -8,13 +8,11 @@
 use serde::{Deserialize, Serialize};
 use serde_saphyr::{Location as YamlLocation, Spanned};
 
-use crate::checklist::markdown::MAX_ITEM_DEPTH;
-use crate::checklist::markers;
-use crate::config::PolicyConfig;
+use crate::checklist::{MAX_ITEM_DEPTH, markers, nested_too_deep};
 use crate::error::{Error, Location, Result};
 use crate::model::{
-    Checklist, DeclaredScore, DeclaredStatus, Item, Notice, Phase, Priority, Section, SignOff,
-    Span, Statement, Tag,
+    Checklist, DeclaredScore, DeclaredStatus, Item, Phase, PolicyConfig, Priority, Section,
+    SignOff, Span, Statement, Tag,
 };
 
 #[derive(Debug, Clone, Serialize, Deserialize)]
@@ -131,7 +129,7 @@ pub fn parse(path: &str, text: &str) -> Result<Checklist> {
             ..Checklist::default()
         });
     }
-    let doc: YamlChecklist = crate::yaml::from_str(path, text, 1, text)?;
+    let doc: YamlChecklist = crate::files::yaml_from_str(path, text, 1, text)?;
     let reader = Reader { path, text };
     let mut checklist = Checklist {
         path: path.to_owned(),
@@ -169,14 +167,12 @@ pub fn parse(path: &str, text: &str) -> Result<Checklist> {
         .map(|s| Statement {
             label: s.label,
             span: reader.span(&s.text.referenced),
+            claims_go: markers::claims_go(&s.text.value),
             text: s.text.value,
         })
         .collect();
     if flattened {
-        checklist.notices.push(Notice::new(
-            format!("items nested deeper than {MAX_ITEM_DEPTH} levels are counted at level {MAX_ITEM_DEPTH}"),
-            Some(Span::new(path, 1)),
-        ));
+        checklist.notices.push(nested_too_deep(Span::new(path, 1)));
     }
     Ok(checklist)
 }
@@ -356,17 +352,7 @@ fn export_section(s: &Section) -> YamlSection {
 
 fn export_item(i: &Item) -> YamlItem {
     // Marks are written back into the title so they are read again on import.
-    let marks: String = i
-        .marks
-        .iter()
-        .map(|m| match m {
-            crate::model::Mark::Done => " ✅",
-            crate::model::Mark::Warning => " ⚠️",
-            crate::model::Mark::Pending => " ⏳",
-            crate::model::Mark::NeedsWork => " 🔶",
-            crate::model::Mark::Failed => " ❌",
-        })
-        .collect();
+    let marks: String = i.marks.iter().map(|m| format!(" {}", m.glyph())).collect();
     YamlItem {
         id: Some(i.id.clone()),
         title: spanned(format!("{}{marks}", i.title)),

@@ -5,7 +5,7 @@ use std::path::PathBuf;
 use std::time::Duration;
 
 use clap::{Args, Parser, Subcommand, ValueEnum};
-use ready_gate::probe::engine::DEFAULT_CONCURRENCY;
+use ready_gate::workflow::{self, DEFAULT_CONCURRENCY};
 
 /// A production-readiness gate: turns a Markdown or YAML readiness checklist into a scored,
 /// explained GO / NO-GO verdict.
@@ -232,7 +232,7 @@ fn parse_concurrency(value: &str) -> Result<usize, String> {
 }
 
 fn parse_duration(value: &str) -> Result<Duration, String> {
-    let duration = ready_gate::probe::values::parse_duration(value)?;
+    let duration = workflow::parse_duration(value)?;
     if duration.is_zero() {
         return Err("expected a duration above zero".into());
     }
@@ -248,5 +248,45 @@ fn parse_percent(value: &str) -> Result<f64, String> {
         Ok(number)
     } else {
         Err(format!("expected a number from 0 to 100, got {number}"))
+    }
+}
+
+impl From<CheckFormat> for workflow::Format {
+    fn from(format: CheckFormat) -> Self {
+        match format {
+            CheckFormat::Table => workflow::Format::Table,
+            CheckFormat::Json => workflow::Format::Json,
+            CheckFormat::Junit => workflow::Format::Junit,
+            CheckFormat::Markdown => workflow::Format::Markdown,
+            CheckFormat::Html => workflow::Format::Html,
+            CheckFormat::Openmetrics => workflow::Format::OpenMetrics,
+        }
+    }
+}
+
+impl From<ListFormat> for workflow::ListFormat {
+    fn from(format: ListFormat) -> Self {
+        match format {
+            ListFormat::Table => workflow::ListFormat::Table,
+            ListFormat::Json => workflow::ListFormat::Json,
+        }
+    }
+}
+
+impl From<ExportFormat> for workflow::ExportFormat {
+    fn from(format: ExportFormat) -> Self {
+        match format {
+            ExportFormat::Yaml => workflow::ExportFormat::Yaml,
+            ExportFormat::Json => workflow::ExportFormat::Json,
+        }
+    }
+}
+
+impl From<Template> for workflow::Template {
+    fn from(template: Template) -> Self {
+        match template {
+            Template::ServiceLaunch => workflow::Template::ServiceLaunch,
+            Template::ServiceLaunchYaml => workflow::Template::ServiceLaunchYaml,
+        }
     }
 }

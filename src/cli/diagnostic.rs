@@ -2,8 +2,7 @@
 //! with a caret under the spot.
 
 use anstyle::{AnsiColor, Style};
-use ready_gate::Error;
-use ready_gate::context::Context;
+use ready_gate::{Context, Error};
 
 /// The library's typed errors are shown with their location; anything else (such as a failed
 /// write to standard output) with its chain of causes.

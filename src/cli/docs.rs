@@ -3,33 +3,35 @@
 
 use std::path::Path;
 
+use std::io::Write;
+
 use anyhow::Context as _;
 use clap::CommandFactory;
-use ready_gate::exit_code;
+use ready_gate::workflow::exit_code;
 
 use crate::cli::args::{Cli, CompletionsArgs, ManArgs};
-use crate::cli::emit;
 
-pub fn completions(args: CompletionsArgs) -> anyhow::Result<i32> {
+pub fn completions(args: CompletionsArgs, out: &mut dyn Write) -> anyhow::Result<i32> {
     let mut command = Cli::command();
-    emit(|out| {
-        clap_complete::generate(args.shell, &mut command, "ready", out);
-        Ok(())
-    })?;
+    clap_complete::generate(args.shell, &mut command, "ready", out);
+    out.flush().context("cannot write to standard output")?;
     Ok(exit_code::GO)
 }
 
-pub fn man(args: ManArgs) -> anyhow::Result<i32> {
+pub fn man(args: ManArgs, out: &mut dyn Write) -> anyhow::Result<i32> {
     let command = Cli::command();
     match args.dir {
-        None => emit(|out| clap_mangen::Man::new(command).render(out))?,
-        Some(dir) => write_pages(&dir, command)?,
+        None => clap_mangen::Man::new(command)
+            .render(out)
+            .and_then(|()| out.flush())
+            .context("cannot write to standard output")?,
+        Some(dir) => write_pages(&dir, command, out)?,
     }
     Ok(exit_code::GO)
 }
 
 /// `ready.1` plus `ready-check.1` and so on, as packagers install them.
-fn write_pages(dir: &Path, command: clap::Command) -> anyhow::Result<()> {
+fn write_pages(dir: &Path, command: clap::Command, out: &mut dyn Write) -> anyhow::Result<()> {
     std::fs::create_dir_all(dir)
         .with_context(|| format!("{}: cannot create the directory", dir.display()))?;
     let mut pages = vec![(String::from("ready"), command.clone())];
@@ -41,8 +43,9 @@ fn write_pages(dir: &Path, command: clap::Command) -> anyhow::Result<()> {
         let mut roff = Vec::new();
         clap_mangen::Man::new(page).render(&mut roff)?;
         let path = dir.join(format!("{name}.1"));
-        ready_gate::atomic_write::write(&path, &roff)?;
-        println!("wrote {}", path.display());
+        std::fs::write(&path, &roff)
+            .with_context(|| format!("{}: cannot write", path.display()))?;
+        writeln!(out, "wrote {}", path.display())?;
     }
     Ok(())
 }

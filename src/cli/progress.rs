@@ -2,8 +2,8 @@
 //! CI logs get the report and nothing else.
 
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
-use ready_gate::context::Context;
-use ready_gate::probe::Progress;
+use ready_gate::Context;
+use ready_gate::workflow::Progress;
 
 #[derive(Debug)]
 pub struct Bar {
@@ -31,9 +31,9 @@ impl Bar {
                 }
                 self.bar = Some(bar);
             }
-            Progress::Done(evidence) => {
+            Progress::Done(finished) => {
                 if let Some(bar) = &self.bar {
-                    bar.set_message(format!("{} {}", evidence.id, evidence.outcome.label()));
+                    bar.set_message(format!("{} {}", finished.id, finished.outcome));
                     bar.inc(1);
                 }
             }

@@ -113,7 +113,7 @@ fn matching(probe: &Probe, checklist: &Checklist) -> Vec<String> {
 }
 
 fn unknown_reference(item: &Item, reference: &str, ids: &[&str]) -> Error {
-    let hint = crate::suggest::did_you_mean(reference, ids.iter().copied())
+    let hint = crate::model::did_you_mean(reference, ids.iter().copied())
         .map(|id| format!(" (did you mean {id}?)"))
         .unwrap_or_default();
     let message = if ids.is_empty() {

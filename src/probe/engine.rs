@@ -57,7 +57,7 @@ pub fn run(
     let runtime = tokio::runtime::Builder::new_multi_thread()
         .enable_all()
         .build()
-        .map_err(|e| Error::Usage(format!("cannot start the probe runtime: {e}")))?;
+        .map_err(Error::Runtime)?;
     let results = runtime.block_on(run_all(probes, secrets, options, &mut progress));
     // Do not wait for blocking work a timed-out probe left behind (a hung network mount).
     runtime.shutdown_timeout(Duration::from_millis(200));

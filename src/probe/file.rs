@@ -20,13 +20,13 @@ use serde::Deserialize;
 use serde_saphyr::Spanned;
 
 use crate::error::{Error, Location, Result};
-use crate::model::Span;
+use crate::files;
+use crate::model::{Notice, Span};
+use crate::probe::kind::{Kind, KindSpecs};
+use crate::probe::prepare::{Clients, Prepare};
 use crate::probe::redact::Secrets;
-use crate::probe::values::{Dur, Text};
-use crate::probe::{
-    Binding, Kind, Probe, backup, command, disk, http, mysql, postgres, prometheus, redis, sqlite,
-    tcp, tls,
-};
+use crate::probe::values::{Dur, Text, with_environment};
+use crate::probe::{Binding, Probe};
 
 /// Every probe of a run, from one or more files, in the order they were written.
 #[derive(Debug, Default)]
@@ -34,6 +34,8 @@ pub struct ProbeSet {
     pub probes: Vec<std::sync::Arc<Probe>>,
     /// Every password and token the files hold, to scrub from any output.
     pub secrets: Secrets,
+    /// What decoding the files changed (a BOM, invalid UTF-8, repaired mojibake).
+    pub notices: Vec<Notice>,
 }
 
 impl ProbeSet {
@@ -48,65 +50,82 @@ struct FileSpec {
     probes: Vec<Entry>,
 }
 
-#[derive(Deserialize)]
-#[serde(deny_unknown_fields)]
+/// One probe as written: the keys every probe has, and its kind keys.
 struct Entry {
     id: Spanned<String>,
-    #[serde(default, rename = "match")]
     text: Option<Text>,
-    #[serde(default)]
     item: Option<Text>,
-    #[serde(default)]
     timeout: Option<Dur>,
-    #[serde(default)]
     retries: Option<u32>,
-    #[serde(default)]
-    http: Option<http::Spec>,
-    #[serde(default)]
-    tcp: Option<tcp::Spec>,
-    #[serde(default)]
-    tls: Option<tls::Spec>,
-    #[serde(default)]
-    postgres: Option<postgres::Spec>,
-    #[serde(default)]
-    mysql: Option<mysql::Spec>,
-    #[serde(default)]
-    redis: Option<redis::Spec>,
-    #[serde(default)]
-    sqlite: Option<sqlite::Spec>,
-    #[serde(default)]
-    backup: Option<backup::Spec>,
-    #[serde(default)]
-    disk: Option<disk::Spec>,
-    #[serde(default)]
-    prometheus: Option<prometheus::Spec>,
-    #[serde(default)]
-    command: Option<command::Spec>,
+    kinds: KindSpecs,
 }
 
-/// What a kind needs while it validates its options.
-#[derive(Debug)]
-pub struct Prepare<'a> {
-    /// The probe file's directory: relative paths in a probe file are read against it, so a
-    /// probe file means the same thing whichever directory `ready` runs from.
-    pub base: &'a Path,
-    pub secrets: &'a mut Secrets,
-    pub clients: &'a mut http::Clients,
-}
+/// The keys every probe entry may have besides its kind.
+const COMMON_KEYS: [&str; 5] = ["id", "match", "item", "timeout", "retries"];
 
-impl Prepare<'_> {
-    pub fn path(&self, written: &str) -> PathBuf {
-        self.base.join(written)
+impl<'de> Deserialize<'de> for Entry {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> std::result::Result<Self, D::Error> {
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = Entry;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a probe: id, a binding and one kind key")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> std::result::Result<Entry, A::Error> {
+                let (mut id, mut text, mut item, mut timeout, mut retries) =
+                    (None, None, None, None, None);
+                let mut kinds = KindSpecs::default();
+                while let Some(key) = map.next_key::<String>()? {
+                    match key.as_str() {
+                        "id" => id = Some(map.next_value()?),
+                        "match" => text = Some(map.next_value()?),
+                        "item" => item = Some(map.next_value()?),
+                        "timeout" => timeout = Some(map.next_value()?),
+                        "retries" => retries = Some(map.next_value()?),
+                        other => {
+                            if !kinds.set(other, &mut map)? {
+                                let expected: Vec<String> = COMMON_KEYS
+                                    .iter()
+                                    .chain(Kind::NAMES)
+                                    .map(|k| format!("`{k}`"))
+                                    .collect();
+                                return Err(serde::de::Error::custom(format!(
+                                    "unknown field `{other}`, expected one of {}",
+                                    expected.join(", ")
+                                )));
+                            }
+                        }
+                    }
+                }
+                Ok(Entry {
+                    id: id.ok_or_else(|| serde::de::Error::missing_field("id"))?,
+                    text,
+                    item,
+                    timeout,
+                    retries,
+                    kinds,
+                })
+            }
+        }
+        deserializer.deserialize_map(Visitor)
     }
 }
 
-/// Loads probe files in order. Ids must be unique across all of them.
-pub fn load(paths: &[PathBuf]) -> Result<ProbeSet> {
+/// Loads probe files in order. Ids must be unique across all of them. `${VAR}` reads
+/// `environment`.
+pub(crate) fn load(paths: &[PathBuf], environment: &HashMap<String, String>) -> Result<ProbeSet> {
     let mut set = ProbeSet::default();
-    let mut clients = http::Clients::default();
+    let mut clients = Clients::default();
     let mut seen: HashMap<String, Span> = HashMap::new();
     for path in paths {
-        load_file(path, &mut set, &mut clients, &mut seen)?;
+        with_environment(environment, || {
+            load_file(path, &mut set, &mut clients, &mut seen)
+        })?;
     }
     Ok(set)
 }
@@ -114,21 +133,15 @@ pub fn load(paths: &[PathBuf]) -> Result<ProbeSet> {
 fn load_file(
     path: &Path,
     set: &mut ProbeSet,
-    clients: &mut http::Clients,
+    clients: &mut Clients,
     seen: &mut HashMap<String, Span>,
 ) -> Result<()> {
     let shown = path.display().to_string();
-    let bytes = match std::fs::read(path) {
-        Ok(bytes) => bytes,
-        Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
-            return Err(Error::NotFound { path: shown });
-        }
-        Err(e) => return Err(Error::read(path, e)),
-    };
-    let text = crate::checklist::text::decode(&shown, &bytes)?.text;
+    let files::Decoded { text, notices } = files::read_text(path)?;
+    set.notices.extend(notices);
     // Error snippets show the masked text: the offending line may hold a password.
     let masked = crate::probe::redact::mask_source(&text);
-    let spec: FileSpec = crate::yaml::from_str(&shown, &text, 1, &masked)?;
+    let spec: FileSpec = files::yaml_from_str(&shown, &text, 1, &masked)?;
     let base = path.parent().unwrap_or(Path::new("")).to_owned();
     let located = |line: usize, message: String| {
         let line = u32::try_from(line).unwrap_or(1).max(1);
@@ -170,42 +183,7 @@ fn load_file(
             secrets: &mut set.secrets,
             clients,
         };
-        let kinds: Vec<std::result::Result<Kind, String>> = [
-            entry
-                .http
-                .map(|s| http::Http::prepare(s, &mut prepare).map(Kind::Http)),
-            entry.tcp.map(|s| tcp::Tcp::prepare(s).map(Kind::Tcp)),
-            entry
-                .tls
-                .map(|s| tls::Tls::prepare(s, &mut prepare).map(Kind::Tls)),
-            entry
-                .postgres
-                .map(|s| postgres::Postgres::prepare(s, &mut prepare).map(Kind::Postgres)),
-            entry
-                .mysql
-                .map(|s| mysql::Mysql::prepare(s, &mut prepare).map(Kind::Mysql)),
-            entry
-                .redis
-                .map(|s| redis::Redis::prepare(s, &mut prepare).map(Kind::Redis)),
-            entry
-                .sqlite
-                .map(|s| sqlite::Sqlite::prepare(s, &prepare).map(Kind::Sqlite)),
-            entry
-                .backup
-                .map(|s| backup::Backup::prepare(s, &prepare).map(Kind::Backup)),
-            entry
-                .disk
-                .map(|s| disk::Disk::prepare(s, &prepare).map(Kind::Disk)),
-            entry
-                .prometheus
-                .map(|s| prometheus::Prometheus::prepare(s, &mut prepare).map(Kind::Prometheus)),
-            entry
-                .command
-                .map(|s| command::Command::prepare(s, &prepare).map(Kind::Command)),
-        ]
-        .into_iter()
-        .flatten()
-        .collect();
+        let kinds = entry.kinds.prepare(&mut prepare);
         let kind = match <[_; 1]>::try_from(kinds) {
             Ok([Ok(kind)]) => kind,
             Ok([Err(message)]) => return Err(located(line, format!("probe {id}: {message}"))),

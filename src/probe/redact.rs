@@ -86,9 +86,9 @@ pub fn scrub_url_text(text: &str) -> String {
 pub fn mask_source(text: &str) -> String {
     use std::sync::LazyLock;
     static PASSWORD: LazyLock<regex::Regex> =
-        LazyLock::new(|| crate::checklist::markers::regex(r"(://[^:/@\s]*):[^@\s]+@"));
+        LazyLock::new(|| crate::files::regex(r"(://[^:/@\s]*):[^@\s]+@"));
     static CREDENTIAL: LazyLock<regex::Regex> = LazyLock::new(|| {
-        crate::checklist::markers::regex(
+        crate::files::regex(
             r#"(?i)((?:authorization|cookie|token|secret|password|passwd|api[-_]?key)["']?\s*:\s*).+"#,
         )
     });

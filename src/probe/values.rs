@@ -2,6 +2,8 @@
 //! reported at its own line and column: `${VAR}` text, durations (`500ms`, `26h`, `7d`) and
 //! sizes (`1 MiB`).
 
+use std::cell::RefCell;
+use std::collections::HashMap;
 use std::fmt;
 use std::time::Duration;
 
@@ -18,10 +20,29 @@ impl Text {
     }
 }
 
+thread_local! {
+    /// The environment `${VAR}` reads while a probe file is parsed: serde gives a
+    /// `Deserialize` impl no way to be handed it, so [`with_environment`] sets it for the parse.
+    static ENVIRONMENT: RefCell<HashMap<String, String>> = RefCell::new(HashMap::new());
+}
+
+/// Runs `parse` with `${VAR}` reading from `environment` (the run's [`crate::Context`] took it
+/// from the process), then forgets it.
+pub(crate) fn with_environment<T>(
+    environment: &HashMap<String, String>,
+    parse: impl FnOnce() -> T,
+) -> T {
+    ENVIRONMENT.with(|env| env.borrow_mut().clone_from(environment));
+    let result = parse();
+    ENVIRONMENT.with(|env| env.borrow_mut().clear());
+    result
+}
+
 impl<'de> Deserialize<'de> for Text {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
         let raw = String::deserialize(deserializer)?;
-        interpolate(&raw, |name| std::env::var(name).ok())
+        ENVIRONMENT
+            .with(|env| interpolate(&raw, |name| env.borrow().get(name).cloned()))
             .map(Text)
             .map_err(de::Error::custom)
     }

@@ -7,7 +7,7 @@
 
 use std::io;
 
-use crate::assessment::Assessment;
+use crate::gate::Assessment;
 use crate::model::Span;
 use crate::report::{Links, Report};
 

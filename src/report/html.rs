@@ -10,11 +10,13 @@
 use std::fmt::Write as _;
 use std::io;
 
-use crate::assessment::Assessment;
+use crate::gate::Assessment;
+use crate::gate::Verdict;
+use crate::gate::WaiverState;
+use crate::model::format_count;
 use crate::model::{Item, Section, Status};
-use crate::policy::{Verdict, format_count};
 use crate::report::Report;
-use crate::waiver::WaiverState;
+use crate::report::fmt;
 
 #[derive(Debug, Clone, Copy)]
 pub struct HtmlReport;
@@ -208,7 +210,7 @@ fn categories(a: &Assessment, h: &mut String) -> std::fmt::Result {
     )?;
     for c in a.categories.iter().filter(|c| c.weight > 0.0) {
         let score = c.score.unwrap_or(0.0);
-        let low = if score + 1e-9 < a.policy.threshold {
+        let low = if !a.policy.meets_threshold(score) {
             " low"
         } else {
             ""
@@ -416,7 +418,7 @@ fn item_list(items: &[Item], h: &mut String) -> std::fmt::Result {
                     escape(&e.message),
                     e.duration_ms,
                     e.attempts,
-                    if e.attempts == 1 { "" } else { "s" }
+                    fmt::plural(e.attempts)
                 )?;
             }
             writeln!(h, "</ul>")?;

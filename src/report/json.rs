@@ -1,22 +1,20 @@
 //! The JSON report: a public, stable contract documented in the README ("JSON report").
 //!
 //! Top-level keys: `verdict`, `score`, `threshold`, `declared_score`, `summary`, `categories`,
-//! `blockers`, `signoffs`, `items`, `probes`, `approvals`, `waivers`, `warnings`. Keys are only ever added, never renamed or
-//! removed; numbers are rounded to two decimals.
+//! `blockers`, `signoffs`, `items`, `probes`, `approvals`, `waivers`, `warnings`. Keys are only
+//! ever added, never renamed or removed; numbers are rounded to two decimals.
+//!
+//! The contract lives here alone: every object written is a DTO of this module, built from the
+//! model and the assessment, so renaming a field in the gate cannot change the output.
 
 use std::collections::HashSet;
 use std::io;
 
 use serde::Serialize;
 
-use crate::assessment::{Assessment, ProbeCounts, Summary};
-use crate::model::{
-    Approval, Checklist, Evidence, Item, Outcome, Phase, Priority, Section, SignOff, Span, Status,
-    Tag,
-};
-use crate::policy::{Blocker, Verdict};
+use crate::gate::{Assessment, Blocker, ProbeCounts, Summary, Target, WaiverUse};
+use crate::model::{Approval, ApprovalStatus, Checklist, Evidence, Item, Section, SignOff, Span};
 use crate::report::{Report, round2};
-use crate::waiver::WaiverUse;
 
 #[derive(Debug, Clone, Copy)]
 pub struct JsonReport;
@@ -30,13 +28,13 @@ impl Report for JsonReport {
 
 #[derive(Debug, Serialize)]
 pub struct Document<'a> {
-    pub verdict: Verdict,
+    pub verdict: &'static str,
     pub score: f64,
     pub threshold: f64,
     pub declared_score: Option<f64>,
     pub summary: JsonSummary,
     pub categories: Vec<JsonCategory<'a>>,
-    pub blockers: &'a [Blocker],
+    pub blockers: Vec<JsonBlocker<'a>>,
     pub signoffs: Vec<JsonSignOff<'a>>,
     pub items: Vec<JsonItem<'a>>,
     /// Every probe result, in the order the probes are defined.
@@ -44,16 +42,141 @@ pub struct Document<'a> {
     /// Each sign-off role's standing in the ledger: signed, pending or stale.
     pub approvals: Vec<JsonApproval<'a>>,
     /// Every waiver in ready.yaml: active, unused or expired, with the blockers it covers.
-    pub waivers: &'a [WaiverUse],
+    pub waivers: Vec<JsonWaiver<'a>>,
     pub warnings: Vec<JsonWarning<'a>>,
+}
+
+/// A location in a checklist, probe file or `ready.yaml`.
+#[derive(Debug, Serialize)]
+pub struct JsonSpan<'a> {
+    pub file: &'a str,
+    pub line: u32,
+}
+
+impl<'a> From<&'a Span> for JsonSpan<'a> {
+    fn from(span: &'a Span) -> Self {
+        JsonSpan {
+            file: &span.file,
+            line: span.line,
+        }
+    }
+}
+
+/// A broken rule.
+#[derive(Debug, Serialize)]
+pub struct JsonBlocker<'a> {
+    /// The item (or category section, or sign-off role) it points at, if any.
+    pub item: Option<JsonTarget<'a>>,
+    pub rule: &'static str,
+    pub message: &'a str,
+}
+
+#[derive(Debug, Serialize)]
+pub struct JsonTarget<'a> {
+    pub id: &'a str,
+    pub title: &'a str,
+    pub section: Option<&'a str>,
+    pub span: JsonSpan<'a>,
+}
+
+impl<'a> From<&'a Blocker> for JsonBlocker<'a> {
+    fn from(b: &'a Blocker) -> Self {
+        JsonBlocker {
+            item: b.item.as_ref().map(|t: &'a Target| JsonTarget {
+                id: &t.id,
+                title: &t.title,
+                section: t.section.as_deref(),
+                span: (&t.span).into(),
+            }),
+            rule: b.rule.label(),
+            message: &b.message,
+        }
+    }
+}
+
+/// A waiver from `ready.yaml` and what it did in this run.
+#[derive(Debug, Serialize)]
+pub struct JsonWaiver<'a> {
+    pub item: &'a str,
+    pub reason: &'a str,
+    pub approved_by: &'a str,
+    /// `YYYY-MM-DD`, the last day it holds.
+    pub expires: String,
+    pub span: JsonSpan<'a>,
+    /// `active`, `unused` or `expired`.
+    pub state: &'static str,
+    pub blockers: Vec<JsonBlocker<'a>>,
+}
+
+impl<'a> From<&'a WaiverUse> for JsonWaiver<'a> {
+    fn from(u: &'a WaiverUse) -> Self {
+        JsonWaiver {
+            item: &u.waiver.item,
+            reason: &u.waiver.reason,
+            approved_by: &u.waiver.approved_by,
+            expires: u.waiver.expires.to_string(),
+            span: (&u.waiver.span).into(),
+            state: u.state.label(),
+            blockers: u.blockers.iter().map(JsonBlocker::from).collect(),
+        }
+    }
+}
+
+/// Probe results by outcome; `flaky` passes are also counted in `pass`.
+#[derive(Debug, Serialize)]
+pub struct JsonProbeCounts {
+    pub total: usize,
+    pub pass: usize,
+    pub fail: usize,
+    pub error: usize,
+    pub timeout: usize,
+    pub skipped: usize,
+    pub flaky: usize,
+}
+
+impl From<ProbeCounts> for JsonProbeCounts {
+    fn from(c: ProbeCounts) -> Self {
+        JsonProbeCounts {
+            total: c.total,
+            pass: c.pass,
+            fail: c.fail,
+            error: c.error,
+            timeout: c.timeout,
+            skipped: c.skipped,
+            flaky: c.flaky,
+        }
+    }
 }
 
 #[derive(Debug, Serialize)]
 pub struct JsonApproval<'a> {
     /// The checklist the role signs for.
     pub checklist: &'a str,
-    #[serde(flatten)]
-    pub approval: &'a Approval,
+    pub role: &'a str,
+    /// `signed`, `pending` or `stale`.
+    pub status: &'static str,
+    pub name: Option<&'a str>,
+    pub signed_at: Option<&'a str>,
+    pub note: Option<&'a str>,
+    /// What the checklist's own sign-off section says: ticked or named (true), open (false),
+    /// or null when it does not list the role.
+    pub declared: Option<bool>,
+    pub span: Option<JsonSpan<'a>>,
+}
+
+impl<'a> JsonApproval<'a> {
+    fn new(checklist: &'a str, a: &'a Approval) -> Self {
+        JsonApproval {
+            checklist,
+            role: &a.role,
+            status: a.status.label(),
+            name: a.name.as_deref(),
+            signed_at: a.signed_at.as_deref(),
+            note: a.note.as_deref(),
+            declared: a.declared,
+            span: a.span.as_ref().map(JsonSpan::from),
+        }
+    }
 }
 
 /// One probe result. Items carry the same objects for the probes bound to them.
@@ -61,7 +184,7 @@ pub struct JsonApproval<'a> {
 pub struct JsonProbe<'a> {
     pub id: &'a str,
     pub kind: &'a str,
-    pub outcome: Outcome,
+    pub outcome: &'static str,
     pub duration_ms: u64,
     pub message: &'a str,
     /// What the probe checked (passwords masked).
@@ -70,7 +193,7 @@ pub struct JsonProbe<'a> {
     /// Passed, but only after a retry.
     pub flaky: bool,
     /// Where the probe is defined.
-    pub span: &'a Span,
+    pub span: JsonSpan<'a>,
 }
 
 impl<'a> From<&'a Evidence> for JsonProbe<'a> {
@@ -78,13 +201,13 @@ impl<'a> From<&'a Evidence> for JsonProbe<'a> {
         JsonProbe {
             id: &e.id,
             kind: &e.kind,
-            outcome: e.outcome,
+            outcome: e.outcome.label(),
             duration_ms: e.duration_ms,
             message: &e.message,
             target: &e.target,
             attempts: e.attempts,
             flaky: e.is_flaky(),
-            span: &e.span,
+            span: (&e.span).into(),
         }
     }
 }
@@ -103,7 +226,7 @@ pub struct JsonSummary {
     pub verified: usize,
     pub contradicted: usize,
     pub flaky: usize,
-    pub probes: ProbeCounts,
+    pub probes: JsonProbeCounts,
 }
 
 #[derive(Debug, Serialize)]
@@ -115,7 +238,7 @@ pub struct JsonCategory<'a> {
     pub declared_score: Option<f64>,
     pub counted: usize,
     pub done: f64,
-    pub span: &'a Span,
+    pub span: JsonSpan<'a>,
 }
 
 #[derive(Debug, Serialize)]
@@ -125,7 +248,7 @@ pub struct JsonSignOff<'a> {
     pub name: Option<&'a str>,
     pub date: Option<&'a str>,
     pub signed: bool,
-    pub span: &'a Span,
+    pub span: JsonSpan<'a>,
 }
 
 impl<'a> From<&'a SignOff> for JsonSignOff<'a> {
@@ -136,7 +259,7 @@ impl<'a> From<&'a SignOff> for JsonSignOff<'a> {
             name: s.name.as_deref(),
             date: s.date.as_deref(),
             signed: s.signed,
-            span: &s.span,
+            span: (&s.span).into(),
         }
     }
 }
@@ -146,13 +269,13 @@ pub struct JsonItem<'a> {
     pub id: &'a str,
     pub title: &'a str,
     pub checked: bool,
-    pub status: Status,
-    pub priority: Option<Priority>,
-    pub tags: &'a [Tag],
-    pub span: &'a Span,
+    pub status: &'static str,
+    pub priority: Option<&'static str>,
+    pub tags: Vec<&'static str>,
+    pub span: JsonSpan<'a>,
     /// The section the item sits in, by id; null before the first heading.
     pub section: Option<&'a str>,
-    pub phase: Phase,
+    pub phase: &'static str,
     /// Whether the item counts toward the score.
     pub counted: bool,
     pub restates: &'a [String],
@@ -164,7 +287,7 @@ pub struct JsonItem<'a> {
 #[derive(Debug, Serialize)]
 pub struct JsonWarning<'a> {
     pub message: &'a str,
-    pub span: Option<&'a Span>,
+    pub span: Option<JsonSpan<'a>>,
 }
 
 pub fn document(assessment: &Assessment) -> Document<'_> {
@@ -179,7 +302,7 @@ pub fn document(assessment: &Assessment) -> Document<'_> {
         probes,
     } = assessment.summary;
     Document {
-        verdict: assessment.verdict,
+        verdict: assessment.verdict.name(),
         score: round2(assessment.score),
         threshold: assessment.policy.threshold,
         declared_score: assessment.declared_score,
@@ -197,7 +320,7 @@ pub fn document(assessment: &Assessment) -> Document<'_> {
             verified,
             contradicted,
             flaky,
-            probes,
+            probes: probes.into(),
         },
         categories: assessment
             .categories
@@ -210,10 +333,10 @@ pub fn document(assessment: &Assessment) -> Document<'_> {
                 declared_score: c.declared_score,
                 counted: c.counted,
                 done: round2(c.done),
-                span: &c.span,
+                span: (&c.span).into(),
             })
             .collect(),
-        blockers: &assessment.blockers,
+        blockers: assessment.blockers.iter().map(JsonBlocker::from).collect(),
         signoffs: assessment.signoffs().map(JsonSignOff::from).collect(),
         items: {
             let counted = counted_ids(assessment);
@@ -225,13 +348,13 @@ pub fn document(assessment: &Assessment) -> Document<'_> {
         },
         probes: assessment.probes.iter().map(JsonProbe::from).collect(),
         approvals: approvals_of(&assessment.checklists),
-        waivers: &assessment.waivers,
+        waivers: assessment.waivers.iter().map(JsonWaiver::from).collect(),
         warnings: assessment
             .warnings
             .iter()
             .map(|w| JsonWarning {
                 message: &w.message,
-                span: w.span.as_ref(),
+                span: w.span.as_ref().map(JsonSpan::from),
             })
             .collect(),
     }
@@ -241,10 +364,9 @@ pub fn approvals_of(checklists: &[Checklist]) -> Vec<JsonApproval<'_>> {
     checklists
         .iter()
         .flat_map(|c| {
-            c.approvals.iter().map(|approval| JsonApproval {
-                checklist: &c.path,
-                approval,
-            })
+            c.approvals
+                .iter()
+                .map(|approval| JsonApproval::new(&c.path, approval))
         })
         .collect()
 }
@@ -283,12 +405,12 @@ fn item<'a>(
         id: &i.id,
         title: &i.title,
         checked: i.checked,
-        status: i.status(),
-        priority: i.priority,
-        tags: &i.tags,
-        span: &i.span,
+        status: i.status().label(),
+        priority: i.priority.map(|p| p.label()),
+        tags: i.tags.iter().map(|t| t.label()).collect(),
+        span: (&i.span).into(),
         section: section.map(|s| s.id.as_str()),
-        phase: i.phase,
+        phase: i.phase.label(),
         counted: counted.contains(&(path, i.id.as_str())),
         restates: &i.restates,
         probes: i.evidence.iter().map(JsonProbe::from).collect(),
@@ -297,5 +419,61 @@ fn item<'a>(
             .iter()
             .map(|c| item(c, section, path, counted))
             .collect(),
+    }
+}
+
+/// `ready probe --format json`: the counts by outcome, then every result.
+#[derive(Debug, Serialize)]
+pub struct ProbeDocument<'a> {
+    pub summary: JsonProbeCounts,
+    pub probes: Vec<JsonProbe<'a>>,
+}
+
+pub fn probe_document(results: &[Evidence]) -> ProbeDocument<'_> {
+    ProbeDocument {
+        summary: ProbeCounts::of(results).into(),
+        probes: results.iter().map(JsonProbe::from).collect(),
+    }
+}
+
+/// Where the roles stand in the ledgers: the sign-offs that count.
+#[derive(Debug, Serialize)]
+pub struct LedgerCounts {
+    pub signed: usize,
+    pub stale: usize,
+    pub pending: usize,
+}
+
+/// `ready signoff --format json`.
+#[derive(Debug, Serialize)]
+pub struct SignoffDocument<'a> {
+    /// What the checklists' own sign-off sections say (ticked or named).
+    pub signed: usize,
+    pub pending: usize,
+    pub signoffs: Vec<JsonSignOff<'a>>,
+    /// What the ledgers say, role by role: the sign-offs that count.
+    pub ledger: LedgerCounts,
+    pub approvals: Vec<JsonApproval<'a>>,
+}
+
+pub fn signoff_document(checklists: &[Checklist]) -> SignoffDocument<'_> {
+    let signoffs: Vec<JsonSignOff> = checklists
+        .iter()
+        .flat_map(|c| &c.signoffs)
+        .map(JsonSignOff::from)
+        .collect();
+    let signed = signoffs.iter().filter(|s| s.signed).count();
+    let approvals = approvals_of(checklists);
+    let count = |status: &str| approvals.iter().filter(|a| a.status == status).count();
+    SignoffDocument {
+        signed,
+        pending: signoffs.len() - signed,
+        signoffs,
+        ledger: LedgerCounts {
+            signed: count(ApprovalStatus::Signed.label()),
+            stale: count(ApprovalStatus::Stale.label()),
+            pending: count(ApprovalStatus::Pending.label()),
+        },
+        approvals,
     }
 }

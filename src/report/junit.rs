@@ -12,11 +12,13 @@ use std::time::Duration;
 
 use quick_junit::{NonSuccessKind, Report as Junit, TestCase, TestCaseStatus, TestSuite};
 
-use crate::assessment::Assessment;
+use crate::gate::Assessment;
+use crate::gate::WaiverState;
+use crate::gate::{Blocker, Rule};
+use crate::model::format_count;
 use crate::model::{Checklist, Item};
-use crate::policy::{Blocker, format_count};
 use crate::report::Report;
-use crate::waiver::WaiverState;
+use crate::report::fmt;
 
 #[derive(Debug, Clone, Copy)]
 pub struct JunitReport;
@@ -112,7 +114,7 @@ fn evidence(item: &Item) -> String {
                 e.outcome.label(),
                 e.duration_ms,
                 e.attempts,
-                if e.attempts == 1 { "" } else { "s" },
+                fmt::plural(e.attempts),
                 e.message
             )
         })
@@ -132,7 +134,7 @@ fn policy_suite(a: &Assessment) -> TestSuite {
     let below = a
         .blockers
         .iter()
-        .find(|b| b.rule == crate::policy::Rule::ScoreBelowThreshold);
+        .find(|b| b.rule == Rule::ScoreBelowThreshold);
     let status = match below {
         Some(b) => {
             let mut failure = TestCaseStatus::non_success(NonSuccessKind::Failure);
@@ -154,7 +156,7 @@ fn policy_suite(a: &Assessment) -> TestSuite {
     for blocker in a
         .blockers
         .iter()
-        .filter(|b| b.rule != crate::policy::Rule::ScoreBelowThreshold && !in_categories(b))
+        .filter(|b| b.rule != Rule::ScoreBelowThreshold && !in_categories(b))
     {
         let mut failure = TestCaseStatus::non_success(NonSuccessKind::Failure);
         failure

@@ -5,10 +5,12 @@
 
 use std::io;
 
-use crate::assessment::Assessment;
-use crate::policy::{Verdict, format_count};
+use crate::gate::Assessment;
+use crate::gate::Verdict;
+use crate::gate::WaiverState;
+use crate::model::format_count;
+use crate::report::fmt::{self, percent};
 use crate::report::{Links, Report};
-use crate::waiver::WaiverState;
 
 #[derive(Debug, Clone)]
 pub struct MarkdownReport {
@@ -30,10 +32,6 @@ pub fn escape(text: &str) -> String {
         }
     }
     out
-}
-
-fn percent(value: Option<f64>) -> String {
-    value.map_or_else(|| "—".to_owned(), |v| format!("{v:.1}%"))
 }
 
 impl Report for MarkdownReport {
@@ -64,7 +62,7 @@ impl Report for MarkdownReport {
             format!(
                 "{} blocker{}",
                 a.blockers.len(),
-                if a.blockers.len() == 1 { "" } else { "s" }
+                fmt::plural(a.blockers.len())
             ),
         ];
         if let Some(declared) = a.declared_score {
@@ -88,7 +86,7 @@ impl Report for MarkdownReport {
         )?;
         for c in a.categories.iter().filter(|c| c.weight > 0.0) {
             let mark = match c.score {
-                Some(s) if s + 1e-9 >= a.policy.threshold => "",
+                Some(s) if a.policy.meets_threshold(s) => "",
                 Some(_) => " 🔻",
                 None => "",
             };

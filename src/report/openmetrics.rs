@@ -17,11 +17,11 @@ use prometheus_client::metrics::MetricType;
 use prometheus_client::metrics::gauge::ConstGauge;
 use prometheus_client::registry::{Registry, Unit};
 
-use crate::assessment::Assessment;
+use crate::gate::Assessment;
+use crate::gate::Verdict;
+use crate::gate::WaiverState;
 use crate::model::Outcome;
-use crate::policy::Verdict;
 use crate::report::Report;
-use crate::waiver::WaiverState;
 
 #[derive(Debug, Clone, Copy)]
 pub struct OpenMetricsReport;

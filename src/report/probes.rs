@@ -2,13 +2,13 @@
 
 use std::io;
 
-use comfy_table::{Cell, CellAlignment, Color, ContentArrangement, Table, presets};
-use serde::Serialize;
+use comfy_table::{Cell, CellAlignment, Color};
 
-use crate::assessment::ProbeCounts;
+use crate::gate::ProbeCounts;
 use crate::model::{Evidence, Outcome};
 use crate::report::Style;
-use crate::report::json::JsonProbe;
+use crate::report::fmt;
+use crate::report::json;
 
 /// A table cell for an outcome, coloured when colour is on.
 pub fn outcome_cell(evidence: &Evidence, style: Style) -> Cell {
@@ -48,20 +48,16 @@ pub fn counts_line(counts: &ProbeCounts) -> String {
     format!(
         "{} probe{}: {}",
         counts.total,
-        if counts.total == 1 { "" } else { "s" },
+        fmt::plural(counts.total),
         parts.join(", ")
     )
 }
 
 pub fn write_table(results: &[Evidence], style: Style, out: &mut dyn io::Write) -> io::Result<()> {
-    let mut table = Table::new();
-    table
-        .load_style(presets::UTF8_FULL_CONDENSED)
-        .set_content_arrangement(ContentArrangement::Dynamic)
-        .set_header(["Probe", "Kind", "Target", "Outcome", "Time", "Evidence"]);
-    if !style.color {
-        table.force_no_tty();
-    }
+    let mut table = fmt::table(
+        style,
+        ["Probe", "Kind", "Target", "Outcome", "Time", "Evidence"],
+    );
     for e in results {
         table.add_row([
             Cell::new(&e.id),
@@ -76,17 +72,7 @@ pub fn write_table(results: &[Evidence], style: Style, out: &mut dyn io::Write) 
     writeln!(out, "{}", counts_line(&ProbeCounts::of(results)))
 }
 
-#[derive(Debug, Serialize)]
-struct Document<'a> {
-    summary: ProbeCounts,
-    probes: Vec<JsonProbe<'a>>,
-}
-
-pub fn write_json(results: &[Evidence], out: &mut dyn io::Write) -> io::Result<()> {
-    let document = Document {
-        summary: ProbeCounts::of(results),
-        probes: results.iter().map(JsonProbe::from).collect(),
-    };
-    serde_json::to_writer_pretty(&mut *out, &document)?;
+pub(crate) fn write_json(results: &[Evidence], out: &mut dyn io::Write) -> io::Result<()> {
+    serde_json::to_writer_pretty(&mut *out, &json::probe_document(results))?;
     writeln!(out)
 }

@@ -4,12 +4,12 @@
 
 use std::io;
 
-use comfy_table::{Cell, Color, ContentArrangement, Table, presets};
-use serde::Serialize;
+use comfy_table::{Cell, Color};
 
 use crate::model::{ApprovalStatus, Checklist};
 use crate::report::Style;
-use crate::report::json::{JsonApproval, JsonSignOff};
+use crate::report::fmt;
+use crate::report::json;
 
 pub fn write_table(
     checklists: &[Checklist],
@@ -29,11 +29,9 @@ pub fn write_table(
             paths.join(", ")
         );
     }
-    let mut table = Table::new();
-    table
-        .load_style(presets::UTF8_FULL_CONDENSED)
-        .set_content_arrangement(ContentArrangement::Dynamic)
-        .set_header([
+    let mut table = fmt::table(
+        style,
+        [
             "Role",
             "Ledger",
             "Signed by",
@@ -41,10 +39,8 @@ pub fn write_table(
             "Note",
             "Checklist says",
             "Line",
-        ]);
-    if !style.color {
-        table.force_no_tty();
-    }
+        ],
+    );
     let several = checklists.len() > 1;
     for (checklist, a) in &rows {
         let mut status = Cell::new(a.status.label());
@@ -83,44 +79,7 @@ pub fn write_table(
     )
 }
 
-#[derive(Debug, Serialize)]
-struct LedgerCounts {
-    signed: usize,
-    stale: usize,
-    pending: usize,
-}
-
-#[derive(Debug, Serialize)]
-struct SignoffDocument<'a> {
-    /// What the checklists' own sign-off sections say (ticked or named).
-    signed: usize,
-    pending: usize,
-    signoffs: Vec<JsonSignOff<'a>>,
-    /// What the ledgers say, role by role: the sign-offs that count.
-    ledger: LedgerCounts,
-    approvals: Vec<JsonApproval<'a>>,
-}
-
-pub fn write_json(checklists: &[Checklist], out: &mut dyn io::Write) -> io::Result<()> {
-    let signoffs: Vec<JsonSignOff> = checklists
-        .iter()
-        .flat_map(|c| &c.signoffs)
-        .map(JsonSignOff::from)
-        .collect();
-    let signed = signoffs.iter().filter(|s| s.signed).count();
-    let approvals: Vec<JsonApproval> = crate::report::json::approvals_of(checklists);
-    let count = |s: ApprovalStatus| approvals.iter().filter(|a| a.approval.status == s).count();
-    let document = SignoffDocument {
-        signed,
-        pending: signoffs.len() - signed,
-        signoffs,
-        ledger: LedgerCounts {
-            signed: count(ApprovalStatus::Signed),
-            stale: count(ApprovalStatus::Stale),
-            pending: count(ApprovalStatus::Pending),
-        },
-        approvals,
-    };
-    serde_json::to_writer_pretty(&mut *out, &document)?;
+pub(crate) fn write_json(checklists: &[Checklist], out: &mut dyn io::Write) -> io::Result<()> {
+    serde_json::to_writer_pretty(&mut *out, &json::signoff_document(checklists))?;
     writeln!(out)
 }

@@ -4,14 +4,16 @@
 use std::io;
 
 use anstyle::{AnsiColor, Style as Ansi};
-use comfy_table::{Cell, CellAlignment, Color, ContentArrangement, Table, presets};
+use comfy_table::{Cell, CellAlignment, Color};
 
-use crate::assessment::Assessment;
-use crate::model::Status;
-use crate::policy::{Verdict, format_count};
+use crate::gate::Assessment;
+use crate::gate::Verdict;
+use crate::gate::WaiverState;
+use crate::model::format_count;
+use crate::model::{ApprovalStatus, Status};
+use crate::report::fmt::{self, percent};
 use crate::report::probes::{counts_line, outcome_cell};
 use crate::report::{Report, Style};
-use crate::waiver::WaiverState;
 
 #[derive(Debug, Clone, Copy)]
 pub struct TableReport {
@@ -20,16 +22,8 @@ pub struct TableReport {
 
 impl TableReport {
     fn paint(&self, style: Ansi, text: &str) -> String {
-        if self.style.color {
-            format!("{style}{text}{style:#}")
-        } else {
-            text.to_owned()
-        }
+        fmt::paint(self.style, style, text)
     }
-}
-
-fn percent(value: Option<f64>) -> String {
-    value.map_or_else(|| "—".to_owned(), |v| format!("{v:.1}%"))
 }
 
 impl TableReport {
@@ -45,14 +39,10 @@ impl TableReport {
         if items.is_empty() {
             return Ok(());
         }
-        let mut table = Table::new();
-        table
-            .load_style(presets::UTF8_FULL_CONDENSED)
-            .set_content_arrangement(ContentArrangement::Dynamic)
-            .set_header(["Item", "Box", "Status", "Probe", "Outcome", "Evidence"]);
-        if !self.style.color {
-            table.force_no_tty();
-        }
+        let mut table = fmt::table(
+            self.style,
+            ["Item", "Box", "Status", "Probe", "Outcome", "Evidence"],
+        );
         for item in items {
             let status = item.status();
             let mut status_cell = Cell::new(status.label());
@@ -132,7 +122,7 @@ impl TableReport {
                 w.waiver.reason,
                 w.waiver.span,
                 w.blockers.len(),
-                if w.blockers.len() == 1 { "" } else { "s" },
+                fmt::plural(w.blockers.len()),
             )?;
         }
         Ok(())
@@ -160,8 +150,12 @@ impl Report for TableReport {
             format_count(a.policy.threshold),
         )?;
         let paths: Vec<&str> = a.checklists.iter().map(|c| c.path.as_str()).collect();
-        let signoffs: Vec<_> = a.signoffs().collect();
-        let signed = signoffs.iter().filter(|s| s.signed).count();
+        // Signed means what it means everywhere: a current signature in the ledger.
+        let approvals: Vec<_> = a.checklists.iter().flat_map(|c| &c.approvals).collect();
+        let signed = approvals
+            .iter()
+            .filter(|s| s.status == ApprovalStatus::Signed)
+            .count();
         writeln!(
             out,
             "{} · {} task boxes, {} ticked · {} blocker{} · {} of {} sign-offs signed",
@@ -169,9 +163,9 @@ impl Report for TableReport {
             a.summary.items,
             a.summary.checked,
             a.blockers.len(),
-            if a.blockers.len() == 1 { "" } else { "s" },
+            fmt::plural(a.blockers.len()),
             signed,
-            signoffs.len(),
+            approvals.len(),
         )?;
         if a.summary.probes.total > 0 {
             writeln!(
@@ -189,16 +183,12 @@ impl Report for TableReport {
         }
         writeln!(out)?;
 
-        let mut table = Table::new();
-        table
-            .load_style(presets::UTF8_FULL_CONDENSED)
-            .set_content_arrangement(ContentArrangement::Dynamic)
-            .set_header([
+        let mut table = fmt::table(
+            self.style,
+            [
                 "Category", "Weight", "Computed", "Declared", "Delta", "Done",
-            ]);
-        if !self.style.color {
-            table.force_no_tty();
-        }
+            ],
+        );
         for c in &a.categories {
             let delta = match (c.score, c.declared_score) {
                 (Some(s), Some(d)) => format!("{:+.1}", s - d),
@@ -207,7 +197,7 @@ impl Report for TableReport {
             let mut computed = Cell::new(percent(c.score)).set_alignment(CellAlignment::Right);
             if self.style.color {
                 let color = match c.score {
-                    Some(s) if s >= a.policy.threshold => Color::Green,
+                    Some(s) if a.policy.meets_threshold(s) => Color::Green,
                     Some(_) => Color::Red,
                     None => Color::Reset,
                 };

@@ -1,0 +1,172 @@
+//! `ready.yaml`: which checklists and probe files a project has, its policy and its waivers.
+//!
+//! Every key is checked: a gate must not silently ignore `threshhold: 80`, so an unknown key is
+//! an error that names the file and line. How the policy layers with front matter and flags is
+//! described in [`crate::model::PolicyConfig`].
+
+use std::path::{Path, PathBuf};
+
+use jiff::civil::Date;
+use serde::Deserialize;
+use serde_saphyr::Spanned;
+
+use crate::error::{Error, Location, Result};
+use crate::files;
+use crate::model::{Notice, PolicyConfig, Span, Waiver};
+
+/// The name of the project configuration file.
+pub const CONFIG_FILE: &str = "ready.yaml";
+
+/// The project configuration file.
+#[derive(Debug, Clone, Default, PartialEq, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ConfigFile {
+    /// Checklists to check when no path is given, relative to the config file.
+    #[serde(default)]
+    pub checklists: Vec<String>,
+    /// Probe files to run with `ready check` and `ready probe`, relative to the config file.
+    #[serde(default)]
+    pub probes: Vec<String>,
+    #[serde(default)]
+    pub policy: PolicyConfig,
+    /// Approved, expiring exceptions for items that would otherwise block.
+    #[serde(default)]
+    pub waivers: Vec<WaiverSpec>,
+}
+
+/// A loaded `ready.yaml` and where it was found.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Config {
+    pub path: PathBuf,
+    pub file: ConfigFile,
+    pub waivers: Vec<Waiver>,
+    /// What decoding the file changed (a BOM, invalid UTF-8, repaired mojibake).
+    pub notices: Vec<Notice>,
+}
+
+impl Config {
+    pub fn load(path: &Path) -> Result<Config> {
+        let shown = path.display().to_string();
+        let files::Decoded { text, notices } = files::read_text(path)?;
+        let file: ConfigFile = if text.trim().is_empty() {
+            ConfigFile::default()
+        } else {
+            files::yaml_from_str(&shown, &text, 1, &text)?
+        };
+        let policy = file.policy.clone().validate(&shown)?;
+        let waivers = file
+            .waivers
+            .iter()
+            .map(|spec| spec.validate(&shown, &text))
+            .collect::<Result<Vec<_>>>()?;
+        Ok(Config {
+            path: path.to_owned(),
+            file: ConfigFile { policy, ..file },
+            waivers,
+            notices,
+        })
+    }
+
+    /// The `ready.yaml` in `dir`, if there is one.
+    pub fn find_in(dir: &Path) -> Result<Option<Config>> {
+        let candidate = dir.join(CONFIG_FILE);
+        if candidate.is_file() {
+            Config::load(&candidate).map(Some)
+        } else {
+            Ok(None)
+        }
+    }
+
+    /// The checklist paths the config lists, resolved against its directory.
+    pub fn checklist_paths(&self) -> Vec<PathBuf> {
+        let base = self.path.parent().unwrap_or(Path::new(""));
+        self.file.checklists.iter().map(|p| base.join(p)).collect()
+    }
+
+    /// The probe files the config lists, resolved against its directory.
+    pub fn probe_paths(&self) -> Vec<PathBuf> {
+        let base = self.path.parent().unwrap_or(Path::new(""));
+        self.file.probes.iter().map(|p| base.join(p)).collect()
+    }
+}
+
+/// A waiver as written in `ready.yaml`.
+#[derive(Debug, Clone, PartialEq, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct WaiverSpec {
+    /// The item (or section) id, or the item's title.
+    pub item: Spanned<String>,
+    pub reason: String,
+    pub approved_by: String,
+    /// The last day the waiver holds, as `YYYY-MM-DD`.
+    pub expires: Spanned<String>,
+}
+
+impl WaiverSpec {
+    /// Checks the fields: nothing empty, and an `expires` that is a real calendar date.
+    pub fn validate(&self, path: &str, text: &str) -> Result<Waiver> {
+        let line = |n: u64| u32::try_from(n).unwrap_or(1).max(1);
+        let item_line = line(self.item.referenced.line());
+        let at = |n: u32, message: String| {
+            Error::invalid(Location::new(path, n).with_source(text), message)
+        };
+        for (name, value) in [
+            ("item", self.item.value.as_str()),
+            ("reason", self.reason.as_str()),
+            ("approved_by", self.approved_by.as_str()),
+        ] {
+            if value.trim().is_empty() {
+                return Err(at(
+                    item_line,
+                    format!("waiver {name} must not be empty; a waiver says what, why and who"),
+                ));
+            }
+        }
+        let expires_line = line(self.expires.referenced.line());
+        let expires: Date = self.expires.value.trim().parse().map_err(|_| {
+            at(
+                expires_line,
+                format!(
+                    "waiver expires must be a date such as 2026-12-31, got {:?}",
+                    self.expires.value
+                ),
+            )
+        })?;
+        Ok(Waiver {
+            item: self.item.value.trim().to_owned(),
+            reason: self.reason.trim().to_owned(),
+            approved_by: self.approved_by.trim().to_owned(),
+            expires,
+            span: Span::new(path, item_line),
+        })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::Minimum;
+
+    #[test]
+    fn unknown_keys_name_the_line() {
+        let text = "policy:\n  threshold: 80\n  threshhold: 85\n";
+        let err =
+            files::yaml_from_str::<ConfigFile>("ready.yaml", text, 1, text).expect_err("typo");
+        let message = err.to_string();
+        assert!(message.starts_with("ready.yaml:3"), "{message}");
+        assert!(message.contains("threshhold"), "{message}");
+    }
+
+    #[test]
+    fn reads_minimums() {
+        let text = "policy:\n  should_have_min: \"80%\"\n";
+        let file: ConfigFile = files::yaml_from_str("r", text, 1, text).expect("valid");
+        assert_eq!(file.policy.should_have_min, Some(Minimum::Percent(80.0)));
+        assert_eq!(Minimum::Percent(80.0).required(5), 4);
+        let text = "policy:\n  should_have_min: 4\n";
+        let file: ConfigFile = files::yaml_from_str("r", text, 1, text).expect("valid");
+        assert_eq!(file.policy.should_have_min, Some(Minimum::Count(4)));
+        let text = "policy:\n  should_have_min: lots\n";
+        assert!(files::yaml_from_str::<ConfigFile>("r", text, 1, text).is_err());
+    }
+}

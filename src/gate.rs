@@ -1,0 +1,15 @@
+//! Evaluation: plain synchronous code over model values. It scores the categories, applies the
+//! go/no-go rules and the waivers, decides the verdict and collects the warnings, all into one
+//! [`Assessment`] that every report reads without recomputing anything.
+
+mod assessment;
+mod policy;
+mod score;
+mod verdict;
+mod waiver;
+mod warnings;
+
+pub(crate) use assessment::{Assessment, ProbeCounts, Settings, Summary, assess};
+pub(crate) use policy::{Blocker, Rule, Target};
+pub(crate) use verdict::Verdict;
+pub(crate) use waiver::{WaiverState, WaiverUse};

@@ -1,0 +1,261 @@
+//! One evaluation of a set of checklists: scores, verdict, blockers, warnings and sign-offs,
+//! everything a reporter needs and nothing it has to recompute.
+
+use crate::error::{Error, Result};
+use crate::gate::policy::{self, Blocker};
+use crate::gate::score::{self, Category};
+use crate::gate::verdict::{self, Verdict};
+use crate::gate::waiver::{self, WaiverState, WaiverUse};
+use crate::gate::warnings;
+use crate::model::{
+    Checklist, Evidence, Notice, Outcome, Policy, PolicyConfig, SignOff, Status, TaskCount, Waiver,
+};
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Assessment {
+    pub checklists: Vec<Checklist>,
+    pub policy: Policy,
+    pub verdict: Verdict,
+    /// Weighted readiness, 0–100.
+    pub score: f64,
+    pub declared_score: Option<f64>,
+    pub summary: Summary,
+    pub categories: Vec<Category>,
+    pub blockers: Vec<Blocker>,
+    pub warnings: Vec<Notice>,
+    /// Every probe result of the run, in the order the probes were defined.
+    pub probes: Vec<Evidence>,
+    /// Every waiver in `ready.yaml` and what it did in this run.
+    pub waivers: Vec<WaiverUse>,
+}
+
+/// What a run is judged by besides the checklists: the policy layers, the waivers, and the day
+/// (waivers expire by the calendar, so the day is an input, not something read in passing).
+#[derive(Debug, Clone)]
+pub struct Settings<'a> {
+    /// `ready.yaml`'s policy.
+    pub config: &'a PolicyConfig,
+    /// Command-line flags, over everything else.
+    pub overrides: &'a PolicyConfig,
+    pub waivers: &'a [Waiver],
+    pub today: jiff::civil::Date,
+    /// What reading the other inputs noticed (`ready.yaml` and probe files read differently
+    /// from their bytes): shown first among the warnings.
+    pub notices: &'a [Notice],
+}
+
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Summary {
+    /// Task boxes as GitHub renders them, sign-off boxes included.
+    pub items: usize,
+    pub checked: usize,
+    /// Items that count toward the score, and their summed credit.
+    pub counted: usize,
+    pub done: f64,
+    /// Items whose probes passed, and ticked items a probe contradicts.
+    pub verified: usize,
+    pub contradicted: usize,
+    pub flaky: usize,
+    pub probes: ProbeCounts,
+}
+
+/// Probe results by outcome. `flaky` counts passes that needed a retry (also counted in `pass`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct ProbeCounts {
+    pub total: usize,
+    pub pass: usize,
+    pub fail: usize,
+    pub error: usize,
+    pub timeout: usize,
+    pub skipped: usize,
+    pub flaky: usize,
+}
+
+impl ProbeCounts {
+    pub fn of(results: &[Evidence]) -> ProbeCounts {
+        let mut counts = ProbeCounts {
+            total: results.len(),
+            ..ProbeCounts::default()
+        };
+        for result in results {
+            match result.outcome {
+                Outcome::Pass => counts.pass += 1,
+                Outcome::Fail => counts.fail += 1,
+                Outcome::Error => counts.error += 1,
+                Outcome::Timeout => counts.timeout += 1,
+                Outcome::Skipped => counts.skipped += 1,
+            }
+            if result.is_flaky() {
+                counts.flaky += 1;
+            }
+        }
+        counts
+    }
+
+    /// Probes that ran and did not pass.
+    pub fn failed(&self) -> usize {
+        self.fail + self.error + self.timeout
+    }
+}
+
+impl Assessment {
+    pub fn signoffs(&self) -> impl Iterator<Item = &SignOff> {
+        self.checklists.iter().flat_map(|c| c.signoffs.iter())
+    }
+}
+
+/// Evaluates checklists under a policy: `config` from `ready.yaml`, each checklist's own
+/// policy over it, and `overrides` (command-line flags) over both. `probes` are the results
+/// already attached to the checklists' items (by the probe reader), kept whole for
+/// the reports; sign-off approvals are already attached too (by the ledger reader).
+pub fn assess(
+    checklists: Vec<Checklist>,
+    probes: Vec<Evidence>,
+    settings: &Settings<'_>,
+) -> Result<Assessment> {
+    let Settings {
+        config,
+        overrides,
+        waivers,
+        today,
+        notices,
+    } = *settings;
+    let mut warnings: Vec<Notice> = notices.to_vec();
+    let mut gated = Vec::new();
+    let mut empty = Vec::new();
+    for checklist in checklists {
+        if checklist.task_boxes().items == 0 {
+            empty.push(checklist.path.clone());
+            warnings.extend(checklist.notices);
+        } else {
+            gated.push(checklist);
+        }
+    }
+    if gated.is_empty() {
+        let verb = if empty.len() == 1 { "has" } else { "have" };
+        return Err(Error::NothingToGate {
+            paths: empty.join(", "),
+            verb,
+        });
+    }
+    for path in &empty {
+        warnings.push(Notice::new(
+            format!("{path} has no task boxes or items; nothing to gate there, left out"),
+            None,
+        ));
+    }
+
+    let own_policy = gated
+        .iter()
+        .filter_map(|c| c.policy.clone())
+        .fold(PolicyConfig::default(), |acc, p| acc.or(&p));
+    let policy = Policy::from_config(&overrides.clone().or(&own_policy.or(config)));
+
+    let several = gated.len() > 1;
+    let mut categories = Vec::new();
+    let mut scored = 0usize;
+    for checklist in &gated {
+        let mut result = score::score(checklist);
+        warnings.append(&mut checklist.notices.clone());
+        warnings.append(&mut result.notices);
+        if result.score.is_some() {
+            scored += 1;
+        }
+        if several {
+            let stem = std::path::Path::new(&checklist.path)
+                .file_stem()
+                .map_or_else(
+                    || checklist.path.clone(),
+                    |s| s.to_string_lossy().into_owned(),
+                );
+            for category in &mut result.categories {
+                category.name = format!("{stem}: {}", category.name);
+            }
+        }
+        categories.push(result.categories);
+    }
+    // Each checklist weighs the same in a multi-checklist run.
+    let categories: Vec<Category> = categories
+        .into_iter()
+        .flatten()
+        .map(|mut c| {
+            c.weight /= scored.max(1) as f64;
+            c
+        })
+        .collect();
+
+    let Some(computed) = score::weighted_mean(&categories) else {
+        let paths: Vec<&str> = gated.iter().map(|c| c.path.as_str()).collect();
+        return Err(Error::NothingCounted {
+            paths: paths.join(", "),
+        });
+    };
+    waiver::check_targets(waivers, &gated)?;
+    let found = policy::blockers(&gated, computed, &categories, &policy);
+    let applied = waiver::apply(found, waivers, today, policy.strict, policy.max_waivers);
+    let waived = applied
+        .waivers
+        .iter()
+        .any(|w| w.state == WaiverState::Active);
+    let verdict = verdict::decide(applied.blockers.len(), waived, policy.strict);
+    warnings.extend(applied.notices);
+    for checklist in &gated {
+        warnings.extend(warnings::review(checklist, verdict));
+    }
+
+    let mut boxes = TaskCount::default();
+    for checklist in &gated {
+        let count = checklist.task_boxes();
+        boxes.items += count.items;
+        boxes.checked += count.checked;
+    }
+    let summary = Summary {
+        items: boxes.items,
+        checked: boxes.checked,
+        counted: categories
+            .iter()
+            .filter(|c| c.weight > 0.0)
+            .map(|c| c.counted)
+            .sum(),
+        done: categories
+            .iter()
+            .filter(|c| c.weight > 0.0)
+            .map(|c| c.done)
+            .sum(),
+        verified: 0,
+        contradicted: 0,
+        flaky: 0,
+        probes: ProbeCounts::default(),
+    };
+    let statuses: Vec<Status> = gated
+        .iter()
+        .flat_map(|c| c.items())
+        .filter(|i| i.phase.is_pre_launch())
+        .map(|i| i.status())
+        .collect();
+    let count = |wanted: Status| statuses.iter().filter(|s| **s == wanted).count();
+    let summary = Summary {
+        verified: count(Status::Verified),
+        contradicted: count(Status::Contradicted),
+        flaky: count(Status::Flaky),
+        probes: ProbeCounts::of(&probes),
+        ..summary
+    };
+    let declared_score = match gated.as_slice() {
+        [only] => only.declared_score.as_ref().map(|d| d.value),
+        _ => None,
+    };
+    Ok(Assessment {
+        policy,
+        verdict,
+        score: computed,
+        declared_score,
+        summary,
+        categories,
+        blockers: applied.blockers,
+        warnings,
+        checklists: gated,
+        probes,
+        waivers: applied.waivers,
+    })
+}

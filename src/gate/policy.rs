@@ -1,0 +1,363 @@
+//! The go/no-go rules. A release goes only when the score meets the threshold, every
+//! must-have is done, enough should-haves are done and (if configured) every weighted category
+//! meets its minimum. Each broken rule is a [`Blocker`] that names what to fix and where.
+//!
+//! A must-have that restates an item elsewhere ("DR drill successful" in the Go/No-Go group and
+//! "Full DR drill - PENDING" in section 7.4) is done only when every copy is done: ticking the
+//! summary box cannot talk past the detailed one.
+
+use crate::gate::score::Category;
+use crate::model::{
+    ApprovalStatus, Checklist, Item, Policy, Priority, RequiredSignoffs, Section, Span, Status,
+    format_count, meets, same_role,
+};
+
+/// The rule a blocker broke. The names are part of the JSON contract.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Rule {
+    ScoreBelowThreshold,
+    MustHaveOpen,
+    ShouldHaveOpen,
+    CategoryBelowMinimum,
+    /// A ticked item whose probe failed: the box claims what the evidence denies.
+    ProbeContradicts,
+    /// A role the policy requires has not signed the ledger, or signed before the last change.
+    SignoffMissing,
+    /// More waivers are in effect than `max_waivers` allows.
+    TooManyWaivers,
+}
+
+impl Rule {
+    pub fn label(self) -> &'static str {
+        match self {
+            Rule::ScoreBelowThreshold => "score-below-threshold",
+            Rule::MustHaveOpen => "must-have-open",
+            Rule::ShouldHaveOpen => "should-have-open",
+            Rule::CategoryBelowMinimum => "category-below-minimum",
+            Rule::ProbeContradicts => "probe-contradicts",
+            Rule::SignoffMissing => "signoff-missing",
+            Rule::TooManyWaivers => "too-many-waivers",
+        }
+    }
+
+    /// Item rules can be waived; the overall score, sign-offs and the waiver cap cannot.
+    pub fn is_waivable(self) -> bool {
+        matches!(
+            self,
+            Rule::MustHaveOpen
+                | Rule::ShouldHaveOpen
+                | Rule::CategoryBelowMinimum
+                | Rule::ProbeContradicts
+        )
+    }
+}
+
+/// What a blocker points at: an item, or a section for category rules.
+#[derive(Debug, Clone, PartialEq)]
+pub(crate) struct Target {
+    pub id: String,
+    pub title: String,
+    /// The heading of the section it sits in (`17.1 Go-Live Decision Criteria`).
+    pub section: Option<String>,
+    pub span: Span,
+}
+
+/// A broken rule: what to fix, and where.
+#[derive(Debug, Clone, PartialEq)]
+pub(crate) struct Blocker {
+    pub item: Option<Target>,
+    pub rule: Rule,
+    pub message: String,
+}
+
+/// An item together with the heading of the section that holds it.
+#[derive(Debug, Clone, Copy)]
+pub struct Located<'a> {
+    pub item: &'a Item,
+    pub section: Option<&'a Section>,
+}
+
+impl Located<'_> {
+    pub fn target(&self) -> Target {
+        Target {
+            id: self.item.id.clone(),
+            title: self.item.title.clone(),
+            section: self.section.map(Section::heading),
+            span: self.item.span.clone(),
+        }
+    }
+
+    fn described(&self) -> String {
+        match self.section {
+            Some(section) => format!(
+                "{} \"{}\" ({})",
+                section.heading(),
+                self.item.title,
+                self.item.span
+            ),
+            None => format!("\"{}\" ({})", self.item.title, self.item.span),
+        }
+    }
+}
+
+/// Every item of a checklist with its section, in document order.
+pub fn located_items(checklist: &Checklist) -> Vec<Located<'_>> {
+    checklist
+        .top_level_items()
+        .flat_map(|(section, top)| top.walk().map(move |item| Located { item, section }))
+        .collect()
+}
+
+/// Every blocker the rules find, before waivers: the score, each checklist's contradicted,
+/// must-have and should-have items, category minimums and required sign-offs.
+pub(crate) fn blockers(
+    checklists: &[Checklist],
+    score: f64,
+    categories: &[Category],
+    policy: &Policy,
+) -> Vec<Blocker> {
+    let mut blockers = Vec::new();
+
+    if !policy.meets_threshold(score) {
+        let mut weakest: Vec<&Category> = categories
+            .iter()
+            .filter(|c| c.weight > 0.0 && c.score.is_some_and(|s| s < 100.0))
+            .collect();
+        weakest.sort_by(|a, b| a.score.unwrap_or(0.0).total_cmp(&b.score.unwrap_or(0.0)));
+        let detail: Vec<String> = weakest
+            .iter()
+            .take(3)
+            .map(|c| {
+                let open = c.counted as f64 - c.done;
+                format!(
+                    "{} {:.0}% ({} open)",
+                    c.name,
+                    c.score.unwrap_or(0.0),
+                    format_count(open)
+                )
+            })
+            .collect();
+        let mut message = format!(
+            "readiness {score:.1}% is below the threshold of {}%",
+            format_count(policy.threshold)
+        );
+        if !detail.is_empty() {
+            message.push_str(&format!("; lowest: {}", detail.join(", ")));
+        }
+        blockers.push(Blocker {
+            item: None,
+            rule: Rule::ScoreBelowThreshold,
+            message,
+        });
+    }
+
+    for checklist in checklists {
+        let items = located_items(checklist);
+        contradictions(&items, &mut blockers);
+        must_haves(checklist, &items, &mut blockers);
+        should_haves(checklist, &items, policy, &mut blockers);
+    }
+
+    if let Some(minimum) = policy.min_category_score {
+        for category in categories.iter().filter(|c| c.weight > 0.0) {
+            if let Some(score) = category.score.filter(|s| !meets(*s, minimum)) {
+                blockers.push(Blocker {
+                    item: Some(Target {
+                        id: category.id.clone(),
+                        title: category.name.clone(),
+                        section: None,
+                        span: category.span.clone(),
+                    }),
+                    rule: Rule::CategoryBelowMinimum,
+                    message: format!(
+                        "category {} scores {score:.1}%, below the minimum of {}% every category must reach",
+                        category.name,
+                        format_count(minimum)
+                    ),
+                });
+            }
+        }
+    }
+
+    if let Some(required) = &policy.require_signoffs {
+        for checklist in checklists {
+            signoffs(checklist, required, &mut blockers);
+        }
+    }
+
+    blockers
+}
+
+/// Each required role must have signed the ledger against the checklist as it is now.
+fn signoffs(checklist: &Checklist, required: &RequiredSignoffs, blockers: &mut Vec<Blocker>) {
+    let roles: Vec<String> = match required {
+        RequiredSignoffs::All => checklist.approvals.iter().map(|a| a.role.clone()).collect(),
+        RequiredSignoffs::Roles(roles) => roles.clone(),
+    };
+    if roles.is_empty() {
+        blockers.push(Blocker {
+            item: None,
+            rule: Rule::SignoffMissing,
+            message: format!(
+                "the policy requires all sign-offs, but {} names no sign-off role and its ledger is empty",
+                checklist.path
+            ),
+        });
+        return;
+    }
+    for role in roles {
+        let approval = checklist
+            .approvals
+            .iter()
+            .find(|a| same_role(&a.role, &role));
+        if approval.is_some_and(|a| a.status == ApprovalStatus::Signed) {
+            continue;
+        }
+        let how = format!(
+            "record it with `ready signoff sign --role {:?} --name NAME {}`",
+            approval.map_or(role.as_str(), |a| a.role.as_str()),
+            checklist.path
+        );
+        let message = match approval {
+            Some(a) if a.status == ApprovalStatus::Stale => format!(
+                "sign-off by {} is stale: {} signed at {}, and the checklist {} changed since; {how}",
+                a.role,
+                a.name.as_deref().unwrap_or("?"),
+                a.signed_at.as_deref().unwrap_or("?"),
+                checklist.path
+            ),
+            Some(a) => format!("sign-off by {} is missing from the ledger; {how}", a.role),
+            None => format!(
+                "sign-off by {role} is missing: {} has no such role and its ledger no signature; {how}",
+                checklist.path
+            ),
+        };
+        let item = approval.and_then(|a| {
+            a.span.as_ref().map(|span| Target {
+                id: format!("signoff:{}", a.role),
+                title: a.role.clone(),
+                section: None,
+                span: span.clone(),
+            })
+        });
+        blockers.push(Blocker {
+            item,
+            rule: Rule::SignoffMissing,
+            message,
+        });
+    }
+}
+
+/// Whether a prioritised item and every copy of it elsewhere is done, and if not, why.
+fn open_reason(checklist: &Checklist, located: &Located<'_>) -> Option<String> {
+    let item = located.item;
+    let status = item.status();
+    let copies: Vec<&Item> = item
+        .restates
+        .iter()
+        .filter_map(|id| checklist.find_item(id))
+        .collect();
+    if !status.is_done() {
+        let why = match status {
+            Status::Partial => "is only partly done".to_owned(),
+            _ if item.checked => "is ticked but its text says it is not finished".to_owned(),
+            _ => "is not done".to_owned(),
+        };
+        let open_copies: Vec<String> = copies
+            .iter()
+            .filter(|c| !c.status().is_done())
+            .map(|c| format!("\"{}\" at {}", c.title, c.span))
+            .collect();
+        return Some(if open_copies.is_empty() {
+            why
+        } else {
+            format!("{why} (also open as {})", open_copies.join(", "))
+        });
+    }
+    let open_copy = copies.iter().find(|c| !c.status().is_done())?;
+    Some(format!(
+        "is ticked, but the item it restates is open: \"{}\" at {}",
+        open_copy.title, open_copy.span
+    ))
+}
+
+fn prioritised<'a>(
+    items: &'a [Located<'a>],
+    priority: Priority,
+) -> impl Iterator<Item = &'a Located<'a>> {
+    items
+        .iter()
+        .filter(move |l| l.item.priority == Some(priority) && l.item.phase.is_pre_launch())
+        .filter(|l| l.item.status() != Status::NotApplicable)
+}
+
+/// Every ticked item a probe contradicts blocks, whatever its priority: a box that claims what
+/// the evidence denies is exactly what the gate is for.
+fn contradictions(items: &[Located<'_>], blockers: &mut Vec<Blocker>) {
+    for located in items.iter().filter(|l| l.item.phase.is_pre_launch()) {
+        if located.item.status() != Status::Contradicted {
+            continue;
+        }
+        let seen: Vec<String> = located
+            .item
+            .evidence
+            .iter()
+            .filter(|e| e.outcome.is_failure())
+            .map(|e| format!("probe {} {}: {}", e.id, e.outcome.verb(), e.message))
+            .collect();
+        blockers.push(Blocker {
+            item: Some(located.target()),
+            rule: Rule::ProbeContradicts,
+            message: format!("{} is ticked, but {}", located.described(), seen.join("; ")),
+        });
+    }
+}
+
+fn must_haves(checklist: &Checklist, items: &[Located<'_>], blockers: &mut Vec<Blocker>) {
+    for located in prioritised(items, Priority::Must) {
+        if located.item.status() == Status::Contradicted {
+            // Already a probe-contradicts blocker; one reason per item is enough.
+            continue;
+        }
+        if let Some(reason) = open_reason(checklist, located) {
+            blockers.push(Blocker {
+                item: Some(located.target()),
+                rule: Rule::MustHaveOpen,
+                message: format!("must-have {} {reason}", located.described()),
+            });
+        }
+    }
+}
+
+fn should_haves(
+    checklist: &Checklist,
+    items: &[Located<'_>],
+    policy: &Policy,
+    blockers: &mut Vec<Blocker>,
+) {
+    let shoulds: Vec<(&Located, Option<String>)> = prioritised(items, Priority::Should)
+        .map(|l| (l, open_reason(checklist, l)))
+        .collect();
+    let total = shoulds.len();
+    let done = shoulds.iter().filter(|(_, open)| open.is_none()).count();
+    let required = policy.should_have_min.map_or(total, |m| m.required(total));
+    if done >= required {
+        return;
+    }
+    let rule_text = match policy.should_have_min {
+        Some(minimum) => format!("{done} of {total} done, the policy needs {minimum}"),
+        None => format!("{done} of {total} done, the policy needs all"),
+    };
+    for (located, reason) in shoulds {
+        if located.item.status() == Status::Contradicted {
+            continue;
+        }
+        if let Some(reason) = reason {
+            blockers.push(Blocker {
+                item: Some(located.target()),
+                rule: Rule::ShouldHaveOpen,
+                message: format!("should-have {} {reason}; {rule_text}", located.described()),
+            });
+        }
+    }
+}

@@ -1,0 +1,358 @@
+//! Readiness scores: which sections are the categories, what each item is worth, and the
+//! weighted mean.
+//!
+//! Rules (documented in the README, "Scoring"):
+//! - An item counts 1 when done (or verified or flaky by its probes), ½ when PARTIAL, 0 when
+//!   open or contradicted by a probe. OPTIONAL items leave the
+//!   denominator unless done; N/A items and launch-day or post-launch items leave it entirely.
+//!   Nested items count like any other item.
+//! - With a weight table, the weighted sections are the categories. Sections at the same level
+//!   that the table leaves out are shown with weight 0 and a warning.
+//! - Without one, the categories are the sections of the first heading level that splits the
+//!   counted items into two or more sections, weighted equally.
+//! - The overall score is the weighted mean of the categories that count anything.
+
+use crate::model::{Checklist, Item, Notice, Section, Span, Status};
+
+/// What an item adds to its category, or `None` when it is not counted.
+pub fn credit(item: &Item) -> Option<f64> {
+    if !item.phase.is_pre_launch() {
+        return None;
+    }
+    match item.status() {
+        Status::NotApplicable => None,
+        Status::Done | Status::Verified | Status::Flaky => Some(1.0),
+        Status::Partial => Some(0.5),
+        Status::Open | Status::Contradicted if item.is_optional() => None,
+        Status::Open | Status::Contradicted => Some(0.0),
+    }
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub(crate) struct Category {
+    /// The id of the section this category is (or the checklist path for a whole-file category).
+    pub id: String,
+    pub name: String,
+    /// Share of the overall score, in percent; the weights of a run add up to 100.
+    pub weight: f64,
+    /// Computed score 0–100, or `None` when no item in it counts.
+    pub score: Option<f64>,
+    pub declared_score: Option<f64>,
+    /// Number of counted items, and their summed credit.
+    pub counted: usize,
+    pub done: f64,
+    pub span: Span,
+    /// Ids of the counted items, in document order.
+    pub item_ids: Vec<String>,
+    pub checklist: String,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct ChecklistScore {
+    pub score: Option<f64>,
+    pub categories: Vec<Category>,
+    pub notices: Vec<Notice>,
+}
+
+/// Scores one checklist. Category weights are shares within this checklist (summing to 100).
+pub fn score(checklist: &Checklist) -> ChecklistScore {
+    let mut notices = Vec::new();
+    let chosen = choose_categories(checklist, &mut notices);
+    let total_weight: f64 = chosen.iter().map(|c| c.weight).sum();
+    let categories: Vec<Category> = chosen
+        .into_iter()
+        .map(|c| {
+            let mut counted = 0;
+            let mut done = 0.0;
+            let mut item_ids = Vec::new();
+            for item in &c.items {
+                if let Some(value) = credit(item) {
+                    counted += 1;
+                    done += value;
+                    item_ids.push(item.id.clone());
+                }
+            }
+            Category {
+                id: c.id,
+                name: c.name,
+                weight: if total_weight > 0.0 {
+                    c.weight / total_weight * 100.0
+                } else {
+                    0.0
+                },
+                score: (counted > 0).then(|| done / counted as f64 * 100.0),
+                declared_score: c.declared_score,
+                counted,
+                done,
+                span: c.span,
+                item_ids,
+                checklist: checklist.path.clone(),
+            }
+        })
+        .collect();
+    let score = weighted_mean(&categories);
+    ChecklistScore {
+        score,
+        categories,
+        notices,
+    }
+}
+
+/// The weighted mean of the categories that count anything, or `None` if none do.
+pub fn weighted_mean(categories: &[Category]) -> Option<f64> {
+    let (sum, weight) = categories
+        .iter()
+        .filter(|c| c.weight > 0.0)
+        .filter_map(|c| c.score.map(|s| (s * c.weight, c.weight)))
+        .fold((0.0, 0.0), |(s, w), (ds, dw)| (s + ds, w + dw));
+    (weight > 0.0).then(|| sum / weight)
+}
+
+struct Chosen<'a> {
+    id: String,
+    name: String,
+    weight: f64,
+    declared_score: Option<f64>,
+    span: Span,
+    items: Vec<&'a Item>,
+}
+
+impl<'a> Chosen<'a> {
+    fn subtree(section: &'a Section, weight: f64) -> Self {
+        Chosen {
+            id: section.id.clone(),
+            name: section.heading(),
+            weight,
+            declared_score: section.declared_score,
+            span: section.span.clone(),
+            items: section.all_items().collect(),
+        }
+    }
+}
+
+fn counts_anything(section: &Section) -> bool {
+    !section.signoff && section.all_items().any(|i| credit(i).is_some())
+}
+
+/// A "Go/No-Go criteria" section whose every item is a Must/Should/Nice entry: a digest of
+/// items that live in the other sections, not a category of its own.
+fn is_priority_digest(section: &Section) -> bool {
+    let mut items = section.all_items().peekable();
+    items.peek().is_some() && items.all(|i| i.priority.is_some())
+}
+
+/// A section whose every item restates an item elsewhere; counting it would count twice.
+fn only_restates(section: &Section) -> bool {
+    let mut items = section.all_items().peekable();
+    items.peek().is_some() && items.all(|i| !i.restates.is_empty())
+}
+
+fn choose_categories<'a>(checklist: &'a Checklist, notices: &mut Vec<Notice>) -> Vec<Chosen<'a>> {
+    let weighted: Vec<&Section> = checklist
+        .sections()
+        .filter(|s| s.weight.is_some() && !s.signoff)
+        .collect();
+    if !weighted.is_empty() {
+        if weighted.iter().any(|s| counts_anything(s)) {
+            return weighted_categories(checklist, &weighted, notices);
+        }
+        notices.push(Notice::new(
+            "the sections the weight table names hold no task boxes; \
+             the items are scored by section instead, with equal weights",
+            Some(weighted[0].span.clone()),
+        ));
+    }
+
+    let sections: Vec<&Section> = checklist.sections().collect();
+    let deepest = sections.iter().map(|s| s.level).max().unwrap_or(0);
+    for level in 1..=deepest {
+        let at_level: Vec<&Section> = sections
+            .iter()
+            .copied()
+            .filter(|s| s.level == level && counts_anything(s) && !only_restates(s))
+            .collect();
+        if at_level.len() >= 2 {
+            let mut chosen: Vec<Chosen> = at_level
+                .into_iter()
+                .map(|s| Chosen::subtree(s, 1.0))
+                .collect();
+            chosen.extend(leftovers(checklist, level));
+            chosen.sort_by_key(|c| c.span.line);
+            return chosen;
+        }
+    }
+    // Everything sits in one section (or none): the whole checklist is one category. Sign-off
+    // boxes are sign-offs, not items, so they are not in it.
+    vec![Chosen {
+        id: checklist.path.clone(),
+        name: checklist
+            .title
+            .clone()
+            .unwrap_or_else(|| checklist.path.clone()),
+        weight: 1.0,
+        declared_score: None,
+        span: Span::new(&checklist.path, 1),
+        items: checklist.items().collect(),
+    }]
+}
+
+/// Counted items that sit above the category level (directly under a higher heading, or before
+/// any heading) each form a category of their container, so no item goes uncounted.
+fn leftovers(checklist: &Checklist, level: u8) -> Vec<Chosen<'_>> {
+    let mut out = Vec::new();
+    let loose: Vec<&Item> = checklist.loose_items.iter().flat_map(Item::walk).collect();
+    if loose.iter().any(|i| credit(i).is_some()) {
+        out.push(Chosen {
+            id: checklist.path.clone(),
+            name: checklist
+                .title
+                .clone()
+                .unwrap_or_else(|| "(before the first heading)".into()),
+            weight: 1.0,
+            declared_score: None,
+            span: Span::new(&checklist.path, 1),
+            items: loose,
+        });
+    }
+    for section in checklist
+        .sections()
+        .filter(|s| s.level < level && !s.signoff)
+    {
+        let own: Vec<&Item> = section.items.iter().flat_map(Item::walk).collect();
+        if own.iter().any(|i| credit(i).is_some()) {
+            out.push(Chosen {
+                id: section.id.clone(),
+                name: section.heading(),
+                weight: 1.0,
+                declared_score: section.declared_score,
+                span: section.span.clone(),
+                items: own,
+            });
+        }
+    }
+    out
+}
+
+fn weighted_categories<'a>(
+    checklist: &'a Checklist,
+    weighted: &[&'a Section],
+    notices: &mut Vec<Notice>,
+) -> Vec<Chosen<'a>> {
+    let raw_total: f64 = weighted.iter().filter_map(|s| s.weight).sum();
+    if weighted.len() > 1 && (raw_total - 100.0).abs() > 0.5 && (raw_total - 1.0).abs() > 0.005 {
+        notices.push(Notice::new(
+            format!(
+                "the weights add up to {raw_total}, not 100; each is taken as a share of the total"
+            ),
+            Some(weighted[0].span.clone()),
+        ));
+    }
+    let mut chosen: Vec<Chosen> = weighted
+        .iter()
+        .map(|s| Chosen::subtree(s, s.weight.unwrap_or(0.0)))
+        .collect();
+
+    // Sections at the weighted levels that the table leaves out: shown with weight 0.
+    let levels: Vec<u8> = weighted.iter().map(|s| s.level).collect();
+    let covered: std::collections::HashSet<&str> = weighted
+        .iter()
+        .flat_map(|s| s.walk_sections().map(|d| d.id.as_str()))
+        .collect();
+    let unweighted: Vec<&Section> = checklist
+        .sections()
+        .filter(|s| {
+            levels.contains(&s.level) && s.weight.is_none() && !covered.contains(s.id.as_str())
+        })
+        .filter(|s| s.phase.is_pre_launch() && counts_anything(s) && !is_priority_digest(s))
+        .filter(|s| !s.walk_sections().any(|d| covered.contains(d.id.as_str())))
+        .collect();
+    if !unweighted.is_empty() {
+        let names: Vec<String> = unweighted
+            .iter()
+            .map(|s| format!("\"{}\"", s.heading()))
+            .collect();
+        notices.push(Notice::new(
+            format!(
+                "the weight table gives no weight to {}: shown with weight 0, not counted in the score \
+                 (their must-have and should-have items still block)",
+                names.join(", ")
+            ),
+            Some(unweighted[0].span.clone()),
+        ));
+        chosen.extend(unweighted.into_iter().map(|s| Chosen::subtree(s, 0.0)));
+        chosen.sort_by_key(|c| c.span.line);
+    }
+    chosen
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::checklist::parse;
+    use crate::files::Format;
+
+    fn scored(markdown: &str) -> ChecklistScore {
+        score(&parse("t.md", markdown.as_bytes(), Format::Markdown).expect("parses"))
+    }
+
+    #[test]
+    fn counts_partial_half_and_skips_optional_and_na() {
+        let s = scored(
+            "# A\n- [x] one\n- [ ] two - PARTIAL\n- [ ] three - OPTIONAL\n- [ ] four (N/A)\n- [ ] five\n# B\n- [x] b\n",
+        );
+        let a = &s.categories[0];
+        assert_eq!((a.counted, a.done), (3, 1.5));
+        assert_eq!(a.score, Some(50.0));
+        assert_eq!(s.score, Some(75.0));
+    }
+
+    #[test]
+    fn picks_the_first_level_that_splits() {
+        let s = scored(
+            "# Title\n## Part\n### One\n- [x] a\n### Two\n- [ ] b\n## Sign-off\n- [ ] CTO\n",
+        );
+        let names: Vec<&str> = s.categories.iter().map(|c| c.name.as_str()).collect();
+        assert_eq!(names, ["One", "Two"]);
+        assert_eq!(s.score, Some(50.0));
+    }
+
+    #[test]
+    fn leaves_post_launch_out() {
+        let s = scored(
+            "## Build\n- [x] a\n## Docs\n- [x] b\n## Post-Launch\n- [ ] watch\n### First Week\n- [ ] review\n",
+        );
+        assert_eq!(s.categories.len(), 2);
+        assert_eq!(s.score, Some(100.0));
+    }
+
+    #[test]
+    fn weight_table_over_empty_sections_falls_back_to_sections() {
+        let s = scored(
+            "## Phase 1\nAll good.\n## Phase 2\nFine.\n| Phase | Weight |\n|---|---|\n| Phase 1 | 50% |\n| Phase 2 | 50% |\n## Checklist\n### Before\n- [x] a\n### After launch\n- [ ] b\n",
+        );
+        assert_eq!(s.score, Some(100.0));
+        assert!(s.notices[0].message.contains("hold no task boxes"));
+    }
+
+    #[test]
+    fn weight_table_sets_categories() {
+        let s = scored(
+            "## 1. Build\n- [x] a\n## 2. Docs\n- [ ] b\n## 3. Extra\n- [ ] c\n## Score\n| Category | Weight |\n|---|---|\n| Build | 75% |\n| Docs | 25% |\n",
+        );
+        let weights: Vec<(String, f64)> = s
+            .categories
+            .iter()
+            .map(|c| (c.name.clone(), c.weight))
+            .collect();
+        assert_eq!(
+            weights,
+            [
+                ("1 Build".to_owned(), 75.0),
+                ("2 Docs".to_owned(), 25.0),
+                ("3 Extra".to_owned(), 0.0)
+            ]
+        );
+        assert_eq!(s.score, Some(75.0));
+        assert!(s.notices[0].message.contains("3 Extra"));
+    }
+}

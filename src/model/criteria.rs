@@ -1,0 +1,476 @@
+//! The criteria tree: the one typed model that the readers produce and that scoring, policy and
+//! every reporter read, with the words authors use for priorities, tags and status marks.
+//!
+//! Markdown and YAML checklists both load into [`Checklist`]; nothing downstream knows which
+//! format an item came from. Every node keeps its [`Span`] so a blocker, a JUnit case or an HTML
+//! row can point back at the line a person wrote.
+
+use serde::{Deserialize, Serialize};
+
+use crate::files::{Notice, Span};
+use crate::model::{Approval, Evidence, Outcome, PolicyConfig, SignOff};
+
+/// How much an item matters to the go/no-go decision.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Priority {
+    /// Blocks the release while open ("Must Have", "Critical", "Required").
+    Must,
+    /// Blocks unless the policy allows a minimum ("Should Have", "Important").
+    Should,
+    /// Never blocks ("Nice to Have", "Optional", "Could Have").
+    Nice,
+}
+
+impl Priority {
+    /// The name used in reports, the same as in JSON.
+    pub fn label(self) -> &'static str {
+        match self {
+            Priority::Must => "must",
+            Priority::Should => "should",
+            Priority::Nice => "nice",
+        }
+    }
+}
+
+/// Words a checklist author writes beside an item to qualify its box.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Tag {
+    /// Not done yet, whatever the box says.
+    Pending,
+    /// Half done: counts half.
+    Partial,
+    /// Left out of the denominator unless done.
+    Optional,
+    /// Does not apply: left out of the score entirely.
+    #[serde(rename = "n/a")]
+    NotApplicable,
+    /// Planned for after launch: shown, not scored.
+    PostLaunch,
+}
+
+impl Tag {
+    /// The name used in reports, the same as in JSON.
+    pub fn label(self) -> &'static str {
+        match self {
+            Tag::Pending => "pending",
+            Tag::Partial => "partial",
+            Tag::Optional => "optional",
+            Tag::NotApplicable => "n/a",
+            Tag::PostLaunch => "post-launch",
+        }
+    }
+}
+
+/// A status emoji written on an item or a section (✅ ⚠️ ⏳ 🔶 ❌).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub(crate) enum Mark {
+    Done,
+    Warning,
+    Pending,
+    NeedsWork,
+    Failed,
+}
+
+/// Every status emoji `ready` reads, and the mark each means. The first glyph of each mark is
+/// the one written back by `ready export`. The Markdown reader, the YAML reader and the export
+/// all use this one table.
+const MARK_GLYPHS: [(char, Mark); 16] = [
+    ('✅', Mark::Done),
+    ('✔', Mark::Done),
+    ('☑', Mark::Done),
+    ('🟢', Mark::Done),
+    ('⚠', Mark::Warning),
+    ('⏳', Mark::Pending),
+    ('⌛', Mark::Pending),
+    ('🔶', Mark::NeedsWork),
+    ('🟡', Mark::NeedsWork),
+    ('🟠', Mark::NeedsWork),
+    ('❌', Mark::Failed),
+    ('✖', Mark::Failed),
+    ('✗', Mark::Failed),
+    ('🔴', Mark::Failed),
+    ('⛔', Mark::Failed),
+    ('🚫', Mark::Failed),
+];
+
+impl Mark {
+    /// A mark that says the work is not finished, whatever the box says.
+    pub(crate) fn denies_done(self) -> bool {
+        matches!(self, Mark::Pending | Mark::Failed)
+    }
+
+    /// The mark a character stands for, if it is a status emoji.
+    pub(crate) fn of_glyph(c: char) -> Option<Mark> {
+        MARK_GLYPHS.iter().find(|(g, _)| *g == c).map(|(_, m)| *m)
+    }
+
+    /// How the mark is written back into text: the emoji, with the emoji presentation
+    /// selector where the character needs one to show as an emoji.
+    pub(crate) fn glyph(self) -> &'static str {
+        match self {
+            Mark::Done => "✅",
+            Mark::Warning => "⚠️",
+            Mark::Pending => "⏳",
+            Mark::NeedsWork => "🔶",
+            Mark::Failed => "❌",
+        }
+    }
+
+    /// The name in the ledger digest: `done`, `warning`, `pending`, `needs-work`, `failed`.
+    pub(crate) fn label(self) -> &'static str {
+        match self {
+            Mark::Done => "done",
+            Mark::Warning => "warning",
+            Mark::Pending => "pending",
+            Mark::NeedsWork => "needs-work",
+            Mark::Failed => "failed",
+        }
+    }
+}
+
+/// When in the release a section's work happens. Only pre-launch work gates a release.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Phase {
+    #[default]
+    PreLaunch,
+    Launch,
+    PostLaunch,
+}
+
+impl Phase {
+    pub(crate) fn is_pre_launch(self) -> bool {
+        self == Phase::PreLaunch
+    }
+
+    /// The name used in reports, the same as in YAML checklists.
+    pub(crate) fn label(self) -> &'static str {
+        match self {
+            Phase::PreLaunch => "pre-launch",
+            Phase::Launch => "launch",
+            Phase::PostLaunch => "post-launch",
+        }
+    }
+}
+
+/// What an item's box and evidence say about it. Without a probe it follows the box and the
+/// author's tags; with one, the probe decides (see [`Item::status`]).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub(crate) enum Status {
+    /// Ticked, no probe to confirm it.
+    Done,
+    Open,
+    Partial,
+    NotApplicable,
+    /// Every probe bound to the item passed on its first attempt.
+    Verified,
+    /// Ticked (or claimed done), but a probe bound to it did not pass.
+    Contradicted,
+    /// Every probe passed, but at least one only after a retry.
+    Flaky,
+}
+
+impl Status {
+    /// The name used in reports, the same as in JSON.
+    pub fn label(self) -> &'static str {
+        match self {
+            Status::Done => "done",
+            Status::Open => "open",
+            Status::Partial => "partial",
+            Status::NotApplicable => "n/a",
+            Status::Verified => "verified",
+            Status::Contradicted => "contradicted",
+            Status::Flaky => "flaky",
+        }
+    }
+
+    /// Whether the item counts as finished for scoring and the must/should rules.
+    pub fn is_done(self) -> bool {
+        matches!(
+            self,
+            Status::Done | Status::NotApplicable | Status::Verified | Status::Flaky
+        )
+    }
+}
+
+/// One task box and what was written with it.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Item {
+    pub id: String,
+    /// The display title: the bold lead of the item if it has one, without tags or emoji.
+    pub title: String,
+    /// The whole item text as written (markup removed), for matching by text.
+    pub text: String,
+    pub checked: bool,
+    pub tags: Vec<Tag>,
+    pub marks: Vec<Mark>,
+    pub priority: Option<Priority>,
+    pub phase: Phase,
+    /// Plain bullets written under the item.
+    pub notes: Vec<String>,
+    /// Ids of items elsewhere that this one restates (a "Must Have" group repeating an item).
+    pub restates: Vec<String>,
+    /// Probes the author bound to this item in the checklist itself (`<!-- probe: id -->`).
+    pub probe_refs: Vec<String>,
+    /// Results of the probes bound to this item, in plan order; empty without probes.
+    pub evidence: Vec<Evidence>,
+    pub span: Span,
+    pub children: Vec<Item>,
+}
+
+impl Item {
+    /// The box, corrected by what the author wrote beside it, then overruled by evidence: a
+    /// probe that ran decides. A failing probe makes a ticked item contradicted and an unticked
+    /// one open; passing probes make it verified (or flaky) whatever the box says. Skipped probes
+    /// leave the box to speak for itself.
+    pub fn status(&self) -> Status {
+        if self.tags.contains(&Tag::NotApplicable) {
+            return Status::NotApplicable;
+        }
+        let mut ran = self
+            .evidence
+            .iter()
+            .filter(|e| e.outcome != Outcome::Skipped)
+            .peekable();
+        if ran.peek().is_some() {
+            let (mut failed, mut flaky) = (false, false);
+            for evidence in ran {
+                failed |= evidence.outcome.is_failure();
+                flaky |= evidence.is_flaky();
+            }
+            return match (failed, flaky) {
+                (true, _) if self.checked => Status::Contradicted,
+                (true, _) => Status::Open,
+                (false, true) => Status::Flaky,
+                (false, false) => Status::Verified,
+            };
+        }
+        self.box_status()
+    }
+
+    /// The status the author's box and tags give, before any evidence.
+    pub fn box_status(&self) -> Status {
+        if self.tags.contains(&Tag::NotApplicable) {
+            Status::NotApplicable
+        } else if self.tags.contains(&Tag::Partial) {
+            Status::Partial
+        } else if self.checked && !self.claims_unfinished() {
+            Status::Done
+        } else {
+            Status::Open
+        }
+    }
+
+    /// A ticked box whose own text says the work is not finished (PENDING, ⏳, ❌).
+    pub fn claims_unfinished(&self) -> bool {
+        self.tags.contains(&Tag::Pending) || self.marks.iter().any(|m| m.denies_done())
+    }
+
+    pub fn is_optional(&self) -> bool {
+        self.tags.contains(&Tag::Optional)
+    }
+
+    /// Depth-first walk over this item and its descendants.
+    pub fn walk(&self) -> ItemWalk<'_> {
+        ItemWalk { stack: vec![self] }
+    }
+}
+
+/// Depth-first iterator over an item tree, without recursion so that deep trees cannot
+/// overflow the stack.
+#[derive(Debug)]
+pub struct ItemWalk<'a> {
+    stack: Vec<&'a Item>,
+}
+
+impl<'a> Iterator for ItemWalk<'a> {
+    type Item = &'a Item;
+    fn next(&mut self) -> Option<&'a Item> {
+        let item = self.stack.pop()?;
+        self.stack.extend(item.children.iter().rev());
+        Some(item)
+    }
+}
+
+/// A status line the author wrote for a section (`**Status:** ✅ 100% Complete`).
+#[derive(Debug, Clone, PartialEq)]
+pub struct DeclaredStatus {
+    pub text: String,
+    pub mark: Option<Mark>,
+    pub span: Span,
+}
+
+/// A heading and what it holds.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Section {
+    pub id: String,
+    /// The number the author gave the heading, such as `2.2`.
+    pub number: Option<String>,
+    pub title: String,
+    /// Heading depth (1 for `#`). YAML sections take their nesting depth.
+    pub level: u8,
+    pub phase: Phase,
+    /// Priority given to every item below this section ("### Must Have").
+    pub priority: Option<Priority>,
+    /// True for sign-off and approval sections: their boxes are sign-offs, not criteria.
+    pub signoff: bool,
+    /// Weight from a weight table (or YAML), relative to the other weighted sections.
+    pub weight: Option<f64>,
+    /// Score the author claims for this section, 0–100.
+    pub declared_score: Option<f64>,
+    pub declared_status: Option<DeclaredStatus>,
+    pub span: Span,
+    pub items: Vec<Item>,
+    pub sections: Vec<Section>,
+}
+
+impl Section {
+    /// The heading as a reader sees it: `2.2 Load Testing`.
+    pub fn heading(&self) -> String {
+        match &self.number {
+            Some(n) => format!("{n} {}", self.title),
+            None => self.title.clone(),
+        }
+    }
+
+    /// Every item in this section and its subsections, nested items included.
+    pub fn all_items(&self) -> impl Iterator<Item = &Item> {
+        self.walk_sections()
+            .flat_map(|s| s.items.iter())
+            .flat_map(Item::walk)
+    }
+
+    /// This section and all its descendants, depth first.
+    pub fn walk_sections(&self) -> SectionWalk<'_> {
+        SectionWalk { stack: vec![self] }
+    }
+}
+
+#[derive(Debug)]
+pub struct SectionWalk<'a> {
+    stack: Vec<&'a Section>,
+}
+
+impl<'a> Iterator for SectionWalk<'a> {
+    type Item = &'a Section;
+    fn next(&mut self) -> Option<&'a Section> {
+        let section = self.stack.pop()?;
+        self.stack.extend(section.sections.iter().rev());
+        Some(section)
+    }
+}
+
+/// A number the document claims about itself (`**Current Readiness:** 90%`).
+#[derive(Debug, Clone, PartialEq)]
+pub struct DeclaredScore {
+    pub value: f64,
+    pub span: Span,
+}
+
+/// A verdict-like sentence the document states (`RECOMMENDATION: CONDITIONAL GO`).
+#[derive(Debug, Clone, PartialEq)]
+pub struct Statement {
+    pub label: String,
+    pub text: String,
+    /// The reader's judgement of the words: the statement says the release may go
+    /// ("CONDITIONAL GO", "APPROVED FOR PRODUCTION"), so a NO-GO contradicts it.
+    pub claims_go: bool,
+    pub span: Span,
+}
+
+/// One loaded checklist file.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct Checklist {
+    /// The path as the user named it; used in every span.
+    pub path: String,
+    pub title: Option<String>,
+    /// Level-0 root: holds items written before the first heading and the top-level sections.
+    pub root: Vec<Section>,
+    pub loose_items: Vec<Item>,
+    pub signoffs: Vec<SignOff>,
+    /// Sign-offs recorded in the ledger beside the checklist (see `ledger::attach`).
+    pub approvals: Vec<Approval>,
+    pub declared_score: Option<DeclaredScore>,
+    pub statements: Vec<Statement>,
+    /// Policy written inside the checklist (front matter `ready:` or YAML `policy:`).
+    pub policy: Option<PolicyConfig>,
+    pub notices: Vec<Notice>,
+}
+
+impl Checklist {
+    /// Every section in document order.
+    pub fn sections(&self) -> impl Iterator<Item = &Section> {
+        self.root.iter().flat_map(Section::walk_sections)
+    }
+
+    /// Each top-level item with the section that holds it (`None` before the first heading),
+    /// in document order. Children are reached through the items.
+    pub fn top_level_items(&self) -> impl Iterator<Item = (Option<&Section>, &Item)> {
+        self.loose_items.iter().map(|item| (None, item)).chain(
+            self.sections()
+                .flat_map(|s| s.items.iter().map(move |item| (Some(s), item))),
+        )
+    }
+
+    /// Every item in document order, nested ones included.
+    pub fn items(&self) -> impl Iterator<Item = &Item> {
+        self.loose_items
+            .iter()
+            .flat_map(Item::walk)
+            .chain(self.root.iter().flat_map(Section::all_items))
+    }
+
+    /// Task boxes as GitHub renders them: every item plus every sign-off written as a box.
+    pub fn task_boxes(&self) -> TaskCount {
+        let mut count = TaskCount::default();
+        for item in self.items() {
+            count.add(item.checked);
+        }
+        for signoff in self.signoffs.iter().filter(|s| s.checkbox) {
+            count.add(signoff.signed);
+        }
+        count
+    }
+
+    /// Visits every item mutably, in document order. Recursion is bounded: headings nest at most
+    /// six deep in Markdown, and both loaders cap item nesting.
+    pub fn for_each_item_mut(&mut self, mut f: impl FnMut(&mut Item)) {
+        fn items(list: &mut [Item], f: &mut dyn FnMut(&mut Item)) {
+            for item in list {
+                f(item);
+                items(&mut item.children, f);
+            }
+        }
+        fn section(s: &mut Section, f: &mut dyn FnMut(&mut Item)) {
+            items(&mut s.items, f);
+            for child in &mut s.sections {
+                section(child, f);
+            }
+        }
+        items(&mut self.loose_items, &mut f);
+        for s in &mut self.root {
+            section(s, &mut f);
+        }
+    }
+
+    pub fn find_item(&self, id: &str) -> Option<&Item> {
+        self.items().find(|i| i.id == id)
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct TaskCount {
+    pub items: usize,
+    pub checked: usize,
+}
+
+impl TaskCount {
+    pub fn add(&mut self, checked: bool) {
+        self.items += 1;
+        if checked {
+            self.checked += 1;
+        }
+    }
+}

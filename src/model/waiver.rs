@@ -1,0 +1,31 @@
+//! Waiver data: an approved, expiring exception for an item that would otherwise block.
+//!
+//! The config reader builds these from `ready.yaml`; the gate decides what each one does in a
+//! run (see `gate::waiver`).
+
+use jiff::civil::Date;
+
+use crate::files::Span;
+
+/// A checked waiver.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Waiver {
+    pub item: String,
+    pub reason: String,
+    pub approved_by: String,
+    pub expires: Date,
+    /// Where the waiver is written in `ready.yaml`.
+    pub span: Span,
+}
+
+impl Waiver {
+    /// Holds through the whole of its `expires` day.
+    pub(crate) fn is_active(&self, today: Date) -> bool {
+        today <= self.expires
+    }
+
+    /// A waiver names its item by id or by title (case aside).
+    pub(crate) fn matches(&self, id: &str, title: &str) -> bool {
+        id == self.item || title.eq_ignore_ascii_case(&self.item)
+    }
+}

@@ -1,0 +1,306 @@
+//! The TLS set-up every probe that speaks TLS shares (the `tls` kind, the `http` kind's client
+//! and its `tls_min_days`): whom to trust, a handshake that records the certificate instead of
+//! failing on it, and the judgement of what was seen.
+//!
+//! The handshake accepts any certificate and judges it afterwards, so an expired or untrusted
+//! certificate is reported with what was seen ("expired 2 days ago", "not trusted: UnknownIssuer")
+//! instead of a bare handshake failure.
+
+use std::path::{Path, PathBuf};
+use std::sync::{Arc, Mutex};
+use std::time::{Duration, SystemTime, UNIX_EPOCH};
+
+use rustls::client::WebPkiServerVerifier;
+use rustls::client::danger::{HandshakeSignatureValid, ServerCertVerified, ServerCertVerifier};
+use rustls::crypto::CryptoProvider;
+use rustls::pki_types::{CertificateDer, ServerName, UnixTime};
+use rustls::{ClientConfig, DigitallySignedStruct, RootCertStore, SignatureScheme};
+
+use crate::probe::verify::{Failed, Seen};
+
+/// Judges a certificate seen in a handshake: trust first, then days left.
+pub(crate) fn judge(leaf: &[u8], trusted: Result<(), String>, min_days: u32) -> Seen {
+    let facts = CertFacts::read(leaf).map_err(Failed::error)?;
+    let days = facts.days_left();
+    if days < 0 {
+        return Err(Failed::fail(format!(
+            "certificate for {} expired {} ago (not after {})",
+            facts.subject,
+            plural(-days, "day"),
+            facts.not_after
+        )));
+    }
+    if let Err(why) = trusted {
+        return Err(Failed::fail(format!(
+            "certificate for {} is not trusted: {why}",
+            facts.subject
+        )));
+    }
+    if days < i64::from(min_days) {
+        return Err(Failed::fail(format!(
+            "certificate for {} expires in {}, fewer than min_days {min_days} (not after {})",
+            facts.subject,
+            plural(days, "day"),
+            facts.not_after
+        )));
+    }
+    Ok(format!(
+        "certificate for {} valid {} more (not after {})",
+        facts.subject,
+        plural(days, "day"),
+        facts.not_after
+    ))
+}
+
+fn plural(n: i64, unit: &str) -> String {
+    if n == 1 {
+        format!("1 {unit}")
+    } else {
+        format!("{n} {unit}s")
+    }
+}
+
+/// What a report says about a certificate.
+#[derive(Debug)]
+struct CertFacts {
+    subject: String,
+    not_after_unix: i64,
+    not_after: String,
+}
+
+impl CertFacts {
+    fn read(der: &[u8]) -> Result<CertFacts, String> {
+        let (_, cert) = x509_parser::parse_x509_certificate(der)
+            .map_err(|e| format!("cannot read the server's certificate: {e}"))?;
+        let subject = cert
+            .subject()
+            .iter_common_name()
+            .next()
+            .and_then(|cn| cn.as_str().ok())
+            .map_or_else(|| cert.subject().to_string(), str::to_owned);
+        let not_after = cert.validity().not_after;
+        Ok(CertFacts {
+            subject,
+            not_after_unix: not_after.timestamp(),
+            not_after: humantime::format_rfc3339_seconds(
+                UNIX_EPOCH + Duration::from_secs(u64::try_from(not_after.timestamp()).unwrap_or(0)),
+            )
+            .to_string(),
+        })
+    }
+
+    /// Whole days until expiry, negative once expired (an hour past expiry is "-1").
+    fn days_left(&self) -> i64 {
+        let now = SystemTime::now()
+            .duration_since(UNIX_EPOCH)
+            .map_or(0, |d| i64::try_from(d.as_secs()).unwrap_or(i64::MAX));
+        (self.not_after_unix - now).div_euclid(86_400)
+    }
+}
+
+/// The crypto provider every TLS connection of `ready` uses (ring).
+pub fn provider() -> Arc<CryptoProvider> {
+    Arc::new(rustls::crypto::ring::default_provider())
+}
+
+/// Whom to trust: the platform's roots plus an optional CA file, or no one (`insecure`).
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub struct Trust {
+    pub ca_file: Option<PathBuf>,
+    pub insecure: bool,
+}
+
+impl Trust {
+    pub fn new(ca_file: Option<PathBuf>, insecure: bool) -> Trust {
+        Trust { ca_file, insecure }
+    }
+
+    /// The verifier to judge certificates with; `None` when nothing is checked.
+    pub(crate) fn verifier(&self) -> Result<Option<Arc<dyn ServerCertVerifier>>, String> {
+        if self.insecure {
+            return Ok(None);
+        }
+        let extra = match &self.ca_file {
+            Some(path) => read_certificates(path)?,
+            None => Vec::new(),
+        };
+        match rustls_platform_verifier::Verifier::new_with_extra_roots(extra.clone(), provider()) {
+            Ok(verifier) => Ok(Some(Arc::new(verifier))),
+            // No system roots on this machine: the CA file alone can still be trusted.
+            Err(_) if !extra.is_empty() => {
+                let mut roots = RootCertStore::empty();
+                roots.add_parsable_certificates(extra);
+                WebPkiServerVerifier::builder_with_provider(Arc::new(roots), provider())
+                    .build()
+                    .map(|v| Some(v as Arc<dyn ServerCertVerifier>))
+                    .map_err(|e| e.to_string())
+            }
+            Err(e) => Err(format!(
+                "cannot load the system's trusted certificates: {e}"
+            )),
+        }
+    }
+
+    /// A client configuration for libraries that make their own connections (reqwest). A
+    /// failure to load trust is kept for the moment a certificate must be judged, so plain-HTTP
+    /// probes work on machines without a CA bundle.
+    pub fn client_config(&self) -> ClientConfig {
+        let verifier: Arc<dyn ServerCertVerifier> = match self.verifier() {
+            Ok(Some(verifier)) => verifier,
+            Ok(None) => Arc::new(Recorder::new(None)),
+            Err(why) => Arc::new(Untrusted(why)),
+        };
+        let builder = ClientConfig::builder_with_provider(provider())
+            .with_safe_default_protocol_versions()
+            .unwrap_or_else(|_| unreachable!("ring supports the default protocol versions"));
+        builder
+            .dangerous()
+            .with_custom_certificate_verifier(verifier)
+            .with_no_client_auth()
+    }
+}
+
+fn read_certificates(path: &Path) -> Result<Vec<CertificateDer<'static>>, String> {
+    use rustls::pki_types::pem::PemObject;
+    let shown = path.display();
+    let certs: Vec<CertificateDer<'static>> = CertificateDer::pem_file_iter(path)
+        .map_err(|e| format!("cannot read ca_file {shown}: {e}"))?
+        .collect::<Result<_, _>>()
+        .map_err(|e| format!("ca_file {shown} is not PEM certificates: {e}"))?;
+    if certs.is_empty() {
+        return Err(format!("ca_file {shown} holds no certificates"));
+    }
+    Ok(certs)
+}
+
+/// The leaf certificate a handshake presented (DER), and whether the verifier trusted it.
+type LeafSeen = (Vec<u8>, Result<(), String>);
+
+/// Accepts every certificate during the handshake and remembers the leaf and what the real
+/// verifier (if any) said about it.
+#[derive(Debug)]
+pub(crate) struct Recorder {
+    inner: Option<Arc<dyn ServerCertVerifier>>,
+    seen: Mutex<Option<LeafSeen>>,
+    provider: Arc<CryptoProvider>,
+}
+
+impl Recorder {
+    pub(crate) fn new(inner: Option<Arc<dyn ServerCertVerifier>>) -> Recorder {
+        Recorder {
+            inner,
+            seen: Mutex::new(None),
+            provider: provider(),
+        }
+    }
+
+    pub(crate) fn seen(&self) -> Option<LeafSeen> {
+        self.seen.lock().ok()?.clone()
+    }
+}
+
+impl ServerCertVerifier for Recorder {
+    fn verify_server_cert(
+        &self,
+        end_entity: &CertificateDer<'_>,
+        intermediates: &[CertificateDer<'_>],
+        server_name: &ServerName<'_>,
+        ocsp_response: &[u8],
+        now: UnixTime,
+    ) -> Result<ServerCertVerified, rustls::Error> {
+        let verdict = match &self.inner {
+            None => Ok(()),
+            Some(inner) => inner
+                .verify_server_cert(end_entity, intermediates, server_name, ocsp_response, now)
+                .map(|_| ())
+                .map_err(|e| describe(&e)),
+        };
+        if let Ok(mut seen) = self.seen.lock() {
+            *seen = Some((end_entity.to_vec(), verdict));
+        }
+        Ok(ServerCertVerified::assertion())
+    }
+
+    fn verify_tls12_signature(
+        &self,
+        message: &[u8],
+        cert: &CertificateDer<'_>,
+        dss: &DigitallySignedStruct,
+    ) -> Result<HandshakeSignatureValid, rustls::Error> {
+        rustls::crypto::verify_tls12_signature(
+            message,
+            cert,
+            dss,
+            &self.provider.signature_verification_algorithms,
+        )
+    }
+
+    fn verify_tls13_signature(
+        &self,
+        message: &[u8],
+        cert: &CertificateDer<'_>,
+        dss: &DigitallySignedStruct,
+    ) -> Result<HandshakeSignatureValid, rustls::Error> {
+        rustls::crypto::verify_tls13_signature(
+            message,
+            cert,
+            dss,
+            &self.provider.signature_verification_algorithms,
+        )
+    }
+
+    fn supported_verify_schemes(&self) -> Vec<SignatureScheme> {
+        self.provider
+            .signature_verification_algorithms
+            .supported_schemes()
+    }
+}
+
+/// Rejects every certificate, saying why trust could not be set up.
+#[derive(Debug)]
+struct Untrusted(String);
+
+impl ServerCertVerifier for Untrusted {
+    fn verify_server_cert(
+        &self,
+        _: &CertificateDer<'_>,
+        _: &[CertificateDer<'_>],
+        _: &ServerName<'_>,
+        _: &[u8],
+        _: UnixTime,
+    ) -> Result<ServerCertVerified, rustls::Error> {
+        Err(rustls::Error::General(self.0.clone()))
+    }
+
+    fn verify_tls12_signature(
+        &self,
+        _: &[u8],
+        _: &CertificateDer<'_>,
+        _: &DigitallySignedStruct,
+    ) -> Result<HandshakeSignatureValid, rustls::Error> {
+        Err(rustls::Error::General(self.0.clone()))
+    }
+
+    fn verify_tls13_signature(
+        &self,
+        _: &[u8],
+        _: &CertificateDer<'_>,
+        _: &DigitallySignedStruct,
+    ) -> Result<HandshakeSignatureValid, rustls::Error> {
+        Err(rustls::Error::General(self.0.clone()))
+    }
+
+    fn supported_verify_schemes(&self) -> Vec<SignatureScheme> {
+        provider()
+            .signature_verification_algorithms
+            .supported_schemes()
+    }
+}
+
+/// rustls errors read like `invalid peer certificate: UnknownIssuer`; keep the useful part.
+fn describe(error: &rustls::Error) -> String {
+    match error {
+        rustls::Error::InvalidCertificate(e) => format!("{e:?}"),
+        other => other.to_string(),
+    }
+}

@@ -1,0 +1,124 @@
+//! `command`: a program exits as expected. Runs only with `--allow-exec`, never through a
+//! shell: a checklist arriving in a pull request must not be able to run code in CI.
+
+use std::path::PathBuf;
+use std::process::Stdio;
+use std::time::{Duration, Instant};
+
+use serde::Deserialize;
+
+use crate::probe::prepare::Prepare;
+use crate::probe::values::{Dur, Text};
+use crate::probe::verify::{Failed, Seen, Verify};
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Spec {
+    /// The program and its arguments, as a list; no shell is involved.
+    pub argv: Vec<Text>,
+    #[serde(default)]
+    pub expect_exit: Option<i32>,
+    #[serde(default)]
+    pub stdout_contains: Option<Text>,
+    /// Overrides the probe's timeout; the program is killed when it runs out.
+    #[serde(default)]
+    pub timeout: Option<Dur>,
+}
+
+#[derive(Debug)]
+pub struct Command {
+    argv: Vec<String>,
+    dir: PathBuf,
+    expect_exit: i32,
+    stdout_contains: Option<String>,
+    pub timeout: Option<Duration>,
+}
+
+impl Command {
+    pub fn prepare(spec: Spec, cx: &mut Prepare<'_>) -> Result<Command, String> {
+        if spec.argv.first().is_none_or(|p| p.as_str().is_empty()) {
+            return Err("argv must name a program: expected a list such as [\"pg_isready\", \"-h\", \"db\"]".into());
+        }
+        Ok(Command {
+            argv: spec.argv.into_iter().map(|t| t.0).collect(),
+            dir: cx.base.to_owned(),
+            expect_exit: spec.expect_exit.unwrap_or(0),
+            stdout_contains: spec.stdout_contains.map(|t| t.0),
+            timeout: spec.timeout.map(|d| d.0),
+        })
+    }
+}
+
+/// The last line of some output, shortened, for evidence messages.
+fn last_line(output: &[u8]) -> String {
+    let text = String::from_utf8_lossy(output);
+    let line = text
+        .lines()
+        .rev()
+        .find(|l| !l.trim().is_empty())
+        .unwrap_or("")
+        .trim();
+    if line.chars().count() > 160 {
+        format!("{}…", line.chars().take(160).collect::<String>())
+    } else {
+        line.to_owned()
+    }
+}
+
+impl Verify for Command {
+    fn target(&self) -> String {
+        self.argv.join(" ")
+    }
+
+    async fn verify(&self) -> Seen {
+        let start = Instant::now();
+        let dir = if self.dir.as_os_str().is_empty() {
+            PathBuf::from(".")
+        } else {
+            self.dir.clone()
+        };
+        let output = tokio::process::Command::new(&self.argv[0])
+            .args(&self.argv[1..])
+            .current_dir(dir)
+            .stdin(Stdio::null())
+            .stdout(Stdio::piped())
+            .stderr(Stdio::piped())
+            // A timed-out probe drops this future; the program must not outlive it.
+            .kill_on_drop(true)
+            .output()
+            .await
+            .map_err(|e| Failed::fail(format!("cannot run {}: {e}", self.argv[0])))?;
+        let elapsed = start.elapsed().as_millis();
+        let code = output.status.code();
+        let Some(code) = code else {
+            return Err(Failed::fail(format!(
+                "{} was killed by a signal after {elapsed} ms",
+                self.argv[0]
+            )));
+        };
+        if code != self.expect_exit {
+            let said = last_line(if output.stderr.is_empty() {
+                &output.stdout
+            } else {
+                &output.stderr
+            });
+            let said = if said.is_empty() {
+                String::new()
+            } else {
+                format!(": {said}")
+            };
+            return Err(Failed::fail(format!(
+                "exited {code}, expected {}{said}",
+                self.expect_exit
+            )));
+        }
+        if let Some(needle) = &self.stdout_contains
+            && !String::from_utf8_lossy(&output.stdout).contains(needle.as_str())
+        {
+            return Err(Failed::fail(format!(
+                "exited {code}, but its output does not contain {needle:?}"
+            )));
+        }
+        Ok(format!("exited {code} in {elapsed} ms"))
+    }
+}

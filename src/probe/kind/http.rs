@@ -1,0 +1,404 @@
+//! `http`: an endpoint answers as it should — status, latency, body, JSON fields, certificate.
+//! The options follow what users of Gatus, blackbox_exporter and goss look for.
+
+use std::collections::BTreeMap;
+use std::fmt;
+use std::time::{Duration, Instant};
+
+use regex::Regex;
+use reqwest::header::{HeaderMap, HeaderName, HeaderValue};
+use serde::Deserialize;
+use serde::de::{self, Deserializer};
+use url::Url;
+
+use crate::probe::kind::certificates::{Trust, judge};
+use crate::probe::prepare::Prepare;
+use crate::probe::redact::{self, Secrets};
+use crate::probe::values::{Dur, Text, show_duration};
+use crate::probe::verify::{Failed, Seen, Verify, root_cause};
+
+/// Largest body read for `body_contains`, `body_regex` and `json`.
+pub const MAX_BODY: usize = 1024 * 1024;
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Spec {
+    pub url: Text,
+    #[serde(default)]
+    pub method: Option<Text>,
+    #[serde(default)]
+    pub headers: BTreeMap<String, Text>,
+    /// A request body, for endpoints that want one.
+    #[serde(default)]
+    pub body: Option<Text>,
+    /// Expected status: a code (`200`), a list (`[200, 204]`) or a class (`2xx`). Default `2xx`.
+    #[serde(default)]
+    pub status: Option<StatusMatch>,
+    #[serde(default)]
+    pub max_latency: Option<Dur>,
+    #[serde(default)]
+    pub body_contains: Option<Text>,
+    #[serde(default)]
+    pub body_regex: Option<String>,
+    /// JSON pointer (RFC 6901) → the value expected there.
+    #[serde(default)]
+    pub json: BTreeMap<String, serde_json::Value>,
+    /// Fewest days the server's certificate must still be valid for (https only).
+    #[serde(default)]
+    pub tls_min_days: Option<u32>,
+    /// Accept any certificate (self-signed test servers). Off by default.
+    #[serde(default)]
+    pub insecure: bool,
+    /// A PEM file of extra CA certificates to trust.
+    #[serde(default)]
+    pub ca_file: Option<Text>,
+}
+
+#[derive(Debug)]
+pub struct Http {
+    client: reqwest::Client,
+    url: Url,
+    method: reqwest::Method,
+    headers: HeaderMap,
+    body: Option<String>,
+    status: StatusMatch,
+    max_latency: Option<Duration>,
+    body_contains: Option<String>,
+    body_regex: Option<Regex>,
+    json: BTreeMap<String, serde_json::Value>,
+    tls_min_days: Option<u32>,
+}
+
+impl Http {
+    pub fn prepare(spec: Spec, cx: &mut Prepare<'_>) -> Result<Http, String> {
+        let url = web_url(spec.url.as_str(), cx.secrets)?;
+        let method = match spec.method {
+            Some(m) => reqwest::Method::from_bytes(m.as_str().to_ascii_uppercase().as_bytes())
+                .map_err(|_| format!("method {:?} is not an HTTP method", m.as_str()))?,
+            None => reqwest::Method::GET,
+        };
+        let headers = header_map(&spec.headers, cx.secrets)?;
+        let body_regex = spec
+            .body_regex
+            .map(|r| {
+                Regex::new(&r)
+                    .map_err(|e| format!("body_regex is not a valid regular expression: {e}"))
+            })
+            .transpose()?;
+        for pointer in spec.json.keys() {
+            if !(pointer.is_empty() || pointer.starts_with('/')) {
+                return Err(format!(
+                    "json key {pointer:?} is not a JSON pointer: expected one starting with /, such as /status"
+                ));
+            }
+        }
+        if spec.tls_min_days.is_some() && url.scheme() != "https" {
+            return Err("tls_min_days needs an https:// url".into());
+        }
+        let trust = Trust::new(spec.ca_file.map(|f| cx.path(f.as_str())), spec.insecure);
+        Ok(Http {
+            client: cx.clients.get(trust)?,
+            url,
+            method,
+            headers,
+            body: spec.body.map(|b| b.0),
+            status: spec.status.unwrap_or_default(),
+            max_latency: spec.max_latency.map(|d| d.0),
+            body_contains: spec.body_contains.map(|t| t.0),
+            body_regex,
+            json: spec.json,
+            tls_min_days: spec.tls_min_days,
+        })
+    }
+}
+
+/// Request headers from a probe file; credential headers are remembered as secrets and marked
+/// sensitive.
+pub(crate) fn header_map(
+    written: &BTreeMap<String, Text>,
+    secrets: &mut Secrets,
+) -> Result<HeaderMap, String> {
+    let mut headers = HeaderMap::new();
+    for (name, value) in written {
+        let header = HeaderName::from_bytes(name.as_bytes())
+            .map_err(|_| format!("header name {name:?} is not valid"))?;
+        let mut value = HeaderValue::from_str(value.as_str())
+            .map_err(|_| format!("the value of header {name} is not valid"))?;
+        if redact::secret_header(name) {
+            secrets.add(value.to_str().unwrap_or_default());
+            value.set_sensitive(true);
+        }
+        headers.insert(header, value);
+    }
+    Ok(headers)
+}
+
+/// Parses an http(s) URL and remembers its secrets.
+pub(crate) fn web_url(text: &str, secrets: &mut Secrets) -> Result<Url, String> {
+    let url = Url::parse(text).map_err(|e| {
+        format!(
+            "url {:?} is not a valid URL ({e})",
+            redact::scrub_url_text(text)
+        )
+    })?;
+    secrets.add_url(&url);
+    if !matches!(url.scheme(), "http" | "https") {
+        return Err(format!(
+            "url {} is not http:// or https://",
+            redact::url(&url)
+        ));
+    }
+    Ok(url)
+}
+
+impl Verify for Http {
+    fn target(&self) -> String {
+        format!("{} {}", self.method, redact::url(&self.url))
+    }
+
+    async fn verify(&self) -> Seen {
+        let start = Instant::now();
+        let mut request = self
+            .client
+            .request(self.method.clone(), self.url.clone())
+            .headers(self.headers.clone());
+        if let Some(body) = &self.body {
+            request = request.body(body.clone());
+        }
+        let mut response = request
+            .send()
+            .await
+            .map_err(|e| request_failed(&e, &self.url))?;
+        let latency = start.elapsed();
+        let status = response.status();
+        let mut seen = format!("HTTP {status} in {} ms", latency.as_millis());
+        if !self.status.accepts(status.as_u16()) {
+            return Err(Failed::fail(format!("{seen}, expected {}", self.status)));
+        }
+        if let Some(max) = self.max_latency
+            && latency > max
+        {
+            return Err(Failed::fail(format!(
+                "{seen}, slower than max_latency {}",
+                show_duration(max)
+            )));
+        }
+        if let Some(days) = self.tls_min_days {
+            let leaf = response
+                .extensions()
+                .get::<reqwest::tls::TlsInfo>()
+                .and_then(|info| info.peer_certificate().map(<[u8]>::to_vec))
+                .ok_or_else(|| Failed::error("the server's certificate was not available"))?;
+            let certificate = judge(&leaf, Ok(()), days)?;
+            seen.push_str(&format!("; {certificate}"));
+        }
+        if self.body_contains.is_none() && self.body_regex.is_none() && self.json.is_empty() {
+            return Ok(seen);
+        }
+        let mut body = Vec::new();
+        while let Some(chunk) = response.chunk().await.map_err(|e| {
+            Failed::fail(format!(
+                "{seen}, but the body broke off: {}",
+                root_cause(&e)
+            ))
+        })? {
+            body.extend_from_slice(&chunk);
+            if body.len() >= MAX_BODY {
+                body.truncate(MAX_BODY);
+                break;
+            }
+        }
+        let text = String::from_utf8_lossy(&body);
+        if let Some(needle) = &self.body_contains {
+            if !text.contains(needle.as_str()) {
+                return Err(Failed::fail(format!(
+                    "{seen}, but the body does not contain {needle:?}"
+                )));
+            }
+            seen.push_str(&format!("; body contains {needle:?}"));
+        }
+        if let Some(pattern) = &self.body_regex {
+            if !pattern.is_match(&text) {
+                return Err(Failed::fail(format!(
+                    "{seen}, but the body does not match /{pattern}/"
+                )));
+            }
+            seen.push_str(&format!("; body matches /{pattern}/"));
+        }
+        if !self.json.is_empty() {
+            let document: serde_json::Value = serde_json::from_str(&text)
+                .map_err(|e| Failed::fail(format!("{seen}, but the body is not JSON ({e})")))?;
+            for (pointer, expected) in &self.json {
+                match document.pointer(pointer) {
+                    None => {
+                        return Err(Failed::fail(format!(
+                            "{seen}, but {} is missing from the JSON body",
+                            show_pointer(pointer)
+                        )));
+                    }
+                    Some(actual) if !same_json(actual, expected) => {
+                        return Err(Failed::fail(format!(
+                            "{seen}, but {} is {actual}, expected {expected}",
+                            show_pointer(pointer)
+                        )));
+                    }
+                    Some(actual) => {
+                        seen.push_str(&format!("; {} = {actual}", show_pointer(pointer)));
+                    }
+                }
+            }
+        }
+        Ok(seen)
+    }
+}
+
+fn show_pointer(pointer: &str) -> &str {
+    if pointer.is_empty() {
+        "the document"
+    } else {
+        pointer
+    }
+}
+
+/// JSON equality where `1` and `1.0` are the same number, as a person writing YAML means.
+fn same_json(actual: &serde_json::Value, expected: &serde_json::Value) -> bool {
+    match (actual.as_f64(), expected.as_f64()) {
+        (Some(a), Some(b)) => (a - b).abs() < f64::EPSILON * a.abs().max(1.0),
+        _ => actual == expected,
+    }
+}
+
+/// A request that got no response: say why in a person's words, without the URL (which may
+/// hold a token in its query) — the target is shown next to the message anyway.
+pub(crate) fn request_failed(error: &reqwest::Error, url: &Url) -> Failed {
+    let host = url.host_str().unwrap_or("?");
+    let port = url.port_or_known_default().unwrap_or(0);
+    let cause = root_cause(error);
+    if error.is_connect() {
+        Failed::fail(format!("cannot connect to {host}:{port}: {cause}"))
+    } else if error.is_timeout() {
+        Failed::fail(format!("no response from {host}:{port}: {cause}"))
+    } else if error.is_redirect() {
+        Failed::fail(format!("too many redirects: {cause}"))
+    } else {
+        Failed::fail(format!("request to {host}:{port} failed: {cause}"))
+    }
+}
+
+/// Which status codes pass.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct StatusMatch(Vec<StatusRule>);
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum StatusRule {
+    Code(u16),
+    /// `2xx`: the hundreds digit.
+    Class(u16),
+}
+
+impl Default for StatusMatch {
+    fn default() -> Self {
+        StatusMatch(vec![StatusRule::Class(2)])
+    }
+}
+
+impl StatusMatch {
+    pub fn accepts(&self, code: u16) -> bool {
+        self.0.iter().any(|rule| match rule {
+            StatusRule::Code(c) => *c == code,
+            StatusRule::Class(c) => code / 100 == *c,
+        })
+    }
+
+    fn parse(text: &str) -> Result<StatusRule, String> {
+        let t = text.trim().to_ascii_lowercase();
+        if let Some(class) = t.strip_suffix("xx")
+            && let Ok(digit @ 1..=5) = class.parse::<u16>()
+        {
+            return Ok(StatusRule::Class(digit));
+        }
+        match t.parse::<u16>() {
+            Ok(code @ 100..=599) => Ok(StatusRule::Code(code)),
+            _ => Err(format!(
+                "status {text:?} is not a status: expected a code such as 200, a list, or a class such as 2xx"
+            )),
+        }
+    }
+}
+
+impl fmt::Display for StatusMatch {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let parts: Vec<String> = self
+            .0
+            .iter()
+            .map(|rule| match rule {
+                StatusRule::Code(c) => c.to_string(),
+                StatusRule::Class(c) => format!("{c}xx"),
+            })
+            .collect();
+        f.write_str(&parts.join(" or "))
+    }
+}
+
+impl<'de> Deserialize<'de> for StatusMatch {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct Visitor;
+        impl<'de> de::Visitor<'de> for Visitor {
+            type Value = StatusMatch;
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str(
+                    "a status code such as 200, a list such as [200, 204], or a class such as 2xx",
+                )
+            }
+            fn visit_u64<E: de::Error>(self, v: u64) -> Result<StatusMatch, E> {
+                StatusMatch::parse(&v.to_string())
+                    .map(|r| StatusMatch(vec![r]))
+                    .map_err(E::custom)
+            }
+            fn visit_i64<E: de::Error>(self, v: i64) -> Result<StatusMatch, E> {
+                StatusMatch::parse(&v.to_string())
+                    .map(|r| StatusMatch(vec![r]))
+                    .map_err(E::custom)
+            }
+            fn visit_str<E: de::Error>(self, v: &str) -> Result<StatusMatch, E> {
+                StatusMatch::parse(v)
+                    .map(|r| StatusMatch(vec![r]))
+                    .map_err(E::custom)
+            }
+            fn visit_seq<A: de::SeqAccess<'de>>(self, mut seq: A) -> Result<StatusMatch, A::Error> {
+                let mut rules = Vec::new();
+                while let Some(one) = seq.next_element::<StatusMatch>()? {
+                    rules.extend(one.0);
+                }
+                if rules.is_empty() {
+                    return Err(de::Error::custom("status list is empty"));
+                }
+                Ok(StatusMatch(rules))
+            }
+        }
+        deserializer.deserialize_any(Visitor)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn status_rules() {
+        let m = StatusMatch(vec![
+            StatusMatch::parse("2xx").expect("class"),
+            StatusMatch::parse("301").expect("code"),
+        ]);
+        assert!(m.accepts(204) && m.accepts(301) && !m.accepts(302) && !m.accepts(500));
+        assert_eq!(m.to_string(), "2xx or 301");
+        assert!(StatusMatch::parse("2x").is_err());
+        assert!(StatusMatch::parse("700").is_err());
+    }
+
+    #[test]
+    fn json_numbers_compare_by_value() {
+        assert!(same_json(&serde_json::json!(1), &serde_json::json!(1.0)));
+        assert!(!same_json(&serde_json::json!("1"), &serde_json::json!(1)));
+    }
+}

@@ -1,0 +1,75 @@
+//! `mysql`: MySQL or MariaDB accepts the credentials and answers `SELECT 1`.
+
+use std::str::FromStr;
+use std::time::{Duration, Instant};
+
+use serde::Deserialize;
+use sqlx::ConnectOptions;
+use sqlx::mysql::MySqlConnectOptions;
+use url::Url;
+
+use crate::probe::kind::postgres::refused;
+use crate::probe::prepare::Prepare;
+use crate::probe::redact;
+use crate::probe::values::{Dur, Text};
+use crate::probe::verify::{Failed, Seen, Verify, service_url, within};
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Spec {
+    /// `mysql://user:password@host:port/database` (`mariadb://` works too).
+    pub url: Text,
+    #[serde(default)]
+    pub max_latency: Option<Dur>,
+}
+
+#[derive(Debug)]
+pub struct Mysql {
+    url: Url,
+    options: MySqlConnectOptions,
+    max_latency: Option<Duration>,
+}
+
+impl Mysql {
+    pub fn prepare(spec: Spec, cx: &mut Prepare<'_>) -> Result<Mysql, String> {
+        let mut url = service_url(spec.url.as_str(), &["mysql", "mariadb"], cx.secrets)?;
+        if url.scheme() == "mariadb" {
+            // The wire protocol is the same; sqlx knows it as mysql://.
+            let text = url.as_str().replacen("mariadb://", "mysql://", 1);
+            url = Url::parse(&text).map_err(|e| e.to_string())?;
+        }
+        let options = MySqlConnectOptions::from_str(url.as_str())
+            .map_err(|e| cx.secrets.scrub(&format!("url is not a MySQL URL: {e}")))?
+            .disable_statement_logging();
+        Ok(Mysql {
+            url,
+            options,
+            max_latency: spec.max_latency.map(|d| d.0),
+        })
+    }
+}
+
+impl Verify for Mysql {
+    fn target(&self) -> String {
+        redact::url(&self.url)
+    }
+
+    async fn verify(&self) -> Seen {
+        let start = Instant::now();
+        let mut connection = self.options.connect().await.map_err(refused)?;
+        let one: i32 = sqlx::query_scalar("SELECT 1")
+            .fetch_one(&mut connection)
+            .await
+            .map_err(|e| Failed::fail(format!("SELECT 1 failed: {e}")))?;
+        let latency = start.elapsed();
+        let _ = sqlx::Connection::close(connection).await;
+        if one != 1 {
+            return Err(Failed::fail(format!("SELECT 1 returned {one}")));
+        }
+        within(
+            latency,
+            self.max_latency,
+            format!("authenticated and SELECT 1 in {} ms", latency.as_millis()),
+        )
+    }
+}

@@ -1,0 +1,93 @@
+//! `tls`: a server's certificate is trusted and not about to expire (the shared TLS set-up is
+//! in [`super::certificates`]).
+
+use std::sync::Arc;
+
+use rustls::ClientConfig;
+use rustls::client::danger::ServerCertVerifier;
+use rustls::pki_types::ServerName;
+use serde::Deserialize;
+
+use crate::probe::kind::certificates::{Recorder, Trust, judge, provider};
+use crate::probe::kind::tcp::host_port;
+use crate::probe::prepare::Prepare;
+use crate::probe::values::Text;
+use crate::probe::verify::{Failed, Seen, Verify, root_cause};
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Spec {
+    /// `host:port`.
+    pub address: Text,
+    /// Fewest days the certificate must still be valid for. Default 0: only "not expired".
+    #[serde(default)]
+    pub min_days: Option<u32>,
+    /// The name to ask for and check against. Default: the host of `address`.
+    #[serde(default)]
+    pub server_name: Option<Text>,
+    /// A PEM file of extra CA certificates to trust (an internal CA).
+    #[serde(default)]
+    pub ca_file: Option<Text>,
+    /// Do not check who signed the certificate; expiry is still checked.
+    #[serde(default)]
+    pub insecure: bool,
+}
+
+#[derive(Debug)]
+pub struct Tls {
+    address: String,
+    server_name: ServerName<'static>,
+    min_days: u32,
+    /// Built once: loading the system's roots reads files, which retries need not repeat. A
+    /// failure is kept for the moment a certificate must be judged.
+    verifier: Result<Option<Arc<dyn ServerCertVerifier>>, String>,
+}
+
+impl Tls {
+    pub fn prepare(spec: Spec, cx: &mut Prepare<'_>) -> Result<Tls, String> {
+        let (host, _) = host_port(spec.address.as_str())?;
+        let name = spec.server_name.map_or(host, |t| t.0);
+        let server_name = ServerName::try_from(name.clone())
+            .map_err(|_| format!("server_name {name:?} is not a valid DNS name or IP address"))?;
+        Ok(Tls {
+            address: spec.address.0,
+            server_name,
+            min_days: spec.min_days.unwrap_or(0),
+            verifier: Trust::new(spec.ca_file.map(|f| cx.path(f.as_str())), spec.insecure)
+                .verifier(),
+        })
+    }
+}
+
+impl Verify for Tls {
+    fn target(&self) -> String {
+        format!("{} ({})", self.address, self.server_name.to_str())
+    }
+
+    async fn verify(&self) -> Seen {
+        let recorder = Arc::new(Recorder::new(self.verifier.clone().map_err(Failed::error)?));
+        let config = ClientConfig::builder_with_provider(provider())
+            .with_safe_default_protocol_versions()
+            .map_err(|e| Failed::error(e.to_string()))?
+            .dangerous()
+            .with_custom_certificate_verifier(recorder.clone())
+            .with_no_client_auth();
+        let stream = tokio::net::TcpStream::connect(&self.address)
+            .await
+            .map_err(|e| {
+                Failed::fail(format!(
+                    "cannot connect to {}: {}",
+                    self.address,
+                    root_cause(&e)
+                ))
+            })?;
+        tokio_rustls::TlsConnector::from(Arc::new(config))
+            .connect(self.server_name.clone(), stream)
+            .await
+            .map_err(|e| Failed::fail(format!("TLS handshake failed: {}", root_cause(&e))))?;
+        let (leaf, trusted) = recorder
+            .seen()
+            .ok_or_else(|| Failed::error("the server sent no certificate".to_owned()))?;
+        judge(&leaf, trusted, self.min_days)
+    }
+}

@@ -1,0 +1,50 @@
+//! What a probe kind is handed while it validates its options: where relative paths start,
+//! where to record secrets, and the HTTP clients shared across probes.
+
+use std::collections::HashMap;
+use std::path::{Path, PathBuf};
+
+use crate::probe::kind::certificates::Trust;
+use crate::probe::redact::Secrets;
+use crate::probe::verify::root_cause;
+
+/// What a kind needs while it validates its options.
+#[derive(Debug)]
+pub struct Prepare<'a> {
+    /// The probe file's directory: relative paths in a probe file are read against it, so a
+    /// probe file means the same thing whichever directory `ready` runs from.
+    pub base: &'a Path,
+    pub secrets: &'a mut Secrets,
+    pub clients: &'a mut Clients,
+}
+
+impl Prepare<'_> {
+    pub fn path(&self, written: &str) -> PathBuf {
+        self.base.join(written)
+    }
+}
+
+/// HTTP clients shared by every probe with the same trust settings, so connections are pooled
+/// across probes (a thousand probes to one service reuse a handful of connections).
+#[derive(Debug, Default)]
+pub struct Clients {
+    by_trust: HashMap<Trust, reqwest::Client>,
+}
+
+impl Clients {
+    pub fn get(&mut self, trust: Trust) -> Result<reqwest::Client, String> {
+        if let Some(client) = self.by_trust.get(&trust) {
+            return Ok(client.clone());
+        }
+        let client = reqwest::Client::builder()
+            .use_preconfigured_tls(trust.client_config())
+            .tls_info(true)
+            // A probe checks the endpoint itself, not whatever proxy the environment names.
+            .no_proxy()
+            .user_agent(concat!("ready/", env!("CARGO_PKG_VERSION")))
+            .build()
+            .map_err(|e| format!("cannot set up the HTTP client: {}", root_cause(&e)))?;
+        self.by_trust.insert(trust, client.clone());
+        Ok(client)
+    }
+}

@@ -1,0 +1,59 @@
+//! One library call per command: what `ready check`, `ready probe`, `ready signoff`,
+//! `ready export` and `ready init` do, from the files a run reads to the bytes it writes. The
+//! binary only parses arguments, calls one of these and shows errors.
+//!
+//! Every call writes its report to `out` and warnings to `err`, and returns the exit code (see
+//! [`exit_code`]); an `Err` means the command could not do its job and always exits 2.
+
+mod check;
+pub mod exit_code;
+mod export;
+mod init;
+mod links;
+mod probe;
+mod signoff;
+
+use std::io;
+
+pub use check::{CheckRequest, check};
+pub use export::{ExportFormat, export};
+pub use init::{Template, init};
+pub use probe::{ProbeRequest, probe};
+pub use signoff::{ListFormat, SignRequest, sign, signoffs};
+
+pub use crate::probe::values::parse_duration;
+pub use crate::probe::{DEFAULT_CONCURRENCY, Finished, Progress, RunOptions};
+pub use crate::report::Format;
+
+use crate::error::{Error, Result};
+use crate::model::Notice;
+
+/// Where a command writes: its report, and the warnings beside it.
+#[expect(
+    missing_debug_implementations,
+    reason = "writers have no Debug; nothing would be shown"
+)]
+pub struct Streams<'a> {
+    /// The report: standard output.
+    pub out: &'a mut dyn io::Write,
+    /// Warnings and annotations: standard error.
+    pub err: &'a mut dyn io::Write,
+}
+
+impl Streams<'_> {
+    /// Writes to `out`, naming standard output when it fails.
+    fn write(&mut self, bytes: &[u8]) -> Result<()> {
+        self.out
+            .write_all(bytes)
+            .and_then(|()| self.out.flush())
+            .map_err(Error::Output)
+    }
+
+    /// What reading the inputs noticed, as warnings on standard error. A closed stderr must not
+    /// change the outcome, so its errors are ignored.
+    fn warn(&mut self, notices: &[Notice]) {
+        for notice in notices {
+            let _ = writeln!(self.err, "warning: {notice}");
+        }
+    }
+}

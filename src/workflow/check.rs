@@ -1,0 +1,184 @@
+//! `ready check`: read the inputs, run the probes, assess, and write every report the run asks
+//! for (standard output, `--report` files, and on GitHub Actions the annotations and the job
+//! summary).
+
+use std::io::Write as _;
+use std::path::{Path, PathBuf};
+
+use crate::checklist;
+use crate::config::{self, Config};
+use crate::context::Context;
+use crate::error::{Error, Result};
+use crate::files;
+use crate::gate::{Assessment, Settings, assess};
+use crate::ledger;
+use crate::model::{Checklist, Notice, PolicyConfig};
+use crate::probe::{self, Progress, RunOptions};
+use crate::report::{self, Format, Options, Report as _, Style};
+use crate::workflow::Streams;
+use crate::workflow::exit_code;
+use crate::workflow::links::links;
+
+/// What `ready check` was asked to do.
+#[derive(Debug, Clone)]
+pub struct CheckRequest {
+    /// Checklist files or directories; empty means the defaults (see the README).
+    pub paths: Vec<PathBuf>,
+    /// `--config`.
+    pub config: Option<PathBuf>,
+    /// The format on standard output.
+    pub format: Format,
+    /// `--report FORMAT=PATH`, in order.
+    pub reports: Vec<(Format, PathBuf)>,
+    /// `--strict`.
+    pub strict: bool,
+    /// `--threshold`.
+    pub threshold: Option<f64>,
+    /// `--probes`, added to those `ready.yaml` lists.
+    pub probe_files: Vec<PathBuf>,
+    /// `--no-probes`.
+    pub no_probes: bool,
+    /// How probes run.
+    pub run: RunOptions,
+}
+
+/// Runs `ready check` and returns its exit code: 0 GO (or GO WITH WAIVERS), 1 NO-GO.
+pub fn check(
+    request: &CheckRequest,
+    context: &Context,
+    progress: &mut dyn FnMut(Progress<'_>),
+    streams: &mut Streams<'_>,
+) -> Result<i32> {
+    let assessment = evaluate(request, context, progress)?;
+    let links = links(context);
+    let file_options = Options {
+        style: Style::default(),
+        links: links.clone(),
+    };
+    for (format, path) in &request.reports {
+        let mut bytes = Vec::new();
+        report::for_format(*format, &file_options)
+            .write(&assessment, &mut bytes)
+            .map_err(Error::Output)?;
+        write_report(path, &bytes)?;
+    }
+    let stdout_options = Options {
+        style: Style {
+            color: context.color_stdout(),
+        },
+        links: links.clone(),
+    };
+    report::for_format(request.format, &stdout_options)
+        .write(&assessment, streams.out)
+        .and_then(|()| streams.out.flush())
+        .map_err(Error::Output)?;
+    if let Some(github) = &context.github {
+        // A closed stderr must not change the verdict.
+        let _ = report::Annotations { links }.write(&assessment, streams.err);
+        if let Some(summary) = &github.step_summary {
+            let mut bytes = Vec::new();
+            report::for_format(Format::Markdown, &file_options)
+                .write(&assessment, &mut bytes)
+                .map_err(Error::Output)?;
+            if let Err(e) = append(summary, &bytes) {
+                let _ = writeln!(
+                    streams.err,
+                    "warning: cannot append the job summary to {}: {e}",
+                    summary.display()
+                );
+            }
+        }
+    }
+    Ok(exit_code::of(assessment.verdict))
+}
+
+/// Everything but the output: the files a run reads, probes, and the assessment.
+fn evaluate(
+    request: &CheckRequest,
+    context: &Context,
+    progress: &mut dyn FnMut(Progress<'_>),
+) -> Result<Assessment> {
+    let found = config::resolve(&request.paths, request.config.as_deref(), &context.cwd)?;
+    let mut notices: Vec<Notice> = found
+        .config
+        .as_ref()
+        .map(|c| c.notices.clone())
+        .unwrap_or_default();
+    let mut checklists = load_with_ledgers(&found.files)?;
+    let results = if request.no_probes {
+        Vec::new()
+    } else {
+        let files = config::check_probe_files(found.config.as_ref(), &request.probe_files);
+        let run = probe::verify_checklists(
+            &mut checklists,
+            &files,
+            &context.vars,
+            &request.run,
+            progress,
+        )?;
+        notices.extend(run.notices);
+        run.results
+    };
+    let config_policy = found
+        .config
+        .as_ref()
+        .map(|c| c.file.policy.clone())
+        .unwrap_or_default();
+    let waivers = found
+        .config
+        .as_ref()
+        .map(|c| c.waivers.clone())
+        .unwrap_or_default();
+    let overrides = PolicyConfig {
+        threshold: request.threshold,
+        strict: request.strict.then_some(true),
+        ..PolicyConfig::default()
+    };
+    let settings = Settings {
+        config: &config_policy,
+        overrides: &overrides,
+        waivers: &waivers,
+        today: context.today(),
+        notices: &notices,
+    };
+    assess(checklists, results, &settings)
+}
+
+/// Loads each checklist and the sign-off ledger beside it; what decoding a ledger changed
+/// joins its checklist's notices.
+pub(crate) fn load_with_ledgers(files: &[PathBuf]) -> Result<Vec<Checklist>> {
+    let mut checklists = Vec::with_capacity(files.len());
+    for file in files {
+        let mut checklist = checklist::load(file)?;
+        let mut notices = ledger::attach(&mut checklist, file)?;
+        checklist.notices.append(&mut notices);
+        checklists.push(checklist);
+    }
+    Ok(checklists)
+}
+
+/// The policy a config gives, for commands that only pass it on.
+pub(crate) fn config_policy(config: Option<&Config>) -> PolicyConfig {
+    config.map(|c| c.file.policy.clone()).unwrap_or_default()
+}
+
+/// Writes a report file atomically, creating its directory (`out/`) when missing.
+fn write_report(path: &Path, bytes: &[u8]) -> Result<()> {
+    if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
+        std::fs::create_dir_all(dir).map_err(|source| Error::CreateDir {
+            path: dir.display().to_string(),
+            source,
+        })?;
+    }
+    files::write_atomic(path, bytes)
+}
+
+/// The job summary is the runner's file, shared by every step: append, as GitHub documents.
+fn append(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
+    let mut file = std::fs::OpenOptions::new()
+        .append(true)
+        .create(true)
+        .open(path)?;
+    file.write_all(bytes)?;
+    file.write_all(b"\n")
+}

@@ -1,0 +1,98 @@
+//! `ready signoff`: the sign-off table for the release manager, and `ready signoff sign`, which
+//! records a signature in the ledger beside the checklist.
+
+use std::path::PathBuf;
+
+use crate::checklist;
+use crate::config;
+use crate::context::Context;
+use crate::error::{Error, Result};
+use crate::ledger::{self, Signature};
+use crate::model::ledger_path;
+use crate::report::{Style, signoffs as report};
+use crate::workflow::{Streams, exit_code};
+
+/// Formats of the listing commands (`ready probe`, `ready signoff`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ListFormat {
+    /// A terminal table.
+    Table,
+    /// JSON, documented in the README.
+    Json,
+}
+
+/// Shows each role's standing in the ledgers of the checklists a check would read.
+pub fn signoffs(
+    paths: &[PathBuf],
+    config_path: Option<&std::path::Path>,
+    format: ListFormat,
+    context: &Context,
+    streams: &mut Streams<'_>,
+) -> Result<i32> {
+    let found = config::resolve(paths, config_path, &context.cwd)?;
+    if let Some(config) = &found.config {
+        streams.warn(&config.notices);
+    }
+    let mut checklists = Vec::new();
+    for file in &found.files {
+        let mut checklist = checklist::load(file)?;
+        let notices = ledger::attach(&mut checklist, file)?;
+        streams.warn(&notices);
+        checklists.push(checklist);
+    }
+    let style = Style {
+        color: context.color_stdout(),
+    };
+    match format {
+        ListFormat::Table => report::write_table(&checklists, style, streams.out),
+        ListFormat::Json => report::write_json(&checklists, streams.out),
+    }
+    .and_then(|()| streams.out.flush())
+    .map_err(Error::Output)?;
+    Ok(exit_code::GO)
+}
+
+/// What `ready signoff sign` was asked to record.
+#[derive(Debug, Clone)]
+pub struct SignRequest {
+    pub role: String,
+    pub name: String,
+    pub note: Option<String>,
+    /// The checklist; `None` means the one checklist `ready check` would read.
+    pub path: Option<PathBuf>,
+    pub config: Option<PathBuf>,
+}
+
+/// Records a signature and says what was recorded.
+pub fn sign(request: SignRequest, context: &Context, streams: &mut Streams<'_>) -> Result<i32> {
+    let paths: Vec<_> = request.path.iter().cloned().collect();
+    let found = config::resolve(&paths, request.config.as_deref(), &context.cwd)?;
+    let file = match found.files.as_slice() {
+        [one] => one.clone(),
+        several => {
+            let names: Vec<String> = several.iter().map(|f| f.display().to_string()).collect();
+            return Err(Error::SeveralToSign {
+                count: names.len(),
+                names: names.join(", "),
+            });
+        }
+    };
+    let loaded = checklist::load(&file)?;
+    let signature = Signature {
+        role: request.role,
+        name: request.name,
+        note: request.note,
+    };
+    let entry = ledger::sign(&file, &loaded, signature, context.now)?;
+    let line = format!(
+        "{} signed {} as {} at {} ({}), recorded in {}\n",
+        file.display(),
+        entry.role,
+        entry.name,
+        entry.signed_at,
+        entry.digest,
+        ledger_path(&file).display()
+    );
+    streams.write(line.as_bytes())?;
+    Ok(exit_code::GO)
+}
