@@ -1,5 +1,5 @@
 //! The services the shipped example's probes look at, for `scripts/example.sh`: a payments API
-//! health endpoint on a free loopback port, and a state directory with a SQLite ledger and a
+//! health endpoint on a free loopback port, and a state directory with a `SQLite` ledger and a
 //! fresh nightly backup. It prints `PAYMENTS_API=http://127.0.0.1:PORT` once it serves, and
 //! stops when its standard input closes (the script ending) or after ten minutes.
 //!
@@ -67,7 +67,7 @@ async fn health(
     Ok(response)
 }
 
-/// A SQLite ledger and last night's backup of it.
+/// A `SQLite` ledger and last night's backup of it.
 async fn prepare(state: &std::path::Path) -> Result<(), Box<dyn std::error::Error>> {
     std::fs::create_dir_all(state.join("backups"))?;
     let mut ledger = sqlx::sqlite::SqliteConnectOptions::new()

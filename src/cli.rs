@@ -16,7 +16,7 @@ use ready_gate::{Context, workflow::exit_code};
 use args::{Cli, Command, RunArgs, SignoffAction};
 use progress::Bar;
 
-pub fn main() -> ExitCode {
+pub(crate) fn main() -> ExitCode {
     let cli = Cli::parse();
     let context = match Context::from_process() {
         Ok(context) => context,

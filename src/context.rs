@@ -11,8 +11,11 @@ use std::path::PathBuf;
 /// The process's surroundings, captured once.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Context {
+    /// The working directory, which relative paths are read against.
     pub cwd: PathBuf,
+    /// Standard output is a terminal: colour and tables fitted to its width.
     pub stdout_is_terminal: bool,
+    /// Standard error is a terminal: the probe progress bar.
     pub stderr_is_terminal: bool,
     /// `NO_COLOR` is set to a non-empty value (<https://no-color.org>).
     pub no_color: bool,
@@ -33,7 +36,9 @@ pub struct GitHub {
     pub step_summary: Option<PathBuf>,
     /// `GITHUB_SERVER_URL`, `GITHUB_REPOSITORY` and `GITHUB_SHA`, for links to checklist lines.
     pub server_url: Option<String>,
+    /// `GITHUB_REPOSITORY`: `owner/name`.
     pub repository: Option<String>,
+    /// `GITHUB_SHA`: the commit being checked.
     pub sha: Option<String>,
     /// `GITHUB_WORKSPACE`: the checkout, which repository paths are relative to.
     pub workspace: Option<PathBuf>,

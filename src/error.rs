@@ -10,9 +10,13 @@ use std::path::Path;
 /// A position in an input file, with the text of that line so the error can point at it.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Location {
+    /// The file, as the user named it.
     pub file: String,
+    /// 1-based.
     pub line: u32,
+    /// 1-based, where the reader knows it.
     pub column: Option<u32>,
+    /// The text of the line, to show beneath the message.
     pub source_line: Option<String>,
 }
 
@@ -48,104 +52,186 @@ impl std::fmt::Display for Location {
 /// Why `ready` could not do its job. Every variant exits 2.
 #[derive(Debug, thiserror::Error)]
 pub enum Error {
+    /// An input file does not exist.
     #[error("{path}: no such file or directory")]
-    NotFound { path: String },
+    NotFound {
+        /// The file, as the user named it.
+        path: String,
+    },
 
+    /// An input file exists but cannot be read.
     #[error("{path}: cannot read: {source}")]
     Read {
+        /// The file, as the user named it.
         path: String,
+        /// What the operating system said.
         #[source]
         source: std::io::Error,
     },
 
+    /// A file `ready` writes (a report, the ledger, an export) cannot be written.
     #[error("{path}: cannot write: {source}")]
     Write {
+        /// The file, as the user named it.
         path: String,
+        /// What the operating system said.
         #[source]
         source: std::io::Error,
     },
 
+    /// An input is binary, not text.
     #[error("{path}: not a text file ({reason}); expected a Markdown or YAML checklist")]
-    NotText { path: String, reason: String },
+    NotText {
+        /// The file, as the user named it.
+        path: String,
+        /// Why it is taken for binary.
+        reason: String,
+    },
 
+    /// A directory given as a checklist holds no checklist.
     #[error(
         "{path}: no checklist in this directory (expected .md, .markdown, .yaml or .yml files)"
     )]
-    EmptyDirectory { path: String },
+    EmptyDirectory {
+        /// The file, as the user named it.
+        path: String,
+    },
 
+    /// No path was given and there is no default to read.
     #[error(
         "no checklist given, and {dir} has neither a ready.yaml nor a checklists/ directory; \
          pass a checklist file or directory"
     )]
-    NothingToCheck { dir: String },
+    NothingToCheck {
+        /// The directory looked in.
+        dir: String,
+    },
 
+    /// A file given as a checklist has an ending `ready` does not read.
     #[error("{path}: unsupported file type; expected .md, .markdown, .yaml or .yml")]
-    UnsupportedType { path: String },
+    UnsupportedType {
+        /// The file, as the user named it.
+        path: String,
+    },
 
+    /// The checklists hold no task boxes at all.
     #[error("nothing to gate: {paths} {verb} no task boxes or checklist items")]
-    NothingToGate { paths: String, verb: &'static str },
+    NothingToGate {
+        /// The files concerned.
+        paths: String,
+        /// "has" or "have", to agree with `paths`.
+        verb: &'static str,
+    },
 
+    /// No item counts toward the score, so no score can be given.
     #[error(
         "nothing to gate: no item in {paths} counts toward the score \
          (every item is optional, N/A, or planned for launch day or later)"
     )]
-    NothingCounted { paths: String },
+    NothingCounted {
+        /// The files concerned.
+        paths: String,
+    },
 
     /// Input that was read but is not what was expected there.
     #[error("{location}: {message}")]
-    Invalid { location: Location, message: String },
+    Invalid {
+        /// Where, with the offending line.
+        location: Location,
+        /// What was expected there, or what went wrong.
+        message: String,
+    },
 
+    /// A percentage setting outside 0–100.
     #[error("{path}: {name} must be between 0 and 100, got {value}")]
     OutOfRange {
+        /// The file, as the user named it.
         path: String,
+        /// The setting.
         name: &'static str,
+        /// The value given.
         value: f64,
     },
 
+    /// A flag that needs a value was given an empty one.
     #[error("{flag} must not be empty")]
-    EmptyArgument { flag: &'static str },
+    EmptyArgument {
+        /// The flag.
+        flag: &'static str,
+    },
 
+    /// `ready signoff sign` names a role the checklist does not have.
     #[error("{path}: no sign-off role {role:?} in this checklist; its roles are: {roles}.{hint}")]
     UnknownRole {
+        /// The file, as the user named it.
         path: String,
+        /// The role as typed.
         role: String,
+        /// The roles the checklist has.
         roles: String,
         /// ` Did you mean "…"?`, or empty.
         hint: String,
     },
 
+    /// `ready signoff sign` would read several checklists.
     #[error(
         "a sign-off is for one checklist, and {count} would be read: {names}; name the one to sign"
     )]
-    SeveralToSign { count: usize, names: String },
+    SeveralToSign {
+        /// How many checklists.
+        count: usize,
+        /// Their paths.
+        names: String,
+    },
 
+    /// `ready init` would overwrite a file.
     #[error(
         "{paths} already exist{s}; ready init never overwrites a file. Move {them} aside or choose \
          another --dir",
         s = if *.one { "s" } else { "" },
         them = if *.one { "it" } else { "them" }
     )]
-    WouldOverwrite { paths: String, one: bool },
+    WouldOverwrite {
+        /// The files concerned.
+        paths: String,
+        /// Whether a single file is in the way (for the grammar).
+        one: bool,
+    },
 
+    /// `ready probe` found no probe files to run.
     #[error(
         "no probe files in {dir}: name them (ready probe FILE…), list them under probes: in \
          ready.yaml, or put them in ./probes/"
     )]
-    NoProbeFiles { dir: String },
+    NoProbeFiles {
+        /// The directory looked in.
+        dir: String,
+    },
 
+    /// The tree cannot be written in the export format.
     #[error("{path}: cannot export: {message}")]
-    Export { path: String, message: String },
+    Export {
+        /// The file, as the user named it.
+        path: String,
+        /// What was expected there, or what went wrong.
+        message: String,
+    },
 
+    /// A directory for a report file cannot be created.
     #[error("{path}: cannot create the directory: {source}")]
     CreateDir {
+        /// The file, as the user named it.
         path: String,
+        /// What the operating system said.
         #[source]
         source: std::io::Error,
     },
 
+    /// The asynchronous runtime for the probes cannot start.
     #[error("cannot start the probe runtime: {0}")]
     Runtime(#[source] std::io::Error),
 
+    /// Standard output cannot be written (other than a closed pipe).
     #[error("cannot write to standard output: {0}")]
     Output(#[source] std::io::Error),
 }

@@ -17,7 +17,7 @@ use std::path::Path;
 pub(crate) use atomic_write::{write as write_atomic, write_new};
 pub(crate) use format::Format;
 pub(crate) use notice::Notice;
-pub use span::Span;
+pub(crate) use span::Span;
 pub(crate) use text::{Decoded, decode};
 pub(crate) use yaml::from_str as yaml_from_str;
 

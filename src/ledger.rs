@@ -33,35 +33,35 @@ use sha2::{Digest as _, Sha256};
 use crate::error::{Error, Location, Result};
 use crate::files;
 use crate::model::{
-    Approval, ApprovalStatus, Checklist, Item, Notice, Section, Span, did_you_mean, ledger_path,
-    same_role,
+    Approval, ApprovalStatus, Checklist, Item, Mark, Notice, Priority, Section, Span, Tag,
+    did_you_mean, ledger_path, same_role,
 };
 
 /// The ledger format version this build reads and writes.
-pub const VERSION: u32 = 1;
+pub(crate) const VERSION: u32 = 1;
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
-pub struct Ledger {
-    pub version: u32,
+pub(crate) struct Ledger {
+    pub(crate) version: u32,
     /// The checklist's file name, for a reader who finds the ledger on its own.
-    pub checklist: String,
+    pub(crate) checklist: String,
     #[serde(default)]
-    pub signoffs: Vec<Entry>,
+    pub(crate) signoffs: Vec<Entry>,
 }
 
 /// One signature.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
-pub struct Entry {
-    pub role: String,
-    pub name: String,
+pub(crate) struct Entry {
+    pub(crate) role: String,
+    pub(crate) name: String,
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub note: Option<String>,
+    pub(crate) note: Option<String>,
     /// RFC 3339, UTC, whole seconds.
-    pub signed_at: String,
+    pub(crate) signed_at: String,
     /// `sha256:` and the hex digest of the scored content at the time of signing.
-    pub digest: String,
+    pub(crate) digest: String,
 }
 
 /// Reads a ledger; a missing or empty file is an empty ledger.
@@ -94,7 +94,7 @@ fn load(path: &Path, checklist_name: &str) -> Result<(Ledger, Vec<Notice>)> {
 
 /// The digest of what a sign-off vouches for: every section's heading, weight and priority, and
 /// every item's text, box, tags, priority and probe bindings, in order.
-pub fn digest(checklist: &Checklist) -> String {
+pub(crate) fn digest(checklist: &Checklist) -> String {
     #[derive(Serialize)]
     struct ScoredItem<'a> {
         id: &'a str,
@@ -122,9 +122,9 @@ pub fn digest(checklist: &Checklist) -> String {
             id: &i.id,
             text: &i.text,
             checked: i.checked,
-            tags: i.tags.iter().map(|t| t.label()).collect(),
-            marks: i.marks.iter().map(|m| m.label()).collect(),
-            priority: i.priority.map(|p| p.label()),
+            tags: i.tags.iter().map(|t| Tag::label(*t)).collect(),
+            marks: i.marks.iter().map(|m| Mark::label(*m)).collect(),
+            priority: i.priority.map(Priority::label),
             phase: i.phase.label(),
             probes: &i.probe_refs,
             children: i.children.iter().map(item).collect(),
@@ -135,7 +135,7 @@ pub fn digest(checklist: &Checklist) -> String {
             id: &s.id,
             heading: s.heading(),
             weight: s.weight,
-            priority: s.priority.map(|p| p.label()),
+            priority: s.priority.map(Priority::label),
             phase: s.phase.label(),
             items: s.items.iter().map(item).collect(),
             sections: s
@@ -157,13 +157,16 @@ pub fn digest(checklist: &Checklist) -> String {
     );
     let bytes = serde_json::to_vec(&scored).unwrap_or_default();
     let hash = Sha256::digest(&bytes);
-    let hex: String = hash.iter().map(|b| format!("{b:02x}")).collect();
-    format!("sha256:{hex}")
+    let mut hex = String::from("sha256:");
+    for byte in hash {
+        hex.push_str(&format!("{byte:02x}"));
+    }
+    hex
 }
 
 /// Each role's standing: the roles the checklist's sign-off section names, in its order, then
 /// any other role the ledger holds.
-pub fn approvals(checklist: &Checklist, ledger: &Ledger) -> Vec<Approval> {
+pub(crate) fn approvals(checklist: &Checklist, ledger: &Ledger) -> Vec<Approval> {
     let current = digest(checklist);
     let mut roles: Vec<(String, Option<bool>, Option<Span>)> = Vec::new();
     for s in &checklist.signoffs {
@@ -217,10 +220,10 @@ fn file_name(path: &Path) -> String {
 
 /// A signature to record.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Signature {
-    pub role: String,
-    pub name: String,
-    pub note: Option<String>,
+pub(crate) struct Signature {
+    pub(crate) role: String,
+    pub(crate) name: String,
+    pub(crate) note: Option<String>,
 }
 
 /// Records a signature for the checklist at `file` and returns the entry written.
@@ -228,7 +231,7 @@ pub struct Signature {
 /// When the checklist names its sign-off roles, the role must be one of them (matched without
 /// regard to case, and written as the checklist spells it), so a typo cannot create a role
 /// nobody requires.
-pub fn sign(
+pub(crate) fn sign(
     file: &Path,
     checklist: &Checklist,
     signature: Signature,

@@ -23,7 +23,7 @@ use crate::gate::Assessment;
 use crate::model::Span;
 
 /// Renders an assessment to a writer.
-pub trait Report {
+pub(crate) trait Report {
     fn write(&self, assessment: &Assessment, out: &mut dyn io::Write) -> io::Result<()>;
 }
 
@@ -47,25 +47,25 @@ pub enum Format {
 
 /// How human-facing formats may decorate their output.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
-pub struct Style {
-    pub color: bool,
+pub(crate) struct Style {
+    pub(crate) color: bool,
 }
 
 /// How reports link to the checklist line a blocker points at.
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
-pub struct Links {
+pub(crate) struct Links {
     /// A URL prefix for repository paths (`https://github.com/o/r/blob/SHA/`); without one,
     /// links are the span's own relative path.
-    pub base: Option<String>,
+    pub(crate) base: Option<String>,
     /// Where relative span paths start from.
-    pub cwd: PathBuf,
+    pub(crate) cwd: PathBuf,
     /// The repository root that `base` paths are relative to.
-    pub root: Option<PathBuf>,
+    pub(crate) root: Option<PathBuf>,
 }
 
 impl Links {
     /// `file#Lline`, as GitHub's file view anchors a line.
-    pub fn href(&self, span: &Span) -> String {
+    pub(crate) fn href(&self, span: &Span) -> String {
         let path = match (&self.base, self.in_repository(&span.file)) {
             (Some(base), Some(relative)) => format!("{base}{relative}"),
             _ => span.file.clone(),
@@ -75,7 +75,7 @@ impl Links {
 
     /// The path as the repository knows it (what annotations and links need), or as the user
     /// named it when there is no repository root or the file lies outside it.
-    pub fn repository_path(&self, file: &str) -> String {
+    pub(crate) fn repository_path(&self, file: &str) -> String {
         self.in_repository(file).unwrap_or_else(|| file.to_owned())
     }
 
@@ -110,12 +110,12 @@ fn slashes(path: &Path) -> String {
 
 /// Everything a reporter may be told about where it runs.
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
-pub struct Options {
-    pub style: Style,
-    pub links: Links,
+pub(crate) struct Options {
+    pub(crate) style: Style,
+    pub(crate) links: Links,
 }
 
-pub fn for_format(format: Format, options: &Options) -> Box<dyn Report> {
+pub(crate) fn for_format(format: Format, options: &Options) -> Box<dyn Report> {
     match format {
         Format::Table => Box::new(table::TableReport {
             style: options.style,
@@ -131,7 +131,7 @@ pub fn for_format(format: Format, options: &Options) -> Box<dyn Report> {
 }
 
 /// Rounds to two decimals, so reports do not print float noise such as 94.87179487179488.
-pub fn round2(value: f64) -> f64 {
+pub(crate) fn round2(value: f64) -> f64 {
     (value * 100.0).round() / 100.0
 }
 

@@ -13,12 +13,12 @@ pub(crate) fn policy(
     block: &str,
     whole_file: &str,
 ) -> Result<Option<PolicyConfig>> {
-    if !block.lines().any(|l| l.starts_with("ready:")) {
-        return Ok(None);
-    }
     #[derive(Deserialize)]
     struct FrontMatter {
         ready: Option<PolicyConfig>,
+    }
+    if !block.lines().any(|l| l.starts_with("ready:")) {
+        return Ok(None);
     }
     let front: FrontMatter = crate::files::yaml_from_str(path, block, first_line, whole_file)?;
     front.ready.map(|p| p.validate(path)).transpose()

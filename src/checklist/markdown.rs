@@ -23,12 +23,12 @@ use crate::model::{
 /// What the Markdown parser found besides the tree: the rows of a weight table, to be mapped
 /// onto sections once the tree is complete.
 #[derive(Debug, Default)]
-pub struct Parsed {
-    pub checklist: Checklist,
-    pub weight_rows: Vec<WeightRow>,
+pub(crate) struct Parsed {
+    pub(crate) checklist: Checklist,
+    pub(crate) weight_rows: Vec<WeightRow>,
 }
 
-pub fn parse(path: &str, text: &str) -> Result<Parsed> {
+pub(crate) fn parse(path: &str, text: &str) -> Result<Parsed> {
     let mut walker = Walker::new(path, text);
     let options = Options::ENABLE_TASKLISTS
         | Options::ENABLE_TABLES
@@ -137,8 +137,10 @@ impl<'t> Walker<'t> {
         match event {
             Event::Start(tag) => self.start(tag, range),
             Event::End(tag) => return self.end(tag),
-            Event::Text(text) | Event::Code(text) => self.text(&text),
-            Event::InlineMath(text) | Event::DisplayMath(text) => self.text(&text),
+            Event::Text(text)
+            | Event::Code(text)
+            | Event::InlineMath(text)
+            | Event::DisplayMath(text) => self.text(&text),
             Event::SoftBreak | Event::HardBreak => self.text("\n"),
             Event::TaskListMarker(checked) => {
                 // GitHub renders a box only when white space follows it on the line:
@@ -205,12 +207,7 @@ impl<'t> Walker<'t> {
             MdTag::Table(_) if self.frames.is_empty() => {
                 self.table = Some(TableState::default());
             }
-            MdTag::TableHead => {
-                if let Some(t) = &mut self.table {
-                    t.row_line = line;
-                }
-            }
-            MdTag::TableRow => {
+            MdTag::TableHead | MdTag::TableRow => {
                 if let Some(t) = &mut self.table {
                     t.row_line = line;
                 }

@@ -15,10 +15,10 @@ pub(crate) use crate::files::regex;
 
 /// An item's text split into what the author meant.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct ItemText {
-    pub title: String,
-    pub tags: Vec<Tag>,
-    pub marks: Vec<Mark>,
+pub(crate) struct ItemText {
+    pub(crate) title: String,
+    pub(crate) tags: Vec<Tag>,
+    pub(crate) marks: Vec<Mark>,
 }
 
 static TRAILING_TAG: LazyLock<Regex> = LazyLock::new(|| {
@@ -48,7 +48,7 @@ static PROBE_REF: LazyLock<Regex> =
 
 /// Probe ids named in an HTML comment (`<!-- probe: api-health -->`, or several separated by
 /// commas). Comments are invisible on GitHub, so the binding does not clutter the checklist.
-pub fn probe_refs(html: &str) -> Vec<String> {
+pub(crate) fn probe_refs(html: &str) -> Vec<String> {
     PROBE_REF
         .captures_iter(html)
         .flat_map(|c| {
@@ -72,7 +72,7 @@ pub(crate) fn marks(text: &str) -> Vec<Mark> {
 }
 
 /// Removes status emoji (and their variation selectors) from a text.
-pub fn strip_marks(text: &str) -> String {
+pub(crate) fn strip_marks(text: &str) -> String {
     let stripped: String = text
         .chars()
         .filter(|&c| c != '\u{fe0f}' && Mark::of_glyph(c).is_none())
@@ -80,12 +80,12 @@ pub fn strip_marks(text: &str) -> String {
     collapse_spaces(&stripped)
 }
 
-pub fn collapse_spaces(text: &str) -> String {
+pub(crate) fn collapse_spaces(text: &str) -> String {
     text.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
 /// Splits an item's text into its title, tags and status emoji.
-pub fn item_text(text: &str) -> ItemText {
+pub(crate) fn item_text(text: &str) -> ItemText {
     let marks = marks(text);
     let mut title = strip_marks(text);
     let mut tags = Vec::new();
@@ -128,7 +128,7 @@ static NUMBERED: LazyLock<Regex> =
     LazyLock::new(|| regex(r"^((?:\d{1,3}\.)*\d{1,3})\.?\)?\s+(\S.*)$"));
 
 /// Splits `2.2 Load Testing` into `("2.2", "Load Testing")`.
-pub fn numbered_heading(text: &str) -> (Option<String>, String) {
+pub(crate) fn numbered_heading(text: &str) -> (Option<String>, String) {
     match NUMBERED.captures(text) {
         Some(caps) => (
             caps.get(1).map(|m| m.as_str().to_owned()),
@@ -148,7 +148,7 @@ static PRIORITY_LABEL: LazyLock<Regex> = LazyLock::new(|| {
 });
 
 /// The priority a group label or heading gives the items under it (`Must Have (Critical):`).
-pub fn priority_label(text: &str) -> Option<Priority> {
+pub(crate) fn priority_label(text: &str) -> Option<Priority> {
     let caps = PRIORITY_LABEL.captures(text)?;
     let word = caps.get(1)?.as_str().to_ascii_lowercase();
     let priority = if word.starts_with("must")
@@ -181,7 +181,7 @@ static POST_LAUNCH_PHASE: LazyLock<Regex> = LazyLock::new(|| {
 
 /// The release phase a section title names. Launch-day and post-launch work does not gate a
 /// pre-launch verdict.
-pub fn phase(title: &str) -> Option<Phase> {
+pub(crate) fn phase(title: &str) -> Option<Phase> {
     if POST_LAUNCH_PHASE.is_match(title) {
         Some(Phase::PostLaunch)
     } else if LAUNCH_PHASE.is_match(title) {
@@ -197,12 +197,12 @@ static SIGNOFF_WORDS: LazyLock<Regex> = LazyLock::new(|| {
     regex(r"(?i)\b(sign[- ]?offs?|approvals?|approvers?|requirements|required|section)\b")
 });
 
-pub fn is_signoff_heading(title: &str) -> bool {
+pub(crate) fn is_signoff_heading(title: &str) -> bool {
     SIGNOFF_HEADING.is_match(title)
 }
 
 /// `Technical Sign-Off` → `Technical`; `Sign-Off Requirements` → none.
-pub fn signoff_group(title: &str) -> Option<String> {
+pub(crate) fn signoff_group(title: &str) -> Option<String> {
     let rest = SIGNOFF_WORDS.replace_all(title, "");
     let rest = collapse_spaces(rest.trim_matches(|c: char| !c.is_alphanumeric()));
     (!rest.is_empty()).then_some(rest)
@@ -215,7 +215,7 @@ static DECLARED_SCORE: LazyLock<Regex> = LazyLock::new(|| {
 });
 
 /// The overall readiness a line claims (`TOTAL READINESS SCORE: 90%`), 0–100.
-pub fn declared_score(line: &str) -> Option<f64> {
+pub(crate) fn declared_score(line: &str) -> Option<f64> {
     let caps = DECLARED_SCORE.captures(line)?;
     let value: f64 = caps.get(1)?.as_str().parse().ok()?;
     (0.0..=100.0).contains(&value).then_some(value)
@@ -228,7 +228,7 @@ static STATEMENT: LazyLock<Regex> = LazyLock::new(|| {
 });
 
 /// A verdict-like claim (`RECOMMENDATION: CONDITIONAL GO`) as `(label, text)`.
-pub fn statement(line: &str) -> Option<(String, String)> {
+pub(crate) fn statement(line: &str) -> Option<(String, String)> {
     let caps = STATEMENT.captures(line)?;
     Some((
         caps.get(1)?.as_str().to_owned(),
@@ -242,14 +242,14 @@ static POSITIVE_CLAIM: LazyLock<Regex> =
     LazyLock::new(|| regex(r"(?i)\bgo\b|\bapproved?\b|\bready\b|\bproceed\b|\bcomplete\b"));
 
 /// Whether a stated verdict says the release may go.
-pub fn claims_go(text: &str) -> bool {
+pub(crate) fn claims_go(text: &str) -> bool {
     !NEGATIVE_CLAIM.is_match(text) && POSITIVE_CLAIM.is_match(text)
 }
 
 static SECTION_STATUS: LazyLock<Regex> = LazyLock::new(|| regex(r"(?i)^\s*status\s*:\s*(\S.*)$"));
 
 /// A section's own status line (`Status: ✅ 100% Complete`).
-pub fn section_status(line: &str) -> Option<String> {
+pub(crate) fn section_status(line: &str) -> Option<String> {
     SECTION_STATUS
         .captures(line)
         .and_then(|c| c.get(1))
@@ -257,7 +257,7 @@ pub fn section_status(line: &str) -> Option<String> {
 }
 
 /// Lower-case words for comparing titles: markup, emoji and punctuation removed.
-pub fn words(text: &str) -> Vec<String> {
+pub(crate) fn words(text: &str) -> Vec<String> {
     text.split(|c: char| !c.is_alphanumeric())
         .filter(|w| !w.is_empty())
         .map(str::to_lowercase)

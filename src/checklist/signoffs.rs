@@ -33,7 +33,7 @@ fn filled(value: &str) -> Option<String> {
 }
 
 /// Reads one sign-off line. `checked` is the task box, if the line had one.
-pub fn from_line(
+pub(crate) fn from_line(
     text: &str,
     checked: Option<bool>,
     group: Option<&str>,
@@ -83,7 +83,7 @@ pub fn from_line(
 
 /// Reads a sign-off table: a header with a role column, and a name or signature column.
 /// Returns nothing when the table is not one.
-pub fn from_table(
+pub(crate) fn from_table(
     header: &[String],
     rows: &[(Vec<String>, Span)],
     group: Option<&str>,
@@ -197,7 +197,12 @@ mod tests {
                 span(),
             ),
             (
-                vec!["Security".into(), "".into(), "".into(), "".into()],
+                vec![
+                    "Security".into(),
+                    String::new(),
+                    String::new(),
+                    String::new(),
+                ],
                 span(),
             ),
         ];

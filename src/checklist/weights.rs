@@ -10,11 +10,11 @@ use crate::checklist::markers;
 use crate::model::{Notice, Section, Span};
 
 #[derive(Debug, Clone, PartialEq)]
-pub struct WeightRow {
-    pub name: String,
-    pub weight: f64,
-    pub declared_score: Option<f64>,
-    pub span: Span,
+pub(crate) struct WeightRow {
+    pub(crate) name: String,
+    pub(crate) weight: f64,
+    pub(crate) declared_score: Option<f64>,
+    pub(crate) span: Span,
 }
 
 /// Words too common to say which section a row means.
@@ -25,7 +25,10 @@ const SAME_WORD: f64 = 0.88;
 
 impl WeightRow {
     /// Reads a weight table; `None` when the table has no weight column or fewer than two rows.
-    pub fn from_table(header: &[String], rows: &[(Vec<String>, Span)]) -> Option<Vec<WeightRow>> {
+    pub(crate) fn from_table(
+        header: &[String],
+        rows: &[(Vec<String>, Span)],
+    ) -> Option<Vec<WeightRow>> {
         let lower: Vec<String> = header.iter().map(|h| h.to_lowercase()).collect();
         let weight_col = lower.iter().position(|h| {
             (h.contains("weight") && !h.contains("weighted")) || h == "gewicht" || h == "peso"
@@ -110,7 +113,7 @@ fn parse_score(cell: &str) -> Option<f64> {
 
 /// Sets `weight` and `declared_score` on the sections the rows name, and says which rows named
 /// nothing.
-pub fn apply(root: &mut [Section], rows: &[WeightRow], notices: &mut Vec<Notice>) {
+pub(crate) fn apply(root: &mut [Section], rows: &[WeightRow], notices: &mut Vec<Notice>) {
     let candidates = candidate_sections(root);
     let mut pairs: Vec<(f64, usize, usize)> = Vec::new();
     for (r, row) in rows.iter().enumerate() {

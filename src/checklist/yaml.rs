@@ -17,112 +17,116 @@ use crate::model::{
 
 #[derive(Debug, Clone, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
-pub struct YamlChecklist {
+pub(crate) struct YamlChecklist {
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub title: Option<String>,
+    pub(crate) title: Option<String>,
     /// The overall readiness the checklist claims, 0–100.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub declared_score: Option<f64>,
+    pub(crate) declared_score: Option<f64>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub policy: Option<PolicyConfig>,
+    pub(crate) policy: Option<PolicyConfig>,
     /// Items that sit outside any section.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
-    pub items: Vec<YamlItem>,
+    pub(crate) items: Vec<YamlItem>,
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
-    pub sections: Vec<YamlSection>,
+    pub(crate) sections: Vec<YamlSection>,
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
-    pub signoffs: Vec<YamlSignOff>,
+    pub(crate) signoffs: Vec<YamlSignOff>,
     /// Verdict-like claims (`Recommendation: GO`), kept so reports can compare them.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
-    pub statements: Vec<YamlStatement>,
+    pub(crate) statements: Vec<YamlStatement>,
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
-pub struct YamlSection {
+pub(crate) struct YamlSection {
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub id: Option<String>,
+    pub(crate) id: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub number: Option<String>,
-    pub title: Spanned<String>,
+    pub(crate) number: Option<String>,
+    pub(crate) title: Spanned<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub phase: Option<Phase>,
+    pub(crate) phase: Option<Phase>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub priority: Option<Priority>,
+    pub(crate) priority: Option<Priority>,
     #[serde(default, skip_serializing_if = "is_false")]
-    pub signoff: bool,
+    pub(crate) signoff: bool,
     /// Relative weight; the sections that have one are the scored categories.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub weight: Option<f64>,
+    pub(crate) weight: Option<f64>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub declared_score: Option<f64>,
+    pub(crate) declared_score: Option<f64>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub status: Option<String>,
+    pub(crate) status: Option<String>,
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
-    pub items: Vec<YamlItem>,
+    pub(crate) items: Vec<YamlItem>,
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
-    pub sections: Vec<YamlSection>,
+    pub(crate) sections: Vec<YamlSection>,
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
-pub struct YamlItem {
+pub(crate) struct YamlItem {
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub id: Option<String>,
-    pub title: Spanned<String>,
+    pub(crate) id: Option<String>,
+    pub(crate) title: Spanned<String>,
     /// The full text, when it says more than the title.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub text: Option<String>,
+    pub(crate) text: Option<String>,
     #[serde(default, alias = "checked")]
-    pub done: bool,
+    pub(crate) done: bool,
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub priority: Option<Priority>,
+    pub(crate) priority: Option<Priority>,
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
-    pub tags: Vec<Tag>,
+    pub(crate) tags: Vec<Tag>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub phase: Option<Phase>,
+    pub(crate) phase: Option<Phase>,
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
-    pub notes: Vec<String>,
+    pub(crate) notes: Vec<String>,
     /// Ids of items this one repeats (a "Must Have" entry restating an item elsewhere).
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
-    pub restates: Vec<String>,
+    pub(crate) restates: Vec<String>,
     /// Ids of probes (from the probe files) that verify this item.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
-    pub probes: Vec<String>,
+    pub(crate) probes: Vec<String>,
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
-    pub items: Vec<YamlItem>,
+    pub(crate) items: Vec<YamlItem>,
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
-pub struct YamlSignOff {
+pub(crate) struct YamlSignOff {
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub group: Option<String>,
-    pub role: Spanned<String>,
+    pub(crate) group: Option<String>,
+    pub(crate) role: Spanned<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub name: Option<String>,
+    pub(crate) name: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub date: Option<String>,
+    pub(crate) date: Option<String>,
     /// Defaults to whether a name is given.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub signed: Option<bool>,
+    pub(crate) signed: Option<bool>,
     /// Whether the role was written as a task box (counted among task boxes).
     #[serde(default, skip_serializing_if = "is_false")]
-    pub checkbox: bool,
+    pub(crate) checkbox: bool,
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
-pub struct YamlStatement {
-    pub label: String,
-    pub text: Spanned<String>,
+pub(crate) struct YamlStatement {
+    pub(crate) label: String,
+    pub(crate) text: Spanned<String>,
 }
 
+#[expect(
+    clippy::trivially_copy_pass_by_ref,
+    reason = "serde's skip_serializing_if passes a reference"
+)]
 fn is_false(b: &bool) -> bool {
     !*b
 }
 
-pub fn parse(path: &str, text: &str) -> Result<Checklist> {
+pub(crate) fn parse(path: &str, text: &str) -> Result<Checklist> {
     if text.trim().is_empty() {
         return Ok(Checklist {
             path: path.to_owned(),
@@ -295,12 +299,12 @@ impl Reader<'_> {
 }
 
 /// Renders an exported tree as YAML text.
-pub fn to_yaml(tree: &YamlChecklist) -> std::result::Result<String, String> {
+pub(crate) fn to_yaml(tree: &YamlChecklist) -> std::result::Result<String, String> {
     serde_saphyr::to_string(tree).map_err(|e| e.to_string())
 }
 
 /// Writes a checklist in this format.
-pub fn export(checklist: &Checklist) -> YamlChecklist {
+pub(crate) fn export(checklist: &Checklist) -> YamlChecklist {
     YamlChecklist {
         title: checklist.title.clone(),
         declared_score: checklist.declared_score.as_ref().map(|d| d.value),
@@ -352,7 +356,11 @@ fn export_section(s: &Section) -> YamlSection {
 
 fn export_item(i: &Item) -> YamlItem {
     // Marks are written back into the title so they are read again on import.
-    let marks: String = i.marks.iter().map(|m| format!(" {}", m.glyph())).collect();
+    let mut marks = String::new();
+    for mark in &i.marks {
+        marks.push(' ');
+        marks.push_str(mark.glyph());
+    }
     YamlItem {
         id: Some(i.id.clone()),
         title: spanned(format!("{}{marks}", i.title)),

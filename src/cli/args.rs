@@ -13,13 +13,13 @@ use ready_gate::workflow::{self, DEFAULT_CONCURRENCY};
 /// Exit codes: 0 GO, 1 NO-GO, 2 could not evaluate (usage, config or input error).
 #[derive(Debug, Parser)]
 #[command(name = "ready", version, about, long_about, term_width = 100)]
-pub struct Cli {
+pub(super) struct Cli {
     #[command(subcommand)]
     pub command: Command,
 }
 
 #[derive(Debug, Subcommand)]
-pub enum Command {
+pub(super) enum Command {
     /// Score checklists and decide GO or NO-GO.
     Check(CheckArgs),
     /// Show the sign-off table: who must approve, and who has.
@@ -37,7 +37,7 @@ pub enum Command {
 }
 
 #[derive(Debug, Args)]
-pub struct CheckArgs {
+pub(super) struct CheckArgs {
     /// Checklist files or directories. Default: the checklists listed in ./ready.yaml, else ./checklists/.
     pub paths: Vec<PathBuf>,
     /// Output format on standard output.
@@ -68,7 +68,7 @@ pub struct CheckArgs {
 
 /// How probes run; shared by `ready check` and `ready probe`.
 #[derive(Debug, Args)]
-pub struct RunArgs {
+pub(super) struct RunArgs {
     /// Let `command` probes run programs (off by default: a checklist in a pull request must not run code in CI).
     #[arg(long)]
     pub allow_exec: bool,
@@ -84,7 +84,7 @@ pub struct RunArgs {
 }
 
 #[derive(Debug, Args)]
-pub struct ProbeArgs {
+pub(super) struct ProbeArgs {
     /// Probe files. Default: the probe files listed in ./ready.yaml, else ./probes/.
     pub files: Vec<PathBuf>,
     /// Output format.
@@ -99,7 +99,7 @@ pub struct ProbeArgs {
 
 #[derive(Debug, Args)]
 #[command(args_conflicts_with_subcommands = true)]
-pub struct SignoffArgs {
+pub(super) struct SignoffArgs {
     #[command(subcommand)]
     pub action: Option<SignoffAction>,
     /// Checklist files or directories (same defaults as `ready check`).
@@ -113,13 +113,13 @@ pub struct SignoffArgs {
 }
 
 #[derive(Debug, Subcommand)]
-pub enum SignoffAction {
+pub(super) enum SignoffAction {
     /// Record a sign-off in the ledger beside the checklist, bound to its current content.
     Sign(SignArgs),
 }
 
 #[derive(Debug, Args)]
-pub struct SignArgs {
+pub(super) struct SignArgs {
     /// The role signing, as the checklist's sign-off section names it (case does not matter).
     #[arg(long)]
     pub role: String,
@@ -137,7 +137,7 @@ pub struct SignArgs {
 }
 
 #[derive(Debug, Args)]
-pub struct InitArgs {
+pub(super) struct InitArgs {
     /// Template to start from.
     #[arg(long, value_enum, default_value_t = Template::ServiceLaunch)]
     pub template: Template,
@@ -155,21 +155,21 @@ pub enum Template {
 }
 
 #[derive(Debug, Args)]
-pub struct CompletionsArgs {
+pub(super) struct CompletionsArgs {
     /// The shell to complete for.
     #[arg(value_enum)]
     pub shell: clap_complete::Shell,
 }
 
 #[derive(Debug, Args)]
-pub struct ManArgs {
+pub(super) struct ManArgs {
     /// Write ready.1 and one page per command (ready-check.1, …) into this directory instead.
     #[arg(long, value_name = "DIR")]
     pub dir: Option<PathBuf>,
 }
 
 #[derive(Debug, Args)]
-pub struct ExportArgs {
+pub(super) struct ExportArgs {
     /// The checklist to export (Markdown or YAML).
     pub file: PathBuf,
     /// Output format.

@@ -6,19 +6,18 @@ use ready_gate::{Context, Error};
 
 /// The library's typed errors are shown with their location; anything else (such as a failed
 /// write to standard output) with its chain of causes.
-pub fn print(error: &anyhow::Error, context: &Context) {
+pub(super) fn print(error: &anyhow::Error, context: &Context) {
     let color = context.color_stderr();
-    match error.downcast_ref::<Error>() {
-        Some(typed) => eprint!("{}", render(typed, color)),
-        None => {
-            let red = Style::new().bold().fg_color(Some(AnsiColor::Red.into()));
-            let label = if color {
-                format!("{red}error:{red:#}")
-            } else {
-                "error:".to_owned()
-            };
-            eprintln!("{label} {error:#}");
-        }
+    if let Some(typed) = error.downcast_ref::<Error>() {
+        eprint!("{}", render(typed, color))
+    } else {
+        let red = Style::new().bold().fg_color(Some(AnsiColor::Red.into()));
+        let label = if color {
+            format!("{red}error:{red:#}")
+        } else {
+            "error:".to_owned()
+        };
+        eprintln!("{label} {error:#}");
     }
 }
 

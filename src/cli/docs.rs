@@ -11,14 +11,14 @@ use ready_gate::workflow::exit_code;
 
 use crate::cli::args::{Cli, CompletionsArgs, ManArgs};
 
-pub fn completions(args: CompletionsArgs, out: &mut dyn Write) -> anyhow::Result<i32> {
+pub(super) fn completions(args: CompletionsArgs, out: &mut dyn Write) -> anyhow::Result<i32> {
     let mut command = Cli::command();
     clap_complete::generate(args.shell, &mut command, "ready", out);
     out.flush().context("cannot write to standard output")?;
     Ok(exit_code::GO)
 }
 
-pub fn man(args: ManArgs, out: &mut dyn Write) -> anyhow::Result<i32> {
+pub(super) fn man(args: ManArgs, out: &mut dyn Write) -> anyhow::Result<i32> {
     let command = Cli::command();
     match args.dir {
         None => clap_mangen::Man::new(command)

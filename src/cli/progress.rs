@@ -6,20 +6,20 @@ use ready_gate::Context;
 use ready_gate::workflow::Progress;
 
 #[derive(Debug)]
-pub struct Bar {
+pub(super) struct Bar {
     bar: Option<ProgressBar>,
     show: bool,
 }
 
 impl Bar {
-    pub fn new(context: &Context) -> Bar {
+    pub(super) fn new(context: &Context) -> Bar {
         Bar {
             bar: None,
             show: context.stderr_is_terminal,
         }
     }
 
-    pub fn update(&mut self, event: Progress<'_>) {
+    pub(super) fn update(&mut self, event: Progress<'_>) {
         match event {
             Progress::Start(total) if self.show && total > 0 => {
                 let bar =

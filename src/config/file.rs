@@ -15,37 +15,37 @@ use crate::files;
 use crate::model::{Notice, PolicyConfig, Span, Waiver};
 
 /// The name of the project configuration file.
-pub const CONFIG_FILE: &str = "ready.yaml";
+pub(crate) const CONFIG_FILE: &str = "ready.yaml";
 
 /// The project configuration file.
 #[derive(Debug, Clone, Default, PartialEq, Deserialize)]
 #[serde(deny_unknown_fields)]
-pub struct ConfigFile {
+pub(crate) struct ConfigFile {
     /// Checklists to check when no path is given, relative to the config file.
     #[serde(default)]
-    pub checklists: Vec<String>,
+    pub(crate) checklists: Vec<String>,
     /// Probe files to run with `ready check` and `ready probe`, relative to the config file.
     #[serde(default)]
-    pub probes: Vec<String>,
+    pub(crate) probes: Vec<String>,
     #[serde(default)]
-    pub policy: PolicyConfig,
+    pub(crate) policy: PolicyConfig,
     /// Approved, expiring exceptions for items that would otherwise block.
     #[serde(default)]
-    pub waivers: Vec<WaiverSpec>,
+    pub(crate) waivers: Vec<WaiverSpec>,
 }
 
 /// A loaded `ready.yaml` and where it was found.
 #[derive(Debug, Clone, PartialEq)]
-pub struct Config {
-    pub path: PathBuf,
-    pub file: ConfigFile,
-    pub waivers: Vec<Waiver>,
+pub(crate) struct Config {
+    pub(crate) path: PathBuf,
+    pub(crate) file: ConfigFile,
+    pub(crate) waivers: Vec<Waiver>,
     /// What decoding the file changed (a BOM, invalid UTF-8, repaired mojibake).
-    pub notices: Vec<Notice>,
+    pub(crate) notices: Vec<Notice>,
 }
 
 impl Config {
-    pub fn load(path: &Path) -> Result<Config> {
+    pub(crate) fn load(path: &Path) -> Result<Config> {
         let shown = path.display().to_string();
         let files::Decoded { text, notices } = files::read_text(path)?;
         let file: ConfigFile = if text.trim().is_empty() {
@@ -68,7 +68,7 @@ impl Config {
     }
 
     /// The `ready.yaml` in `dir`, if there is one.
-    pub fn find_in(dir: &Path) -> Result<Option<Config>> {
+    pub(crate) fn find_in(dir: &Path) -> Result<Option<Config>> {
         let candidate = dir.join(CONFIG_FILE);
         if candidate.is_file() {
             Config::load(&candidate).map(Some)
@@ -78,13 +78,13 @@ impl Config {
     }
 
     /// The checklist paths the config lists, resolved against its directory.
-    pub fn checklist_paths(&self) -> Vec<PathBuf> {
+    pub(crate) fn checklist_paths(&self) -> Vec<PathBuf> {
         let base = self.path.parent().unwrap_or(Path::new(""));
         self.file.checklists.iter().map(|p| base.join(p)).collect()
     }
 
     /// The probe files the config lists, resolved against its directory.
-    pub fn probe_paths(&self) -> Vec<PathBuf> {
+    pub(crate) fn probe_paths(&self) -> Vec<PathBuf> {
         let base = self.path.parent().unwrap_or(Path::new(""));
         self.file.probes.iter().map(|p| base.join(p)).collect()
     }
@@ -93,18 +93,18 @@ impl Config {
 /// A waiver as written in `ready.yaml`.
 #[derive(Debug, Clone, PartialEq, Deserialize)]
 #[serde(deny_unknown_fields)]
-pub struct WaiverSpec {
+pub(crate) struct WaiverSpec {
     /// The item (or section) id, or the item's title.
-    pub item: Spanned<String>,
-    pub reason: String,
-    pub approved_by: String,
+    pub(crate) item: Spanned<String>,
+    pub(crate) reason: String,
+    pub(crate) approved_by: String,
     /// The last day the waiver holds, as `YYYY-MM-DD`.
-    pub expires: Spanned<String>,
+    pub(crate) expires: Spanned<String>,
 }
 
 impl WaiverSpec {
     /// Checks the fields: nothing empty, and an `expires` that is a real calendar date.
-    pub fn validate(&self, path: &str, text: &str) -> Result<Waiver> {
+    pub(crate) fn validate(&self, path: &str, text: &str) -> Result<Waiver> {
         let line = |n: u64| u32::try_from(n).unwrap_or(1).max(1);
         let item_line = line(self.item.referenced.line());
         let at = |n: u32, message: String| {

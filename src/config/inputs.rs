@@ -13,14 +13,14 @@ use crate::files::Format;
 use crate::model::LEDGER_SUFFIX;
 
 #[derive(Debug, Clone, PartialEq)]
-pub struct Inputs {
-    pub files: Vec<PathBuf>,
-    pub config: Option<Config>,
+pub(crate) struct Inputs {
+    pub(crate) files: Vec<PathBuf>,
+    pub(crate) config: Option<Config>,
 }
 
 /// Resolves the paths given on the command line. `cwd` is the process's working directory,
 /// which relative paths are read against.
-pub fn resolve(paths: &[PathBuf], config_path: Option<&Path>, cwd: &Path) -> Result<Inputs> {
+pub(crate) fn resolve(paths: &[PathBuf], config_path: Option<&Path>, cwd: &Path) -> Result<Inputs> {
     let explicit = config_path.map(Config::load).transpose()?;
     if !paths.is_empty() {
         return from_paths(paths, explicit, cwd);

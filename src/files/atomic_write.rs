@@ -7,7 +7,7 @@ use std::path::Path;
 
 use crate::error::{Error, Result};
 
-pub fn write(path: &Path, contents: &[u8]) -> Result<()> {
+pub(crate) fn write(path: &Path, contents: &[u8]) -> Result<()> {
     let temp = staged(path, contents)?;
     temp.persist(path).map_err(|e| Error::Write {
         path: path.display().to_string(),
@@ -18,7 +18,7 @@ pub fn write(path: &Path, contents: &[u8]) -> Result<()> {
 
 /// Like [`write`], but fails with `AlreadyExists` instead of replacing a file that is there,
 /// even one created a moment ago by someone else: the final step is a link, not a rename.
-pub fn write_new(path: &Path, contents: &[u8]) -> Result<()> {
+pub(crate) fn write_new(path: &Path, contents: &[u8]) -> Result<()> {
     let temp = staged(path, contents)?;
     temp.persist_noclobber(path).map_err(|e| Error::Write {
         path: path.display().to_string(),

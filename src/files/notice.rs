@@ -6,13 +6,13 @@ use crate::files::Span;
 
 /// Something the loader noticed and the user should know, without stopping the run.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Notice {
-    pub message: String,
-    pub span: Option<Span>,
+pub(crate) struct Notice {
+    pub(crate) message: String,
+    pub(crate) span: Option<Span>,
 }
 
 impl Notice {
-    pub fn new(message: impl Into<String>, span: Option<Span>) -> Self {
+    pub(crate) fn new(message: impl Into<String>, span: Option<Span>) -> Self {
         Self {
             message: message.into(),
             span,

@@ -12,14 +12,14 @@ use encoding_rs::Encoding;
 
 /// What [`repair`] changed.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Repaired {
-    pub text: String,
+pub(crate) struct Repaired {
+    pub(crate) text: String,
     /// How many garbled sequences were turned back into characters.
-    pub sequences: usize,
+    pub(crate) sequences: usize,
     /// The code page the text had been read as.
-    pub encoding: &'static str,
+    pub(crate) encoding: &'static str,
     /// 1-based line of the first repair.
-    pub first_line: u32,
+    pub(crate) first_line: u32,
 }
 
 const CANDIDATES: [&Encoding; 3] = [
@@ -29,7 +29,7 @@ const CANDIDATES: [&Encoding; 3] = [
 ];
 
 /// Returns the repaired text, or `None` when there is nothing to repair.
-pub fn repair(text: &str) -> Option<Repaired> {
+pub(crate) fn repair(text: &str) -> Option<Repaired> {
     if text.is_ascii() {
         return None;
     }

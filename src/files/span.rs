@@ -4,13 +4,13 @@ use std::fmt;
 
 /// Where a node was written: the file as the user named it and a 1-based line.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
-pub struct Span {
-    pub file: String,
-    pub line: u32,
+pub(crate) struct Span {
+    pub(crate) file: String,
+    pub(crate) line: u32,
 }
 
 impl Span {
-    pub fn new(file: impl Into<String>, line: u32) -> Self {
+    pub(crate) fn new(file: impl Into<String>, line: u32) -> Self {
         Self {
             file: file.into(),
             line,

@@ -10,15 +10,15 @@ use crate::files::{Notice, Span};
 
 /// The text of an input file, ready to parse, and what was done to get it.
 #[derive(Debug, Clone, PartialEq)]
-pub struct Decoded {
-    pub text: String,
-    pub notices: Vec<Notice>,
+pub(crate) struct Decoded {
+    pub(crate) text: String,
+    pub(crate) notices: Vec<Notice>,
 }
 
 /// Share of unprintable characters above which a file is taken for binary.
 const MAX_UNPRINTABLE_SHARE: f64 = 0.10;
 
-pub fn decode(path: &str, bytes: &[u8]) -> Result<Decoded> {
+pub(crate) fn decode(path: &str, bytes: &[u8]) -> Result<Decoded> {
     let mut notices = Vec::new();
     let mut text = match decode_utf16(bytes) {
         Some(text) => {

@@ -10,7 +10,7 @@ use serde::de::DeserializeOwned;
 use crate::error::{Error, Location, Result};
 
 /// Parses `text` (which starts at line `first_line` of `path`) into `T`.
-pub fn from_str<T: DeserializeOwned>(
+pub(crate) fn from_str<T: DeserializeOwned>(
     path: &str,
     text: &str,
     first_line: u32,

@@ -8,71 +8,72 @@ use crate::gate::verdict::{self, Verdict};
 use crate::gate::waiver::{self, WaiverState, WaiverUse};
 use crate::gate::warnings;
 use crate::model::{
-    Checklist, Evidence, Notice, Outcome, Policy, PolicyConfig, SignOff, Status, TaskCount, Waiver,
+    Checklist, Evidence, Item, Notice, Outcome, Policy, PolicyConfig, SignOff, Status, TaskCount,
+    Waiver,
 };
 
 #[derive(Debug, Clone, PartialEq)]
-pub struct Assessment {
-    pub checklists: Vec<Checklist>,
-    pub policy: Policy,
-    pub verdict: Verdict,
+pub(crate) struct Assessment {
+    pub(crate) checklists: Vec<Checklist>,
+    pub(crate) policy: Policy,
+    pub(crate) verdict: Verdict,
     /// Weighted readiness, 0–100.
-    pub score: f64,
-    pub declared_score: Option<f64>,
-    pub summary: Summary,
-    pub categories: Vec<Category>,
-    pub blockers: Vec<Blocker>,
-    pub warnings: Vec<Notice>,
+    pub(crate) score: f64,
+    pub(crate) declared_score: Option<f64>,
+    pub(crate) summary: Summary,
+    pub(crate) categories: Vec<Category>,
+    pub(crate) blockers: Vec<Blocker>,
+    pub(crate) warnings: Vec<Notice>,
     /// Every probe result of the run, in the order the probes were defined.
-    pub probes: Vec<Evidence>,
+    pub(crate) probes: Vec<Evidence>,
     /// Every waiver in `ready.yaml` and what it did in this run.
-    pub waivers: Vec<WaiverUse>,
+    pub(crate) waivers: Vec<WaiverUse>,
 }
 
 /// What a run is judged by besides the checklists: the policy layers, the waivers, and the day
 /// (waivers expire by the calendar, so the day is an input, not something read in passing).
 #[derive(Debug, Clone)]
-pub struct Settings<'a> {
+pub(crate) struct Settings<'a> {
     /// `ready.yaml`'s policy.
-    pub config: &'a PolicyConfig,
+    pub(crate) config: &'a PolicyConfig,
     /// Command-line flags, over everything else.
-    pub overrides: &'a PolicyConfig,
-    pub waivers: &'a [Waiver],
-    pub today: jiff::civil::Date,
+    pub(crate) overrides: &'a PolicyConfig,
+    pub(crate) waivers: &'a [Waiver],
+    pub(crate) today: jiff::civil::Date,
     /// What reading the other inputs noticed (`ready.yaml` and probe files read differently
     /// from their bytes): shown first among the warnings.
-    pub notices: &'a [Notice],
+    pub(crate) notices: &'a [Notice],
 }
 
 #[derive(Debug, Clone, Copy, PartialEq)]
-pub struct Summary {
+pub(crate) struct Summary {
     /// Task boxes as GitHub renders them, sign-off boxes included.
-    pub items: usize,
-    pub checked: usize,
+    pub(crate) items: usize,
+    pub(crate) checked: usize,
     /// Items that count toward the score, and their summed credit.
-    pub counted: usize,
-    pub done: f64,
+    pub(crate) counted: usize,
+    pub(crate) done: f64,
     /// Items whose probes passed, and ticked items a probe contradicts.
-    pub verified: usize,
-    pub contradicted: usize,
-    pub flaky: usize,
-    pub probes: ProbeCounts,
+    pub(crate) verified: usize,
+    pub(crate) contradicted: usize,
+    pub(crate) flaky: usize,
+    pub(crate) probes: ProbeCounts,
 }
 
 /// Probe results by outcome. `flaky` counts passes that needed a retry (also counted in `pass`).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
-pub struct ProbeCounts {
-    pub total: usize,
-    pub pass: usize,
-    pub fail: usize,
-    pub error: usize,
-    pub timeout: usize,
-    pub skipped: usize,
-    pub flaky: usize,
+pub(crate) struct ProbeCounts {
+    pub(crate) total: usize,
+    pub(crate) pass: usize,
+    pub(crate) fail: usize,
+    pub(crate) error: usize,
+    pub(crate) timeout: usize,
+    pub(crate) skipped: usize,
+    pub(crate) flaky: usize,
 }
 
 impl ProbeCounts {
-    pub fn of(results: &[Evidence]) -> ProbeCounts {
+    pub(crate) fn of(results: &[Evidence]) -> ProbeCounts {
         let mut counts = ProbeCounts {
             total: results.len(),
             ..ProbeCounts::default()
@@ -93,13 +94,13 @@ impl ProbeCounts {
     }
 
     /// Probes that ran and did not pass.
-    pub fn failed(&self) -> usize {
+    pub(crate) fn failed(&self) -> usize {
         self.fail + self.error + self.timeout
     }
 }
 
 impl Assessment {
-    pub fn signoffs(&self) -> impl Iterator<Item = &SignOff> {
+    pub(crate) fn signoffs(&self) -> impl Iterator<Item = &SignOff> {
         self.checklists.iter().flat_map(|c| c.signoffs.iter())
     }
 }
@@ -108,7 +109,7 @@ impl Assessment {
 /// policy over it, and `overrides` (command-line flags) over both. `probes` are the results
 /// already attached to the checklists' items (by the probe reader), kept whole for
 /// the reports; sign-off approvals are already attached too (by the ledger reader).
-pub fn assess(
+pub(crate) fn assess(
     checklists: Vec<Checklist>,
     probes: Vec<Evidence>,
     settings: &Settings<'_>,
@@ -229,9 +230,9 @@ pub fn assess(
     };
     let statuses: Vec<Status> = gated
         .iter()
-        .flat_map(|c| c.items())
+        .flat_map(Checklist::items)
         .filter(|i| i.phase.is_pre_launch())
-        .map(|i| i.status())
+        .map(Item::status)
         .collect();
     let count = |wanted: Status| statuses.iter().filter(|s| **s == wanted).count();
     let summary = Summary {

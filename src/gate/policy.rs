@@ -28,7 +28,7 @@ pub(crate) enum Rule {
 }
 
 impl Rule {
-    pub fn label(self) -> &'static str {
+    pub(crate) fn label(self) -> &'static str {
         match self {
             Rule::ScoreBelowThreshold => "score-below-threshold",
             Rule::MustHaveOpen => "must-have-open",
@@ -41,7 +41,7 @@ impl Rule {
     }
 
     /// Item rules can be waived; the overall score, sign-offs and the waiver cap cannot.
-    pub fn is_waivable(self) -> bool {
+    pub(crate) fn is_waivable(self) -> bool {
         matches!(
             self,
             Rule::MustHaveOpen
@@ -55,30 +55,30 @@ impl Rule {
 /// What a blocker points at: an item, or a section for category rules.
 #[derive(Debug, Clone, PartialEq)]
 pub(crate) struct Target {
-    pub id: String,
-    pub title: String,
+    pub(crate) id: String,
+    pub(crate) title: String,
     /// The heading of the section it sits in (`17.1 Go-Live Decision Criteria`).
-    pub section: Option<String>,
-    pub span: Span,
+    pub(crate) section: Option<String>,
+    pub(crate) span: Span,
 }
 
 /// A broken rule: what to fix, and where.
 #[derive(Debug, Clone, PartialEq)]
 pub(crate) struct Blocker {
-    pub item: Option<Target>,
-    pub rule: Rule,
-    pub message: String,
+    pub(crate) item: Option<Target>,
+    pub(crate) rule: Rule,
+    pub(crate) message: String,
 }
 
 /// An item together with the heading of the section that holds it.
 #[derive(Debug, Clone, Copy)]
-pub struct Located<'a> {
-    pub item: &'a Item,
-    pub section: Option<&'a Section>,
+pub(crate) struct Located<'a> {
+    pub(crate) item: &'a Item,
+    pub(crate) section: Option<&'a Section>,
 }
 
 impl Located<'_> {
-    pub fn target(&self) -> Target {
+    pub(crate) fn target(&self) -> Target {
         Target {
             id: self.item.id.clone(),
             title: self.item.title.clone(),
@@ -101,7 +101,7 @@ impl Located<'_> {
 }
 
 /// Every item of a checklist with its section, in document order.
-pub fn located_items(checklist: &Checklist) -> Vec<Located<'_>> {
+pub(crate) fn located_items(checklist: &Checklist) -> Vec<Located<'_>> {
     checklist
         .top_level_items()
         .flat_map(|(section, top)| top.walk().map(move |item| Located { item, section }))

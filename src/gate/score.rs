@@ -15,7 +15,7 @@
 use crate::model::{Checklist, Item, Notice, Section, Span, Status};
 
 /// What an item adds to its category, or `None` when it is not counted.
-pub fn credit(item: &Item) -> Option<f64> {
+pub(crate) fn credit(item: &Item) -> Option<f64> {
     if !item.phase.is_pre_launch() {
         return None;
     }
@@ -31,31 +31,31 @@ pub fn credit(item: &Item) -> Option<f64> {
 #[derive(Debug, Clone, PartialEq)]
 pub(crate) struct Category {
     /// The id of the section this category is (or the checklist path for a whole-file category).
-    pub id: String,
-    pub name: String,
+    pub(crate) id: String,
+    pub(crate) name: String,
     /// Share of the overall score, in percent; the weights of a run add up to 100.
-    pub weight: f64,
+    pub(crate) weight: f64,
     /// Computed score 0–100, or `None` when no item in it counts.
-    pub score: Option<f64>,
-    pub declared_score: Option<f64>,
+    pub(crate) score: Option<f64>,
+    pub(crate) declared_score: Option<f64>,
     /// Number of counted items, and their summed credit.
-    pub counted: usize,
-    pub done: f64,
-    pub span: Span,
+    pub(crate) counted: usize,
+    pub(crate) done: f64,
+    pub(crate) span: Span,
     /// Ids of the counted items, in document order.
-    pub item_ids: Vec<String>,
-    pub checklist: String,
+    pub(crate) item_ids: Vec<String>,
+    pub(crate) checklist: String,
 }
 
 #[derive(Debug, Clone, PartialEq)]
-pub struct ChecklistScore {
-    pub score: Option<f64>,
-    pub categories: Vec<Category>,
-    pub notices: Vec<Notice>,
+pub(crate) struct ChecklistScore {
+    pub(crate) score: Option<f64>,
+    pub(crate) categories: Vec<Category>,
+    pub(crate) notices: Vec<Notice>,
 }
 
 /// Scores one checklist. Category weights are shares within this checklist (summing to 100).
-pub fn score(checklist: &Checklist) -> ChecklistScore {
+pub(crate) fn score(checklist: &Checklist) -> ChecklistScore {
     let mut notices = Vec::new();
     let chosen = choose_categories(checklist, &mut notices);
     let total_weight: f64 = chosen.iter().map(|c| c.weight).sum();
@@ -99,7 +99,7 @@ pub fn score(checklist: &Checklist) -> ChecklistScore {
 }
 
 /// The weighted mean of the categories that count anything, or `None` if none do.
-pub fn weighted_mean(categories: &[Category]) -> Option<f64> {
+pub(crate) fn weighted_mean(categories: &[Category]) -> Option<f64> {
     let (sum, weight) = categories
         .iter()
         .filter(|c| c.weight > 0.0)

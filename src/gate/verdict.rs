@@ -10,7 +10,7 @@ pub(crate) enum Verdict {
 }
 
 impl Verdict {
-    pub fn label(self) -> &'static str {
+    pub(crate) fn label(self) -> &'static str {
         match self {
             Verdict::Go => "GO",
             Verdict::GoWithWaivers => "GO WITH WAIVERS",
@@ -19,7 +19,7 @@ impl Verdict {
     }
 
     /// The name in JSON and metrics: `go`, `go-with-waivers`, `no-go`.
-    pub fn name(self) -> &'static str {
+    pub(crate) fn name(self) -> &'static str {
         match self {
             Verdict::Go => "go",
             Verdict::GoWithWaivers => "go-with-waivers",

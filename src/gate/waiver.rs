@@ -40,7 +40,7 @@ pub(crate) enum WaiverState {
 }
 
 impl WaiverState {
-    pub fn label(self) -> &'static str {
+    pub(crate) fn label(self) -> &'static str {
         match self {
             WaiverState::Active => "active",
             WaiverState::Unused => "unused",
@@ -52,22 +52,22 @@ impl WaiverState {
 /// A waiver and what it did.
 #[derive(Debug, Clone, PartialEq)]
 pub(crate) struct WaiverUse {
-    pub waiver: Waiver,
-    pub state: WaiverState,
+    pub(crate) waiver: Waiver,
+    pub(crate) state: WaiverState,
     /// The blockers it set aside (or, expired or under `--strict`, would have).
-    pub blockers: Vec<Blocker>,
+    pub(crate) blockers: Vec<Blocker>,
 }
 
 /// Every waiver must name an item or section that exists: a typo would otherwise waive
 /// nothing while everyone believes the exception is in place.
-pub fn check_targets(waivers: &[Waiver], checklists: &[Checklist]) -> Result<()> {
+pub(crate) fn check_targets(waivers: &[Waiver], checklists: &[Checklist]) -> Result<()> {
     for waiver in waivers {
         if checklists.iter().any(|c| names(waiver, c)) {
             continue;
         }
         let known: Vec<&str> = checklists
             .iter()
-            .flat_map(|c| c.items())
+            .flat_map(Checklist::items)
             .map(|i| i.id.as_str())
             .collect();
         let hint = did_you_mean(&waiver.item, known.iter().copied())
@@ -86,16 +86,16 @@ pub fn check_targets(waivers: &[Waiver], checklists: &[Checklist]) -> Result<()>
 
 /// The blockers that remain once waivers are applied, and what each waiver did.
 #[derive(Debug, Clone, PartialEq)]
-pub struct Applied {
-    pub blockers: Vec<Blocker>,
-    pub waivers: Vec<WaiverUse>,
-    pub notices: Vec<Notice>,
+pub(crate) struct Applied {
+    pub(crate) blockers: Vec<Blocker>,
+    pub(crate) waivers: Vec<WaiverUse>,
+    pub(crate) notices: Vec<Notice>,
 }
 
 /// Sets aside the blockers that active waivers cover. Expired waivers leave their blockers in
 /// place with a note; under `strict` active ones do too. `max_waivers` caps how many may be in
 /// effect, itself a blocker when exceeded.
-pub fn apply(
+pub(crate) fn apply(
     blockers: Vec<Blocker>,
     waivers: &[Waiver],
     today: Date,
@@ -128,23 +128,20 @@ pub fn apply(
         let using = &mut uses[index];
         let w = &using.waiver;
         using.blockers.push(blocker.clone());
-        match using.state {
-            WaiverState::Expired => {
+        if using.state == WaiverState::Expired {
+            blocker.message.push_str(&format!(
+                "; its waiver expired on {} (approved by {}: {})",
+                w.expires, w.approved_by, w.reason
+            ));
+            remaining.push(blocker);
+        } else {
+            using.state = WaiverState::Active;
+            if strict {
                 blocker.message.push_str(&format!(
-                    "; its waiver expired on {} (approved by {}: {})",
-                    w.expires, w.approved_by, w.reason
+                    "; waived until {} by {}, but --strict counts waivers as blockers",
+                    w.expires, w.approved_by
                 ));
                 remaining.push(blocker);
-            }
-            _ => {
-                using.state = WaiverState::Active;
-                if strict {
-                    blocker.message.push_str(&format!(
-                        "; waived until {} by {}, but --strict counts waivers as blockers",
-                        w.expires, w.approved_by
-                    ));
-                    remaining.push(blocker);
-                }
             }
         }
     }

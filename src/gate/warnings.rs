@@ -7,7 +7,7 @@ use crate::gate::score::credit;
 use crate::gate::verdict::Verdict;
 use crate::model::{Checklist, Item, Mark, Notice, Outcome, Status, Tag};
 
-pub fn review(checklist: &Checklist, verdict: Verdict) -> Vec<Notice> {
+pub(crate) fn review(checklist: &Checklist, verdict: Verdict) -> Vec<Notice> {
     let mut out = Vec::new();
 
     for item in checklist.items().filter(|i| i.phase.is_pre_launch()) {

@@ -13,7 +13,7 @@ use crate::model::{Approval, Evidence, Outcome, PolicyConfig, SignOff};
 /// How much an item matters to the go/no-go decision.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]
-pub enum Priority {
+pub(crate) enum Priority {
     /// Blocks the release while open ("Must Have", "Critical", "Required").
     Must,
     /// Blocks unless the policy allows a minimum ("Should Have", "Important").
@@ -24,7 +24,7 @@ pub enum Priority {
 
 impl Priority {
     /// The name used in reports, the same as in JSON.
-    pub fn label(self) -> &'static str {
+    pub(crate) fn label(self) -> &'static str {
         match self {
             Priority::Must => "must",
             Priority::Should => "should",
@@ -36,7 +36,7 @@ impl Priority {
 /// Words a checklist author writes beside an item to qualify its box.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
 #[serde(rename_all = "kebab-case")]
-pub enum Tag {
+pub(crate) enum Tag {
     /// Not done yet, whatever the box says.
     Pending,
     /// Half done: counts half.
@@ -52,7 +52,7 @@ pub enum Tag {
 
 impl Tag {
     /// The name used in reports, the same as in JSON.
-    pub fn label(self) -> &'static str {
+    pub(crate) fn label(self) -> &'static str {
         match self {
             Tag::Pending => "pending",
             Tag::Partial => "partial",
@@ -133,7 +133,7 @@ impl Mark {
 /// When in the release a section's work happens. Only pre-launch work gates a release.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Serialize, Deserialize)]
 #[serde(rename_all = "kebab-case")]
-pub enum Phase {
+pub(crate) enum Phase {
     #[default]
     PreLaunch,
     Launch,
@@ -174,7 +174,7 @@ pub(crate) enum Status {
 
 impl Status {
     /// The name used in reports, the same as in JSON.
-    pub fn label(self) -> &'static str {
+    pub(crate) fn label(self) -> &'static str {
         match self {
             Status::Done => "done",
             Status::Open => "open",
@@ -187,7 +187,7 @@ impl Status {
     }
 
     /// Whether the item counts as finished for scoring and the must/should rules.
-    pub fn is_done(self) -> bool {
+    pub(crate) fn is_done(self) -> bool {
         matches!(
             self,
             Status::Done | Status::NotApplicable | Status::Verified | Status::Flaky
@@ -197,27 +197,27 @@ impl Status {
 
 /// One task box and what was written with it.
 #[derive(Debug, Clone, PartialEq)]
-pub struct Item {
-    pub id: String,
+pub(crate) struct Item {
+    pub(crate) id: String,
     /// The display title: the bold lead of the item if it has one, without tags or emoji.
-    pub title: String,
+    pub(crate) title: String,
     /// The whole item text as written (markup removed), for matching by text.
-    pub text: String,
-    pub checked: bool,
-    pub tags: Vec<Tag>,
-    pub marks: Vec<Mark>,
-    pub priority: Option<Priority>,
-    pub phase: Phase,
+    pub(crate) text: String,
+    pub(crate) checked: bool,
+    pub(crate) tags: Vec<Tag>,
+    pub(crate) marks: Vec<Mark>,
+    pub(crate) priority: Option<Priority>,
+    pub(crate) phase: Phase,
     /// Plain bullets written under the item.
-    pub notes: Vec<String>,
+    pub(crate) notes: Vec<String>,
     /// Ids of items elsewhere that this one restates (a "Must Have" group repeating an item).
-    pub restates: Vec<String>,
+    pub(crate) restates: Vec<String>,
     /// Probes the author bound to this item in the checklist itself (`<!-- probe: id -->`).
-    pub probe_refs: Vec<String>,
+    pub(crate) probe_refs: Vec<String>,
     /// Results of the probes bound to this item, in plan order; empty without probes.
-    pub evidence: Vec<Evidence>,
-    pub span: Span,
-    pub children: Vec<Item>,
+    pub(crate) evidence: Vec<Evidence>,
+    pub(crate) span: Span,
+    pub(crate) children: Vec<Item>,
 }
 
 impl Item {
@@ -225,7 +225,7 @@ impl Item {
     /// probe that ran decides. A failing probe makes a ticked item contradicted and an unticked
     /// one open; passing probes make it verified (or flaky) whatever the box says. Skipped probes
     /// leave the box to speak for itself.
-    pub fn status(&self) -> Status {
+    pub(crate) fn status(&self) -> Status {
         if self.tags.contains(&Tag::NotApplicable) {
             return Status::NotApplicable;
         }
@@ -251,7 +251,7 @@ impl Item {
     }
 
     /// The status the author's box and tags give, before any evidence.
-    pub fn box_status(&self) -> Status {
+    pub(crate) fn box_status(&self) -> Status {
         if self.tags.contains(&Tag::NotApplicable) {
             Status::NotApplicable
         } else if self.tags.contains(&Tag::Partial) {
@@ -264,16 +264,16 @@ impl Item {
     }
 
     /// A ticked box whose own text says the work is not finished (PENDING, ⏳, ❌).
-    pub fn claims_unfinished(&self) -> bool {
+    pub(crate) fn claims_unfinished(&self) -> bool {
         self.tags.contains(&Tag::Pending) || self.marks.iter().any(|m| m.denies_done())
     }
 
-    pub fn is_optional(&self) -> bool {
+    pub(crate) fn is_optional(&self) -> bool {
         self.tags.contains(&Tag::Optional)
     }
 
     /// Depth-first walk over this item and its descendants.
-    pub fn walk(&self) -> ItemWalk<'_> {
+    pub(crate) fn walk(&self) -> ItemWalk<'_> {
         ItemWalk { stack: vec![self] }
     }
 }
@@ -281,7 +281,7 @@ impl Item {
 /// Depth-first iterator over an item tree, without recursion so that deep trees cannot
 /// overflow the stack.
 #[derive(Debug)]
-pub struct ItemWalk<'a> {
+pub(crate) struct ItemWalk<'a> {
     stack: Vec<&'a Item>,
 }
 
@@ -296,39 +296,39 @@ impl<'a> Iterator for ItemWalk<'a> {
 
 /// A status line the author wrote for a section (`**Status:** ✅ 100% Complete`).
 #[derive(Debug, Clone, PartialEq)]
-pub struct DeclaredStatus {
-    pub text: String,
-    pub mark: Option<Mark>,
-    pub span: Span,
+pub(crate) struct DeclaredStatus {
+    pub(crate) text: String,
+    pub(crate) mark: Option<Mark>,
+    pub(crate) span: Span,
 }
 
 /// A heading and what it holds.
 #[derive(Debug, Clone, PartialEq)]
-pub struct Section {
-    pub id: String,
+pub(crate) struct Section {
+    pub(crate) id: String,
     /// The number the author gave the heading, such as `2.2`.
-    pub number: Option<String>,
-    pub title: String,
+    pub(crate) number: Option<String>,
+    pub(crate) title: String,
     /// Heading depth (1 for `#`). YAML sections take their nesting depth.
-    pub level: u8,
-    pub phase: Phase,
+    pub(crate) level: u8,
+    pub(crate) phase: Phase,
     /// Priority given to every item below this section ("### Must Have").
-    pub priority: Option<Priority>,
+    pub(crate) priority: Option<Priority>,
     /// True for sign-off and approval sections: their boxes are sign-offs, not criteria.
-    pub signoff: bool,
+    pub(crate) signoff: bool,
     /// Weight from a weight table (or YAML), relative to the other weighted sections.
-    pub weight: Option<f64>,
+    pub(crate) weight: Option<f64>,
     /// Score the author claims for this section, 0–100.
-    pub declared_score: Option<f64>,
-    pub declared_status: Option<DeclaredStatus>,
-    pub span: Span,
-    pub items: Vec<Item>,
-    pub sections: Vec<Section>,
+    pub(crate) declared_score: Option<f64>,
+    pub(crate) declared_status: Option<DeclaredStatus>,
+    pub(crate) span: Span,
+    pub(crate) items: Vec<Item>,
+    pub(crate) sections: Vec<Section>,
 }
 
 impl Section {
     /// The heading as a reader sees it: `2.2 Load Testing`.
-    pub fn heading(&self) -> String {
+    pub(crate) fn heading(&self) -> String {
         match &self.number {
             Some(n) => format!("{n} {}", self.title),
             None => self.title.clone(),
@@ -336,20 +336,20 @@ impl Section {
     }
 
     /// Every item in this section and its subsections, nested items included.
-    pub fn all_items(&self) -> impl Iterator<Item = &Item> {
+    pub(crate) fn all_items(&self) -> impl Iterator<Item = &Item> {
         self.walk_sections()
             .flat_map(|s| s.items.iter())
             .flat_map(Item::walk)
     }
 
     /// This section and all its descendants, depth first.
-    pub fn walk_sections(&self) -> SectionWalk<'_> {
+    pub(crate) fn walk_sections(&self) -> SectionWalk<'_> {
         SectionWalk { stack: vec![self] }
     }
 }
 
 #[derive(Debug)]
-pub struct SectionWalk<'a> {
+pub(crate) struct SectionWalk<'a> {
     stack: Vec<&'a Section>,
 }
 
@@ -364,50 +364,50 @@ impl<'a> Iterator for SectionWalk<'a> {
 
 /// A number the document claims about itself (`**Current Readiness:** 90%`).
 #[derive(Debug, Clone, PartialEq)]
-pub struct DeclaredScore {
-    pub value: f64,
-    pub span: Span,
+pub(crate) struct DeclaredScore {
+    pub(crate) value: f64,
+    pub(crate) span: Span,
 }
 
 /// A verdict-like sentence the document states (`RECOMMENDATION: CONDITIONAL GO`).
 #[derive(Debug, Clone, PartialEq)]
-pub struct Statement {
-    pub label: String,
-    pub text: String,
+pub(crate) struct Statement {
+    pub(crate) label: String,
+    pub(crate) text: String,
     /// The reader's judgement of the words: the statement says the release may go
     /// ("CONDITIONAL GO", "APPROVED FOR PRODUCTION"), so a NO-GO contradicts it.
-    pub claims_go: bool,
-    pub span: Span,
+    pub(crate) claims_go: bool,
+    pub(crate) span: Span,
 }
 
 /// One loaded checklist file.
 #[derive(Debug, Clone, PartialEq, Default)]
-pub struct Checklist {
+pub(crate) struct Checklist {
     /// The path as the user named it; used in every span.
-    pub path: String,
-    pub title: Option<String>,
+    pub(crate) path: String,
+    pub(crate) title: Option<String>,
     /// Level-0 root: holds items written before the first heading and the top-level sections.
-    pub root: Vec<Section>,
-    pub loose_items: Vec<Item>,
-    pub signoffs: Vec<SignOff>,
+    pub(crate) root: Vec<Section>,
+    pub(crate) loose_items: Vec<Item>,
+    pub(crate) signoffs: Vec<SignOff>,
     /// Sign-offs recorded in the ledger beside the checklist (see `ledger::attach`).
-    pub approvals: Vec<Approval>,
-    pub declared_score: Option<DeclaredScore>,
-    pub statements: Vec<Statement>,
+    pub(crate) approvals: Vec<Approval>,
+    pub(crate) declared_score: Option<DeclaredScore>,
+    pub(crate) statements: Vec<Statement>,
     /// Policy written inside the checklist (front matter `ready:` or YAML `policy:`).
-    pub policy: Option<PolicyConfig>,
-    pub notices: Vec<Notice>,
+    pub(crate) policy: Option<PolicyConfig>,
+    pub(crate) notices: Vec<Notice>,
 }
 
 impl Checklist {
     /// Every section in document order.
-    pub fn sections(&self) -> impl Iterator<Item = &Section> {
+    pub(crate) fn sections(&self) -> impl Iterator<Item = &Section> {
         self.root.iter().flat_map(Section::walk_sections)
     }
 
     /// Each top-level item with the section that holds it (`None` before the first heading),
     /// in document order. Children are reached through the items.
-    pub fn top_level_items(&self) -> impl Iterator<Item = (Option<&Section>, &Item)> {
+    pub(crate) fn top_level_items(&self) -> impl Iterator<Item = (Option<&Section>, &Item)> {
         self.loose_items.iter().map(|item| (None, item)).chain(
             self.sections()
                 .flat_map(|s| s.items.iter().map(move |item| (Some(s), item))),
@@ -415,7 +415,7 @@ impl Checklist {
     }
 
     /// Every item in document order, nested ones included.
-    pub fn items(&self) -> impl Iterator<Item = &Item> {
+    pub(crate) fn items(&self) -> impl Iterator<Item = &Item> {
         self.loose_items
             .iter()
             .flat_map(Item::walk)
@@ -423,7 +423,7 @@ impl Checklist {
     }
 
     /// Task boxes as GitHub renders them: every item plus every sign-off written as a box.
-    pub fn task_boxes(&self) -> TaskCount {
+    pub(crate) fn task_boxes(&self) -> TaskCount {
         let mut count = TaskCount::default();
         for item in self.items() {
             count.add(item.checked);
@@ -436,7 +436,7 @@ impl Checklist {
 
     /// Visits every item mutably, in document order. Recursion is bounded: headings nest at most
     /// six deep in Markdown, and both loaders cap item nesting.
-    pub fn for_each_item_mut(&mut self, mut f: impl FnMut(&mut Item)) {
+    pub(crate) fn for_each_item_mut(&mut self, mut f: impl FnMut(&mut Item)) {
         fn items(list: &mut [Item], f: &mut dyn FnMut(&mut Item)) {
             for item in list {
                 f(item);
@@ -455,19 +455,19 @@ impl Checklist {
         }
     }
 
-    pub fn find_item(&self, id: &str) -> Option<&Item> {
+    pub(crate) fn find_item(&self, id: &str) -> Option<&Item> {
         self.items().find(|i| i.id == id)
     }
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
-pub struct TaskCount {
-    pub items: usize,
-    pub checked: usize,
+pub(crate) struct TaskCount {
+    pub(crate) items: usize,
+    pub(crate) checked: usize,
 }
 
 impl TaskCount {
-    pub fn add(&mut self, checked: bool) {
+    pub(crate) fn add(&mut self, checked: bool) {
         self.items += 1;
         if checked {
             self.checked += 1;

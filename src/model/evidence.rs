@@ -5,7 +5,7 @@ use crate::files::Span;
 
 /// How one probe run ended. The names are part of the JSON contract.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-pub enum Outcome {
+pub(crate) enum Outcome {
     Pass,
     /// The probe ran and what it saw does not hold (status 500, connection refused, stale backup).
     Fail,
@@ -18,7 +18,7 @@ pub enum Outcome {
 }
 
 impl Outcome {
-    pub fn label(self) -> &'static str {
+    pub(crate) fn label(self) -> &'static str {
         match self {
             Outcome::Pass => "pass",
             Outcome::Fail => "fail",
@@ -29,7 +29,7 @@ impl Outcome {
     }
 
     /// How a sentence says it: "probe api-health failed: …".
-    pub fn verb(self) -> &'static str {
+    pub(crate) fn verb(self) -> &'static str {
         match self {
             Outcome::Pass => "passed",
             Outcome::Fail => "failed",
@@ -40,34 +40,34 @@ impl Outcome {
     }
 
     /// Fail, error and timeout all mean the claim could not be confirmed.
-    pub fn is_failure(self) -> bool {
+    pub(crate) fn is_failure(self) -> bool {
         matches!(self, Outcome::Fail | Outcome::Error | Outcome::Timeout)
     }
 }
 
 /// What one probe saw: the evidence attached to the items it is bound to.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Evidence {
+pub(crate) struct Evidence {
     /// The probe's id from its probe file.
-    pub id: String,
+    pub(crate) id: String,
     /// The probe kind (`http`, `postgres`, `backup`, …).
-    pub kind: String,
+    pub(crate) kind: String,
     /// What it checked, with any password replaced by `***`.
-    pub target: String,
-    pub outcome: Outcome,
+    pub(crate) target: String,
+    pub(crate) outcome: Outcome,
     /// Attempts made: more than one means retries were needed.
-    pub attempts: u32,
+    pub(crate) attempts: u32,
     /// Wall time of all attempts together, in milliseconds.
-    pub duration_ms: u64,
+    pub(crate) duration_ms: u64,
     /// What was seen (status code, latency, days left, age of the newest backup …).
-    pub message: String,
+    pub(crate) message: String,
     /// Where the probe is defined.
-    pub span: Span,
+    pub(crate) span: Span,
 }
 
 impl Evidence {
     /// Passed, but only after a retry.
-    pub fn is_flaky(&self) -> bool {
+    pub(crate) fn is_flaky(&self) -> bool {
         self.outcome == Outcome::Pass && self.attempts > 1
     }
 }

@@ -14,30 +14,30 @@ use crate::error::{Error, Result};
 /// Go/no-go settings. Every field is optional so layers can be merged.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
-pub struct PolicyConfig {
+pub(crate) struct PolicyConfig {
     /// Minimum overall score (0–100) for GO. Default 90.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub threshold: Option<f64>,
+    pub(crate) threshold: Option<f64>,
     /// How many should-have items must be done: a count (`4`) or a share (`"80%"`). Default: all.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub should_have_min: Option<Minimum>,
+    pub(crate) should_have_min: Option<Minimum>,
     /// Minimum score (0–100) every weighted category must reach. Default: none.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub min_category_score: Option<f64>,
+    pub(crate) min_category_score: Option<f64>,
     /// Roles whose sign-off must be in the ledger, current, for GO: `all` or a list of roles.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub require_signoffs: Option<RequiredSignoffs>,
+    pub(crate) require_signoffs: Option<RequiredSignoffs>,
     /// The most waivers that may be in effect at once. Default: no limit.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub max_waivers: Option<u32>,
+    pub(crate) max_waivers: Option<u32>,
     /// Count waived blockers as blockers (`--strict`). Default: false.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub strict: Option<bool>,
+    pub(crate) strict: Option<bool>,
 }
 
 impl PolicyConfig {
     /// Fills unset fields from `base`.
-    pub fn or(self, base: &PolicyConfig) -> PolicyConfig {
+    pub(crate) fn or(self, base: &PolicyConfig) -> PolicyConfig {
         PolicyConfig {
             threshold: self.threshold.or(base.threshold),
             should_have_min: self.should_have_min.or(base.should_have_min),
@@ -70,7 +70,7 @@ impl PolicyConfig {
 
 /// Which sign-offs a GO needs.
 #[derive(Debug, Clone, PartialEq)]
-pub enum RequiredSignoffs {
+pub(crate) enum RequiredSignoffs {
     /// Every role the checklist's sign-off section names, and every role in its ledger.
     All,
     /// These roles (matched without regard to case or spacing).
@@ -133,14 +133,14 @@ impl<'de> Deserialize<'de> for RequiredSignoffs {
 
 /// A minimum number of items, or a percentage of them.
 #[derive(Debug, Clone, Copy, PartialEq)]
-pub enum Minimum {
+pub(crate) enum Minimum {
     Count(u32),
     Percent(f64),
 }
 
 impl Minimum {
     /// How many of `total` items this minimum asks for.
-    pub fn required(self, total: usize) -> usize {
+    pub(crate) fn required(self, total: usize) -> usize {
         match self {
             Minimum::Count(n) => (n as usize).min(total),
             Minimum::Percent(p) => ((p / 100.0) * total as f64).ceil() as usize,
@@ -221,17 +221,17 @@ pub(crate) fn meets(score: f64, limit: f64) -> bool {
 /// The settings a run is judged by, every layer merged and defaults filled in.
 #[derive(Debug, Clone, PartialEq)]
 pub(crate) struct Policy {
-    pub threshold: f64,
-    pub should_have_min: Option<Minimum>,
-    pub min_category_score: Option<f64>,
-    pub require_signoffs: Option<RequiredSignoffs>,
-    pub max_waivers: Option<u32>,
+    pub(crate) threshold: f64,
+    pub(crate) should_have_min: Option<Minimum>,
+    pub(crate) min_category_score: Option<f64>,
+    pub(crate) require_signoffs: Option<RequiredSignoffs>,
+    pub(crate) max_waivers: Option<u32>,
     /// Waived blockers still block.
-    pub strict: bool,
+    pub(crate) strict: bool,
 }
 
 impl Policy {
-    pub fn from_config(config: &PolicyConfig) -> Policy {
+    pub(crate) fn from_config(config: &PolicyConfig) -> Policy {
         Policy {
             threshold: config.threshold.unwrap_or(DEFAULT_THRESHOLD),
             should_have_min: config.should_have_min,

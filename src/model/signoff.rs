@@ -31,21 +31,21 @@ pub(crate) fn same_role(a: &str, b: &str) -> bool {
 
 /// One role that must approve the release.
 #[derive(Debug, Clone, PartialEq)]
-pub struct SignOff {
+pub(crate) struct SignOff {
     /// The group heading the role sits under (Technical, Business, Operational).
-    pub group: Option<String>,
-    pub role: String,
-    pub name: Option<String>,
-    pub date: Option<String>,
-    pub signed: bool,
+    pub(crate) group: Option<String>,
+    pub(crate) role: String,
+    pub(crate) name: Option<String>,
+    pub(crate) date: Option<String>,
+    pub(crate) signed: bool,
     /// Written as a task box (and so counted among the task boxes).
-    pub checkbox: bool,
-    pub span: Span,
+    pub(crate) checkbox: bool,
+    pub(crate) span: Span,
 }
 
 /// Where a role stands in the sign-off ledger. The names are part of the JSON contract.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-pub enum ApprovalStatus {
+pub(crate) enum ApprovalStatus {
     /// Signed in the ledger against the checklist as it is now.
     Signed,
     /// Not signed in the ledger.
@@ -55,7 +55,7 @@ pub enum ApprovalStatus {
 }
 
 impl ApprovalStatus {
-    pub fn label(self) -> &'static str {
+    pub(crate) fn label(self) -> &'static str {
         match self {
             ApprovalStatus::Signed => "signed",
             ApprovalStatus::Pending => "pending",
@@ -66,24 +66,24 @@ impl ApprovalStatus {
 
 /// One role's approval: the ledger's latest signature for it, judged against the checklist.
 #[derive(Debug, Clone, PartialEq)]
-pub struct Approval {
-    pub role: String,
-    pub status: ApprovalStatus,
+pub(crate) struct Approval {
+    pub(crate) role: String,
+    pub(crate) status: ApprovalStatus,
     /// Who signed, when (RFC 3339, UTC) and with what note, from the latest ledger entry.
-    pub name: Option<String>,
-    pub signed_at: Option<String>,
-    pub note: Option<String>,
+    pub(crate) name: Option<String>,
+    pub(crate) signed_at: Option<String>,
+    pub(crate) note: Option<String>,
     /// What the checklist's own sign-off section says for the role (ticked or named), if it
     /// lists the role. Shown beside the ledger, never counted instead of it.
-    pub declared: Option<bool>,
+    pub(crate) declared: Option<bool>,
     /// The role's line in the checklist's sign-off section.
-    pub span: Option<Span>,
+    pub(crate) span: Option<Span>,
 }
 
 impl Approval {
     /// What the checklist itself says for the role: `signed`, `open`, or `—` when it does not
     /// list the role.
-    pub fn declared_label(&self) -> &'static str {
+    pub(crate) fn declared_label(&self) -> &'static str {
         match self.declared {
             Some(true) => "signed",
             Some(false) => "open",

@@ -1,7 +1,7 @@
 //! "Did you mean …?" for names a user typed: probe ids, item ids, sign-off roles.
 
 /// The candidate closest to `wanted`, if one is close enough to be a likely typo.
-pub fn did_you_mean<'a>(
+pub(crate) fn did_you_mean<'a>(
     wanted: &str,
     candidates: impl IntoIterator<Item = &'a str>,
 ) -> Option<&'a str> {

@@ -9,13 +9,13 @@ use crate::files::Span;
 
 /// A checked waiver.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Waiver {
-    pub item: String,
-    pub reason: String,
-    pub approved_by: String,
-    pub expires: Date,
+pub(crate) struct Waiver {
+    pub(crate) item: String,
+    pub(crate) reason: String,
+    pub(crate) approved_by: String,
+    pub(crate) expires: Date,
     /// Where the waiver is written in `ready.yaml`.
-    pub span: Span,
+    pub(crate) span: Span,
 }
 
 impl Waiver {

@@ -14,7 +14,7 @@ use crate::probe::{Binding, Probe};
 
 /// For each checklist (by position) and item id, the probes bound to it, in plan order.
 #[derive(Debug, Default, Clone, PartialEq, Eq)]
-pub struct Bindings {
+pub(crate) struct Bindings {
     by_item: BTreeMap<(usize, String), Vec<usize>>,
 }
 
@@ -32,7 +32,7 @@ impl Bindings {
 }
 
 /// Binds every probe to items. Errors name the probe (or the item) that binds to nothing.
-pub fn bind(probes: &[Arc<Probe>], checklists: &[Checklist]) -> Result<Bindings> {
+pub(crate) fn bind(probes: &[Arc<Probe>], checklists: &[Checklist]) -> Result<Bindings> {
     let mut bindings = Bindings::default();
     let mut named_inline: HashSet<&str> = HashSet::new();
     let ids: Vec<&str> = probes.iter().map(|p| p.id.as_str()).collect();
@@ -128,7 +128,7 @@ fn unknown_reference(item: &Item, reference: &str, ids: &[&str]) -> Error {
 }
 
 /// Attaches each probe's evidence to the items it is bound to.
-pub fn apply(checklists: &mut [Checklist], bindings: &Bindings, results: &[Evidence]) {
+pub(crate) fn apply(checklists: &mut [Checklist], bindings: &Bindings, results: &[Evidence]) {
     for (c, checklist) in checklists.iter_mut().enumerate() {
         checklist.for_each_item_mut(|item| {
             if let Some(probes) = bindings.by_item.get(&(c, item.id.clone())) {

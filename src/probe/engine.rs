@@ -22,8 +22,11 @@ pub const DEFAULT_CONCURRENCY: usize = 32;
 const FIRST_BACKOFF: Duration = Duration::from_millis(200);
 const MAX_BACKOFF: Duration = Duration::from_secs(5);
 
+/// How a probe run goes: how many at once, how long each may take, and whether command
+/// probes may run.
 #[derive(Debug, Clone)]
 pub struct RunOptions {
+    /// Probes in flight at once.
     pub concurrency: usize,
     /// Per-attempt timeout for probes that do not set their own.
     pub timeout: Duration,
@@ -46,7 +49,7 @@ impl Default for RunOptions {
 
 /// Runs every probe and returns one piece of evidence per probe, in `probes` order.
 /// `progress` is called as each probe finishes, in finishing order.
-pub fn run(
+pub(crate) fn run(
     probes: &[Arc<Probe>],
     secrets: &Secrets,
     options: &RunOptions,

@@ -30,16 +30,16 @@ use crate::probe::{Binding, Probe};
 
 /// Every probe of a run, from one or more files, in the order they were written.
 #[derive(Debug, Default)]
-pub struct ProbeSet {
-    pub probes: Vec<std::sync::Arc<Probe>>,
+pub(crate) struct ProbeSet {
+    pub(crate) probes: Vec<std::sync::Arc<Probe>>,
     /// Every password and token the files hold, to scrub from any output.
-    pub secrets: Secrets,
+    pub(crate) secrets: Secrets,
     /// What decoding the files changed (a BOM, invalid UTF-8, repaired mojibake).
-    pub notices: Vec<Notice>,
+    pub(crate) notices: Vec<Notice>,
 }
 
 impl ProbeSet {
-    pub fn is_empty(&self) -> bool {
+    pub(crate) fn is_empty(&self) -> bool {
         self.probes.is_empty()
     }
 }

@@ -10,16 +10,16 @@ use crate::probe::verify::root_cause;
 
 /// What a kind needs while it validates its options.
 #[derive(Debug)]
-pub struct Prepare<'a> {
+pub(crate) struct Prepare<'a> {
     /// The probe file's directory: relative paths in a probe file are read against it, so a
     /// probe file means the same thing whichever directory `ready` runs from.
-    pub base: &'a Path,
-    pub secrets: &'a mut Secrets,
-    pub clients: &'a mut Clients,
+    pub(crate) base: &'a Path,
+    pub(crate) secrets: &'a mut Secrets,
+    pub(crate) clients: &'a mut Clients,
 }
 
 impl Prepare<'_> {
-    pub fn path(&self, written: &str) -> PathBuf {
+    pub(crate) fn path(&self, written: &str) -> PathBuf {
         self.base.join(written)
     }
 }
@@ -27,12 +27,12 @@ impl Prepare<'_> {
 /// HTTP clients shared by every probe with the same trust settings, so connections are pooled
 /// across probes (a thousand probes to one service reuse a handful of connections).
 #[derive(Debug, Default)]
-pub struct Clients {
+pub(crate) struct Clients {
     by_trust: HashMap<Trust, reqwest::Client>,
 }
 
 impl Clients {
-    pub fn get(&mut self, trust: Trust) -> Result<reqwest::Client, String> {
+    pub(crate) fn get(&mut self, trust: Trust) -> Result<reqwest::Client, String> {
         if let Some(client) = self.by_trust.get(&trust) {
             return Ok(client.clone());
         }

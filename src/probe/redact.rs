@@ -8,7 +8,7 @@
 
 use url::Url;
 
-pub const MASK: &str = "***";
+pub(crate) const MASK: &str = "***";
 
 /// Query parameters whose values are credentials (`?token=`, `?api_key=`, `?sig=`).
 fn secret_name(name: &str) -> bool {
@@ -29,14 +29,14 @@ fn secret_name(name: &str) -> bool {
 }
 
 /// Header names whose values are credentials.
-pub fn secret_header(name: &str) -> bool {
+pub(crate) fn secret_header(name: &str) -> bool {
     let lower = name.to_ascii_lowercase();
     lower == "cookie" || secret_name(&lower)
 }
 
 /// The URL with its password and secret query values masked; the user name stays, since it
 /// helps to see which account a probe used.
-pub fn url(url: &Url) -> String {
+pub(crate) fn url(url: &Url) -> String {
     let mut shown = url.clone();
     if shown.password().is_some() {
         // Only fails for URLs that cannot have credentials, which then have no password.
@@ -61,7 +61,7 @@ pub fn url(url: &Url) -> String {
 
 /// Masks the password in text that looks like a URL but does not parse as one, for error
 /// messages about that very text.
-pub fn scrub_url_text(text: &str) -> String {
+pub(crate) fn scrub_url_text(text: &str) -> String {
     let Some(scheme_end) = text.find("://") else {
         return text.to_owned();
     };
@@ -83,7 +83,7 @@ pub fn scrub_url_text(text: &str) -> String {
 
 /// A probe file's text as error snippets may show it: URL passwords and the values of
 /// credential-looking keys masked, since an error can point at the very line that holds one.
-pub fn mask_source(text: &str) -> String {
+pub(crate) fn mask_source(text: &str) -> String {
     use std::sync::LazyLock;
     static PASSWORD: LazyLock<regex::Regex> =
         LazyLock::new(|| crate::files::regex(r"(://[^:/@\s]*):[^@\s]+@"));
@@ -100,14 +100,14 @@ pub fn mask_source(text: &str) -> String {
 
 /// Every secret value a probe file holds.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
-pub struct Secrets {
+pub(crate) struct Secrets {
     values: Vec<String>,
 }
 
 impl Secrets {
     /// Remembers a secret. Very short values are not scrubbed from text (masking every "a" would
     /// garble messages), but they are never printed in the first place.
-    pub fn add(&mut self, value: &str) {
+    pub(crate) fn add(&mut self, value: &str) {
         if value.len() >= 3 && !self.values.iter().any(|v| v == value) {
             self.values.push(value.to_owned());
             // Longest first, so a secret that contains another is masked whole.
@@ -116,7 +116,7 @@ impl Secrets {
     }
 
     /// Remembers the password and secret query values of a URL, both raw and percent-decoded.
-    pub fn add_url(&mut self, url: &Url) {
+    pub(crate) fn add_url(&mut self, url: &Url) {
         if let Some(password) = url.password() {
             self.add(password);
             if let Ok(decoded) = percent_encoding::percent_decode_str(password).decode_utf8() {
@@ -130,7 +130,7 @@ impl Secrets {
         }
     }
 
-    pub fn scrub(&self, text: &str) -> String {
+    pub(crate) fn scrub(&self, text: &str) -> String {
         let mut out = text.to_owned();
         for secret in &self.values {
             if out.contains(secret.as_str()) {

@@ -12,10 +12,10 @@ use serde::de::{self, Deserialize, Deserializer};
 /// A string with `${VAR}` (or `${VAR:-default}`) replaced from the environment. `$$` is a
 /// literal `$`. A variable that is not set, with no default, is an error naming it.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Text(pub String);
+pub(crate) struct Text(pub String);
 
 impl Text {
-    pub fn as_str(&self) -> &str {
+    pub(crate) fn as_str(&self) -> &str {
         &self.0
     }
 }
@@ -49,7 +49,10 @@ impl<'de> Deserialize<'de> for Text {
 }
 
 /// Replaces `${NAME}` and `${NAME:-default}` in `raw` using `lookup`.
-pub fn interpolate(raw: &str, lookup: impl Fn(&str) -> Option<String>) -> Result<String, String> {
+pub(crate) fn interpolate(
+    raw: &str,
+    lookup: impl Fn(&str) -> Option<String>,
+) -> Result<String, String> {
     let mut out = String::with_capacity(raw.len());
     let mut rest = raw;
     while let Some(dollar) = rest.find('$') {
@@ -98,7 +101,7 @@ pub fn interpolate(raw: &str, lookup: impl Fn(&str) -> Option<String>) -> Result
 
 /// A duration written the human way: `500ms`, `10s`, `26h`, `7d`, `1h 30m`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
-pub struct Dur(pub Duration);
+pub(crate) struct Dur(pub Duration);
 
 impl<'de> Deserialize<'de> for Dur {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
@@ -109,6 +112,7 @@ impl<'de> Deserialize<'de> for Dur {
     }
 }
 
+/// Reads a humane duration (`500ms`, `26h`, `7d`), as probe files and `--timeout` write them.
 pub fn parse_duration(text: &str) -> Result<Duration, String> {
     humantime::parse_duration(text.trim()).map_err(|e| {
         format!("{text:?} is not a duration ({e}): expected a number with a unit, such as 500ms, 10s, 26h or 7d")
@@ -116,7 +120,7 @@ pub fn parse_duration(text: &str) -> Result<Duration, String> {
 }
 
 /// Formats a duration for evidence messages: `812 ms`, `4.2 s`, `3h 5m`, `2d 4h`.
-pub fn show_duration(d: Duration) -> String {
+pub(crate) fn show_duration(d: Duration) -> String {
     let ms = d.as_millis();
     if ms < 1_000 {
         return format!("{ms} ms");
@@ -135,7 +139,7 @@ pub fn show_duration(d: Duration) -> String {
 
 /// A size in bytes, written as a number or with a unit: `512`, `10 KB`, `1 MiB`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
-pub struct Size(pub u64);
+pub(crate) struct Size(pub u64);
 
 impl<'de> Deserialize<'de> for Size {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
@@ -168,7 +172,7 @@ impl<'de> Deserialize<'de> for Size {
     }
 }
 
-pub fn show_size(bytes: u64) -> String {
+pub(crate) fn show_size(bytes: u64) -> String {
     bytesize::ByteSize::b(bytes).display().iec().to_string()
 }
 

@@ -8,19 +8,19 @@ use crate::probe::redact;
 use crate::probe::values;
 
 /// What a probe saw when its check held.
-pub type Seen = Result<String, Failed>;
+pub(crate) type Seen = Result<String, Failed>;
 
 /// What a probe saw when its check did not hold, or could not be made.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Failed {
+pub(crate) struct Failed {
     /// [`Outcome::Fail`] or [`Outcome::Error`].
-    pub outcome: Outcome,
-    pub message: String,
+    pub(crate) outcome: Outcome,
+    pub(crate) message: String,
 }
 
 impl Failed {
     /// The check ran and what it saw does not hold.
-    pub fn fail(message: impl Into<String>) -> Failed {
+    pub(crate) fn fail(message: impl Into<String>) -> Failed {
         Failed {
             outcome: Outcome::Fail,
             message: message.into(),
@@ -28,7 +28,7 @@ impl Failed {
     }
 
     /// The check could not be made at all.
-    pub fn error(message: impl Into<String>) -> Failed {
+    pub(crate) fn error(message: impl Into<String>) -> Failed {
         Failed {
             outcome: Outcome::Error,
             message: message.into(),
@@ -37,7 +37,7 @@ impl Failed {
 }
 
 /// One probe kind. Implementations only observe: they never write to what they check.
-pub trait Verify {
+pub(crate) trait Verify {
     /// What the probe looks at, safe to print (passwords masked).
     fn target(&self) -> String;
     /// One attempt. Timeouts and retries are the engine's job.

@@ -12,8 +12,8 @@ use crate::model::Span;
 use crate::report::{Links, Report};
 
 #[derive(Debug, Clone)]
-pub struct Annotations {
-    pub links: Links,
+pub(crate) struct Annotations {
+    pub(crate) links: Links,
 }
 
 /// Escapes a command's message the way the Actions toolkit does.

@@ -19,10 +19,10 @@ use crate::report::Report;
 use crate::report::fmt;
 
 #[derive(Debug, Clone, Copy)]
-pub struct HtmlReport;
+pub(crate) struct HtmlReport;
 
 /// Escapes text for HTML element content and double-quoted attributes.
-pub fn escape(text: &str) -> String {
+pub(crate) fn escape(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
     for c in text.chars() {
         match c {
@@ -210,10 +210,10 @@ fn categories(a: &Assessment, h: &mut String) -> std::fmt::Result {
     )?;
     for c in a.categories.iter().filter(|c| c.weight > 0.0) {
         let score = c.score.unwrap_or(0.0);
-        let low = if !a.policy.meets_threshold(score) {
-            " low"
-        } else {
+        let low = if a.policy.meets_threshold(score) {
             ""
+        } else {
+            " low"
         };
         let declared = c.declared_score.map_or_else(
             || "not declared".to_owned(),
@@ -343,7 +343,7 @@ fn items(a: &Assessment, h: &mut String) -> std::fmt::Result {
             writeln!(h, "<h3>{}</h3>", escape(&checklist.path))?;
         }
         item_list(&checklist.loose_items, h)?;
-        for section in checklist.root.iter() {
+        for section in &checklist.root {
             section_tree(section, h)?;
         }
     }

@@ -13,11 +13,13 @@ use std::io;
 use serde::Serialize;
 
 use crate::gate::{Assessment, Blocker, ProbeCounts, Summary, Target, WaiverUse};
-use crate::model::{Approval, ApprovalStatus, Checklist, Evidence, Item, Section, SignOff, Span};
+use crate::model::{
+    Approval, ApprovalStatus, Checklist, Evidence, Item, Priority, Section, SignOff, Span,
+};
 use crate::report::{Report, round2};
 
 #[derive(Debug, Clone, Copy)]
-pub struct JsonReport;
+pub(crate) struct JsonReport;
 
 impl Report for JsonReport {
     fn write(&self, assessment: &Assessment, out: &mut dyn io::Write) -> io::Result<()> {
@@ -27,30 +29,30 @@ impl Report for JsonReport {
 }
 
 #[derive(Debug, Serialize)]
-pub struct Document<'a> {
-    pub verdict: &'static str,
-    pub score: f64,
-    pub threshold: f64,
-    pub declared_score: Option<f64>,
-    pub summary: JsonSummary,
-    pub categories: Vec<JsonCategory<'a>>,
-    pub blockers: Vec<JsonBlocker<'a>>,
-    pub signoffs: Vec<JsonSignOff<'a>>,
-    pub items: Vec<JsonItem<'a>>,
+pub(crate) struct Document<'a> {
+    pub(crate) verdict: &'static str,
+    pub(crate) score: f64,
+    pub(crate) threshold: f64,
+    pub(crate) declared_score: Option<f64>,
+    pub(crate) summary: JsonSummary,
+    pub(crate) categories: Vec<JsonCategory<'a>>,
+    pub(crate) blockers: Vec<JsonBlocker<'a>>,
+    pub(crate) signoffs: Vec<JsonSignOff<'a>>,
+    pub(crate) items: Vec<JsonItem<'a>>,
     /// Every probe result, in the order the probes are defined.
-    pub probes: Vec<JsonProbe<'a>>,
+    pub(crate) probes: Vec<JsonProbe<'a>>,
     /// Each sign-off role's standing in the ledger: signed, pending or stale.
-    pub approvals: Vec<JsonApproval<'a>>,
+    pub(crate) approvals: Vec<JsonApproval<'a>>,
     /// Every waiver in ready.yaml: active, unused or expired, with the blockers it covers.
-    pub waivers: Vec<JsonWaiver<'a>>,
-    pub warnings: Vec<JsonWarning<'a>>,
+    pub(crate) waivers: Vec<JsonWaiver<'a>>,
+    pub(crate) warnings: Vec<JsonWarning<'a>>,
 }
 
 /// A location in a checklist, probe file or `ready.yaml`.
 #[derive(Debug, Serialize)]
-pub struct JsonSpan<'a> {
-    pub file: &'a str,
-    pub line: u32,
+pub(crate) struct JsonSpan<'a> {
+    pub(crate) file: &'a str,
+    pub(crate) line: u32,
 }
 
 impl<'a> From<&'a Span> for JsonSpan<'a> {
@@ -64,19 +66,19 @@ impl<'a> From<&'a Span> for JsonSpan<'a> {
 
 /// A broken rule.
 #[derive(Debug, Serialize)]
-pub struct JsonBlocker<'a> {
+pub(crate) struct JsonBlocker<'a> {
     /// The item (or category section, or sign-off role) it points at, if any.
-    pub item: Option<JsonTarget<'a>>,
-    pub rule: &'static str,
-    pub message: &'a str,
+    pub(crate) item: Option<JsonTarget<'a>>,
+    pub(crate) rule: &'static str,
+    pub(crate) message: &'a str,
 }
 
 #[derive(Debug, Serialize)]
-pub struct JsonTarget<'a> {
-    pub id: &'a str,
-    pub title: &'a str,
-    pub section: Option<&'a str>,
-    pub span: JsonSpan<'a>,
+pub(crate) struct JsonTarget<'a> {
+    pub(crate) id: &'a str,
+    pub(crate) title: &'a str,
+    pub(crate) section: Option<&'a str>,
+    pub(crate) span: JsonSpan<'a>,
 }
 
 impl<'a> From<&'a Blocker> for JsonBlocker<'a> {
@@ -96,16 +98,16 @@ impl<'a> From<&'a Blocker> for JsonBlocker<'a> {
 
 /// A waiver from `ready.yaml` and what it did in this run.
 #[derive(Debug, Serialize)]
-pub struct JsonWaiver<'a> {
-    pub item: &'a str,
-    pub reason: &'a str,
-    pub approved_by: &'a str,
+pub(crate) struct JsonWaiver<'a> {
+    pub(crate) item: &'a str,
+    pub(crate) reason: &'a str,
+    pub(crate) approved_by: &'a str,
     /// `YYYY-MM-DD`, the last day it holds.
-    pub expires: String,
-    pub span: JsonSpan<'a>,
+    pub(crate) expires: String,
+    pub(crate) span: JsonSpan<'a>,
     /// `active`, `unused` or `expired`.
-    pub state: &'static str,
-    pub blockers: Vec<JsonBlocker<'a>>,
+    pub(crate) state: &'static str,
+    pub(crate) blockers: Vec<JsonBlocker<'a>>,
 }
 
 impl<'a> From<&'a WaiverUse> for JsonWaiver<'a> {
@@ -124,14 +126,14 @@ impl<'a> From<&'a WaiverUse> for JsonWaiver<'a> {
 
 /// Probe results by outcome; `flaky` passes are also counted in `pass`.
 #[derive(Debug, Serialize)]
-pub struct JsonProbeCounts {
-    pub total: usize,
-    pub pass: usize,
-    pub fail: usize,
-    pub error: usize,
-    pub timeout: usize,
-    pub skipped: usize,
-    pub flaky: usize,
+pub(crate) struct JsonProbeCounts {
+    pub(crate) total: usize,
+    pub(crate) pass: usize,
+    pub(crate) fail: usize,
+    pub(crate) error: usize,
+    pub(crate) timeout: usize,
+    pub(crate) skipped: usize,
+    pub(crate) flaky: usize,
 }
 
 impl From<ProbeCounts> for JsonProbeCounts {
@@ -149,19 +151,19 @@ impl From<ProbeCounts> for JsonProbeCounts {
 }
 
 #[derive(Debug, Serialize)]
-pub struct JsonApproval<'a> {
+pub(crate) struct JsonApproval<'a> {
     /// The checklist the role signs for.
-    pub checklist: &'a str,
-    pub role: &'a str,
+    pub(crate) checklist: &'a str,
+    pub(crate) role: &'a str,
     /// `signed`, `pending` or `stale`.
-    pub status: &'static str,
-    pub name: Option<&'a str>,
-    pub signed_at: Option<&'a str>,
-    pub note: Option<&'a str>,
+    pub(crate) status: &'static str,
+    pub(crate) name: Option<&'a str>,
+    pub(crate) signed_at: Option<&'a str>,
+    pub(crate) note: Option<&'a str>,
     /// What the checklist's own sign-off section says: ticked or named (true), open (false),
     /// or null when it does not list the role.
-    pub declared: Option<bool>,
-    pub span: Option<JsonSpan<'a>>,
+    pub(crate) declared: Option<bool>,
+    pub(crate) span: Option<JsonSpan<'a>>,
 }
 
 impl<'a> JsonApproval<'a> {
@@ -181,19 +183,19 @@ impl<'a> JsonApproval<'a> {
 
 /// One probe result. Items carry the same objects for the probes bound to them.
 #[derive(Debug, Serialize)]
-pub struct JsonProbe<'a> {
-    pub id: &'a str,
-    pub kind: &'a str,
-    pub outcome: &'static str,
-    pub duration_ms: u64,
-    pub message: &'a str,
+pub(crate) struct JsonProbe<'a> {
+    pub(crate) id: &'a str,
+    pub(crate) kind: &'a str,
+    pub(crate) outcome: &'static str,
+    pub(crate) duration_ms: u64,
+    pub(crate) message: &'a str,
     /// What the probe checked (passwords masked).
-    pub target: &'a str,
-    pub attempts: u32,
+    pub(crate) target: &'a str,
+    pub(crate) attempts: u32,
     /// Passed, but only after a retry.
-    pub flaky: bool,
+    pub(crate) flaky: bool,
     /// Where the probe is defined.
-    pub span: JsonSpan<'a>,
+    pub(crate) span: JsonSpan<'a>,
 }
 
 impl<'a> From<&'a Evidence> for JsonProbe<'a> {
@@ -213,42 +215,42 @@ impl<'a> From<&'a Evidence> for JsonProbe<'a> {
 }
 
 #[derive(Debug, Serialize)]
-pub struct JsonSummary {
+pub(crate) struct JsonSummary {
     /// Every task box, as GitHub renders them.
-    pub items: usize,
-    pub checked: usize,
+    pub(crate) items: usize,
+    pub(crate) checked: usize,
     /// Items that count toward the score and their summed credit.
-    pub counted: usize,
-    pub done: f64,
-    pub blockers: usize,
-    pub checklists: Vec<String>,
+    pub(crate) counted: usize,
+    pub(crate) done: f64,
+    pub(crate) blockers: usize,
+    pub(crate) checklists: Vec<String>,
     /// Items whose probes all passed; ticked items a probe contradicts; passes after retries.
-    pub verified: usize,
-    pub contradicted: usize,
-    pub flaky: usize,
-    pub probes: JsonProbeCounts,
+    pub(crate) verified: usize,
+    pub(crate) contradicted: usize,
+    pub(crate) flaky: usize,
+    pub(crate) probes: JsonProbeCounts,
 }
 
 #[derive(Debug, Serialize)]
-pub struct JsonCategory<'a> {
-    pub id: &'a str,
-    pub name: &'a str,
-    pub weight: f64,
-    pub score: Option<f64>,
-    pub declared_score: Option<f64>,
-    pub counted: usize,
-    pub done: f64,
-    pub span: JsonSpan<'a>,
+pub(crate) struct JsonCategory<'a> {
+    pub(crate) id: &'a str,
+    pub(crate) name: &'a str,
+    pub(crate) weight: f64,
+    pub(crate) score: Option<f64>,
+    pub(crate) declared_score: Option<f64>,
+    pub(crate) counted: usize,
+    pub(crate) done: f64,
+    pub(crate) span: JsonSpan<'a>,
 }
 
 #[derive(Debug, Serialize)]
-pub struct JsonSignOff<'a> {
-    pub group: Option<&'a str>,
-    pub role: &'a str,
-    pub name: Option<&'a str>,
-    pub date: Option<&'a str>,
-    pub signed: bool,
-    pub span: JsonSpan<'a>,
+pub(crate) struct JsonSignOff<'a> {
+    pub(crate) group: Option<&'a str>,
+    pub(crate) role: &'a str,
+    pub(crate) name: Option<&'a str>,
+    pub(crate) date: Option<&'a str>,
+    pub(crate) signed: bool,
+    pub(crate) span: JsonSpan<'a>,
 }
 
 impl<'a> From<&'a SignOff> for JsonSignOff<'a> {
@@ -265,32 +267,32 @@ impl<'a> From<&'a SignOff> for JsonSignOff<'a> {
 }
 
 #[derive(Debug, Serialize)]
-pub struct JsonItem<'a> {
-    pub id: &'a str,
-    pub title: &'a str,
-    pub checked: bool,
-    pub status: &'static str,
-    pub priority: Option<&'static str>,
-    pub tags: Vec<&'static str>,
-    pub span: JsonSpan<'a>,
+pub(crate) struct JsonItem<'a> {
+    pub(crate) id: &'a str,
+    pub(crate) title: &'a str,
+    pub(crate) checked: bool,
+    pub(crate) status: &'static str,
+    pub(crate) priority: Option<&'static str>,
+    pub(crate) tags: Vec<&'static str>,
+    pub(crate) span: JsonSpan<'a>,
     /// The section the item sits in, by id; null before the first heading.
-    pub section: Option<&'a str>,
-    pub phase: &'static str,
+    pub(crate) section: Option<&'a str>,
+    pub(crate) phase: &'static str,
     /// Whether the item counts toward the score.
-    pub counted: bool,
-    pub restates: &'a [String],
+    pub(crate) counted: bool,
+    pub(crate) restates: &'a [String],
     /// Results of the probes bound to this item; empty when none is.
-    pub probes: Vec<JsonProbe<'a>>,
-    pub children: Vec<JsonItem<'a>>,
+    pub(crate) probes: Vec<JsonProbe<'a>>,
+    pub(crate) children: Vec<JsonItem<'a>>,
 }
 
 #[derive(Debug, Serialize)]
-pub struct JsonWarning<'a> {
-    pub message: &'a str,
-    pub span: Option<JsonSpan<'a>>,
+pub(crate) struct JsonWarning<'a> {
+    pub(crate) message: &'a str,
+    pub(crate) span: Option<JsonSpan<'a>>,
 }
 
-pub fn document(assessment: &Assessment) -> Document<'_> {
+pub(crate) fn document(assessment: &Assessment) -> Document<'_> {
     let Summary {
         items,
         checked,
@@ -360,7 +362,7 @@ pub fn document(assessment: &Assessment) -> Document<'_> {
     }
 }
 
-pub fn approvals_of(checklists: &[Checklist]) -> Vec<JsonApproval<'_>> {
+pub(crate) fn approvals_of(checklists: &[Checklist]) -> Vec<JsonApproval<'_>> {
     checklists
         .iter()
         .flat_map(|c| {
@@ -406,7 +408,7 @@ fn item<'a>(
         title: &i.title,
         checked: i.checked,
         status: i.status().label(),
-        priority: i.priority.map(|p| p.label()),
+        priority: i.priority.map(Priority::label),
         tags: i.tags.iter().map(|t| t.label()).collect(),
         span: (&i.span).into(),
         section: section.map(|s| s.id.as_str()),
@@ -424,12 +426,12 @@ fn item<'a>(
 
 /// `ready probe --format json`: the counts by outcome, then every result.
 #[derive(Debug, Serialize)]
-pub struct ProbeDocument<'a> {
-    pub summary: JsonProbeCounts,
-    pub probes: Vec<JsonProbe<'a>>,
+pub(crate) struct ProbeDocument<'a> {
+    pub(crate) summary: JsonProbeCounts,
+    pub(crate) probes: Vec<JsonProbe<'a>>,
 }
 
-pub fn probe_document(results: &[Evidence]) -> ProbeDocument<'_> {
+pub(crate) fn probe_document(results: &[Evidence]) -> ProbeDocument<'_> {
     ProbeDocument {
         summary: ProbeCounts::of(results).into(),
         probes: results.iter().map(JsonProbe::from).collect(),
@@ -438,25 +440,25 @@ pub fn probe_document(results: &[Evidence]) -> ProbeDocument<'_> {
 
 /// Where the roles stand in the ledgers: the sign-offs that count.
 #[derive(Debug, Serialize)]
-pub struct LedgerCounts {
-    pub signed: usize,
-    pub stale: usize,
-    pub pending: usize,
+pub(crate) struct LedgerCounts {
+    pub(crate) signed: usize,
+    pub(crate) stale: usize,
+    pub(crate) pending: usize,
 }
 
 /// `ready signoff --format json`.
 #[derive(Debug, Serialize)]
-pub struct SignoffDocument<'a> {
+pub(crate) struct SignoffDocument<'a> {
     /// What the checklists' own sign-off sections say (ticked or named).
-    pub signed: usize,
-    pub pending: usize,
-    pub signoffs: Vec<JsonSignOff<'a>>,
+    pub(crate) signed: usize,
+    pub(crate) pending: usize,
+    pub(crate) signoffs: Vec<JsonSignOff<'a>>,
     /// What the ledgers say, role by role: the sign-offs that count.
-    pub ledger: LedgerCounts,
-    pub approvals: Vec<JsonApproval<'a>>,
+    pub(crate) ledger: LedgerCounts,
+    pub(crate) approvals: Vec<JsonApproval<'a>>,
 }
 
-pub fn signoff_document(checklists: &[Checklist]) -> SignoffDocument<'_> {
+pub(crate) fn signoff_document(checklists: &[Checklist]) -> SignoffDocument<'_> {
     let signoffs: Vec<JsonSignOff> = checklists
         .iter()
         .flat_map(|c| &c.signoffs)

@@ -21,7 +21,7 @@ use crate::report::Report;
 use crate::report::fmt;
 
 #[derive(Debug, Clone, Copy)]
-pub struct JunitReport;
+pub(crate) struct JunitReport;
 
 impl Report for JunitReport {
     fn write(&self, a: &Assessment, out: &mut dyn io::Write) -> io::Result<()> {

@@ -13,13 +13,13 @@ use crate::report::fmt::{self, percent};
 use crate::report::{Links, Report};
 
 #[derive(Debug, Clone)]
-pub struct MarkdownReport {
-    pub links: Links,
+pub(crate) struct MarkdownReport {
+    pub(crate) links: Links,
 }
 
 /// Backslash-escapes the characters that would turn text into markup (CommonMark allows a
 /// backslash before any ASCII punctuation), and keeps a cell on one line.
-pub fn escape(text: &str) -> String {
+pub(crate) fn escape(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
     for c in text.chars() {
         match c {

@@ -24,7 +24,7 @@ use crate::model::Outcome;
 use crate::report::Report;
 
 #[derive(Debug, Clone, Copy)]
-pub struct OpenMetricsReport;
+pub(crate) struct OpenMetricsReport;
 
 type Labels = Vec<(String, String)>;
 

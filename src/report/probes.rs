@@ -11,7 +11,7 @@ use crate::report::fmt;
 use crate::report::json;
 
 /// A table cell for an outcome, coloured when colour is on.
-pub fn outcome_cell(evidence: &Evidence, style: Style) -> Cell {
+pub(crate) fn outcome_cell(evidence: &Evidence, style: Style) -> Cell {
     let label = if evidence.is_flaky() {
         "pass (flaky)"
     } else {
@@ -30,7 +30,7 @@ pub fn outcome_cell(evidence: &Evidence, style: Style) -> Cell {
 }
 
 /// One line that counts outcomes: `5 probes: 3 pass (1 flaky), 1 fail, 1 skipped`.
-pub fn counts_line(counts: &ProbeCounts) -> String {
+pub(crate) fn counts_line(counts: &ProbeCounts) -> String {
     let mut parts = vec![format!("{} pass", counts.pass)];
     if counts.flaky > 0 {
         parts[0].push_str(&format!(" ({} flaky)", counts.flaky));
@@ -53,7 +53,11 @@ pub fn counts_line(counts: &ProbeCounts) -> String {
     )
 }
 
-pub fn write_table(results: &[Evidence], style: Style, out: &mut dyn io::Write) -> io::Result<()> {
+pub(crate) fn write_table(
+    results: &[Evidence],
+    style: Style,
+    out: &mut dyn io::Write,
+) -> io::Result<()> {
     let mut table = fmt::table(
         style,
         ["Probe", "Kind", "Target", "Outcome", "Time", "Evidence"],

@@ -11,7 +11,7 @@ use crate::report::Style;
 use crate::report::fmt;
 use crate::report::json;
 
-pub fn write_table(
+pub(crate) fn write_table(
     checklists: &[Checklist],
     style: Style,
     out: &mut dyn io::Write,

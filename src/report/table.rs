@@ -10,18 +10,18 @@ use crate::gate::Assessment;
 use crate::gate::Verdict;
 use crate::gate::WaiverState;
 use crate::model::format_count;
-use crate::model::{ApprovalStatus, Status};
+use crate::model::{ApprovalStatus, Checklist, Status};
 use crate::report::fmt::{self, percent};
 use crate::report::probes::{counts_line, outcome_cell};
 use crate::report::{Report, Style};
 
 #[derive(Debug, Clone, Copy)]
-pub struct TableReport {
-    pub style: Style,
+pub(crate) struct TableReport {
+    pub(crate) style: Style,
 }
 
 impl TableReport {
-    fn paint(&self, style: Ansi, text: &str) -> String {
+    fn paint(self, style: Ansi, text: &str) -> String {
         fmt::paint(self.style, style, text)
     }
 }
@@ -29,11 +29,11 @@ impl TableReport {
 impl TableReport {
     /// One row per probe result on an item: what the box says, what the probe saw, and the
     /// status that follows. Only items with probes appear.
-    fn evidence(&self, a: &Assessment, out: &mut dyn io::Write) -> io::Result<()> {
+    fn evidence(self, a: &Assessment, out: &mut dyn io::Write) -> io::Result<()> {
         let items: Vec<_> = a
             .checklists
             .iter()
-            .flat_map(|c| c.items())
+            .flat_map(Checklist::items)
             .filter(|i| !i.evidence.is_empty())
             .collect();
         if items.is_empty() {
@@ -86,7 +86,7 @@ impl TableReport {
 
 impl TableReport {
     /// Waivers in effect or expired: the debt the verdict carries.
-    fn waivers(&self, a: &Assessment, out: &mut dyn io::Write) -> io::Result<()> {
+    fn waivers(self, a: &Assessment, out: &mut dyn io::Write) -> io::Result<()> {
         let shown: Vec<_> = a
             .waivers
             .iter()

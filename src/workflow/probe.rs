@@ -17,7 +17,9 @@ pub struct ProbeRequest {
     pub files: Vec<PathBuf>,
     /// `--config`.
     pub config: Option<PathBuf>,
+    /// The format on standard output.
     pub format: ListFormat,
+    /// How the probes run.
     pub run: RunOptions,
 }
 

@@ -55,11 +55,15 @@ pub fn signoffs(
 /// What `ready signoff sign` was asked to record.
 #[derive(Debug, Clone)]
 pub struct SignRequest {
+    /// The role signing, as the checklist names it (case and spacing aside).
     pub role: String,
+    /// Who signs.
     pub name: String,
+    /// Why, or what was reviewed.
     pub note: Option<String>,
     /// The checklist; `None` means the one checklist `ready check` would read.
     pub path: Option<PathBuf>,
+    /// `--config`.
     pub config: Option<PathBuf>,
 }
 

@@ -11,10 +11,10 @@ use crate::servers::{Authority, Web, closed_address};
 use crate::support::{run_in, write};
 
 /// Outcome and message of each probe, by id.
-pub type Outcomes = BTreeMap<String, (String, String)>;
+pub(crate) type Outcomes = BTreeMap<String, (String, String)>;
 
 /// `ready probe p.yaml --format json` in `dir`; returns the exit code and the outcomes.
-pub fn probe(dir: &Path, yaml: &str, extra: &[&str]) -> (i32, Outcomes, Value) {
+pub(crate) fn probe(dir: &Path, yaml: &str, extra: &[&str]) -> (i32, Outcomes, Value) {
     write(dir, "p.yaml", yaml);
     let mut args = vec!["probe", "p.yaml", "--format", "json"];
     args.extend_from_slice(extra);
@@ -39,7 +39,7 @@ pub fn probe(dir: &Path, yaml: &str, extra: &[&str]) -> (i32, Outcomes, Value) {
 }
 
 #[track_caller]
-pub fn expect(outcomes: &Outcomes, id: &str, outcome: &str, says: &str) {
+pub(crate) fn expect(outcomes: &Outcomes, id: &str, outcome: &str, says: &str) {
     let (got, message) = outcomes.get(id).unwrap_or_else(|| panic!("no probe {id}"));
     assert_eq!(got, outcome, "probe {id}: {message}");
     assert!(
@@ -302,7 +302,7 @@ fn sqlite_probe_opens_read_only() {
         "this is not a database, just text padding it out ".repeat(100),
     );
     let before = std::fs::read(&db).expect("read");
-    let yaml = r#"probes:
+    let yaml = r"probes:
   - id: quick
     sqlite: { path: app.db }
   - id: select
@@ -311,7 +311,7 @@ fn sqlite_probe_opens_read_only() {
     sqlite: { path: garbage.db }
   - id: missing
     sqlite: { path: missing.db }
-"#;
+";
     let (_, outcomes, _) = probe(dir.path(), yaml, &[]);
     expect(&outcomes, "quick", "pass", "quick_check ok");
     expect(&outcomes, "select", "pass", "SELECT 1 ok");

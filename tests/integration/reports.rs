@@ -17,7 +17,7 @@ fn reports_dir() -> String {
 
 fn redact(text: &str) -> String {
     let rules = [
-        (r#"ready \d+\.\d+\.\d+[^ ]*"#, "ready [version]"),
+        (r"ready \d+\.\d+\.\d+[^ ]*", "ready [version]"),
         (r"127\.0\.0\.1:\d+", "127.0.0.1:[port]"),
         (r#"time="[0-9.]+""#, r#"time="[s]""#),
         (r"\b\d+ ms\b", "[n] ms"),

@@ -17,7 +17,7 @@ use hyper::{Request, Response, StatusCode};
 use tempfile::TempDir;
 
 /// A port nobody listens on right now.
-pub fn free_port() -> u16 {
+pub(crate) fn free_port() -> u16 {
     TcpListener::bind("127.0.0.1:0")
         .and_then(|l| l.local_addr())
         .map(|a| a.port())
@@ -49,14 +49,13 @@ fn running_as_root() -> bool {
     Command::new("id")
         .arg("-u")
         .output()
-        .map(|o| String::from_utf8_lossy(&o.stdout).trim() == "0")
-        .unwrap_or(false)
+        .is_ok_and(|o| String::from_utf8_lossy(&o.stdout).trim() == "0")
 }
 
 // ---------------------------------------------------------------- HTTP and TLS, in-process
 
 /// An HTTP (or HTTPS) server on a loopback port, serving the routes the probe tests need.
-pub struct Web {
+pub(crate) struct Web {
     pub port: u16,
     runtime: Option<tokio::runtime::Runtime>,
 }
@@ -70,24 +69,24 @@ impl Drop for Web {
 }
 
 impl Web {
-    pub fn url(&self, path: &str) -> String {
+    pub(crate) fn url(&self, path: &str) -> String {
         format!("http://127.0.0.1:{}{path}", self.port)
     }
 
-    pub fn https(&self, path: &str) -> String {
+    pub(crate) fn https(&self, path: &str) -> String {
         format!("https://localhost:{}{path}", self.port)
     }
 
-    pub fn address(&self) -> String {
+    pub(crate) fn address(&self) -> String {
         format!("127.0.0.1:{}", self.port)
     }
 
-    pub fn start() -> Web {
+    pub(crate) fn start() -> Web {
         Web::serve(None)
     }
 
     /// HTTPS with the given certificate chain and key (DER).
-    pub fn start_tls(chain: Vec<Vec<u8>>, key: Vec<u8>) -> Web {
+    pub(crate) fn start_tls(chain: Vec<Vec<u8>>, key: Vec<u8>) -> Web {
         let _ = rustls::crypto::ring::default_provider().install_default();
         let certs = chain
             .into_iter()
@@ -219,13 +218,13 @@ async fn route(
 
 /// A test CA and certificates for `localhost` it signs, valid for a chosen number of days
 /// from now (negative: already expired).
-pub struct Authority {
+pub(crate) struct Authority {
     issuer: rcgen::Issuer<'static, rcgen::KeyPair>,
     pub pem: String,
 }
 
 impl Authority {
-    pub fn new() -> Authority {
+    pub(crate) fn new() -> Authority {
         let key = rcgen::KeyPair::generate().expect("key");
         let mut params = rcgen::CertificateParams::new(Vec::<String>::new()).expect("params");
         params.is_ca = rcgen::IsCa::Ca(rcgen::BasicConstraints::Unconstrained);
@@ -243,7 +242,7 @@ impl Authority {
     }
 
     /// (certificate DER, key DER) for localhost, expiring `days` from now.
-    pub fn leaf(&self, days: i64) -> (Vec<u8>, Vec<u8>) {
+    pub(crate) fn leaf(&self, days: i64) -> (Vec<u8>, Vec<u8>) {
         let key = rcgen::KeyPair::generate().expect("key");
         let mut params =
             rcgen::CertificateParams::new(vec!["localhost".to_owned()]).expect("params");
@@ -275,16 +274,16 @@ impl Drop for Guard {
     }
 }
 
-pub struct Redis {
+pub(crate) struct Redis {
     pub port: u16,
     _dir: TempDir,
     _process: Guard,
 }
 
 impl Redis {
-    pub const PASSWORD: &'static str = "redis-pw-7f3a";
+    pub(crate) const PASSWORD: &'static str = "redis-pw-7f3a";
 
-    pub fn start() -> Redis {
+    pub(crate) fn start() -> Redis {
         let binary = PathBuf::from("/usr/bin/redis-server");
         need(&binary, "redis-server");
         let dir = tempfile::tempdir().expect("temp dir");
@@ -318,7 +317,7 @@ impl Redis {
     }
 }
 
-pub struct Postgres {
+pub(crate) struct Postgres {
     pub port: u16,
     dir: TempDir,
     bin: PathBuf,
@@ -326,7 +325,7 @@ pub struct Postgres {
 }
 
 impl Postgres {
-    pub const PASSWORD: &'static str = "pg-pw-91c2";
+    pub(crate) const PASSWORD: &'static str = "pg-pw-91c2";
 
     fn command(&self, program: &str) -> Command {
         match self.as_user {
@@ -339,7 +338,7 @@ impl Postgres {
         }
     }
 
-    pub fn start() -> Postgres {
+    pub(crate) fn start() -> Postgres {
         let bin = std::fs::read_dir("/usr/lib/postgresql")
             .ok()
             .and_then(|dirs| {
@@ -411,7 +410,7 @@ impl Postgres {
         server
     }
 
-    pub fn url(&self, password: &str) -> String {
+    pub(crate) fn url(&self, password: &str) -> String {
         format!(
             "postgres://ready:{password}@127.0.0.1:{}/postgres",
             self.port
@@ -432,16 +431,16 @@ impl Drop for Postgres {
     }
 }
 
-pub struct Mariadb {
+pub(crate) struct Mariadb {
     pub port: u16,
     _dir: TempDir,
     _process: Guard,
 }
 
 impl Mariadb {
-    pub const PASSWORD: &'static str = "maria-pw-55d1";
+    pub(crate) const PASSWORD: &'static str = "maria-pw-55d1";
 
-    pub fn start() -> Mariadb {
+    pub(crate) fn start() -> Mariadb {
         let install = PathBuf::from("/usr/bin/mariadb-install-db");
         let server = PathBuf::from("/usr/sbin/mariadbd");
         need(&install, "mariadb-server");
@@ -511,20 +510,19 @@ impl Mariadb {
         }
     }
 
-    pub fn url(&self, password: &str) -> String {
+    pub(crate) fn url(&self, password: &str) -> String {
         format!("mysql://ready:{password}@127.0.0.1:{}/", self.port)
     }
 }
 
 fn whoami() -> String {
-    Command::new("id")
-        .arg("-un")
-        .output()
-        .map(|o| String::from_utf8_lossy(&o.stdout).trim().to_owned())
-        .unwrap_or_else(|_| "mysql".into())
+    Command::new("id").arg("-un").output().map_or_else(
+        |_| "mysql".into(),
+        |o| String::from_utf8_lossy(&o.stdout).trim().to_owned(),
+    )
 }
 
 /// Addresses for probes that must find nothing listening.
-pub fn closed_address() -> SocketAddr {
+pub(crate) fn closed_address() -> SocketAddr {
     SocketAddr::from(([127, 0, 0, 1], free_port()))
 }

@@ -1,4 +1,4 @@
-//! The sign-off ledger: signing, stale after an edit, the require_signoffs policy, concurrent
+//! The sign-off ledger: signing, stale after an edit, the `require_signoffs` policy, concurrent
 //! signs, and a crash mid-write.
 
 use std::path::Path;
@@ -69,8 +69,7 @@ fn status_of(dir: &Path, role: &str) -> String {
     approvals(dir)
         .into_iter()
         .find(|(r, _)| r == role)
-        .map(|(_, s)| s)
-        .unwrap_or_else(|| panic!("no role {role}"))
+        .map_or_else(|| panic!("no role {role}"), |(_, s)| s)
 }
 
 #[test]

@@ -6,7 +6,7 @@ use assert_cmd::Command;
 use serde_json::Value;
 
 /// The `ready` binary with an environment that does not leak from the developer's shell.
-pub fn ready() -> Command {
+pub(crate) fn ready() -> Command {
     let mut command = Command::cargo_bin("ready").expect("binary built");
     for name in [
         "NO_COLOR",
@@ -21,21 +21,21 @@ pub fn ready() -> Command {
     command
 }
 
-pub fn root() -> PathBuf {
+pub(crate) fn root() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR"))
 }
 
 /// A fixture path relative to the repository root, as a user would type it.
-pub fn fixture(path: &str) -> String {
+pub(crate) fn fixture(path: &str) -> String {
     format!("tests/fixtures/{path}")
 }
 
 /// Runs `ready` with the given arguments and returns (exit code, stdout, stderr).
-pub fn run(args: &[&str]) -> (i32, String, String) {
+pub(crate) fn run(args: &[&str]) -> (i32, String, String) {
     run_in(&root(), args)
 }
 
-pub fn run_in(dir: &Path, args: &[&str]) -> (i32, String, String) {
+pub(crate) fn run_in(dir: &Path, args: &[&str]) -> (i32, String, String) {
     let output = ready().current_dir(dir).args(args).output().expect("ran");
     (
         output.status.code().expect("exited"),
@@ -45,7 +45,7 @@ pub fn run_in(dir: &Path, args: &[&str]) -> (i32, String, String) {
 }
 
 /// `ready check --format json` on the given paths: (exit code, parsed report).
-pub fn check_json(args: &[&str]) -> (i32, Value) {
+pub(crate) fn check_json(args: &[&str]) -> (i32, Value) {
     let mut all = vec!["check", "--format", "json"];
     all.extend_from_slice(args);
     let (code, stdout, stderr) = run(&all);
@@ -56,7 +56,7 @@ pub fn check_json(args: &[&str]) -> (i32, Value) {
     )
 }
 
-pub fn write(dir: &Path, name: &str, contents: impl AsRef<[u8]>) -> PathBuf {
+pub(crate) fn write(dir: &Path, name: &str, contents: impl AsRef<[u8]>) -> PathBuf {
     let path = dir.join(name);
     if let Some(parent) = path.parent() {
         std::fs::create_dir_all(parent).expect("mkdir");
@@ -65,7 +65,7 @@ pub fn write(dir: &Path, name: &str, contents: impl AsRef<[u8]>) -> PathBuf {
     path
 }
 
-pub fn strings(value: &Value, key: &str) -> Vec<String> {
+pub(crate) fn strings(value: &Value, key: &str) -> Vec<String> {
     value
         .as_array()
         .expect("array")

@@ -1,5 +1,5 @@
 //! Waivers in ready.yaml: active (go-with-waivers, exit 0), expired (blocks again, says so),
-//! --strict, the max_waivers cap, and bad waivers (exit 2 at the line).
+//! --strict, the `max_waivers` cap, and bad waivers (exit 2 at the line).
 
 use serde_json::Value;
 

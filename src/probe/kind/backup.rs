@@ -12,21 +12,21 @@ use crate::probe::verify::{Failed, Seen, Verify};
 
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
-pub struct Spec {
+pub(crate) struct Spec {
     /// A glob such as `/var/backups/db/*.sql.gz`, relative to the probe file.
-    pub path: Text,
+    pub(crate) path: Text,
     /// The newest match must be younger than this (`26h` for a daily backup with slack).
-    pub max_age: Dur,
+    pub(crate) max_age: Dur,
     /// The newest match must be at least this big: an empty dump is not a backup.
     #[serde(default)]
-    pub min_size: Option<Size>,
+    pub(crate) min_size: Option<Size>,
     /// At least this many files must match (retention). Default 1.
     #[serde(default)]
-    pub min_count: Option<u32>,
+    pub(crate) min_count: Option<u32>,
 }
 
 #[derive(Debug)]
-pub struct Backup {
+pub(crate) struct Backup {
     pattern: String,
     max_age: Duration,
     min_size: Option<u64>,
@@ -34,7 +34,7 @@ pub struct Backup {
 }
 
 impl Backup {
-    pub fn prepare(spec: Spec, cx: &mut Prepare<'_>) -> Result<Backup, String> {
+    pub(crate) fn prepare(spec: Spec, cx: &mut Prepare<'_>) -> Result<Backup, String> {
         let written = spec.path.as_str();
         let pattern = if Path::new(written).is_absolute() {
             written.to_owned()

@@ -99,19 +99,19 @@ impl CertFacts {
 }
 
 /// The crypto provider every TLS connection of `ready` uses (ring).
-pub fn provider() -> Arc<CryptoProvider> {
+pub(crate) fn provider() -> Arc<CryptoProvider> {
     Arc::new(rustls::crypto::ring::default_provider())
 }
 
 /// Whom to trust: the platform's roots plus an optional CA file, or no one (`insecure`).
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
-pub struct Trust {
-    pub ca_file: Option<PathBuf>,
-    pub insecure: bool,
+pub(crate) struct Trust {
+    pub(crate) ca_file: Option<PathBuf>,
+    pub(crate) insecure: bool,
 }
 
 impl Trust {
-    pub fn new(ca_file: Option<PathBuf>, insecure: bool) -> Trust {
+    pub(crate) fn new(ca_file: Option<PathBuf>, insecure: bool) -> Trust {
         Trust { ca_file, insecure }
     }
 
@@ -144,7 +144,7 @@ impl Trust {
     /// A client configuration for libraries that make their own connections (reqwest). A
     /// failure to load trust is kept for the moment a certificate must be judged, so plain-HTTP
     /// probes work on machines without a CA bundle.
-    pub fn client_config(&self) -> ClientConfig {
+    pub(crate) fn client_config(&self) -> ClientConfig {
         let verifier: Arc<dyn ServerCertVerifier> = match self.verifier() {
             Ok(Some(verifier)) => verifier,
             Ok(None) => Arc::new(Recorder::new(None)),

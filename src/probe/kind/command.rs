@@ -13,29 +13,29 @@ use crate::probe::verify::{Failed, Seen, Verify};
 
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
-pub struct Spec {
+pub(crate) struct Spec {
     /// The program and its arguments, as a list; no shell is involved.
-    pub argv: Vec<Text>,
+    pub(crate) argv: Vec<Text>,
     #[serde(default)]
-    pub expect_exit: Option<i32>,
+    pub(crate) expect_exit: Option<i32>,
     #[serde(default)]
-    pub stdout_contains: Option<Text>,
+    pub(crate) stdout_contains: Option<Text>,
     /// Overrides the probe's timeout; the program is killed when it runs out.
     #[serde(default)]
-    pub timeout: Option<Dur>,
+    pub(crate) timeout: Option<Dur>,
 }
 
 #[derive(Debug)]
-pub struct Command {
+pub(crate) struct Command {
     argv: Vec<String>,
     dir: PathBuf,
     expect_exit: i32,
     stdout_contains: Option<String>,
-    pub timeout: Option<Duration>,
+    pub(crate) timeout: Option<Duration>,
 }
 
 impl Command {
-    pub fn prepare(spec: Spec, cx: &mut Prepare<'_>) -> Result<Command, String> {
+    pub(crate) fn prepare(spec: Spec, cx: &mut Prepare<'_>) -> Result<Command, String> {
         if spec.argv.first().is_none_or(|p| p.as_str().is_empty()) {
             return Err("argv must name a program: expected a list such as [\"pg_isready\", \"-h\", \"db\"]".into());
         }

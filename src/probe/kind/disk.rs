@@ -10,21 +10,21 @@ use crate::probe::verify::{Failed, Seen, Verify};
 
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
-pub struct Spec {
+pub(crate) struct Spec {
     /// Any path on the file system to check, relative to the probe file.
-    pub path: Text,
+    pub(crate) path: Text,
     /// Free space (available to unprivileged users), as a percentage of the file system.
-    pub min_free_percent: f64,
+    pub(crate) min_free_percent: f64,
 }
 
 #[derive(Debug)]
-pub struct Disk {
+pub(crate) struct Disk {
     path: PathBuf,
     min_free_percent: f64,
 }
 
 impl Disk {
-    pub fn prepare(spec: Spec, cx: &mut Prepare<'_>) -> Result<Disk, String> {
+    pub(crate) fn prepare(spec: Spec, cx: &mut Prepare<'_>) -> Result<Disk, String> {
         if !(0.0..=100.0).contains(&spec.min_free_percent) {
             return Err(format!(
                 "min_free_percent must be between 0 and 100, got {}",

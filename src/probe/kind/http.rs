@@ -1,5 +1,5 @@
 //! `http`: an endpoint answers as it should — status, latency, body, JSON fields, certificate.
-//! The options follow what users of Gatus, blackbox_exporter and goss look for.
+//! The options follow what users of Gatus, `blackbox_exporter` and goss look for.
 
 use std::collections::BTreeMap;
 use std::fmt;
@@ -18,44 +18,44 @@ use crate::probe::values::{Dur, Text, show_duration};
 use crate::probe::verify::{Failed, Seen, Verify, root_cause};
 
 /// Largest body read for `body_contains`, `body_regex` and `json`.
-pub const MAX_BODY: usize = 1024 * 1024;
+pub(crate) const MAX_BODY: usize = 1024 * 1024;
 
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
-pub struct Spec {
-    pub url: Text,
+pub(crate) struct Spec {
+    pub(crate) url: Text,
     #[serde(default)]
-    pub method: Option<Text>,
+    pub(crate) method: Option<Text>,
     #[serde(default)]
-    pub headers: BTreeMap<String, Text>,
+    pub(crate) headers: BTreeMap<String, Text>,
     /// A request body, for endpoints that want one.
     #[serde(default)]
-    pub body: Option<Text>,
+    pub(crate) body: Option<Text>,
     /// Expected status: a code (`200`), a list (`[200, 204]`) or a class (`2xx`). Default `2xx`.
     #[serde(default)]
-    pub status: Option<StatusMatch>,
+    pub(crate) status: Option<StatusMatch>,
     #[serde(default)]
-    pub max_latency: Option<Dur>,
+    pub(crate) max_latency: Option<Dur>,
     #[serde(default)]
-    pub body_contains: Option<Text>,
+    pub(crate) body_contains: Option<Text>,
     #[serde(default)]
-    pub body_regex: Option<String>,
+    pub(crate) body_regex: Option<String>,
     /// JSON pointer (RFC 6901) → the value expected there.
     #[serde(default)]
-    pub json: BTreeMap<String, serde_json::Value>,
+    pub(crate) json: BTreeMap<String, serde_json::Value>,
     /// Fewest days the server's certificate must still be valid for (https only).
     #[serde(default)]
-    pub tls_min_days: Option<u32>,
+    pub(crate) tls_min_days: Option<u32>,
     /// Accept any certificate (self-signed test servers). Off by default.
     #[serde(default)]
-    pub insecure: bool,
+    pub(crate) insecure: bool,
     /// A PEM file of extra CA certificates to trust.
     #[serde(default)]
-    pub ca_file: Option<Text>,
+    pub(crate) ca_file: Option<Text>,
 }
 
 #[derive(Debug)]
-pub struct Http {
+pub(crate) struct Http {
     client: reqwest::Client,
     url: Url,
     method: reqwest::Method,
@@ -70,7 +70,7 @@ pub struct Http {
 }
 
 impl Http {
-    pub fn prepare(spec: Spec, cx: &mut Prepare<'_>) -> Result<Http, String> {
+    pub(crate) fn prepare(spec: Spec, cx: &mut Prepare<'_>) -> Result<Http, String> {
         let url = web_url(spec.url.as_str(), cx.secrets)?;
         let method = match spec.method {
             Some(m) => reqwest::Method::from_bytes(m.as_str().to_ascii_uppercase().as_bytes())
@@ -287,7 +287,7 @@ pub(crate) fn request_failed(error: &reqwest::Error, url: &Url) -> Failed {
 
 /// Which status codes pass.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct StatusMatch(Vec<StatusRule>);
+pub(crate) struct StatusMatch(Vec<StatusRule>);
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum StatusRule {
@@ -303,7 +303,7 @@ impl Default for StatusMatch {
 }
 
 impl StatusMatch {
-    pub fn accepts(&self, code: u16) -> bool {
+    pub(crate) fn accepts(&self, code: u16) -> bool {
         self.0.iter().any(|rule| match rule {
             StatusRule::Code(c) => *c == code,
             StatusRule::Class(c) => code / 100 == *c,

@@ -16,22 +16,22 @@ use crate::probe::verify::{Failed, Seen, Verify, service_url, within};
 
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
-pub struct Spec {
+pub(crate) struct Spec {
     /// `mysql://user:password@host:port/database` (`mariadb://` works too).
-    pub url: Text,
+    pub(crate) url: Text,
     #[serde(default)]
-    pub max_latency: Option<Dur>,
+    pub(crate) max_latency: Option<Dur>,
 }
 
 #[derive(Debug)]
-pub struct Mysql {
+pub(crate) struct Mysql {
     url: Url,
     options: MySqlConnectOptions,
     max_latency: Option<Duration>,
 }
 
 impl Mysql {
-    pub fn prepare(spec: Spec, cx: &mut Prepare<'_>) -> Result<Mysql, String> {
+    pub(crate) fn prepare(spec: Spec, cx: &mut Prepare<'_>) -> Result<Mysql, String> {
         let mut url = service_url(spec.url.as_str(), &["mysql", "mariadb"], cx.secrets)?;
         if url.scheme() == "mariadb" {
             // The wire protocol is the same; sqlx knows it as mysql://.

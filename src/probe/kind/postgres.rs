@@ -15,22 +15,22 @@ use crate::probe::verify::{Failed, Seen, Verify, service_url, within};
 
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
-pub struct Spec {
+pub(crate) struct Spec {
     /// `postgres://user:password@host:port/database` (`?sslmode=require` and friends work).
-    pub url: Text,
+    pub(crate) url: Text,
     #[serde(default)]
-    pub max_latency: Option<Dur>,
+    pub(crate) max_latency: Option<Dur>,
 }
 
 #[derive(Debug)]
-pub struct Postgres {
+pub(crate) struct Postgres {
     url: Url,
     options: PgConnectOptions,
     max_latency: Option<Duration>,
 }
 
 impl Postgres {
-    pub fn prepare(spec: Spec, cx: &mut Prepare<'_>) -> Result<Postgres, String> {
+    pub(crate) fn prepare(spec: Spec, cx: &mut Prepare<'_>) -> Result<Postgres, String> {
         let url = service_url(spec.url.as_str(), &["postgres", "postgresql"], cx.secrets)?;
         let options = PgConnectOptions::from_str(url.as_str())
             .map_err(|e| {

@@ -17,19 +17,19 @@ use crate::probe::verify::{Failed, Seen, Verify, root_cause};
 
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
-pub struct Spec {
+pub(crate) struct Spec {
     /// The Prometheus server, such as `http://prometheus:9090`.
-    pub url: Text,
+    pub(crate) url: Text,
     /// A PromQL instant query.
-    pub query: Text,
+    pub(crate) query: Text,
     /// What every sample must satisfy: `< 0.7`, `>= 1`, `== 0`.
-    pub expect: Text,
+    pub(crate) expect: Text,
     #[serde(default)]
-    pub headers: BTreeMap<String, Text>,
+    pub(crate) headers: BTreeMap<String, Text>,
 }
 
 #[derive(Debug)]
-pub struct Prometheus {
+pub(crate) struct Prometheus {
     client: reqwest::Client,
     endpoint: Url,
     query: String,
@@ -38,7 +38,7 @@ pub struct Prometheus {
 }
 
 impl Prometheus {
-    pub fn prepare(spec: Spec, cx: &mut Prepare<'_>) -> Result<Prometheus, String> {
+    pub(crate) fn prepare(spec: Spec, cx: &mut Prepare<'_>) -> Result<Prometheus, String> {
         let base = web_url(spec.url.as_str(), cx.secrets)?;
         let mut endpoint = base.clone();
         if !endpoint.path().ends_with("/api/v1/query") {
@@ -61,7 +61,7 @@ impl Prometheus {
 
 /// A comparison every sample must pass.
 #[derive(Debug, Clone, Copy, PartialEq)]
-pub struct Expect {
+pub(crate) struct Expect {
     op: Op,
     value: f64,
 }
@@ -77,7 +77,7 @@ enum Op {
 }
 
 impl Expect {
-    pub fn parse(text: &str) -> Result<Expect, String> {
+    pub(crate) fn parse(text: &str) -> Result<Expect, String> {
         let t = text.trim();
         let ops = [
             ("<=", Op::Le),
@@ -102,7 +102,11 @@ impl Expect {
         Ok(Expect { op, value })
     }
 
-    pub fn holds(&self, sample: f64) -> bool {
+    #[expect(
+        clippy::float_cmp,
+        reason = "`== 1` in a probe file means the exact value PromQL returns, such as `up`"
+    )]
+    pub(crate) fn holds(&self, sample: f64) -> bool {
         match self.op {
             Op::Lt => sample < self.value,
             Op::Le => sample <= self.value,
@@ -174,7 +178,7 @@ fn samples(data: &Data) -> Result<Vec<(String, f64)>, String> {
                     .and_then(serde_json::Value::as_object)
                     .map(|m| {
                         m.iter()
-                            .map(|(k, v)| format!("{k}={}", v))
+                            .map(|(k, v)| format!("{k}={v}"))
                             .collect::<Vec<_>>()
                             .join(",")
                     })

@@ -12,22 +12,22 @@ use crate::probe::verify::{Failed, Seen, Verify, service_url, within};
 
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
-pub struct Spec {
+pub(crate) struct Spec {
     /// `redis://[user]:password@host:port/db`.
-    pub url: Text,
+    pub(crate) url: Text,
     #[serde(default)]
-    pub max_latency: Option<Dur>,
+    pub(crate) max_latency: Option<Dur>,
 }
 
 #[derive(Debug)]
-pub struct Redis {
+pub(crate) struct Redis {
     url: Url,
     client: redis::Client,
     max_latency: Option<Duration>,
 }
 
 impl Redis {
-    pub fn prepare(spec: Spec, cx: &mut Prepare<'_>) -> Result<Redis, String> {
+    pub(crate) fn prepare(spec: Spec, cx: &mut Prepare<'_>) -> Result<Redis, String> {
         let url = service_url(spec.url.as_str(), &["redis"], cx.secrets)?;
         let client = redis::Client::open(url.as_str())
             .map_err(|e| cx.secrets.scrub(&format!("url is not a Redis URL: {e}")))?;

@@ -14,7 +14,7 @@ use crate::probe::verify::{Failed, Seen, Verify};
 
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Deserialize)]
 #[serde(rename_all = "snake_case")]
-pub enum SqliteCheck {
+pub(crate) enum SqliteCheck {
     /// `PRAGMA quick_check`: the file's structure is sound. The default.
     #[default]
     QuickCheck,
@@ -25,21 +25,25 @@ pub enum SqliteCheck {
 
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
-pub struct Spec {
+pub(crate) struct Spec {
     /// The database file, relative to the probe file.
-    pub path: Text,
+    pub(crate) path: Text,
     #[serde(default)]
-    pub check: SqliteCheck,
+    pub(crate) check: SqliteCheck,
 }
 
 #[derive(Debug)]
-pub struct Sqlite {
+pub(crate) struct Sqlite {
     path: PathBuf,
     check: SqliteCheck,
 }
 
 impl Sqlite {
-    pub fn prepare(spec: Spec, cx: &mut Prepare<'_>) -> Result<Sqlite, String> {
+    #[expect(
+        clippy::unnecessary_wraps,
+        reason = "every kind's prepare has the one signature the kind list calls"
+    )]
+    pub(crate) fn prepare(spec: Spec, cx: &mut Prepare<'_>) -> Result<Sqlite, String> {
         Ok(Sqlite {
             path: cx.path(spec.path.as_str()),
             check: spec.check,

@@ -10,13 +10,13 @@ use crate::probe::verify::{Failed, Seen, Verify, root_cause};
 
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
-pub struct Spec {
+pub(crate) struct Spec {
     /// `host:port`.
-    pub address: Text,
+    pub(crate) address: Text,
 }
 
 #[derive(Debug)]
-pub struct Tcp {
+pub(crate) struct Tcp {
     address: String,
 }
 
@@ -37,7 +37,7 @@ pub(crate) fn host_port(address: &str) -> Result<(String, u16), String> {
 }
 
 impl Tcp {
-    pub fn prepare(spec: Spec, _cx: &mut Prepare<'_>) -> Result<Tcp, String> {
+    pub(crate) fn prepare(spec: Spec, _cx: &mut Prepare<'_>) -> Result<Tcp, String> {
         host_port(spec.address.as_str())?;
         Ok(Tcp {
             address: spec.address.0,

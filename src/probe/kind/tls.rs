@@ -16,25 +16,25 @@ use crate::probe::verify::{Failed, Seen, Verify, root_cause};
 
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
-pub struct Spec {
+pub(crate) struct Spec {
     /// `host:port`.
-    pub address: Text,
+    pub(crate) address: Text,
     /// Fewest days the certificate must still be valid for. Default 0: only "not expired".
     #[serde(default)]
-    pub min_days: Option<u32>,
+    pub(crate) min_days: Option<u32>,
     /// The name to ask for and check against. Default: the host of `address`.
     #[serde(default)]
-    pub server_name: Option<Text>,
+    pub(crate) server_name: Option<Text>,
     /// A PEM file of extra CA certificates to trust (an internal CA).
     #[serde(default)]
-    pub ca_file: Option<Text>,
+    pub(crate) ca_file: Option<Text>,
     /// Do not check who signed the certificate; expiry is still checked.
     #[serde(default)]
-    pub insecure: bool,
+    pub(crate) insecure: bool,
 }
 
 #[derive(Debug)]
-pub struct Tls {
+pub(crate) struct Tls {
     address: String,
     server_name: ServerName<'static>,
     min_days: u32,
@@ -44,7 +44,7 @@ pub struct Tls {
 }
 
 impl Tls {
-    pub fn prepare(spec: Spec, cx: &mut Prepare<'_>) -> Result<Tls, String> {
+    pub(crate) fn prepare(spec: Spec, cx: &mut Prepare<'_>) -> Result<Tls, String> {
         let (host, _) = host_port(spec.address.as_str())?;
         let name = spec.server_name.map_or(host, |t| t.0);
         let server_name = ServerName::try_from(name.clone())
