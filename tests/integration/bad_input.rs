@@ -157,3 +157,76 @@ fn three_thousand_levels_of_nesting() {
     let (code, _, stderr) = check(dir.path(), "deep.yaml");
     assert_clean_error(code, &stderr, "deep.yaml");
 }
+
+/// Every input kind is read through one decoder, so a `ready.yaml`, a ledger or a probe file read
+/// differently from its bytes is mentioned, as a checklist is, at the file and line concerned.
+#[test]
+fn decode_notices_name_every_input_kind() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    write(
+        dir.path(),
+        "launch.md",
+        "# Launch\n## Build\n- [x] Health endpoint answers\n## Run\n- [x] On-call\n\
+         ## Sign-Off\n- [ ] SRE Lead\n",
+    );
+    // ready.yaml: a comment saved through Mac Roman (✅ became ‚úÖ).
+    write(
+        dir.path(),
+        "ready.yaml",
+        "checklists: [launch.md]\nprobes: [probes.yaml]\n# status \u{201a}\u{00fa}\u{00d6}\npolicy:\n  threshold: 50\n",
+    );
+    // The probe file: an invalid UTF-8 byte in a comment on line 2.
+    let mut probes = b"probes:\n  # caf\xe9\n".to_vec();
+    probes.extend_from_slice(
+        b"  - id: up\n    match: Health endpoint\n    tcp: { address: \"127.0.0.1:1\" }\n",
+    );
+    write(dir.path(), "probes.yaml", probes);
+    // The ledger: written with a byte-order mark and CRLF by an editor; then one invalid byte.
+    write(
+        dir.path(),
+        "launch.signoffs.yaml",
+        b"version: 1\r\nchecklist: launch.md\r\n# \xff\r\nsignoffs: []\r\n",
+    );
+    let (code, stdout, stderr) = run_in(dir.path(), &["check", "--format", "json"]);
+    assert!(code == 0 || code == 1, "{stderr}");
+    let doc: serde_json::Value = serde_json::from_str(&stdout).expect("json");
+    let warnings: Vec<String> = doc["warnings"]
+        .as_array()
+        .expect("warnings")
+        .iter()
+        .map(|w| {
+            format!(
+                "{}:{} {}",
+                w["span"]["file"].as_str().unwrap_or("-"),
+                w["span"]["line"],
+                w["message"].as_str().unwrap_or_default()
+            )
+        })
+        .collect();
+    let has = |file: &str, line: u32, words: &str| {
+        warnings
+            .iter()
+            .any(|w| w.starts_with(&format!("{file}:{line} ")) && w.contains(words))
+    };
+    assert!(has("ready.yaml", 3, "mojibake"), "{warnings:#?}");
+    assert!(has("probes.yaml", 2, "invalid UTF-8"), "{warnings:#?}");
+    assert!(
+        has("launch.signoffs.yaml", 3, "invalid UTF-8"),
+        "{warnings:#?}"
+    );
+    // The commands that do not assess say the same on standard error.
+    let (_, _, stderr) = run_in(dir.path(), &["signoff"]);
+    assert!(
+        stderr.contains("warning: launch.signoffs.yaml:3: invalid UTF-8"),
+        "{stderr}"
+    );
+    let (_, _, stderr) = run_in(dir.path(), &["probe", "--format", "json"]);
+    assert!(
+        stderr.contains("warning: probes.yaml:2: invalid UTF-8"),
+        "{stderr}"
+    );
+    assert!(
+        stderr.contains("warning: ready.yaml:3: repaired"),
+        "{stderr}"
+    );
+}

@@ -338,3 +338,80 @@ fn a_crash_mid_write_leaves_the_old_ledger_intact() {
     assert_eq!(status_of(dir.path(), "SRE Lead"), "signed");
     assert_eq!(status_of(dir.path(), "Security Lead"), "signed");
 }
+
+/// Ledgers on disk hold digests: a change to what the digest covers, or to how it spells
+/// priorities, tags, marks and phases, would make every signature stale at once. These values
+/// were computed before the library was layered and must never change.
+#[test]
+fn digest_is_stable_across_releases() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    write(
+        dir.path(),
+        "launch.md",
+        "# Launch\n## Must Have\n- [x] Backups restore ✅ - PARTIAL\n- [ ] Load test - OPTIONAL\n\
+         ## Post-Launch\n- [ ] Review\n## Sign-off\n- [ ] SRE Lead\n",
+    );
+    let (code, stdout, stderr) = sign(dir.path(), "SRE Lead", "Ada");
+    assert_eq!(code, 0, "{stderr}");
+    assert!(
+        stdout.contains("sha256:fa71f4853766b82b8d40b6aace07c67a14b140f1082ac50afce848f8cbba0fd3"),
+        "{stdout}"
+    );
+    let seed = crate::support::root().join("tests/fixtures/seeds/prime-spark.md");
+    std::fs::copy(&seed, dir.path().join("prime-spark.md")).expect("copy seed");
+    let (code, stdout, stderr) = run_in(
+        dir.path(),
+        &[
+            "signoff",
+            "sign",
+            "--role",
+            "System Architect",
+            "--name",
+            "Ada",
+            "prime-spark.md",
+        ],
+    );
+    assert_eq!(code, 0, "{stderr}");
+    assert!(
+        stdout.contains("sha256:3f55d738463cdc911645a75dca2d43a8d60908b4024b22141821e2d4745378aa"),
+        "{stdout}"
+    );
+}
+
+/// "Signed" means a current signature in the ledger in every format, the terminal table
+/// included: a name written into the checklist's own sign-off line does not count.
+#[test]
+fn the_table_counts_ledger_signatures_like_every_format() {
+    let dir = project("");
+    write(
+        dir.path(),
+        "launch.md",
+        CHECKLIST.replace("- **SRE Lead:** ________", "- **SRE Lead:** Ada Lovelace"),
+    );
+    let table = |dir: &Path| {
+        let (_, stdout, stderr) = run_in(dir, &["check", "--no-probes"]);
+        assert!(stderr.is_empty(), "{stderr}");
+        stdout
+    };
+    assert!(
+        table(dir.path()).contains("0 of 3 sign-offs signed"),
+        "{}",
+        table(dir.path())
+    );
+    let (_, json, _) = run_in(dir.path(), &["check", "--no-probes", "--format", "json"]);
+    let doc: Value = serde_json::from_str(&json).expect("json");
+    let signed = doc["approvals"]
+        .as_array()
+        .expect("approvals")
+        .iter()
+        .filter(|a| a["status"] == "signed")
+        .count();
+    assert_eq!(signed, 0);
+    let (code, _, stderr) = sign(dir.path(), "Security Lead", "Grace Hopper");
+    assert_eq!(code, 0, "{stderr}");
+    assert!(
+        table(dir.path()).contains("1 of 3 sign-offs signed"),
+        "{}",
+        table(dir.path())
+    );
+}
