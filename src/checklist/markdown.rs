@@ -607,3 +607,126 @@ fn heading_level(level: HeadingLevel) -> u8 {
         HeadingLevel::H6 => 6,
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::parse;
+    use crate::model::{Checklist, Item, Phase, Priority, Tag};
+
+    fn read(markdown: &str) -> Checklist {
+        parse("t.md", markdown).expect("parses").checklist
+    }
+
+    fn titles(checklist: &Checklist) -> Vec<String> {
+        checklist.items().map(|i| i.title.clone()).collect()
+    }
+
+    #[test]
+    fn headings_nest_into_sections_with_numbers() {
+        let c =
+            read("# Launch\n## 2. Security\n### 2.1 Secrets\n- [x] Vault\n## 3 Ops\n- [ ] Pager\n");
+        let top = &c.root[0];
+        assert_eq!(top.title, "Launch");
+        let security = &top.sections[0];
+        assert_eq!(
+            (security.number.as_deref(), security.title.as_str()),
+            (Some("2"), "Security")
+        );
+        assert_eq!(security.sections[0].number.as_deref(), Some("2.1"));
+        assert_eq!(security.sections[0].items[0].span.line, 4);
+        assert_eq!(top.sections[1].heading(), "3 Ops");
+    }
+
+    #[test]
+    fn items_before_the_first_heading_are_loose() {
+        let c = read("- [x] early\n# Later\n- [ ] late\n");
+        assert_eq!(c.loose_items.len(), 1);
+        assert_eq!(titles(&c), ["early", "late"]);
+    }
+
+    #[test]
+    fn priority_and_phase_headings_reach_their_items() {
+        let c = read(
+            "## Go/No-Go\n### Must Have\n- [ ] a\n### Should Have\n- [ ] b\n### Nice to Have\n- [ ] c\n\
+             ## Post-Launch\n- [ ] d\n",
+        );
+        let items: Vec<&Item> = c.items().collect();
+        let priorities: Vec<Option<Priority>> = items.iter().map(|i| i.priority).collect();
+        assert_eq!(
+            priorities,
+            [
+                Some(Priority::Must),
+                Some(Priority::Should),
+                Some(Priority::Nice),
+                None
+            ]
+        );
+        assert_eq!(items[3].phase, Phase::PostLaunch);
+    }
+
+    #[test]
+    fn tags_and_notes_are_read_from_the_item() {
+        let c = read(
+            "## A\n- [x] **Load test** - PARTIAL (see report)\n  - ran at 2x peak\n- [ ] Pen test - OPTIONAL\n",
+        );
+        let items: Vec<&Item> = c.items().collect();
+        assert_eq!(items[0].title, "Load test");
+        assert_eq!(items[0].tags, [Tag::Partial]);
+        assert_eq!(items[0].notes, ["ran at 2x peak"]);
+        assert_eq!(items[1].tags, [Tag::Optional]);
+    }
+
+    #[test]
+    fn children_nest_and_deep_lists_flatten_once() {
+        let c = read("## A\n- [x] parent\n  - [ ] child\n    - [x] grandchild\n");
+        let parent = &c.root[0].items[0];
+        assert_eq!(parent.children[0].children[0].title, "grandchild");
+        let mut deep = String::from("## A\n");
+        for depth in 0..20 {
+            deep.push_str(&format!("{}- [ ] level {depth}\n", "  ".repeat(depth)));
+        }
+        let c = read(&deep);
+        assert_eq!(c.items().count(), 20, "no item is lost");
+        let notices: Vec<&str> = c.notices.iter().map(|n| n.message.as_str()).collect();
+        assert_eq!(
+            notices
+                .iter()
+                .filter(|n| n.contains("nested deeper"))
+                .count(),
+            1,
+            "{notices:?}"
+        );
+    }
+
+    #[test]
+    fn sign_off_sections_hold_roles_not_criteria() {
+        let c = read("## Build\n- [x] a\n## Sign-Off\n- [x] SRE Lead\n- [ ] QA Lead\n");
+        assert_eq!(titles(&c), ["a"]);
+        let roles: Vec<(&str, bool)> = c
+            .signoffs
+            .iter()
+            .map(|s| (s.role.as_str(), s.signed))
+            .collect();
+        assert_eq!(roles, [("SRE Lead", true), ("QA Lead", false)]);
+        assert_eq!(
+            c.task_boxes().items,
+            3,
+            "sign-off boxes are still task boxes"
+        );
+    }
+
+    #[test]
+    fn probe_comments_bind_the_item_they_follow() {
+        let c = read("## A\n- [x] API healthy <!-- probe: api-health, api-tls -->\n");
+        assert_eq!(c.root[0].items[0].probe_refs, ["api-health", "api-tls"]);
+    }
+
+    #[test]
+    fn front_matter_policy_is_read_and_not_a_section() {
+        let c = read("---\nready:\n  threshold: 75\n---\n# T\n- [x] a\n");
+        assert_eq!(c.policy.and_then(|p| p.threshold), Some(75.0));
+        assert_eq!(c.root.len(), 1);
+        let err = parse("t.md", "---\nready:\n  threshhold: 75\n---\n- [x] a\n").expect_err("typo");
+        assert!(err.to_string().starts_with("t.md:3"), "{err}");
+    }
+}

@@ -260,3 +260,157 @@ pub(crate) fn assess(
         waivers: applied.waivers,
     })
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::checklist::parse;
+    use crate::files::Format;
+    use crate::model::Span;
+
+    fn checklist(path: &str, markdown: &str) -> Checklist {
+        parse(path, markdown.as_bytes(), Format::Markdown).expect("parses")
+    }
+
+    fn today() -> jiff::civil::Date {
+        "2026-06-15".parse().expect("date")
+    }
+
+    fn run(
+        checklists: Vec<Checklist>,
+        config: &PolicyConfig,
+        overrides: &PolicyConfig,
+        waivers: &[Waiver],
+    ) -> Result<Assessment> {
+        let notices = [Notice::new("ready.yaml was repaired", None)];
+        assess(
+            checklists,
+            Vec::new(),
+            &Settings {
+                config,
+                overrides,
+                waivers,
+                today: today(),
+                notices: &notices,
+            },
+        )
+    }
+
+    const API: &str = "# API\n## Build\n- [x] a\n- [x] b\n## Run\n- [x] c\n- [ ] d\n";
+    const WEB: &str =
+        "---\nready:\n  threshold: 60\n---\n# Web\n## Build\n- [x] a\n## Run\n- [x] b\n";
+
+    #[test]
+    fn several_checklists_weigh_the_same() {
+        let a = run(
+            vec![checklist("api.md", API), checklist("web.md", WEB)],
+            &PolicyConfig::default(),
+            &PolicyConfig::default(),
+            &[],
+        )
+        .expect("assessed");
+        let names: Vec<&str> = a.categories.iter().map(|c| c.name.as_str()).collect();
+        assert_eq!(names, ["api: Build", "api: Run", "web: Build", "web: Run"]);
+        let weights: Vec<f64> = a.categories.iter().map(|c| c.weight).collect();
+        assert_eq!(weights, [25.0, 25.0, 25.0, 25.0]);
+        assert!((a.score - 87.5).abs() < 1e-9, "{}", a.score);
+        // The web checklist's own policy lowers the threshold for the run.
+        assert!((a.policy.threshold - 60.0).abs() < 1e-9);
+        // 87.5% meets it, and api's open item is no must-have.
+        assert_eq!(a.verdict, Verdict::Go);
+        assert_eq!(a.summary.items, 6);
+        assert_eq!(a.warnings[0].message, "ready.yaml was repaired");
+    }
+
+    #[test]
+    fn flags_override_the_checklist_and_the_config() {
+        let config = PolicyConfig {
+            threshold: Some(99.0),
+            ..PolicyConfig::default()
+        };
+        let flags = PolicyConfig {
+            threshold: Some(70.0),
+            ..PolicyConfig::default()
+        };
+        let a = run(vec![checklist("api.md", API)], &config, &flags, &[]).expect("assessed");
+        assert!((a.policy.threshold - 70.0).abs() < 1e-9);
+        assert_eq!(a.verdict, Verdict::Go);
+        let a = run(
+            vec![checklist("api.md", API)],
+            &config,
+            &PolicyConfig::default(),
+            &[],
+        )
+        .expect("assessed");
+        assert_eq!(a.verdict, Verdict::NoGo);
+    }
+
+    #[test]
+    fn empty_checklists_are_left_out_or_refused() {
+        let a = run(
+            vec![
+                checklist("notes.md", "# Notes\nNo boxes.\n"),
+                checklist("api.md", API),
+            ],
+            &PolicyConfig::default(),
+            &PolicyConfig::default(),
+            &[],
+        )
+        .expect("assessed");
+        assert_eq!(a.checklists.len(), 1);
+        assert!(
+            a.warnings
+                .iter()
+                .any(|w| w.message.contains("notes.md has no task boxes"))
+        );
+        let err = run(
+            vec![checklist("notes.md", "# Notes\n")],
+            &PolicyConfig::default(),
+            &PolicyConfig::default(),
+            &[],
+        )
+        .expect_err("nothing to gate");
+        assert!(matches!(err, Error::NothingToGate { .. }), "{err}");
+        let err = run(
+            vec![checklist("later.md", "## Post-Launch\n- [ ] watch\n")],
+            &PolicyConfig::default(),
+            &PolicyConfig::default(),
+            &[],
+        )
+        .expect_err("nothing counted");
+        assert!(matches!(err, Error::NothingCounted { .. }), "{err}");
+    }
+
+    #[test]
+    fn waivers_give_go_with_waivers_unless_strict() {
+        let list = "## Must Have\n- [x] Backups\n- [ ] Load test\n## Other\n- [x] a\n";
+        let waiver = Waiver {
+            item: "Load test".into(),
+            reason: "vendor".into(),
+            approved_by: "CTO".into(),
+            expires: "2026-06-30".parse().expect("date"),
+            span: Span::new("ready.yaml", 4),
+        };
+        // 75%: the score passes a threshold of 50, so only the must-have blocks.
+        let none = PolicyConfig {
+            threshold: Some(50.0),
+            ..PolicyConfig::default()
+        };
+        let a = run(
+            vec![checklist("a.md", list)],
+            &none,
+            &none,
+            std::slice::from_ref(&waiver),
+        )
+        .expect("assessed");
+        assert_eq!(a.verdict, Verdict::GoWithWaivers);
+        assert!(a.blockers.is_empty());
+        let strict = PolicyConfig {
+            strict: Some(true),
+            ..PolicyConfig::default()
+        };
+        let a = run(vec![checklist("a.md", list)], &none, &strict, &[waiver]).expect("assessed");
+        assert_eq!(a.verdict, Verdict::NoGo);
+        assert_eq!(a.blockers.len(), 1);
+    }
+}

@@ -361,3 +361,185 @@ fn should_haves(
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::checklist::parse;
+    use crate::files::Format;
+    use crate::model::{Approval, Evidence, Minimum, Outcome, PolicyConfig};
+
+    fn checklist(markdown: &str) -> Checklist {
+        parse("t.md", markdown.as_bytes(), Format::Markdown).expect("parses")
+    }
+
+    fn policy(edit: impl FnOnce(&mut PolicyConfig)) -> Policy {
+        let mut config = PolicyConfig::default();
+        edit(&mut config);
+        Policy::from_config(&config)
+    }
+
+    /// The rules of each blocker, for a checklist scored at `score` under `policy`.
+    fn rules(checklists: &[Checklist], score: f64, policy: &Policy) -> Vec<&'static str> {
+        blockers(checklists, score, &[], policy)
+            .iter()
+            .map(|b| b.rule.label())
+            .collect()
+    }
+
+    fn failing_probe() -> Evidence {
+        Evidence {
+            id: "health".into(),
+            kind: "http".into(),
+            target: "http://127.0.0.1:1/".into(),
+            outcome: Outcome::Fail,
+            attempts: 1,
+            duration_ms: 3,
+            message: "connection refused".into(),
+            span: Span::new("p.yaml", 2),
+        }
+    }
+
+    #[test]
+    fn each_rule_blocks_what_it_should() {
+        let must_open = "## Must Have\n- [x] Backups\n- [ ] Load test\n";
+        let must_done = "## Must Have\n- [x] Backups\n- [x] Load test\n";
+        let should = "## Should Have\n- [x] Runbook\n- [ ] Dashboards\n- [ ] Alerts\n";
+        let pending = "## Must Have\n- [x] DR drill - PENDING\n";
+        let na = "## Must Have\n- [ ] Multi-region (N/A)\n";
+        let post = "## Post-Launch\n### Must Have\n- [ ] Retrospective\n";
+        let restated = "## 5 Ops\n- [ ] On-call rotation established\n## Go/No-Go\n### Must Have\n- [x] On-call rotation\n";
+        let cases: Vec<(&str, &str, Policy, f64, Vec<&str>)> = vec![
+            (
+                "an open must-have",
+                must_open,
+                policy(|_| {}),
+                95.0,
+                vec!["must-have-open"],
+            ),
+            (
+                "all must-haves done",
+                must_done,
+                policy(|_| {}),
+                95.0,
+                vec![],
+            ),
+            (
+                "score under threshold",
+                must_done,
+                policy(|_| {}),
+                89.9,
+                vec!["score-below-threshold"],
+            ),
+            (
+                "score a hair under is at it",
+                must_done,
+                policy(|_| {}),
+                90.0 - 1e-12,
+                vec![],
+            ),
+            (
+                "threshold from policy",
+                must_done,
+                policy(|p| p.threshold = Some(80.0)),
+                85.0,
+                vec![],
+            ),
+            (
+                "open should-haves, all needed",
+                should,
+                policy(|_| {}),
+                95.0,
+                vec!["should-have-open", "should-have-open"],
+            ),
+            (
+                "should-have minimum met",
+                should,
+                policy(|p| p.should_have_min = Some(Minimum::Count(1))),
+                95.0,
+                vec![],
+            ),
+            (
+                "should-have share not met",
+                should,
+                policy(|p| p.should_have_min = Some(Minimum::Percent(50.0))),
+                95.0,
+                vec!["should-have-open", "should-have-open"],
+            ),
+            (
+                "ticked but PENDING",
+                pending,
+                policy(|_| {}),
+                95.0,
+                vec!["must-have-open"],
+            ),
+            ("N/A must-have", na, policy(|_| {}), 95.0, vec![]),
+            ("post-launch must-have", post, policy(|_| {}), 95.0, vec![]),
+            (
+                "ticked summary of an open item",
+                restated,
+                policy(|_| {}),
+                95.0,
+                vec!["must-have-open"],
+            ),
+        ];
+        for (what, markdown, policy, score, want) in cases {
+            assert_eq!(
+                rules(&[checklist(markdown)], score, &policy),
+                want,
+                "{what}"
+            );
+        }
+    }
+
+    #[test]
+    fn a_contradicted_item_blocks_once_whatever_its_priority() {
+        let mut list =
+            checklist("## Must Have\n- [x] Health endpoint\n## Nice to Have\n- [x] Status page\n");
+        list.for_each_item_mut(|item| item.evidence = vec![failing_probe()]);
+        let found = blockers(&[list], 95.0, &[], &policy(|_| {}));
+        let rules: Vec<&str> = found.iter().map(|b| b.rule.label()).collect();
+        assert_eq!(rules, ["probe-contradicts", "probe-contradicts"]);
+        assert!(
+            found[0]
+                .message
+                .contains("probe health failed: connection refused"),
+            "{}",
+            found[0].message
+        );
+    }
+
+    #[test]
+    fn required_signoffs_come_from_the_ledger() {
+        let mut list = checklist("## A\n- [x] a\n## Sign-Off\n- [x] SRE Lead\n- [ ] QA Lead\n");
+        let approval = |role: &str, status| Approval {
+            role: role.into(),
+            status,
+            name: Some("Ada".into()),
+            signed_at: Some("2026-11-30T10:00:00Z".into()),
+            note: None,
+            declared: Some(true),
+            span: None,
+        };
+        list.approvals = vec![
+            approval("SRE Lead", ApprovalStatus::Stale),
+            approval("QA Lead", ApprovalStatus::Signed),
+        ];
+        let all = policy(|p| p.require_signoffs = Some(RequiredSignoffs::All));
+        let found = blockers(std::slice::from_ref(&list), 95.0, &[], &all);
+        assert_eq!(found.len(), 1);
+        assert_eq!(found[0].rule, Rule::SignoffMissing);
+        assert!(found[0].message.contains("stale"), "{}", found[0].message);
+        let named =
+            policy(|p| p.require_signoffs = Some(RequiredSignoffs::Roles(vec!["qa  lead".into()])));
+        assert!(blockers(std::slice::from_ref(&list), 95.0, &[], &named).is_empty());
+        let missing =
+            policy(|p| p.require_signoffs = Some(RequiredSignoffs::Roles(vec!["CISO".into()])));
+        let found = blockers(&[list], 95.0, &[], &missing);
+        assert!(
+            found[0].message.contains("has no such role"),
+            "{}",
+            found[0].message
+        );
+    }
+}
