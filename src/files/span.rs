@@ -3,7 +3,7 @@
 use std::fmt;
 
 /// Where a node was written: the file as the user named it and a 1-based line.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub(crate) struct Span {
     pub(crate) file: String,
     pub(crate) line: u32,

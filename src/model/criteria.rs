@@ -11,7 +11,7 @@ use crate::files::{Notice, Span};
 use crate::model::{Approval, Evidence, Outcome, PolicyConfig, SignOff};
 
 /// How much an item matters to the go/no-go decision.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]
 pub(crate) enum Priority {
     /// Blocks the release while open ("Must Have", "Critical", "Required").
@@ -34,7 +34,7 @@ impl Priority {
 }
 
 /// Words a checklist author writes beside an item to qualify its box.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
 #[serde(rename_all = "kebab-case")]
 pub(crate) enum Tag {
     /// Not done yet, whatever the box says.
@@ -64,7 +64,7 @@ impl Tag {
 }
 
 /// A status emoji written on an item or a section (✅ ⚠️ ⏳ 🔶 ❌).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(crate) enum Mark {
     Done,
     Warning,
@@ -131,7 +131,7 @@ impl Mark {
 }
 
 /// When in the release a section's work happens. Only pre-launch work gates a release.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
 #[serde(rename_all = "kebab-case")]
 pub(crate) enum Phase {
     #[default]
@@ -157,7 +157,7 @@ impl Phase {
 
 /// What an item's box and evidence say about it. Without a probe it follows the box and the
 /// author's tags; with one, the probe decides (see [`Item::status`]).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(crate) enum Status {
     /// Ticked, no probe to confirm it.
     Done,

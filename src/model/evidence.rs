@@ -4,7 +4,7 @@
 use crate::files::Span;
 
 /// How one probe run ended. The names are part of the JSON contract.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(crate) enum Outcome {
     Pass,
     /// The probe ran and what it saw does not hold (status 500, connection refused, stale backup).

@@ -44,7 +44,7 @@ pub(crate) struct SignOff {
 }
 
 /// Where a role stands in the sign-off ledger. The names are part of the JSON contract.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(crate) enum ApprovalStatus {
     /// Signed in the ledger against the checklist as it is now.
     Signed,
