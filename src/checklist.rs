@@ -68,6 +68,18 @@ fn parse_text(shown: &str, decoded: files::Decoded, format: Format) -> Result<Ch
     };
     let mut notices = decoded.notices;
     notices.append(&mut checklist.notices);
+    for signoff in &checklist.signoffs {
+        if signoff.role.starts_with('[') && signoff.role.ends_with(']') {
+            notices.push(Notice::new(
+                format!(
+                    "sign-off role {} is an unfilled template placeholder; write the role that \
+                     must approve",
+                    signoff.role
+                ),
+                Some(signoff.span.clone()),
+            ));
+        }
+    }
     checklist.notices = notices;
     Ok(checklist)
 }

@@ -124,13 +124,12 @@ pub enum Error {
     },
 
     /// No item counts toward the score, so no score can be given.
-    #[error(
-        "nothing to gate: no item in {paths} counts toward the score \
-         (every item is optional, N/A, or planned for launch day or later)"
-    )]
+    #[error("nothing to gate: no item in {paths} counts toward the score: {why}")]
     NothingCounted {
         /// The files concerned.
         paths: String,
+        /// What the task boxes are instead: sign-offs, optional, N/A, launch day or later.
+        why: String,
     },
 
     /// Input that was read but is not what was expected there.

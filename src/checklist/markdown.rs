@@ -105,6 +105,15 @@ struct Walker<'t> {
     group: Option<Priority>,
     weight_rows: Vec<WeightRow>,
     flattened: bool,
+    /// The line of the document's title heading (its first level-1 heading): a title that
+    /// names approval ("Release Approval Checklist") does not make every section a sign-off.
+    title_line: Option<u32>,
+    /// A bold label such as `**Approval Signatures**:` opened a sign-off list outside a
+    /// sign-off heading; it holds until the next heading or label.
+    signoff_label: bool,
+    /// The sign-off the last role label (`**CTO:**` on its own) opened, whose signature block
+    /// lines (`Signature: ____`, `Date: ____`) fill it in.
+    last_role: Option<usize>,
 }
 
 impl<'t> Walker<'t> {
@@ -126,6 +135,9 @@ impl<'t> Walker<'t> {
             group: None,
             weight_rows: Vec::new(),
             flattened: false,
+            title_line: None,
+            signoff_label: false,
+            last_role: None,
         }
     }
 
@@ -297,7 +309,7 @@ impl<'t> Walker<'t> {
     }
 
     fn current_signoff(&self) -> bool {
-        self.open.last().is_some_and(|s| s.signoff)
+        self.signoff_label || self.open.last().is_some_and(|s| s.signoff)
     }
 
     fn signoff_group(&self) -> Option<String> {
@@ -323,10 +335,14 @@ impl<'t> Walker<'t> {
         let marks = markers::marks(&rest);
         let title = markers::strip_marks(&rest);
         let parent = self.open.last();
-        let phase = markers::phase(&title)
+        let is_title = self.checklist.title.is_none() && level == 1;
+        let phase = markers::section_phase(&title, is_title)
             .or(parent.map(|p| p.phase))
             .unwrap_or(Phase::PreLaunch);
-        let signoff = markers::is_signoff_heading(&title) || parent.is_some_and(|p| p.signoff);
+        // The document's title passes no sign-off flag down: under "# Release Approval
+        // Checklist", the sections hold the work and only an approvals section holds roles.
+        let signoff = markers::is_signoff_heading(&title)
+            || parent.is_some_and(|p| p.signoff && Some(p.span.line) != self.title_line);
         let declared_status = marks.first().map(|&mark| DeclaredStatus {
             text: rest.trim_start_matches(title.as_str()).trim().to_owned(),
             mark: Some(mark),
@@ -334,8 +350,11 @@ impl<'t> Walker<'t> {
         });
         if self.checklist.title.is_none() && level == 1 {
             self.checklist.title = Some(title.clone());
+            self.title_line = Some(line);
         }
         self.group = None;
+        self.signoff_label = false;
+        self.last_role = None;
         self.open.push(Section {
             id: String::new(),
             number,
@@ -394,22 +413,54 @@ impl<'t> Walker<'t> {
             && (starts_bold || single.ends_with(':'))
             && single.len() < 80;
         if is_label {
-            self.group = markers::priority_label(&markers::strip_marks(&single));
+            let label = markers::strip_marks(&single);
+            self.group = markers::priority_label(&label);
+            // `**Approval Signatures**:` heads a sign-off list as a heading would.
+            self.signoff_label = markers::is_signoff_heading(&label);
         }
         if self.current_signoff() {
-            // Fill-in lines written as paragraphs: `**QA Lead:** ____ Date: ____`.
             let group = self.signoff_group();
             for (offset, raw_line) in text.split('\n').enumerate() {
-                if raw_line.contains("___") {
-                    let span = self.span(line + u32::try_from(offset).unwrap_or(0));
-                    self.checklist.signoffs.extend(signoffs::from_line(
-                        raw_line,
-                        None,
-                        group.as_deref(),
-                        span,
-                    ));
-                }
+                let span = self.span(line + u32::try_from(offset).unwrap_or(0));
+                self.signoff_line(raw_line, None, group.as_deref(), span);
             }
+        }
+    }
+
+    /// One line of a sign-off section that is not a task box: a fill-in line
+    /// (`**QA Lead:** ____ Date: ____`), a role label opening a signature block (`**CTO:**`),
+    /// or a field of that block (`Signature: ____`, `Print Name: ____`, `Date: ____`), which
+    /// fills in the role above it. Prose and criteria are left alone.
+    fn signoff_line(&mut self, raw: &str, checked: Option<bool>, group: Option<&str>, span: Span) {
+        let text = markers::collapse_spaces(raw);
+        let (label, value) = match text.split_once(':') {
+            Some((label, value)) => (
+                label.trim_matches(|c: char| c == '*' || c.is_whitespace()),
+                value.trim_matches(|c: char| c == '*' || c.is_whitespace()),
+            ),
+            None => (text.trim_matches('*').trim(), ""),
+        };
+        if signoffs::is_field_label(label) {
+            if let Some(index) = self.last_role
+                && let Some(role) = self.checklist.signoffs.get_mut(index)
+            {
+                signoffs::fill_field(role, label, value);
+            }
+            return;
+        }
+        let fill_in = text.contains("___");
+        // `**CTO / IT Director:**` alone on its line (markup is gone by now) opens a signature
+        // block; `Approvers:` is a label of the section, not a role.
+        let role_label = (text.ends_with(':') || text.ends_with(":**"))
+            && !label.is_empty()
+            && value.is_empty()
+            && !markers::is_signoff_heading(label);
+        if !(fill_in || role_label || checked.is_some()) || !signoffs::names_a_role(&text) {
+            return;
+        }
+        if let Some(signoff) = signoffs::from_line(&text, checked, group, span) {
+            self.checklist.signoffs.push(signoff);
+            self.last_role = role_label.then(|| self.checklist.signoffs.len() - 1);
         }
     }
 
@@ -449,11 +500,14 @@ impl<'t> Walker<'t> {
         let Some(checked) = frame.checked else {
             // A plain bullet: a note of the task above it, or (in a sign-off section) a fill-in line.
             let mut signoffs = frame.signoffs;
-            if in_signoff
-                && self.frames.is_empty()
-                && let Some(s) = signoffs::from_line(&own_text, None, group.as_deref(), span)
-            {
-                signoffs.insert(0, s);
+            if in_signoff && self.frames.is_empty() {
+                if signoffs::is_field_label(own_text.split(':').next().unwrap_or_default()) {
+                    self.signoff_line(&own_text, None, group.as_deref(), span);
+                } else if signoffs::names_a_role(&own_text)
+                    && let Some(s) = signoffs::from_line(&own_text, None, group.as_deref(), span)
+                {
+                    signoffs.insert(0, s);
+                }
             }
             match self.frames.last_mut() {
                 Some(parent) => {
@@ -472,7 +526,9 @@ impl<'t> Walker<'t> {
             return;
         };
 
-        if in_signoff {
+        // Under a sign-off heading, a box that names a role is a sign-off; a criterion written
+        // there ("Test plan is in place") stays a criterion and is scored.
+        if in_signoff && (own_text.is_empty() || signoffs::names_a_role(&own_text)) {
             let mut signoffs = frame.signoffs;
             if let Some(s) =
                 signoffs::from_line(&own_text, Some(checked), group.as_deref(), span.clone())
@@ -728,5 +784,121 @@ mod tests {
         assert_eq!(c.root.len(), 1);
         let err = parse("t.md", "---\nready:\n  threshhold: 75\n---\n- [x] a\n").expect_err("typo");
         assert!(err.to_string().starts_with("t.md:3"), "{err}");
+    }
+
+    fn roles(checklist: &Checklist) -> Vec<(String, bool)> {
+        checklist
+            .signoffs
+            .iter()
+            .map(|s| (s.role.clone(), s.signed))
+            .collect()
+    }
+
+    /// Class 1: a title that names approval does not make every section a sign-off.
+    #[test]
+    fn a_title_with_approval_in_it_is_not_a_signoff_section() {
+        let c = read(
+            "# Release Approval Checklist\n## Tests\n- [ ] unit tests pass\n- [x] e2e green\n\
+             ## Approvals\n- [ ] QA Lead\n",
+        );
+        assert_eq!(titles(&c), ["unit tests pass", "e2e green"]);
+        assert_eq!(roles(&c), [("QA Lead".to_owned(), false)]);
+    }
+
+    /// Class 2: criteria under a sign-off heading stay criteria; roles stay roles.
+    #[test]
+    fn criteria_under_a_signoff_heading_are_scored() {
+        let c = read(
+            "## Release Sign-off Checklist\n- [ ] Test plan is in place\n\
+             - [x] Production readiness review approved\n- [x] Release Manager\n\
+             - [ ] Stakeholder Approval\n- [ ] Legal/Compliance\n",
+        );
+        assert_eq!(
+            titles(&c),
+            [
+                "Test plan is in place",
+                "Production readiness review approved"
+            ]
+        );
+        let names: Vec<String> = roles(&c).into_iter().map(|(r, _)| r).collect();
+        assert_eq!(
+            names,
+            [
+                "Release Manager",
+                "Stakeholder Approval",
+                "Legal/Compliance"
+            ]
+        );
+    }
+
+    /// Class 3: a signature block's field labels fill in the approver above them.
+    #[test]
+    fn signature_block_fields_belong_to_their_role() {
+        let c = read(
+            "## Sign-Off\n\n**CTO / IT Director:**\n\nSignature: ________\n\nPrint Name: Ada Lovelace\n\n\
+             Date: 2026-11-30\n\n**Sign-off (name + date/time):** ________\n\n- [ ] [REPLACE: Role]\n",
+        );
+        let found: Vec<(&str, Option<&str>, Option<&str>, bool)> = c
+            .signoffs
+            .iter()
+            .map(|s| {
+                (
+                    s.role.as_str(),
+                    s.name.as_deref(),
+                    s.date.as_deref(),
+                    s.signed,
+                )
+            })
+            .collect();
+        assert_eq!(
+            found,
+            [
+                (
+                    "CTO / IT Director",
+                    Some("Ada Lovelace"),
+                    Some("2026-11-30"),
+                    true
+                ),
+                ("[REPLACE: Role]", None, None, false),
+            ]
+        );
+        assert!(c.items().next().is_none(), "no criteria here");
+    }
+
+    /// Class 4: a bold label heads a sign-off list; sign-off tables with other column names;
+    /// sign-off words in other languages.
+    #[test]
+    fn other_signoff_shapes_and_languages() {
+        let c = read(
+            "## Deploy\n- [x] migrate\n\n**Approval Signatures**:\n\n- [ ] Tech Lead: ____ Date: ___\n",
+        );
+        assert_eq!(titles(&c), ["migrate"]);
+        assert_eq!(roles(&c), [("Tech Lead".to_owned(), false)]);
+        let c = read(
+            "## Approvals\n| Role | Owner | Status |\n|---|---|---|\n| SRE | Lin | ✅ |\n| QA | | |\n",
+        );
+        assert_eq!(
+            roles(&c),
+            [("SRE".to_owned(), true), ("QA".to_owned(), false)]
+        );
+        let c = read(
+            "## Signatures\n| Signer | Signature | Date |\n|---|---|---|\n| CTO | Ada | 2026-01-02 |\n",
+        );
+        assert_eq!(roles(&c), [("CTO".to_owned(), true)]);
+        for heading in [
+            "Freigabe",
+            "Aprobación",
+            "Approbation",
+            "签字审批",
+            "承認",
+            "승인",
+            "Onay",
+        ] {
+            let c = read(&format!(
+                "## Build\n- [x] a\n## {heading}\n- [ ] Produktverantwortlicher\n"
+            ));
+            assert_eq!(titles(&c), ["a"], "{heading}");
+            assert_eq!(c.signoffs.len(), 1, "{heading}");
+        }
     }
 }

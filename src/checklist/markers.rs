@@ -138,51 +138,106 @@ pub(crate) fn numbered_heading(text: &str) -> (Option<String>, String) {
     }
 }
 
-static PRIORITY_LABEL: LazyLock<Regex> = LazyLock::new(|| {
+/// The words that give a group its priority, anywhere in its heading or label, per language.
+/// Must: P0, must (have), mandatory, required, blocker(s), blocking, critical; French bloquant,
+/// obligatoire; German erforderlich, Pflicht; Spanish obligatorio; Chinese 必须, 必检; Korean 필수;
+/// Japanese 必須.
+static MUST_WORDS: LazyLock<Regex> = LazyLock::new(|| {
     regex(
-        r"(?ix)^\s*(?:p[0-3]\s*[-:]?\s*)?
-        (must[\s-]*haves?|must|critical|required|blockers?|should[\s-]*haves?|should|important|recommended|
-         nice[\s-]*to[\s-]*haves?|could[\s-]*haves?|optional)
-        \s*(?:items|requirements|criteria|tasks)?\s*(?:\([^)]*\))?\s*:?\s*$",
+        r"(?ix)\bp0\b|\bmust\b|\bmandatory\b|\brequired\b|\bblockers?\b|\bblocking\b|\bcritical\b
+        |\bbloquante?s?\b|\bobligatoires?\b|\berforderlich\b|\bpflicht|\bobligatori[oa]s?\b|必须|必检|필수|必須",
+    )
+});
+/// Should: P1, should (have), recommended, important, high priority; German empfohlen; French
+/// recommandé; Spanish recomendado; Chinese 建议; Japanese 推奨; Korean 권장.
+static SHOULD_WORDS: LazyLock<Regex> = LazyLock::new(|| {
+    regex(
+        r"(?ix)\bp1\b|\bshould\b|\brecommended\b|\bimportant\b|\bhigh[-\s]priority\b|\bpriority:?\s*high\b
+        |\bempfohlen\b|\brecommandée?s?\b|\brecomendad[oa]s?\b|建议|推奨|권장",
+    )
+});
+/// Nice: P2, P3, nice to have, could (have), optional, medium or low priority; French
+/// facultatif; Spanish opcional; Chinese 可选; Japanese 任意; Korean 선택.
+static NICE_WORDS: LazyLock<Regex> = LazyLock::new(|| {
+    regex(
+        r"(?ix)\bp[23]\b|\bnice[-\s]to[-\s]haves?\b|\bcould\b|\boptional\b|\b(medium|low)[-\s]priority\b
+        |\bpriority:?\s*(medium|low)\b|\bfacultati(f|ve)s?\b|\bopcional(es)?\b|可选|任意|선택",
     )
 });
 
-/// The priority a group label or heading gives the items under it (`Must Have (Critical):`).
+static CRITICAL_PATH: LazyLock<Regex> = LazyLock::new(|| regex(r"(?i)\bcritical\s+path\b"));
+
+/// The priority a group label or heading gives the items under it (`Must Have (Critical):`,
+/// `## P0 - Must Be True Before Launch`, `### Mandatory`). When words of several priorities
+/// appear, the first one written wins: `Critical (Must Complete Before Go-Live)` is must,
+/// `Optional (Can Complete Post-Launch)` nice.
 pub(crate) fn priority_label(text: &str) -> Option<Priority> {
-    let caps = PRIORITY_LABEL.captures(text)?;
-    let word = caps.get(1)?.as_str().to_ascii_lowercase();
-    let priority = if word.starts_with("must")
-        || word.starts_with("critical")
-        || word.starts_with("required")
-        || word.starts_with("blocker")
-    {
-        Priority::Must
-    } else if word.starts_with("should")
-        || word.starts_with("important")
-        || word.starts_with("recommended")
-    {
-        Priority::Should
-    } else {
-        Priority::Nice
-    };
-    Some(priority)
+    // "Critical path" is a plan, not a priority.
+    let text = CRITICAL_PATH.replace_all(text, "");
+    [
+        (MUST_WORDS.find(&text), Priority::Must),
+        (SHOULD_WORDS.find(&text), Priority::Should),
+        (NICE_WORDS.find(&text), Priority::Nice),
+    ]
+    .into_iter()
+    .filter_map(|(found, priority)| found.map(|m| (m.start(), priority)))
+    .min_by_key(|(start, _)| *start)
+    .map(|(_, priority)| priority)
 }
 
+/// Launch-day work, per language: launch / go-live / release / deployment day, during the
+/// deployment, its execution; German Live-Tag, Go-Live-Tag; Korean 배포 중, 출시 당일; Japanese
+/// リリース当日; Chinese 上线当天, 发布当天.
 static LAUNCH_PHASE: LazyLock<Regex> = LazyLock::new(|| {
     regex(
-        r"(?i)\b(launch|go[- ]?live|release|deployment|cut[- ]?over)[- ]day\b|\bday of (launch|go[- ]?live|release)\b|\bd-day\b",
+        r"(?ix)\b(launch|go[-\s]?live|release|deployment|cut[-\s]?over)[-\s]day\b|\bday\s+of\s+(launch|go[-\s]?live|release)\b|\bd-day\b
+        |\bduring\s+(the\s+)?(deployment|launch|release|go[-\s]?live|cut[-\s]?over|rollout)\b
+        |\b(deployment|release|launch|rollout|go[-\s]?live)\s+execution\b
+        |\blive[-\s]tag\b|\bgo[-\s]live[-\s]tag\b
+        |배포\s*중|출시\s*당일|リリース当日|上线当天|发布当天",
     )
 });
+/// Work after the launch, per language: post-launch / -deployment / -release, after the
+/// launch, the first days or weeks, hypercare; German nach dem Go-Live; French post-lancement,
+/// après le déploiement; Spanish después del despliegue; Chinese 部署后, 上线后; Korean 배포 후,
+/// 출시 후; Japanese リリース後, 稼働後; Turkish yayın sonrası.
 static POST_LAUNCH_PHASE: LazyLock<Regex> = LazyLock::new(|| {
     regex(
-        r"(?i)\bpost[- ]?(launch|go[- ]?live|release|deploy(ment)?|production|cut[- ]?over)\b|\bafter (the )?(launch|go[- ]?live|release|deploy(ment)?)\b|\bfirst (24|48|72) hours\b|\bfirst (day|week|month|quarter)\b|\bhypercare\b",
+        r"(?ix)\bpost[-\s]?(launch|go[-\s]?live|release|deploy(ment)?|production|cut[-\s]?over)\b
+        |\bafter\s+(the\s+)?(launch|go[-\s]?live|release|deploy(ment)?)\b|\bfirst\s+(24|48|72)\s+hours\b
+        |\bfirst\s+(day|week|month|quarter)\b|\bhypercare\b
+        |\bnach\s+(dem\s+)?(go[-\s]?live|release|deployment|launch)\b|\bpost[-\s]lancement\b
+        |\baprès\s+(le\s+)?(lancement|déploiement|go[-\s]?live)|\bdespu[ée]s\s+del?\s+(despliegue|lanzamiento)\b
+        |\bpost[-\s]despliegue\b|部署后|上线后|发布后|배포\s*후|출시\s*후|リリース後|稼働後|\byay[ıi]n\s+sonras[ıi]\b",
+    )
+});
+/// What to do when a release goes wrong: rollback procedures and executions, hotfixes; French
+/// retour arrière; Spanish plan de reversión; Chinese 回滚; Japanese ロールバック; Korean 롤백.
+static CONTINGENCY_PHASE: LazyLock<Regex> = LazyLock::new(|| {
+    regex(
+        r"(?ix)\brollback\s+(procedure|execution|steps)\b|\b(executing|performing|emergency)\s+(a\s+)?rollback\b
+        |\bhot[-\s]?fix(es)?\b|\bif\s+(the\s+)?(deployment|release|launch)\s+fails\b
+        |\bretour\s+arri[èe]re\b|\breversi[óo]n\b|回滚|ロールバック|롤백",
     )
 });
 
-/// The release phase a section title names. Launch-day and post-launch work does not gate a
-/// pre-launch verdict.
+/// A section called just "Launch" or "Go-Live" (not the document's title, which names the
+/// whole checklist) holds launch-day work.
+static LAUNCH_SECTION: LazyLock<Regex> =
+    LazyLock::new(|| regex(r"(?i)^\s*(launch|go[-\s]?live|cut[-\s]?over)\s*$"));
+
+/// The phase of a section heading: as [`phase`], and a section titled just "Launch" is
+/// launch-day work unless it is the document's title.
+pub(crate) fn section_phase(title: &str, is_title: bool) -> Option<Phase> {
+    phase(title).or_else(|| (!is_title && LAUNCH_SECTION.is_match(title)).then_some(Phase::Launch))
+}
+
+/// The release phase a title names. Launch-day, post-launch and contingency work does not gate
+/// a pre-launch verdict.
 pub(crate) fn phase(title: &str) -> Option<Phase> {
-    if POST_LAUNCH_PHASE.is_match(title) {
+    if CONTINGENCY_PHASE.is_match(title) {
+        Some(Phase::Contingency)
+    } else if POST_LAUNCH_PHASE.is_match(title) {
         Some(Phase::PostLaunch)
     } else if LAUNCH_PHASE.is_match(title) {
         Some(Phase::Launch)
@@ -191,8 +246,15 @@ pub(crate) fn phase(title: &str) -> Option<Phase> {
     }
 }
 
-static SIGNOFF_HEADING: LazyLock<Regex> =
-    LazyLock::new(|| regex(r"(?i)\bsign[- ]?offs?\b|\bapprovals?\b|\bapprovers?\b"));
+/// Words that make a heading or label a sign-off section, per language: English sign-off,
+/// approval, approver, signatures; German Freigabe, Abnahme, Unterschriften; Spanish
+/// aprobación, firmas; French approbation, signatures; Chinese 签字, 签核, 审批; Japanese 承認;
+/// Korean 승인, 결재; Turkish onay, imza.
+static SIGNOFF_HEADING: LazyLock<Regex> = LazyLock::new(|| {
+    regex(
+        r"(?i)\bsign[- ]?offs?\b|\bapprovals?\b|\bapprovers?\b|\bsignatures?\b|\bfreigaben?\b|\babnahme\b|\bunterschriften\b|\baprobaci(?:ón|on|ones)\b|\bfirmas\b|\bapprobations?\b|\bonay\b|\bimza(?:lar)?\b|签字|签核|审批|承認|승인|결재",
+    )
+});
 static SIGNOFF_WORDS: LazyLock<Regex> = LazyLock::new(|| {
     regex(r"(?i)\b(sign[- ]?offs?|approvals?|approvers?|requirements|required|section)\b")
 });
@@ -357,6 +419,83 @@ mod tests {
         assert_eq!(phase("Pre-Launch (Week 1)"), None);
         assert_eq!(phase("T-1 Day"), None);
         assert_eq!(phase("Go-Live Checklist"), None);
+    }
+
+    /// Class 6 of the reading issue: launch-day, post-launch and contingency sections in the
+    /// shapes and languages people write them.
+    #[test]
+    fn reads_phases_in_more_shapes_and_languages() {
+        for launch in [
+            "During Deployment",
+            "Deployment Execution",
+            "Go-Live Day",
+            "Live-Tag",
+            "배포 중",
+            "リリース当日",
+        ] {
+            assert_eq!(phase(launch), Some(Phase::Launch), "{launch}");
+        }
+        assert_eq!(section_phase("Launch", false), Some(Phase::Launch));
+        assert_eq!(
+            section_phase("Launch", true),
+            None,
+            "the title names the whole checklist"
+        );
+        for post in [
+            "Nach dem Go-Live",
+            "Post-lancement",
+            "Después del despliegue",
+            "部署后检查",
+            "배포 후",
+            "リリース後",
+        ] {
+            assert_eq!(phase(post), Some(Phase::PostLaunch), "{post}");
+        }
+        for contingency in ["Rollback Procedure", "Rollback Execution", "Hotfix", "回滚"] {
+            assert_eq!(
+                phase(contingency),
+                Some(Phase::Contingency),
+                "{contingency}"
+            );
+        }
+        assert_eq!(
+            phase("Rollback plan tested"),
+            None,
+            "preparing a rollback is pre-launch work"
+        );
+    }
+
+    /// Class 5: priorities from words anywhere in a group's heading, in several languages.
+    #[test]
+    fn reads_priorities_anywhere_in_the_heading() {
+        let cases = [
+            ("P0 - Must Be True Before Launch", Some(Priority::Must)),
+            (
+                "Critical Security Fixes (P0) - BLOCKERS",
+                Some(Priority::Must),
+            ),
+            ("v1.1 Must gates", Some(Priority::Must)),
+            ("Mandatory", Some(Priority::Must)),
+            ("Required Before Release Candidate", Some(Priority::Must)),
+            ("Bloquant", Some(Priority::Must)),
+            ("Pflichtpunkte", Some(Priority::Must)),
+            ("Obligatorio", Some(Priority::Must)),
+            ("上线必须项", Some(Priority::Must)),
+            ("필수 항목", Some(Priority::Must)),
+            ("必須", Some(Priority::Must)),
+            ("P1 items", Some(Priority::Should)),
+            ("High Priority", Some(Priority::Should)),
+            ("Empfohlen", Some(Priority::Should)),
+            ("P2 / nice to have", Some(Priority::Nice)),
+            ("Could Have", Some(Priority::Nice)),
+            ("Low priority", Some(Priority::Nice)),
+            ("Optional (Can Complete Post-Launch)", Some(Priority::Nice)),
+            ("Performance Requirements", None),
+            ("Critical path analysis", None),
+        ];
+        for (heading, want) in cases {
+            assert_eq!(priority_label(heading), want, "{heading}");
+        }
     }
 
     #[test]

@@ -22,6 +22,69 @@ static PLACEHOLDER: LazyLock<Regex> = LazyLock::new(|| {
     )
 });
 
+/// Field labels of a signature block: the lines under an approver that hold their signature,
+/// printed name and date. They are fields of the role above them, never roles themselves.
+static FIELD_LABEL: LazyLock<Regex> = LazyLock::new(|| {
+    regex(
+        r"(?ix)^\s*(?:
+            signature|signed|sign(?:ed)?[\s-]*off\s*(?:\([^)]*\))?|print(?:ed)?\s+name|full\s+name|name|
+            date|time|date\s*(?:/|and|&)\s*time|title|position|comments?|notes?|approved\s+by|
+            unterschrift|name\s+in\s+druckbuchstaben|datum|firma|fecha|nombre|nom|date\s+et\s+signature|
+            签字|签名|日期|署名|日付|서명|날짜|imza|tarih
+        )\s*$",
+    )
+});
+
+/// Words that make a line a task to do rather than a person to sign: verbs and states.
+static CRITERION_WORD: LazyLock<Regex> = LazyLock::new(|| {
+    regex(
+        r"(?ix)\b(?:is|are|was|were|be|been|has|have|had|in\s+place|pass(?:es|ed)?|complete[ds]?|
+            done|reviewed|tested|documented|configured|verified|implemented|defined|created|updated|
+            ready|exists?|available|enabled|disabled|deployed|merged|written|scheduled|agreed|
+            confirmed|received|obtained|approved|published|set\s+up|established|finished|
+            ist|sind|wurde|abgeschlossen|est|sont|está|están|completado)\b",
+    )
+});
+
+/// Whether a sign-off line names a person or role (`QA Lead`, `Stakeholder Approval`,
+/// `CTO / IT Director`) rather than a criterion written under a sign-off heading (`Test plan is
+/// in place`, `Production readiness review approved`): short, and no verb of work done.
+pub(crate) fn names_a_role(text: &str) -> bool {
+    let role = match ROLE_SPLIT.captures(text) {
+        Some(caps) => caps.get(1).map_or("", |m| m.as_str()).to_owned(),
+        None => text.to_owned(),
+    };
+    let role = collapse_spaces(role.trim_matches(|c: char| c == '*' || c.is_whitespace()));
+    let words = role.split_whitespace().count();
+    if words == 0 || is_field_label(&role) {
+        return false;
+    }
+    let verb = CRITERION_WORD.is_match(&role);
+    words <= 3 && !verb || words <= 6 && !verb && !role.contains(['.', ',', ';'])
+}
+
+/// A field of a signature block (`Signature`, `Print Name`, `Date`), not a role.
+pub(crate) fn is_field_label(label: &str) -> bool {
+    let label = label.trim_matches(|c: char| c == '*' || c == ':' || c.is_whitespace());
+    FIELD_LABEL.is_match(label)
+}
+
+/// Fills one field of a signature block into the role it belongs to: a date field gives the
+/// date, any other field (signature, printed name) a filled-in value signs it.
+pub(crate) fn fill_field(role: &mut SignOff, label: &str, value: &str) {
+    let Some(value) = filled(value) else {
+        return;
+    };
+    if DATE_FIELD.is_match(&format!("{label}:")) || label.eq_ignore_ascii_case("time") {
+        role.date = Some(value);
+    } else {
+        role.name.get_or_insert(value);
+        if !role.checkbox {
+            role.signed = true;
+        }
+    }
+}
+
 /// A real value, or `None` for blanks, underscores and placeholders like `[Name]`.
 fn filled(value: &str) -> Option<String> {
     let value = collapse_spaces(value.trim_matches(|c: char| c == '_' || c.is_whitespace()));
@@ -42,6 +105,21 @@ pub(crate) fn from_line(
     let text = collapse_spaces(text);
     if text.is_empty() {
         return None;
+    }
+    // A template placeholder such as `[REPLACE: Role]` is one role-to-be, not `[REPLACE`.
+    if let Some(rest) = text.strip_prefix('[')
+        && let Some(end) = rest.find(']')
+        && rest[..end].contains(':')
+    {
+        return Some(SignOff {
+            group: group.map(str::to_owned),
+            role: format!("[{}]", &rest[..end]),
+            name: None,
+            date: None,
+            signed: checked.unwrap_or(false),
+            checkbox: checked.is_some(),
+            span,
+        });
     }
     let (role, rest) = match ROLE_SPLIT.captures(&text) {
         Some(caps) => (
@@ -97,15 +175,40 @@ pub(crate) fn from_table(
     let Some(role_col) = find(&[
         "role",
         "rolle",
+        "rôle",
+        "rol",
         "function",
         "funktion",
         "responsibility",
         "team",
+        "approver",
+        "signer",
+        "担当",
+        "角色",
+        "역할",
     ]) else {
         return Vec::new();
     };
-    let Some(name_col) = find(&["name", "approver", "signed by", "signature", "unterschrift"])
-    else {
+    let name_words = [
+        "name",
+        "nom",
+        "nombre",
+        "owner",
+        "approver",
+        "signed by",
+        "signer",
+        "signature",
+        "unterschrift",
+        "firma",
+        "签字",
+        "署名",
+        "서명",
+    ];
+    let name_col = header.iter().enumerate().position(|(i, h)| {
+        let h = h.to_lowercase();
+        i != role_col && name_words.iter().any(|w| h.contains(w))
+    });
+    let Some(name_col) = name_col else {
         return Vec::new();
     };
     let date_col = find(&["date", "datum", "fecha"]);

@@ -189,6 +189,7 @@ pub(crate) fn assess(
         let paths: Vec<&str> = gated.iter().map(|c| c.path.as_str()).collect();
         return Err(Error::NothingCounted {
             paths: paths.join(", "),
+            why: why_nothing_counts(&gated),
         });
     };
     waiver::check_targets(waivers, &gated)?;
@@ -259,6 +260,64 @@ pub(crate) fn assess(
         probes,
         waivers: applied.waivers,
     })
+}
+
+/// Names what the task boxes are when none counts, so the user sees the real cause: "its 3
+/// task boxes are 2 sign-offs (under "Release Approval Checklist") and 1 N/A item".
+fn why_nothing_counts(checklists: &[Checklist]) -> String {
+    let (mut signoffs, mut optional, mut na, mut later) = (0, 0, 0, 0);
+    let mut under: Vec<String> = Vec::new();
+    for checklist in checklists {
+        for signoff in checklist.signoffs.iter().filter(|s| s.checkbox) {
+            signoffs += 1;
+            if let Some(group) = &signoff.group
+                && !under.contains(group)
+            {
+                under.push(group.clone());
+            }
+        }
+        for item in checklist.items() {
+            if !item.phase.is_pre_launch() {
+                later += 1;
+            } else if item.status() == Status::NotApplicable {
+                na += 1;
+            } else if item.is_optional() {
+                optional += 1;
+            }
+        }
+    }
+    let plural =
+        |n: usize, one: &str, many: &str| format!("{n} {}", if n == 1 { one } else { many });
+    let mut parts = Vec::new();
+    if signoffs > 0 {
+        let mut part = plural(signoffs, "sign-off box", "sign-off boxes");
+        if !under.is_empty() {
+            part.push_str(&format!(" (under {})", under.join(", ")));
+        }
+        parts.push(part);
+    }
+    if optional > 0 {
+        parts.push(plural(optional, "optional item", "optional items"));
+    }
+    if na > 0 {
+        parts.push(plural(na, "N/A item", "N/A items"));
+    }
+    if later > 0 {
+        parts.push(plural(
+            later,
+            "item planned for launch day or later",
+            "items planned for launch day or later",
+        ));
+    }
+    if parts.is_empty() {
+        return "it has no items that count".to_owned();
+    }
+    let advice = if signoffs > 0 {
+        "; write the work as items outside the sign-off section"
+    } else {
+        ""
+    };
+    format!("its task boxes are {}{advice}", parts.join(", "))
 }
 
 #[cfg(test)]

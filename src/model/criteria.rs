@@ -138,6 +138,9 @@ pub(crate) enum Phase {
     PreLaunch,
     Launch,
     PostLaunch,
+    /// What to do if something goes wrong (a rollback or hotfix procedure): shown, not scored,
+    /// since a pre-launch GO cannot require having rolled back.
+    Contingency,
 }
 
 impl Phase {
@@ -151,6 +154,7 @@ impl Phase {
             Phase::PreLaunch => "pre-launch",
             Phase::Launch => "launch",
             Phase::PostLaunch => "post-launch",
+            Phase::Contingency => "contingency",
         }
     }
 }

@@ -169,3 +169,57 @@ fn signoff_lines_tables_and_boxes() {
     assert_eq!(doc["signoffs"][0]["name"], "Ana Diaz");
     assert_eq!(doc["signoffs"][0]["date"], "2026-11-02");
 }
+
+/// Read as its authors meant it, end to end: a title naming approval, criteria under a sign-off
+/// heading, a P0 heading, and a rollback procedure (issue 10, classes 1, 2, 5 and 6).
+#[test]
+fn release_checklists_are_read_as_their_authors_meant() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    write(
+        dir.path(),
+        "release.md",
+        "# Release Approval Checklist\n\
+         ## P0 - Must Be True Before Launch\n- [x] unit tests pass\n- [ ] data migration rehearsed\n\
+         ## Release Sign-off Checklist\n- [x] Test plan is in place\n- [ ] QA Lead\n\
+         ## Rollback Procedure\n- [ ] Revert the deployment\n- [ ] Restore the database\n",
+    );
+    let (code, stdout, stderr) = run_in(dir.path(), &["check", "--format", "json", "release.md"]);
+    assert_eq!(code, 1, "{stderr}");
+    let report: serde_json::Value = serde_json::from_str(&stdout).expect("json");
+    // 2 of 3 criteria done: the rollback steps are shown, not scored; QA Lead is a sign-off.
+    assert_eq!(report["summary"]["counted"], 3, "{report:#}");
+    let rules: Vec<String> = crate::support::strings(&report["blockers"], "rule");
+    assert!(rules.contains(&"must-have-open".to_owned()), "{rules:?}");
+    let signoff_roles = crate::support::strings(&report["signoffs"], "role");
+    assert_eq!(signoff_roles, ["QA Lead"]);
+    let phases: Vec<&str> = report["items"]
+        .as_array()
+        .expect("items")
+        .iter()
+        .filter_map(|i| i["phase"].as_str())
+        .collect();
+    assert_eq!(
+        phases.iter().filter(|p| **p == "contingency").count(),
+        2,
+        "{phases:?}"
+    );
+}
+
+/// When nothing is left to gate, the error says what the boxes are instead (class 1).
+#[test]
+fn nothing_to_gate_names_the_real_cause() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    write(
+        dir.path(),
+        "approvals.md",
+        "# Launch\n## Approvals\n- [x] SRE Lead\n- [ ] QA Lead\n## After launch\n- [ ] Retro\n",
+    );
+    let (code, _, stderr) = run_in(dir.path(), &["check", "approvals.md"]);
+    assert_eq!(code, 2);
+    assert!(
+        stderr.contains(
+            "its task boxes are 2 sign-off boxes, 1 item planned for launch day or later"
+        ),
+        "{stderr}"
+    );
+}
