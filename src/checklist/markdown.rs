@@ -8,7 +8,7 @@
 use std::ops::Range;
 
 use pulldown_cmark::{
-    Event, HeadingLevel, MetadataBlockKind, Options, Parser, Tag as MdTag, TagEnd,
+    CodeBlockKind, Event, HeadingLevel, MetadataBlockKind, Options, Parser, Tag as MdTag, TagEnd,
 };
 
 use crate::checklist::signoffs;
@@ -114,6 +114,10 @@ struct Walker<'t> {
     /// The sign-off the last role label (`**CTO:**` on its own) opened, whose signature block
     /// lines (`Signature: ____`, `Date: ____`) fill it in.
     last_role: Option<usize>,
+    /// The code block being read: the line its content starts on, and the content.
+    code: Option<(u32, String)>,
+    /// Task-list lines inside code blocks (GitHub shows them as text): how many, and the first.
+    code_boxes: (usize, Option<u32>),
 }
 
 impl<'t> Walker<'t> {
@@ -138,6 +142,8 @@ impl<'t> Walker<'t> {
             title_line: None,
             signoff_label: false,
             last_role: None,
+            code: None,
+            code_boxes: (0, None),
         }
     }
 
@@ -227,12 +233,45 @@ impl<'t> Walker<'t> {
             MdTag::MetadataBlock(MetadataBlockKind::YamlStyle) => {
                 self.metadata = Some((line + 1, String::new()));
             }
+            MdTag::CodeBlock(kind) => {
+                let first = match kind {
+                    CodeBlockKind::Fenced(_) => line + 1,
+                    CodeBlockKind::Indented => line,
+                };
+                self.code = Some((first, String::new()));
+            }
             _ => {}
         }
     }
 
+    /// A code block ended: its task-list lines are counted for the warning, and inside an item
+    /// its content is a note, never part of the item's title or text.
+    fn code_done(&mut self) {
+        let Some((first, code)) = self.code.take() else {
+            return;
+        };
+        for (offset, line) in code.lines().enumerate() {
+            if markers::is_task_line(line) {
+                self.code_boxes.0 += 1;
+                self.code_boxes
+                    .1
+                    .get_or_insert(first + u32::try_from(offset).unwrap_or(0));
+            }
+        }
+        if let Some(frame) = self.frames.last_mut()
+            && frame.own_text
+        {
+            let note = markers::collapse_spaces(&code);
+            if !note.is_empty() {
+                frame.notes.push(note);
+            }
+        }
+    }
+
     fn text(&mut self, text: &str) {
-        if let Some((_, _, heading)) = &mut self.heading {
+        if let Some((_, code)) = &mut self.code {
+            code.push_str(text);
+        } else if let Some((_, _, heading)) = &mut self.heading {
             heading.push_str(text);
         } else if let Some(table) = &mut self.table {
             table.cell.push_str(text);
@@ -267,6 +306,7 @@ impl<'t> Walker<'t> {
                     self.paragraph_done(line, &text, bold);
                 }
             }
+            TagEnd::CodeBlock => self.code_done(),
             TagEnd::Strong => {
                 if let Some(frame) = self.frames.last_mut() {
                     frame.in_lead = false;
@@ -332,8 +372,16 @@ impl<'t> Walker<'t> {
         let text = markers::collapse_spaces(raw);
         self.declared_score_in(&text, self.span(line));
         let (number, rest) = markers::numbered_heading(&text);
-        let marks = markers::marks(&rest);
-        let title = markers::strip_marks(&rest);
+        // A leading icon is decoration (`## ✅ PRE-GO-LIVE CHECKLIST` among 🔐 and 🚀 siblings);
+        // a trailing or sole mark is a claim (`### 1. Testing ✅`).
+        let undecorated = markers::strip_leading_icons(&rest);
+        let claimed = if undecorated.trim().is_empty() {
+            rest.as_str()
+        } else {
+            undecorated
+        };
+        let marks = markers::marks(claimed);
+        let title = markers::strip_marks(claimed);
         let parent = self.open.last();
         let is_title = self.checklist.title.is_none() && level == 1;
         let phase = markers::section_phase(&title, is_title)
@@ -344,7 +392,7 @@ impl<'t> Walker<'t> {
         let signoff = markers::is_signoff_heading(&title)
             || parent.is_some_and(|p| p.signoff && Some(p.span.line) != self.title_line);
         let declared_status = marks.first().map(|&mark| DeclaredStatus {
-            text: rest.trim_start_matches(title.as_str()).trim().to_owned(),
+            text: claimed.trim_start_matches(title.as_str()).trim().to_owned(),
             mark: Some(mark),
             span: self.span(line),
         });
@@ -557,13 +605,7 @@ impl<'t> Walker<'t> {
         }
 
         let parsed = markers::item_text(&own_text);
-        let title = frame
-            .lead
-            .as_deref()
-            .map(markers::collapse_spaces)
-            .filter(|lead| !lead.is_empty() && lead.len() < own_text.len())
-            .map(|lead| markers::item_text(&lead).title)
-            .unwrap_or(parsed.title);
+        let title = item_title(frame.lead.as_deref(), &own_text, parsed.title);
         let section_phase = self.open.last().map_or(Phase::PreLaunch, |s| s.phase);
         let phase = if parsed.tags.contains(&Tag::PostLaunch) {
             Phase::PostLaunch
@@ -646,10 +688,46 @@ impl<'t> Walker<'t> {
         while !self.open.is_empty() {
             self.close_section();
         }
+        if let (count @ 2.., Some(line)) = self.code_boxes {
+            self.checklist.notices.push(Notice::new(
+                format!(
+                    "{count} task boxes are inside code blocks, where GitHub shows them as text, \
+                     so they are not counted; take the checklist out of the code block to gate it"
+                ),
+                Some(Span::new(&self.path, line)),
+            ));
+        }
         Parsed {
             checklist: self.checklist,
             weight_rows: self.weight_rows,
         }
+    }
+}
+
+/// The item's title: its own words. A bold lead is the title (`**Unit Test Coverage**: 89%`),
+/// unless it is a label — ending in a colon inside the bold (`**CRIT-001:** Fix prompt
+/// injection`) or an identifier (`**SEC-12** Rotate keys`, `**PASS/FAIL**: …`) — whose words
+/// after it are the title.
+fn item_title(lead: Option<&str>, own_text: &str, parsed: String) -> String {
+    let Some(lead) = lead.map(markers::collapse_spaces).filter(|l| !l.is_empty()) else {
+        return parsed;
+    };
+    if lead.len() >= own_text.len() {
+        return parsed;
+    }
+    let label = lead.ends_with(':') || markers::is_identifier(&lead);
+    if !label {
+        return markers::item_text(&lead).title;
+    }
+    let rest = own_text
+        .strip_prefix(lead.as_str())
+        .unwrap_or(own_text)
+        .trim_start_matches(|c: char| c == ':' || c == '-' || c == '–' || c.is_whitespace());
+    let title = markers::item_text(rest).title;
+    if title.is_empty() {
+        markers::item_text(lead.trim_end_matches(':')).title
+    } else {
+        title
     }
 }
 
@@ -900,5 +978,50 @@ mod tests {
             assert_eq!(titles(&c), ["a"], "{heading}");
             assert_eq!(c.signoffs.len(), 1, "{heading}");
         }
+    }
+
+    /// Class 7: a leading icon is decoration; a trailing or sole mark is a status claim.
+    #[test]
+    fn leading_icons_are_decoration_and_trailing_marks_claims() {
+        let c = read("# ✅ Production Checklist\n## 🔐 Security\n- [ ] a\n## 1. Testing ✅\n- [ ] b\n");
+        let top = &c.root[0];
+        assert_eq!(top.title, "Production Checklist");
+        assert!(top.declared_status.is_none());
+        assert_eq!(top.sections[0].title, "Security");
+        assert!(top.sections[0].declared_status.is_none());
+        assert!(top.sections[1].declared_status.is_some(), "a trailing ✅ is a claim");
+        let c = read("## ✅\n- [ ] a\n");
+        assert!(c.root[0].declared_status.is_some(), "a sole mark is a claim");
+    }
+
+    /// Class 10: code blocks inside an item are notes; a bold label is not the title.
+    #[test]
+    fn titles_are_the_items_own_words() {
+        let c = read(
+            "## A\n- [ ] Local tests pass\n  ```sh\n  npm run dev\n  curl localhost\n  ```\n\
+             - [ ] **CRIT-001:** Fix prompt injection in the search box\n\
+             - [ ] **PASS/FAIL**: login works with SSO\n- [x] **Unit Test Coverage**: 89%\n",
+        );
+        let items: Vec<&Item> = c.items().collect();
+        assert_eq!(items[0].title, "Local tests pass");
+        assert_eq!(items[0].text, "Local tests pass");
+        assert_eq!(items[0].notes, ["npm run dev curl localhost"]);
+        assert_eq!(items[1].title, "Fix prompt injection in the search box");
+        assert_eq!(items[2].title, "login works with SSO");
+        assert_eq!(items[3].title, "Unit Test Coverage");
+    }
+
+    /// Class 12: a checklist kept in a code block is not counted, and the reader says so.
+    #[test]
+    fn boxes_in_code_blocks_are_reported() {
+        let c = read("# Release\nCopy this:\n\n```\n- [ ] tests pass\n- [ ] docs updated\n```\n- [x] real\n");
+        assert_eq!(c.task_boxes().items, 1);
+        let notice = c
+            .notices
+            .iter()
+            .find(|n| n.message.contains("inside code blocks"))
+            .expect("notice");
+        assert!(notice.message.starts_with("2 task boxes"), "{notice}");
+        assert_eq!(notice.span.as_ref().map(|s| s.line), Some(5));
     }
 }

@@ -318,6 +318,33 @@ pub(crate) fn section_status(line: &str) -> Option<String> {
         .map(|m| m.as_str().trim().to_owned())
 }
 
+/// The text after any icons it opens with (emoji, symbols and the joiners between them).
+pub(crate) fn strip_leading_icons(text: &str) -> &str {
+    text.trim_start_matches(|c: char| {
+        c.is_whitespace()
+            || (!c.is_ascii() && !c.is_alphanumeric())
+            || c == '\u{fe0f}'
+            || c == '\u{200d}'
+    })
+}
+
+static IDENTIFIER: LazyLock<Regex> = LazyLock::new(|| {
+    regex(r"^(?:[A-Z][A-Z0-9]*[-_]\d+[A-Z0-9]*|[A-Z]{2,}(?:/[A-Z]{2,})+|#?\d+(?:\.\d+)*)$")
+});
+
+/// A bold lead that labels an item rather than naming it: `CRIT-001`, `PASS/FAIL`, `#12`.
+pub(crate) fn is_identifier(text: &str) -> bool {
+    IDENTIFIER.is_match(text.trim())
+}
+
+static TASK_LINE: LazyLock<Regex> =
+    LazyLock::new(|| regex(r"^\s*(?:[-*+]|\d{1,9}[.)])\s+\[[ xX]\]\s+\S"));
+
+/// A line that would be a task box outside code.
+pub(crate) fn is_task_line(line: &str) -> bool {
+    TASK_LINE.is_match(line)
+}
+
 /// Lower-case words for comparing titles: markup, emoji and punctuation removed.
 pub(crate) fn words(text: &str) -> Vec<String> {
     text.split(|c: char| !c.is_alphanumeric())
