@@ -118,6 +118,8 @@ struct Walker<'t> {
     code: Option<(u32, String)>,
     /// Task-list lines inside code blocks (GitHub shows them as text): how many, and the first.
     code_boxes: (usize, Option<u32>),
+    /// Lines of headings that carry points (`(30/40)`): weights only when two or more do.
+    point_headings: Vec<u32>,
 }
 
 impl<'t> Walker<'t> {
@@ -144,6 +146,7 @@ impl<'t> Walker<'t> {
             last_role: None,
             code: None,
             code_boxes: (0, None),
+            point_headings: Vec::new(),
         }
     }
 
@@ -381,7 +384,14 @@ impl<'t> Walker<'t> {
             undecorated
         };
         let marks = markers::marks(claimed);
-        let title = markers::strip_marks(claimed);
+        let mut title = markers::strip_marks(claimed);
+        // `## Infrastructure (30/40)`: 40 is the weight, 75% the score the document claims.
+        let mut points = None;
+        if let Some((bare, weight, declared)) = markers::heading_points(&title) {
+            title = bare;
+            points = Some((weight, declared));
+            self.point_headings.push(line);
+        }
         let parent = self.open.last();
         let is_title = self.checklist.title.is_none() && level == 1;
         let phase = markers::section_phase(&title, is_title)
@@ -411,8 +421,8 @@ impl<'t> Walker<'t> {
             level,
             phase,
             signoff,
-            weight: None,
-            declared_score: None,
+            weight: points.map(|(weight, _)| weight),
+            declared_score: points.map(|(_, declared)| declared),
             declared_status,
             span: self.span(line),
             items: Vec::new(),
@@ -688,6 +698,13 @@ impl<'t> Walker<'t> {
         while !self.open.is_empty() {
             self.close_section();
         }
+        if self.point_headings.len() == 1 {
+            // One heading with points (`Step (1/3)`) weighs nothing against unweighted siblings.
+            let line = self.point_headings[0];
+            for root in &mut self.checklist.root {
+                clear_points(root, line);
+            }
+        }
         if let (count @ 2.., Some(line)) = self.code_boxes {
             self.checklist.notices.push(Notice::new(
                 format!(
@@ -701,6 +718,17 @@ impl<'t> Walker<'t> {
             checklist: self.checklist,
             weight_rows: self.weight_rows,
         }
+    }
+}
+
+fn clear_points(section: &mut Section, line: u32) {
+    let mut stack = vec![section];
+    while let Some(s) = stack.pop() {
+        if s.span.line == line {
+            s.weight = None;
+            s.declared_score = None;
+        }
+        stack.extend(s.sections.iter_mut());
     }
 }
 
@@ -983,15 +1011,22 @@ mod tests {
     /// Class 7: a leading icon is decoration; a trailing or sole mark is a status claim.
     #[test]
     fn leading_icons_are_decoration_and_trailing_marks_claims() {
-        let c = read("# ✅ Production Checklist\n## 🔐 Security\n- [ ] a\n## 1. Testing ✅\n- [ ] b\n");
+        let c =
+            read("# ✅ Production Checklist\n## 🔐 Security\n- [ ] a\n## 1. Testing ✅\n- [ ] b\n");
         let top = &c.root[0];
         assert_eq!(top.title, "Production Checklist");
         assert!(top.declared_status.is_none());
         assert_eq!(top.sections[0].title, "Security");
         assert!(top.sections[0].declared_status.is_none());
-        assert!(top.sections[1].declared_status.is_some(), "a trailing ✅ is a claim");
+        assert!(
+            top.sections[1].declared_status.is_some(),
+            "a trailing ✅ is a claim"
+        );
         let c = read("## ✅\n- [ ] a\n");
-        assert!(c.root[0].declared_status.is_some(), "a sole mark is a claim");
+        assert!(
+            c.root[0].declared_status.is_some(),
+            "a sole mark is a claim"
+        );
     }
 
     /// Class 10: code blocks inside an item are notes; a bold label is not the title.
@@ -1014,7 +1049,9 @@ mod tests {
     /// Class 12: a checklist kept in a code block is not counted, and the reader says so.
     #[test]
     fn boxes_in_code_blocks_are_reported() {
-        let c = read("# Release\nCopy this:\n\n```\n- [ ] tests pass\n- [ ] docs updated\n```\n- [x] real\n");
+        let c = read(
+            "# Release\nCopy this:\n\n```\n- [ ] tests pass\n- [ ] docs updated\n```\n- [x] real\n",
+        );
         assert_eq!(c.task_boxes().items, 1);
         let notice = c
             .notices
@@ -1023,5 +1060,31 @@ mod tests {
             .expect("notice");
         assert!(notice.message.starts_with("2 task boxes"), "{notice}");
         assert_eq!(notice.span.as_ref().map(|s| s.line), Some(5));
+    }
+
+    /// Class 11: points in headings are weights with a declared score; a points total is the
+    /// declared overall score.
+    #[test]
+    fn points_in_headings_and_totals() {
+        let c = read(
+            "# Audit\n## Infrastructure (40/40)\n- [x] a\n## Security (15/30)\n- [ ] b\n\n**TOTAL: 55/70 - READY**\n",
+        );
+        let sections = &c.root[0].sections;
+        assert_eq!(sections[0].title, "Infrastructure");
+        assert_eq!(
+            (sections[0].weight, sections[0].declared_score),
+            (Some(40.0), Some(100.0))
+        );
+        assert_eq!(
+            (sections[1].weight, sections[1].declared_score),
+            (Some(30.0), Some(50.0))
+        );
+        let declared = c.declared_score.expect("declared").value;
+        assert!((declared - 55.0 / 70.0 * 100.0).abs() < 1e-9, "{declared}");
+        let c = read("## Step (1/3)\n- [x] a\n## Other\n- [ ] b\n");
+        assert_eq!(
+            c.root[0].weight, None,
+            "one heading with points is a step count, not a weight"
+        );
     }
 }

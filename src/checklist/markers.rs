@@ -276,11 +276,40 @@ static DECLARED_SCORE: LazyLock<Regex> = LazyLock::new(|| {
     )
 });
 
-/// The overall readiness a line claims (`TOTAL READINESS SCORE: 90%`), 0–100.
+/// Points as a total: `**TOTAL: 100/100 - READY**`, `Total score = 87/120`.
+static TOTAL_POINTS: LazyLock<Regex> = LazyLock::new(|| {
+    regex(
+        r"(?i)\btotal(?:\s+(?:score|points|readiness))?\s*[:=]\s*(\d{1,5}(?:\.\d+)?)\s*/\s*(\d{1,5}(?:\.\d+)?)\b",
+    )
+});
+
+/// The overall readiness a line claims (`TOTAL READINESS SCORE: 90%`, `TOTAL: 87/120`), 0–100.
 pub(crate) fn declared_score(line: &str) -> Option<f64> {
-    let caps = DECLARED_SCORE.captures(line)?;
-    let value: f64 = caps.get(1)?.as_str().parse().ok()?;
-    (0.0..=100.0).contains(&value).then_some(value)
+    if let Some(caps) = DECLARED_SCORE.captures(line) {
+        let value: f64 = caps.get(1)?.as_str().parse().ok()?;
+        return (0.0..=100.0).contains(&value).then_some(value);
+    }
+    let caps = TOTAL_POINTS.captures(line)?;
+    let (got, out_of) = points(caps.get(1)?.as_str(), caps.get(2)?.as_str())?;
+    Some(got / out_of * 100.0)
+}
+
+fn points(got: &str, out_of: &str) -> Option<(f64, f64)> {
+    let got: f64 = got.parse().ok()?;
+    let out_of: f64 = out_of.parse().ok()?;
+    (out_of > 0.0 && (0.0..=out_of).contains(&got)).then_some((got, out_of))
+}
+
+static HEADING_POINTS: LazyLock<Regex> =
+    LazyLock::new(|| regex(r"^(.*?)\s*\((\d{1,5}(?:\.\d+)?)\s*/\s*(\d{1,5}(?:\.\d+)?)\)\s*$"));
+
+/// Points at the end of a heading, `## Infrastructure (30/40)`: the title without them, the
+/// weight (40) and the declared score (75%).
+pub(crate) fn heading_points(title: &str) -> Option<(String, f64, f64)> {
+    let caps = HEADING_POINTS.captures(title)?;
+    let (got, out_of) = points(caps.get(2)?.as_str(), caps.get(3)?.as_str())?;
+    let rest = caps.get(1)?.as_str().trim();
+    (!rest.is_empty()).then(|| (rest.to_owned(), out_of, got / out_of * 100.0))
 }
 
 static STATEMENT: LazyLock<Regex> = LazyLock::new(|| {
