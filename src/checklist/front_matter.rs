@@ -24,6 +24,17 @@ pub(crate) fn policy(
     front.ready.map(|p| p.validate(path)).transpose()
 }
 
+/// The `title:` (or `name:`, as issue templates write it) of a front matter block.
+pub(crate) fn title(block: &str) -> Option<String> {
+    block.lines().find_map(|line| {
+        let value = line
+            .strip_prefix("title:")
+            .or_else(|| line.strip_prefix("name:"))?;
+        let value = value.trim().trim_matches(|c| c == '"' || c == '\'');
+        (!value.is_empty()).then(|| value.to_owned())
+    })
+}
+
 #[cfg(test)]
 mod tests {
     use super::policy;

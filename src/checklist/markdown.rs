@@ -120,6 +120,13 @@ struct Walker<'t> {
     code_boxes: (usize, Option<u32>),
     /// Lines of headings that carry points (`(30/40)`): weights only when two or more do.
     point_headings: Vec<u32>,
+    /// `title:` in the front matter, the checklist's title when no heading gives one.
+    front_title: Option<String>,
+    /// The last paragraph asked a question, so the list right after it holds its options.
+    question: Option<(String, u32)>,
+    /// The top-level list being read follows that question, and how many items its container
+    /// held before it.
+    choice_list: Option<((String, u32), usize)>,
 }
 
 impl<'t> Walker<'t> {
@@ -147,6 +154,9 @@ impl<'t> Walker<'t> {
             code: None,
             code_boxes: (0, None),
             point_headings: Vec::new(),
+            question: None,
+            choice_list: None,
+            front_title: None,
         }
     }
 
@@ -211,11 +221,13 @@ impl<'t> Walker<'t> {
                     *starts_bold = true;
                 }
             }
-            MdTag::List(_) => {
-                if let Some(frame) = self.frames.last_mut() {
-                    frame.own_text = false;
+            MdTag::List(_) => match self.frames.last_mut() {
+                Some(frame) => frame.own_text = false,
+                None => {
+                    let before = self.container_items().len();
+                    self.choice_list = self.question.take().map(|q| (q, before));
                 }
-            }
+            },
             MdTag::Item => {
                 let task_depth = self.frames.last().map_or(0, |f| f.task_depth);
                 self.frames.push(Frame {
@@ -310,6 +322,17 @@ impl<'t> Walker<'t> {
                 }
             }
             TagEnd::CodeBlock => self.code_done(),
+            TagEnd::List(_) if self.frames.is_empty() => {
+                if let Some((question, before)) = self.choice_list.take() {
+                    let items = &mut self.container_items()[before..];
+                    if markers::are_options(items) {
+                        for item in items.iter_mut() {
+                            item.tags.push(Tag::Choice);
+                        }
+                        self.choice_notice(&question);
+                    }
+                }
+            }
             TagEnd::Strong => {
                 if let Some(frame) = self.frames.last_mut() {
                     frame.in_lead = false;
@@ -344,6 +367,7 @@ impl<'t> Walker<'t> {
                     self.checklist.policy = crate::checklist::front_matter::policy(
                         &self.path, line, &block, self.text,
                     )?;
+                    self.front_title = crate::checklist::front_matter::title(&block);
                 }
             }
             _ => {}
@@ -413,6 +437,7 @@ impl<'t> Walker<'t> {
         self.group = None;
         self.signoff_label = false;
         self.last_role = None;
+        self.question = None;
         self.open.push(Section {
             id: String::new(),
             number,
@@ -470,6 +495,10 @@ impl<'t> Walker<'t> {
         let is_label = !text.trim().contains('\n')
             && (starts_bold || single.ends_with(':'))
             && single.len() < 80;
+        self.question = single
+            .trim_end()
+            .ends_with('?')
+            .then(|| (single.clone(), line));
         if is_label {
             let label = markers::strip_marks(&single);
             self.group = markers::priority_label(&label);
@@ -644,6 +673,17 @@ impl<'t> Walker<'t> {
                 child.priority = item.priority;
             }
         }
+        // The boxes under a question ("How can this feature be enabled?"), or a set of answers
+        // (Yes / No, Go / No-Go, Other), are the options of a choice, not work.
+        if (own_text.trim_end().ends_with('?') && markers::are_options(&children))
+            || children.len() >= 2 && children.iter().all(|c| markers::is_answer(&c.title))
+        {
+            for child in &mut children {
+                child.tags.push(Tag::Choice);
+            }
+            self.choice_notice(&(item.title.clone(), item.span.line));
+        }
+
         let flatten = frame.task_depth > MAX_ITEM_DEPTH;
         if flatten && !self.flattened {
             self.flattened = true;
@@ -669,6 +709,25 @@ impl<'t> Walker<'t> {
                 self.attach_items(out);
             }
         }
+    }
+
+    /// The items of the section being read (or before the first heading).
+    fn container_items(&mut self) -> &mut Vec<Item> {
+        match self.open.last_mut() {
+            Some(open) => &mut open.items,
+            None => &mut self.checklist.loose_items,
+        }
+    }
+
+    fn choice_notice(&mut self, (question, line): &(String, u32)) {
+        let span = self.span(*line);
+        self.checklist.notices.push(Notice::new(
+            format!(
+                "the boxes answering \"{question}\" are the options of a choice, not work: \
+                 left out of the score"
+            ),
+            Some(span),
+        ));
     }
 
     fn attach_items(&mut self, items: Vec<Item>) {
@@ -697,6 +756,9 @@ impl<'t> Walker<'t> {
         }
         while !self.open.is_empty() {
             self.close_section();
+        }
+        if self.checklist.title.is_none() {
+            self.checklist.title = self.front_title.take();
         }
         if self.point_headings.len() == 1 {
             // One heading with points (`Step (1/3)`) weighs nothing against unweighted siblings.

@@ -374,6 +374,28 @@ pub(crate) fn is_task_line(line: &str) -> bool {
     TASK_LINE.is_match(line)
 }
 
+static ANSWER: LazyLock<Regex> = LazyLock::new(|| {
+    regex(
+        r"(?i)^\s*(yes|no|n/a|go|no[-\s]?go|other|none|true|false|ja|nein|oui|non|sí|si|是|否|はい|いいえ|예|아니오)\s*$",
+    )
+});
+
+/// A box's title that is an answer rather than a task: Yes, No, Go, No-Go, Other, N/A.
+pub(crate) fn is_answer(title: &str) -> bool {
+    ANSWER.is_match(title)
+}
+
+/// Whether boxes under a question are its options rather than tasks: two to eight short ones
+/// (five words at most), with no nested work, and at most one ticked, as the answers to one
+/// question are.
+pub(crate) fn are_options(items: &[crate::model::Item]) -> bool {
+    (2..=8).contains(&items.len())
+        && items.iter().filter(|i| i.checked).count() <= 1
+        && items
+            .iter()
+            .all(|i| i.children.is_empty() && i.title.split_whitespace().count() <= 5)
+}
+
 /// Lower-case words for comparing titles: markup, emoji and punctuation removed.
 pub(crate) fn words(text: &str) -> Vec<String> {
     text.split(|c: char| !c.is_alphanumeric())

@@ -147,6 +147,27 @@ fn only_restates(section: &Section) -> bool {
     items.peek().is_some() && items.all(|i| !i.restates.is_empty())
 }
 
+/// A heading that only groups the work by when it happens or in which part it is.
+fn is_wrapper(title: &str) -> bool {
+    let words: Vec<String> = title
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .map(str::to_lowercase)
+        .collect();
+    words.len() <= 4
+        && words
+            .iter()
+            .any(|w| matches!(w.as_str(), "phase" | "stage" | "part" | "fase" | "étape"))
+}
+
+/// A category named after a file without headings: its stem, never a local path that a
+/// shared report would leak.
+fn file_stem(path: &str) -> String {
+    std::path::Path::new(path)
+        .file_stem()
+        .map_or_else(|| path.to_owned(), |s| s.to_string_lossy().into_owned())
+}
+
 fn choose_categories<'a>(checklist: &'a Checklist, notices: &mut Vec<Notice>) -> Vec<Chosen<'a>> {
     let weighted: Vec<&Section> = checklist
         .sections()
@@ -171,6 +192,14 @@ fn choose_categories<'a>(checklist: &'a Checklist, notices: &mut Vec<Notice>) ->
             .copied()
             .filter(|s| s.level == level && counts_anything(s) && !only_restates(s))
             .collect();
+        // Phase wrappers (`## PRE-DEPLOYMENT PHASE`, `## DEPLOYMENT PHASE`) hold the areas a
+        // person would call categories (`### 1. SECURITY`); look one level deeper.
+        let wrappers = at_level
+            .iter()
+            .all(|s| s.number.is_none() && is_wrapper(&s.title));
+        if wrappers && level < deepest {
+            continue;
+        }
         if at_level.len() >= 2 {
             let mut chosen: Vec<Chosen> = at_level
                 .into_iter()
@@ -188,7 +217,7 @@ fn choose_categories<'a>(checklist: &'a Checklist, notices: &mut Vec<Notice>) ->
         name: checklist
             .title
             .clone()
-            .unwrap_or_else(|| checklist.path.clone()),
+            .unwrap_or_else(|| file_stem(&checklist.path)),
         weight: 1.0,
         declared_score: None,
         span: Span::new(&checklist.path, 1),
@@ -354,5 +383,52 @@ mod tests {
         );
         assert_eq!(s.score, Some(75.0));
         assert!(s.notices[0].message.contains("3 Extra"));
+    }
+
+    /// Class 8 of the reading issue: phase wrappers are not categories; the areas under them are.
+    #[test]
+    fn phase_wrappers_give_way_to_the_areas_beneath() {
+        let s = scored(
+            "## PRE-DEPLOYMENT PHASE\n### 1. SECURITY\n- [x] a\n### 2. TESTING\n- [ ] b\n\
+             ## DEPLOYMENT PHASE\n### 3. MONITORING\n- [x] c\n",
+        );
+        let names: Vec<&str> = s.categories.iter().map(|c| c.name.as_str()).collect();
+        assert_eq!(names, ["1 SECURITY", "2 TESTING", "3 MONITORING"]);
+    }
+
+    /// Class 8: with no heading, the category is named after the file, never its full path.
+    #[test]
+    fn a_checklist_without_headings_is_named_by_its_stem_or_front_matter() {
+        let list = parse(
+            "/home/ada/work/launch-list.md",
+            b"- [x] a\n- [ ] b\n",
+            Format::Markdown,
+        )
+        .expect("parses");
+        assert_eq!(score(&list).categories[0].name, "launch-list");
+        let list = parse(
+            "/home/ada/work/x.md",
+            b"---\nname: Launch checklist\n---\n- [x] a\n",
+            Format::Markdown,
+        )
+        .expect("parses");
+        assert_eq!(score(&list).categories[0].name, "Launch checklist");
+    }
+
+    /// Class 9: the answers to a question are not work, whichever is ticked.
+    #[test]
+    fn options_of_a_choice_are_not_scored() {
+        let s = scored(
+            "## Feature\n- [x] flag documented\n\nHow can this feature be enabled?\n\n\
+             - [x] Feature gate\n- [ ] Other\n## Ops\n- [x] c\n- [ ] Rollout reviewed?\n  - [ ] Yes\n  - [ ] No\n",
+        );
+        let counted: Vec<usize> = s.categories.iter().map(|c| c.counted).collect();
+        assert_eq!(counted, [1, 2], "the options leave the denominator");
+        assert_eq!(s.score, Some(75.0));
+        let s = scored("## A\nWhich checks did you run?\n\n- [x] unit\n- [x] e2e\n- [ ] load\n");
+        assert_eq!(
+            s.categories[0].counted, 3,
+            "several ticked answers are a task list, not a choice"
+        );
     }
 }

@@ -48,6 +48,9 @@ pub(crate) enum Tag {
     NotApplicable,
     /// Planned for after launch: shown, not scored.
     PostLaunch,
+    /// One option of a choice ("How is the feature enabled?" — Feature gate / Other): an
+    /// answer, not work, so it is left out of the score like N/A.
+    Choice,
 }
 
 impl Tag {
@@ -59,6 +62,7 @@ impl Tag {
             Tag::Optional => "optional",
             Tag::NotApplicable => "n/a",
             Tag::PostLaunch => "post-launch",
+            Tag::Choice => "choice",
         }
     }
 }
@@ -230,7 +234,7 @@ impl Item {
     /// one open; passing probes make it verified (or flaky) whatever the box says. Skipped probes
     /// leave the box to speak for itself.
     pub(crate) fn status(&self) -> Status {
-        if self.tags.contains(&Tag::NotApplicable) {
+        if self.is_not_applicable() {
             return Status::NotApplicable;
         }
         let mut ran = self
@@ -256,7 +260,7 @@ impl Item {
 
     /// The status the author's box and tags give, before any evidence.
     pub(crate) fn box_status(&self) -> Status {
-        if self.tags.contains(&Tag::NotApplicable) {
+        if self.is_not_applicable() {
             Status::NotApplicable
         } else if self.tags.contains(&Tag::Partial) {
             Status::Partial
@@ -270,6 +274,13 @@ impl Item {
     /// A ticked box whose own text says the work is not finished (PENDING, ⏳, ❌).
     pub(crate) fn claims_unfinished(&self) -> bool {
         self.tags.contains(&Tag::Pending) || self.marks.iter().any(|m| m.denies_done())
+    }
+
+    /// N/A, or an option of a choice: neither is work to be done.
+    fn is_not_applicable(&self) -> bool {
+        self.tags
+            .iter()
+            .any(|t| matches!(t, Tag::NotApplicable | Tag::Choice))
     }
 
     pub(crate) fn is_optional(&self) -> bool {
