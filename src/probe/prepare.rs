@@ -41,6 +41,10 @@ impl Clients {
             .tls_info(true)
             // A probe checks the endpoint itself, not whatever proxy the environment names.
             .no_proxy()
+            // Redirects are followed by the kinds themselves, hop by hop, so that credentials
+            // never reach another origin (see the `http` kind); and no Referer is ever sent.
+            .redirect(reqwest::redirect::Policy::none())
+            .referer(false)
             .user_agent(concat!("ready/", env!("CARGO_PKG_VERSION")))
             .build()
             .map_err(|e| format!("cannot set up the HTTP client: {}", root_cause(&e)))?;

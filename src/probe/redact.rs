@@ -34,6 +34,11 @@ pub(crate) fn secret_header(name: &str) -> bool {
     lower == "cookie" || secret_name(&lower)
 }
 
+/// Where a URL points, without path, query or credentials: `https://api.example:8443`.
+pub(crate) fn origin(url: &Url) -> String {
+    url.origin().ascii_serialization()
+}
+
 /// The URL with its password and secret query values masked; the user name stays, since it
 /// helps to see which account a probe used.
 pub(crate) fn url(url: &Url) -> String {

@@ -6,6 +6,7 @@ mod cli;
 mod databases;
 mod evidence;
 mod export;
+mod hostile;
 mod layering;
 mod parsing;
 mod probes;

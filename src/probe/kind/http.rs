@@ -14,11 +14,15 @@ use url::Url;
 use crate::probe::kind::certificates::{Trust, judge};
 use crate::probe::prepare::Prepare;
 use crate::probe::redact::{self, Secrets};
-use crate::probe::values::{Dur, Text, show_duration};
+use crate::probe::values::{Dur, Size, Text, show_duration, show_size};
 use crate::probe::verify::{Failed, Seen, Verify, root_cause};
 
-/// Largest body read for `body_contains`, `body_regex` and `json`.
-pub(crate) const MAX_BODY: usize = 1024 * 1024;
+/// Largest body a probe reads unless it sets `max_body`: a health check that answers with more
+/// has failed, and a hostile server cannot make `ready` hold an endless body.
+pub(crate) const MAX_BODY: u64 = 1024 * 1024;
+
+/// Hops followed within one origin, unless `redirects:` sets a count.
+const MAX_REDIRECTS: u32 = 10;
 
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -52,6 +56,60 @@ pub(crate) struct Spec {
     /// A PEM file of extra CA certificates to trust.
     #[serde(default)]
     pub(crate) ca_file: Option<Text>,
+    /// The most body to read (default 1 MiB); a larger body fails the probe.
+    #[serde(default)]
+    pub(crate) max_body: Option<Size>,
+    /// Which redirects to follow: `none`, `same-origin` (the default) or a number of hops,
+    /// which may cross origins (without the probe's headers).
+    #[serde(default)]
+    pub(crate) redirects: Option<Redirects>,
+}
+
+/// Which redirects a probe follows. A credential must only go where the probe file sent it, so
+/// by default a hop to another origin (scheme, host or port) is refused; with a count, such a
+/// hop is followed without any header the probe file set, and never with a `Referer`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Redirects {
+    /// A redirect is the final answer, judged like any other status.
+    None,
+    /// Up to ten hops within the origin of `url`; a hop elsewhere fails the probe.
+    SameOrigin,
+    /// Up to this many hops anywhere; cross-origin hops carry none of the probe's headers.
+    Max(u32),
+}
+
+impl<'de> Deserialize<'de> for Redirects {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct Visitor;
+        impl de::Visitor<'_> for Visitor {
+            type Value = Redirects;
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str("none, same-origin, or a number of hops such as 5")
+            }
+            fn visit_u64<E: de::Error>(self, v: u64) -> Result<Redirects, E> {
+                u32::try_from(v)
+                    .ok()
+                    .filter(|n| *n <= 50)
+                    .map(Redirects::Max)
+                    .ok_or_else(|| E::custom("expected at most 50 redirect hops"))
+            }
+            fn visit_i64<E: de::Error>(self, v: i64) -> Result<Redirects, E> {
+                u64::try_from(v)
+                    .map_err(|_| E::custom("expected a number of hops of 0 or more"))
+                    .and_then(|v| self.visit_u64(v))
+            }
+            fn visit_str<E: de::Error>(self, v: &str) -> Result<Redirects, E> {
+                match v.trim() {
+                    "none" => Ok(Redirects::None),
+                    "same-origin" => Ok(Redirects::SameOrigin),
+                    other => Err(E::custom(format!(
+                        "expected none, same-origin, or a number of hops, got {other:?}"
+                    ))),
+                }
+            }
+        }
+        deserializer.deserialize_any(Visitor)
+    }
 }
 
 #[derive(Debug)]
@@ -67,6 +125,8 @@ pub(crate) struct Http {
     body_regex: Option<Regex>,
     json: BTreeMap<String, serde_json::Value>,
     tls_min_days: Option<u32>,
+    max_body: u64,
+    redirects: Redirects,
 }
 
 impl Http {
@@ -108,6 +168,8 @@ impl Http {
             body_regex,
             json: spec.json,
             tls_min_days: spec.tls_min_days,
+            max_body: spec.max_body.map_or(MAX_BODY, |s| s.0),
+            redirects: spec.redirects.unwrap_or(Redirects::SameOrigin),
         })
     }
 }
@@ -158,20 +220,17 @@ impl Verify for Http {
 
     async fn verify(&self) -> Seen {
         let start = Instant::now();
-        let mut request = self
-            .client
-            .request(self.method.clone(), self.url.clone())
-            .headers(self.headers.clone());
-        if let Some(body) = &self.body {
-            request = request.body(body.clone());
-        }
-        let mut response = request
-            .send()
-            .await
-            .map_err(|e| request_failed(&e, &self.url))?;
+        let (mut response, hops, url) = self.send().await?;
         let latency = start.elapsed();
         let status = response.status();
         let mut seen = format!("HTTP {status} in {} ms", latency.as_millis());
+        if hops > 0 {
+            seen.push_str(&format!(
+                " after {hops} redirect{} to {}",
+                if hops == 1 { "" } else { "s" },
+                redact::url(&url)
+            ));
+        }
         if !self.status.accepts(status.as_u16()) {
             return Err(Failed::fail(format!("{seen}, expected {}", self.status)));
         }
@@ -192,20 +251,22 @@ impl Verify for Http {
             let certificate = judge(&leaf, Ok(()), days)?;
             seen.push_str(&format!("; {certificate}"));
         }
-        if self.body_contains.is_none() && self.body_regex.is_none() && self.json.is_empty() {
-            return Ok(seen);
-        }
+        // The whole body, always: a health check passes only when a complete response arrived
+        // in time (the engine's timeout covers these reads too), never on headers alone.
         let mut body = Vec::new();
         while let Some(chunk) = response.chunk().await.map_err(|e| {
             Failed::fail(format!(
-                "{seen}, but the body broke off: {}",
+                "{seen}, but the body broke off after {}: {}",
+                show_size(body.len() as u64),
                 root_cause(&e)
             ))
         })? {
             body.extend_from_slice(&chunk);
-            if body.len() >= MAX_BODY {
-                body.truncate(MAX_BODY);
-                break;
+            if body.len() as u64 > self.max_body {
+                return Err(Failed::fail(format!(
+                    "{seen}, but the body is larger than max_body {}",
+                    show_size(self.max_body)
+                )));
             }
         }
         let text = String::from_utf8_lossy(&body);
@@ -252,6 +313,76 @@ impl Verify for Http {
     }
 }
 
+impl Http {
+    /// Sends the request and follows redirects as `redirects` allows, hop by hop, so that no
+    /// header the probe file set (nor a `Referer`) ever reaches another origin. Returns the final
+    /// response, the hops taken and the final URL.
+    async fn send(&self) -> Result<(reqwest::Response, u32, Url), Failed> {
+        let limit = match self.redirects {
+            Redirects::None => 0,
+            Redirects::SameOrigin => MAX_REDIRECTS,
+            Redirects::Max(n) => n,
+        };
+        let mut url = self.url.clone();
+        let mut method = self.method.clone();
+        let mut body = self.body.clone();
+        let mut same_origin = true;
+        let mut hops = 0;
+        loop {
+            let mut request = self.client.request(method.clone(), url.clone());
+            if same_origin {
+                request = request.headers(self.headers.clone());
+            }
+            if let Some(body) = &body {
+                request = request.body(body.clone());
+            }
+            let response = request.send().await.map_err(|e| request_failed(&e, &url))?;
+            let status = response.status();
+            if !status.is_redirection() || self.redirects == Redirects::None {
+                return Ok((response, hops, url));
+            }
+            let Some(next) = response
+                .headers()
+                .get(reqwest::header::LOCATION)
+                .and_then(|l| l.to_str().ok())
+                .and_then(|l| url.join(l).ok())
+            else {
+                return Ok((response, hops, url));
+            };
+            if hops >= limit {
+                return Err(Failed::fail(format!(
+                    "too many redirects: {hops} hop{} followed, the last to {}, and it redirects \
+                     again to {}",
+                    if hops == 1 { "" } else { "s" },
+                    redact::url(&url),
+                    redact::url(&next)
+                )));
+            }
+            if next.origin() != self.url.origin() {
+                if self.redirects == Redirects::SameOrigin {
+                    return Err(Failed::fail(format!(
+                        "HTTP {status} redirects to another origin, {}: not followed, so the \
+                         probe's headers stay with {} (set redirects: to a number of hops to \
+                         follow it without them)",
+                        redact::url(&next),
+                        redact::origin(&self.url)
+                    )));
+                }
+                same_origin = false;
+            }
+            // 303, and 301/302 after a POST, turn into a GET without a body, as browsers do.
+            if status == reqwest::StatusCode::SEE_OTHER
+                || (matches!(status.as_u16(), 301 | 302) && method == reqwest::Method::POST)
+            {
+                method = reqwest::Method::GET;
+                body = None;
+            }
+            url = next;
+            hops += 1;
+        }
+    }
+}
+
 fn show_pointer(pointer: &str) -> &str {
     if pointer.is_empty() {
         "the document"
@@ -279,7 +410,7 @@ pub(crate) fn request_failed(error: &reqwest::Error, url: &Url) -> Failed {
     } else if error.is_timeout() {
         Failed::fail(format!("no response from {host}:{port}: {cause}"))
     } else if error.is_redirect() {
-        Failed::fail(format!("too many redirects: {cause}"))
+        Failed::fail(format!("redirect not followed: {cause}"))
     } else {
         Failed::fail(format!("request to {host}:{port} failed: {cause}"))
     }

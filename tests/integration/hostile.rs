@@ -1,0 +1,234 @@
+//! HTTP probes against peers that answer badly on purpose: a body that stalls, never ends or is
+//! cut short, redirect loops, and a redirect to another origin that would collect the probe's
+//! credentials. Each peer is a raw socket on a loopback address, bounded in time.
+
+use std::io::{Read, Write};
+use std::net::{TcpListener, TcpStream};
+use std::sync::{Arc, Mutex};
+use std::time::Duration;
+
+use crate::probes::{expect, probe};
+
+/// A raw HTTP peer on `host`: every connection gets its request read (and kept), then `answer`.
+struct Peer {
+    port: u16,
+    host: &'static str,
+    requests: Arc<Mutex<Vec<String>>>,
+}
+
+impl Peer {
+    fn start(host: &'static str, answer: fn(&mut TcpStream, &str)) -> Peer {
+        let listener = TcpListener::bind((host, 0)).expect("bind loopback");
+        let port = listener.local_addr().expect("address").port();
+        let requests = Arc::new(Mutex::new(Vec::new()));
+        let seen = Arc::clone(&requests);
+        std::thread::spawn(move || {
+            for stream in listener.incoming().take(64) {
+                let Ok(mut stream) = stream else { continue };
+                let seen = Arc::clone(&seen);
+                std::thread::spawn(move || {
+                    let _ = stream.set_read_timeout(Some(Duration::from_secs(5)));
+                    let request = read_head(&mut stream);
+                    if let Ok(mut all) = seen.lock() {
+                        all.push(request.clone());
+                    }
+                    answer(&mut stream, &request);
+                });
+            }
+        });
+        Peer {
+            port,
+            host,
+            requests,
+        }
+    }
+
+    fn url(&self, path: &str) -> String {
+        format!("http://{}:{}{path}", self.host, self.port)
+    }
+
+    fn requests(&self) -> Vec<String> {
+        self.requests.lock().map(|r| r.clone()).unwrap_or_default()
+    }
+}
+
+fn read_head(stream: &mut TcpStream) -> String {
+    let mut head = Vec::new();
+    let mut byte = [0u8; 1];
+    while !head.ends_with(b"\r\n\r\n") && head.len() < 64 * 1024 {
+        match stream.read(&mut byte) {
+            Ok(1) => head.push(byte[0]),
+            _ => break,
+        }
+    }
+    String::from_utf8_lossy(&head).into_owned()
+}
+
+fn stalls(stream: &mut TcpStream, _: &str) {
+    let _ =
+        stream.write_all(b"HTTP/1.1 200 OK\r\nConnection: close\r\nContent-Length: 100\r\n\r\nok");
+    // One byte a second, for longer than any probe here waits.
+    for _ in 0..30 {
+        std::thread::sleep(Duration::from_secs(1));
+        if stream.write_all(b".").is_err() {
+            return;
+        }
+    }
+}
+
+fn endless(stream: &mut TcpStream, _: &str) {
+    let _ = stream
+        .write_all(b"HTTP/1.1 200 OK\r\nConnection: close\r\nTransfer-Encoding: chunked\r\n\r\n");
+    let chunk = format!("{:x}\r\n{}\r\n", 64 * 1024, "x".repeat(64 * 1024));
+    // 64 MiB at most, far past the 1 MiB a probe reads.
+    for _ in 0..1024 {
+        if stream.write_all(chunk.as_bytes()).is_err() {
+            return;
+        }
+    }
+}
+
+fn truncated(stream: &mut TcpStream, _: &str) {
+    let _ = stream
+        .write_all(b"HTTP/1.1 200 OK\r\nConnection: close\r\nContent-Length: 500\r\n\r\nhealthy");
+}
+
+fn loops(stream: &mut TcpStream, request: &str) {
+    let n: u32 = request
+        .split_whitespace()
+        .nth(1)
+        .and_then(|p| p.trim_start_matches("/hop/").parse().ok())
+        .unwrap_or(0);
+    let answer = format!(
+        "HTTP/1.1 302 Found\r\nConnection: close\r\nLocation: /hop/{}\r\nContent-Length: 0\r\n\r\n",
+        n + 1
+    );
+    let _ = stream.write_all(answer.as_bytes());
+}
+
+fn ok(stream: &mut TcpStream, _: &str) {
+    let _ =
+        stream.write_all(b"HTTP/1.1 200 OK\r\nConnection: close\r\nContent-Length: 2\r\n\r\nok");
+}
+
+#[test]
+fn a_body_that_stalls_never_ends_or_is_cut_short_fails() {
+    let stall = Peer::start("127.0.0.1", stalls);
+    let flood = Peer::start("127.0.0.1", endless);
+    let cut = Peer::start("127.0.0.1", truncated);
+    let dir = tempfile::tempdir().expect("tempdir");
+    let yaml = format!(
+        "probes:\n\
+         \x20 - id: stall\n    timeout: 2s\n    http: {{ url: \"{}\" }}\n\
+         \x20 - id: flood\n    http: {{ url: \"{}\" }}\n\
+         \x20 - id: small-cap\n    http: {{ url: \"{}\", max_body: 1 KiB }}\n\
+         \x20 - id: cut\n    http: {{ url: \"{}\" }}\n",
+        stall.url("/health"),
+        flood.url("/health"),
+        flood.url("/health"),
+        cut.url("/health"),
+    );
+    let started = std::time::Instant::now();
+    let (code, outcomes, _) = probe(dir.path(), &yaml, &[]);
+    assert_eq!(code, 1);
+    expect(&outcomes, "stall", "timeout", "");
+    expect(&outcomes, "flood", "fail", "larger than max_body 1.0 MiB");
+    expect(
+        &outcomes,
+        "small-cap",
+        "fail",
+        "larger than max_body 1.0 KiB",
+    );
+    expect(&outcomes, "cut", "fail", "the body broke off");
+    assert!(
+        started.elapsed() < Duration::from_secs(20),
+        "within the timeouts"
+    );
+}
+
+#[test]
+fn redirect_loops_end_with_the_hop_count_and_last_url() {
+    let peer = Peer::start("127.0.0.1", loops);
+    let dir = tempfile::tempdir().expect("tempdir");
+    let yaml = format!(
+        "probes:\n  - id: loop\n    http: {{ url: \"{}\" }}\n  - id: none\n    http: {{ url: \"{}\", redirects: none }}\n",
+        peer.url("/hop/0"),
+        peer.url("/hop/0"),
+    );
+    let (_, outcomes, _) = probe(dir.path(), &yaml, &[]);
+    expect(
+        &outcomes,
+        "loop",
+        "fail",
+        "too many redirects: 10 hops followed, the last to",
+    );
+    expect(
+        &outcomes,
+        "loop",
+        "fail",
+        "/hop/10, and it redirects again to",
+    );
+    expect(&outcomes, "none", "fail", "HTTP 302 Found");
+}
+
+/// A 302 from 127.0.0.1 to 127.0.0.2 must not carry the probe's secret header, its basic
+/// auth or a Referer: by default the hop is refused; with a hop count it goes without them.
+#[test]
+fn credentials_never_cross_to_another_origin() {
+    let other = Peer::start("127.0.0.2", ok);
+    let target = other.url("/collect");
+    let redirector = {
+        let listener = TcpListener::bind(("127.0.0.1", 0)).expect("bind");
+        let port = listener.local_addr().expect("address").port();
+        std::thread::spawn(move || {
+            for stream in listener.incoming().take(8) {
+                let Ok(mut stream) = stream else { continue };
+                let _ = read_head(&mut stream);
+                let answer = format!(
+                    "HTTP/1.1 302 Found\r\nConnection: close\r\nLocation: {target}\r\nContent-Length: 0\r\n\r\n"
+                );
+                let _ = stream.write_all(answer.as_bytes());
+            }
+        });
+        port
+    };
+    let dir = tempfile::tempdir().expect("tempdir");
+    let yaml = format!(
+        "probes:\n\
+         \x20 - id: refused\n    http:\n      url: \"http://ops:hunter2@127.0.0.1:{redirector}/health?token=s3cr3t\"\n      headers: {{ X-Api-Key: k3y-v4lue }}\n\
+         \x20 - id: followed\n    http:\n      url: \"http://ops:hunter2@127.0.0.1:{redirector}/health?token=s3cr3t\"\n      headers: {{ X-Api-Key: k3y-v4lue }}\n      redirects: 3\n",
+    );
+    let (_, outcomes, report) = probe(dir.path(), &yaml, &[]);
+    expect(&outcomes, "refused", "fail", "redirects to another origin");
+    expect(&outcomes, "refused", "fail", "not followed");
+    expect(
+        &outcomes,
+        "followed",
+        "pass",
+        "after 1 redirect to http://127.0.0.2:",
+    );
+    let seen = other.requests();
+    assert_eq!(
+        seen.len(),
+        1,
+        "only the probe that allows hops reached the other origin"
+    );
+    let request = seen[0].to_ascii_lowercase();
+    for leaked in [
+        "x-api-key",
+        "k3y-v4lue",
+        "authorization",
+        "referer",
+        "hunter2",
+        "s3cr3t",
+    ] {
+        assert!(
+            !request.contains(leaked),
+            "{leaked} reached the other origin:\n{request}"
+        );
+    }
+    let printed = report.to_string();
+    for secret in ["k3y-v4lue", "hunter2", "s3cr3t"] {
+        assert!(!printed.contains(secret), "{secret} in the report");
+    }
+}
