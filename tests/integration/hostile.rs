@@ -232,3 +232,78 @@ fn credentials_never_cross_to_another_origin() {
         assert!(!printed.contains(secret), "{secret} in the report");
     }
 }
+
+/// No command but `signoff sign` and `init` writes to what the user wrote: the checklist, its
+/// probe file and `ready.yaml` keep their bytes and their modification times through every
+/// other command and format.
+#[test]
+fn no_command_rewrites_the_users_files() {
+    let peer = Peer::start("127.0.0.1", ok);
+    let dir = tempfile::tempdir().expect("tempdir");
+    let files = [
+        (
+            "launch.md",
+            "# Launch\n## Build\n- [x] Health answers\n- [ ] Load test\n## Sign-Off\n- [ ] SRE Lead\n"
+                .to_owned(),
+        ),
+        (
+            "probes.yaml",
+            format!(
+                "probes:\n  - id: health\n    match: Health answers\n    http: {{ url: \"{}\" }}\n",
+                peer.url("/health")
+            ),
+        ),
+        (
+            "ready.yaml",
+            "checklists: [launch.md]\nprobes: [probes.yaml]\npolicy:\n  threshold: 50\n".to_owned(),
+        ),
+    ];
+    for (name, text) in &files {
+        crate::support::write(dir.path(), name, text);
+    }
+    let stamp = |name: &str| {
+        let path = dir.path().join(name);
+        let meta = std::fs::metadata(&path).expect("metadata");
+        (
+            std::fs::read(&path).expect("read"),
+            meta.modified().expect("mtime"),
+        )
+    };
+    let before: Vec<_> = files.iter().map(|(n, _)| stamp(n)).collect();
+    // Past the file system's timestamp granularity, so a rewrite would show.
+    std::thread::sleep(Duration::from_millis(20));
+    let out = dir.path().join("out");
+    let reports: Vec<String> = ["table", "json", "junit", "markdown", "html", "openmetrics"]
+        .iter()
+        .map(|f| format!("{f}={}", out.join(format!("r.{f}")).display()))
+        .collect();
+    let mut check = vec!["check"];
+    for report in &reports {
+        check.extend(["--report", report.as_str()]);
+    }
+    let runs: [&[&str]; 7] = [
+        &check,
+        &["check", "--format", "json"],
+        &["check", "--no-probes", "--format", "html"],
+        &["probe"],
+        &["signoff"],
+        &["signoff", "--format", "json"],
+        &["export", "launch.md", "--format", "json"],
+    ];
+    for args in runs {
+        let (code, _, stderr) = crate::support::run_in(dir.path(), args);
+        assert!(code == 0 || code == 1, "{args:?}: exit {code}: {stderr}");
+    }
+    let after: Vec<_> = files.iter().map(|(n, _)| stamp(n)).collect();
+    assert_eq!(before, after, "a command rewrote a file the user wrote");
+    let mut names: Vec<String> = std::fs::read_dir(dir.path())
+        .expect("dir")
+        .map(|e| e.expect("entry").file_name().to_string_lossy().into_owned())
+        .collect();
+    names.sort();
+    assert_eq!(
+        names,
+        ["launch.md", "out", "probes.yaml", "ready.yaml"],
+        "nothing else appeared"
+    );
+}
