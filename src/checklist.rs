@@ -8,7 +8,7 @@ mod signoffs;
 mod weights;
 pub(crate) mod yaml;
 
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 use std::path::Path;
 
 use crate::error::{Error, Location, Result};
@@ -90,6 +90,7 @@ fn parse_text(shown: &str, decoded: files::Decoded, format: Format) -> Result<Ch
 fn assign_ids(checklist: &mut Checklist, text: &str) -> Result<()> {
     let mut ids = Ids {
         used: HashSet::new(),
+        next_suffix: std::collections::HashMap::new(),
         path: checklist.path.clone(),
         text,
     };
@@ -120,6 +121,7 @@ fn assign_ids(checklist: &mut Checklist, text: &str) -> Result<()> {
 
 struct Ids<'a> {
     used: HashSet<String>,
+    next_suffix: std::collections::HashMap<String, usize>,
     path: String,
     text: &'a str,
 }
@@ -135,13 +137,16 @@ impl Ids<'_> {
         Ok(())
     }
 
+    /// `base`, or `base-2`, `base-3` … when taken. The next suffix to try is remembered per
+    /// base, so a thousand headings with the same title cost linear time, not quadratic.
     fn fresh(&mut self, base: String) -> String {
         let mut id = base.clone();
-        let mut n = 2;
+        let mut n = self.next_suffix.get(&base).copied().unwrap_or(2);
         while self.used.contains(&id) {
             id = format!("{base}-{n}");
             n += 1;
         }
+        self.next_suffix.insert(base, n);
         self.used.insert(id.clone());
         id
     }
@@ -188,26 +193,52 @@ fn slug(title: &str) -> String {
 /// elsewhere that it restates, by text: the same words, or the group's words opening the
 /// other item's title (`On-call rotation` → `On-call rotation established`).
 fn link_restatements(checklist: &mut Checklist) {
-    let targets: Vec<(String, Vec<String>)> = checklist
+    // Targets by their words, and by each of their opening word runs (two words or more, up
+    // to eight), so a group item finds its copies by look-up: linear, not items × items. Each
+    // list keeps document order, so the first copies found are the first written.
+    let mut exact: HashMap<Vec<String>, Vec<(usize, String)>> = HashMap::new();
+    let mut opening: HashMap<Vec<String>, Vec<(usize, String)>> = HashMap::new();
+    for (place, item) in checklist
         .items()
-        .filter(|i| i.priority.is_none())
-        .map(|i| (i.id.clone(), markers::words(&i.title)))
-        .collect();
-    checklist.for_each_item_mut(|item| {
-        if item.priority.is_some() && item.restates.is_empty() {
-            let words = markers::words(&item.title);
-            item.restates = targets
-                .iter()
-                .filter(|(_, target)| restates(&words, target))
-                .map(|(id, _)| id.clone())
-                .collect();
+        .enumerate()
+        .filter(|(_, i)| i.priority.is_none())
+    {
+        let words = markers::words(&item.title);
+        for k in 2..words.len().min(9) {
+            let list = opening.entry(words[..k].to_vec()).or_default();
+            if list.len() < MAX_RESTATED {
+                list.push((place, item.id.clone()));
+            }
         }
+        let list = exact.entry(words).or_default();
+        if list.len() < MAX_RESTATED {
+            list.push((place, item.id.clone()));
+        }
+    }
+    checklist.for_each_item_mut(|item| {
+        if item.priority.is_none() || !item.restates.is_empty() {
+            return;
+        }
+        let words = markers::words(&item.title);
+        if words.is_empty() {
+            return;
+        }
+        let mut found: Vec<(usize, String)> = exact.get(&words).cloned().unwrap_or_default();
+        if words.len() >= 2
+            && let Some(longer) = opening.get(&words)
+        {
+            found.extend(longer.iter().cloned());
+        }
+        found.sort_unstable();
+        found.truncate(MAX_RESTATED);
+        item.restates = found.into_iter().map(|(_, id)| id).collect();
     });
 }
 
-fn restates(group: &[String], target: &[String]) -> bool {
-    !group.is_empty() && (group == target || (group.len() >= 2 && target.starts_with(group)))
-}
+/// The most copies a group item is linked to. A checklist that lists the same words more
+/// often is repeating itself; linking every copy to every group item would grow with the
+/// square of the repetitions (and did: 2,000 copies took minutes).
+const MAX_RESTATED: usize = 8;
 
 /// In YAML the author writes `restates:` by id; each must name an item.
 fn check_restatements(checklist: &Checklist, text: &str) -> Result<()> {

@@ -24,6 +24,7 @@
 //! on the ledger and replace it atomically, so concurrent `sign` commands lose nothing and a
 //! crash leaves the previous ledger whole.
 
+use std::collections::{HashMap, HashSet};
 use std::fs::{File, OpenOptions};
 use std::path::Path;
 
@@ -34,7 +35,7 @@ use crate::error::{Error, Location, Result};
 use crate::files;
 use crate::model::{
     Approval, ApprovalStatus, Checklist, Item, Mark, Notice, Priority, Section, Span, Tag,
-    did_you_mean, ledger_path, same_role,
+    did_you_mean, ledger_path, role_key, same_role,
 };
 
 /// The ledger format version this build reads and writes.
@@ -168,25 +169,27 @@ pub(crate) fn digest(checklist: &Checklist) -> String {
 /// any other role the ledger holds.
 pub(crate) fn approvals(checklist: &Checklist, ledger: &Ledger) -> Vec<Approval> {
     let current = digest(checklist);
-    let mut roles: Vec<(String, Option<bool>, Option<Span>)> = Vec::new();
+    // Roles by their key, in order of first mention: linear in roles and entries.
+    let mut order: Vec<(String, Option<bool>, Option<Span>)> = Vec::new();
+    let mut seen: HashSet<String> = HashSet::new();
     for s in &checklist.signoffs {
-        if !roles.iter().any(|(r, _, _)| same_role(r, &s.role)) {
-            roles.push((s.role.clone(), Some(s.signed), Some(s.span.clone())));
+        if seen.insert(role_key(&s.role)) {
+            order.push((s.role.clone(), Some(s.signed), Some(s.span.clone())));
         }
     }
     for e in &ledger.signoffs {
-        if !roles.iter().any(|(r, _, _)| same_role(r, &e.role)) {
-            roles.push((e.role.clone(), None, None));
+        if seen.insert(role_key(&e.role)) {
+            order.push((e.role.clone(), None, None));
         }
     }
-    roles
+    let mut latest: HashMap<String, &Entry> = HashMap::new();
+    for e in &ledger.signoffs {
+        latest.insert(role_key(&e.role), e);
+    }
+    order
         .into_iter()
         .map(|(role, declared, span)| {
-            let latest = ledger
-                .signoffs
-                .iter()
-                .rev()
-                .find(|e| same_role(&e.role, &role));
+            let latest = latest.get(&role_key(&role)).copied();
             let status = match latest {
                 None => ApprovalStatus::Pending,
                 Some(e) if e.digest == current => ApprovalStatus::Signed,

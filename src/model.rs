@@ -24,7 +24,7 @@ pub(crate) use number::format_count;
 pub(crate) use settings::Minimum;
 pub(crate) use settings::{Policy, PolicyConfig, RequiredSignoffs, meets};
 pub(crate) use signoff::{
-    Approval, ApprovalStatus, LEDGER_SUFFIX, SignOff, ledger_path, same_role,
+    Approval, ApprovalStatus, LEDGER_SUFFIX, SignOff, ledger_path, role_key, same_role,
 };
 pub(crate) use suggest::did_you_mean;
 pub(crate) use waiver::Waiver;

@@ -6,6 +6,8 @@
 //! section takes at most one row, and once a section is taken its ancestors and descendants are
 //! not, so no item is weighted twice.
 
+use std::collections::HashMap;
+
 use crate::checklist::markers;
 use crate::model::{Notice, Section, Span};
 
@@ -115,10 +117,50 @@ fn parse_score(cell: &str) -> Option<f64> {
 /// nothing.
 pub(crate) fn apply(root: &mut [Section], rows: &[WeightRow], notices: &mut Vec<Notice>) {
     let candidates = candidate_sections(root);
+    // Exact matches (by number, or by the same words) are looked up; only rows without one are
+    // compared with every section, within a budget, so a hostile table cannot make reading a
+    // checklist take rows × sections × name length².
+    let mut by_number: HashMap<&str, Vec<usize>> = HashMap::new();
+    let mut by_words: HashMap<&[String], Vec<usize>> = HashMap::new();
+    for (c, candidate) in candidates.iter().enumerate() {
+        if let Some(number) = &candidate.number {
+            by_number.entry(number.as_str()).or_default().push(c);
+        }
+        by_words
+            .entry(candidate.words.as_slice())
+            .or_default()
+            .push(c);
+    }
+    let mut budget = MAX_FUZZY_COMPARISONS;
     let mut pairs: Vec<(f64, usize, usize)> = Vec::new();
     for (r, row) in rows.iter().enumerate() {
+        let (number, name) = markers::numbered_heading(&row.name);
+        let words = content_words(&name);
+        let mut exact = false;
+        for &c in number
+            .as_deref()
+            .and_then(|n| by_number.get(n))
+            .into_iter()
+            .flatten()
+        {
+            pairs.push((3.0, r, c));
+            exact = true;
+        }
+        if !words.is_empty() {
+            for &c in by_words.get(words.as_slice()).into_iter().flatten() {
+                pairs.push((1.25, r, c));
+                exact = true;
+            }
+        }
+        if exact {
+            continue;
+        }
         for (c, candidate) in candidates.iter().enumerate() {
-            if let Some(score) = match_score(row, candidate) {
+            if budget == 0 {
+                break;
+            }
+            budget -= 1;
+            if let Some(score) = words_score(&words, candidate) {
                 pairs.push((score, r, c));
             }
         }
@@ -131,15 +173,21 @@ pub(crate) fn apply(root: &mut [Section], rows: &[WeightRow], notices: &mut Vec<
     });
 
     let mut row_to: Vec<Option<usize>> = vec![None; rows.len()];
-    let mut taken: Vec<&[usize]> = Vec::new();
+    // Taken sections, and the ancestors of taken sections: a section overlaps a taken one
+    // when it or one of its ancestors is taken, or when it is an ancestor of one. Paths are at
+    // most six deep, so each check is a handful of look-ups.
+    let mut taken: std::collections::HashSet<&[usize]> = std::collections::HashSet::new();
+    let mut above_taken: std::collections::HashSet<&[usize]> = std::collections::HashSet::new();
     for (_, r, c) in pairs {
         let path = candidates[c].path.as_slice();
-        let overlaps = taken
-            .iter()
-            .any(|t| t.starts_with(path) || path.starts_with(t));
+        let overlaps =
+            (1..=path.len()).any(|n| taken.contains(&path[..n])) || above_taken.contains(path);
         if row_to[r].is_none() && !overlaps {
             row_to[r] = Some(c);
-            taken.push(path);
+            taken.insert(path);
+            for n in 1..path.len() {
+                above_taken.insert(&path[..n]);
+            }
         }
     }
 
@@ -204,28 +252,27 @@ fn section_at<'a>(root: &'a mut [Section], path: &[usize]) -> &'a mut Section {
     section
 }
 
+/// The words that say which section a name means: the first 32, without stop words.
 fn content_words(text: &str) -> Vec<String> {
     markers::words(text)
         .into_iter()
         .filter(|w| !STOPWORDS.contains(&w.as_str()))
+        .take(32)
         .collect()
 }
 
-/// How well a row names a section, or `None` if it does not.
-fn match_score(row: &WeightRow, candidate: &Candidate) -> Option<f64> {
-    let (number, name) = markers::numbered_heading(&row.name);
-    if let (Some(row_number), Some(section_number)) = (&number, &candidate.number)
-        && row_number == section_number
-    {
-        return Some(3.0);
-    }
-    let row_words = content_words(&name);
+/// Row-to-section comparisons by spelling, at most, for one weight table: real tables have
+/// tens of rows; beyond this, rows without an exact match are reported as naming no section.
+const MAX_FUZZY_COMPARISONS: usize = 100_000;
+
+/// How well a row's words name a section, or `None` if they do not.
+fn words_score(row_words: &[String], candidate: &Candidate) -> Option<f64> {
     if row_words.is_empty() || candidate.words.is_empty() {
         return None;
     }
     let mut used = vec![false; candidate.words.len()];
     let mut matched = 0usize;
-    for word in &row_words {
+    for word in row_words {
         if let Some(i) =
             (0..candidate.words.len()).find(|&i| !used[i] && same_word(word, &candidate.words[i]))
         {
@@ -243,8 +290,12 @@ fn match_score(row: &WeightRow, candidate: &Candidate) -> Option<f64> {
     (recall >= 0.5).then_some(recall + 0.25 * precision)
 }
 
+/// Close spelling, for words of ordinary length: a 30,000-letter "word" is compared exactly.
 fn same_word(a: &str, b: &str) -> bool {
-    a == b || (a.len() >= 4 && b.len() >= 4 && strsim::jaro_winkler(a, b) >= SAME_WORD)
+    a == b
+        || ((4..=64).contains(&a.len())
+            && (4..=64).contains(&b.len())
+            && strsim::jaro_winkler(a, b) >= SAME_WORD)
 }
 
 /// `qa` matches the consecutive words `quality assurance`.

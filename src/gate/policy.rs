@@ -8,8 +8,8 @@
 
 use crate::gate::score::Category;
 use crate::model::{
-    ApprovalStatus, Checklist, Item, Policy, Priority, RequiredSignoffs, Section, Span, Status,
-    format_count, meets, same_role,
+    Approval, ApprovalStatus, Checklist, Item, Policy, Priority, RequiredSignoffs, Section, Span,
+    Status, format_count, meets, role_key,
 };
 
 /// The rule a blocker broke. The names are part of the JSON contract.
@@ -154,8 +154,9 @@ pub(crate) fn blockers(
     for checklist in checklists {
         let items = located_items(checklist);
         contradictions(&items, &mut blockers);
-        must_haves(checklist, &items, &mut blockers);
-        should_haves(checklist, &items, policy, &mut blockers);
+        let index = checklist.item_index();
+        must_haves(&index, &items, &mut blockers);
+        should_haves(&index, &items, policy, &mut blockers);
     }
 
     if let Some(minimum) = policy.min_category_score {
@@ -205,11 +206,14 @@ fn signoffs(checklist: &Checklist, required: &RequiredSignoffs, blockers: &mut V
         });
         return;
     }
+    let by_role: std::collections::HashMap<String, &Approval> = checklist
+        .approvals
+        .iter()
+        .rev()
+        .map(|a| (role_key(&a.role), a))
+        .collect();
     for role in roles {
-        let approval = checklist
-            .approvals
-            .iter()
-            .find(|a| same_role(&a.role, &role));
+        let approval = by_role.get(&role_key(&role)).copied();
         if approval.is_some_and(|a| a.status == ApprovalStatus::Signed) {
             continue;
         }
@@ -248,14 +252,17 @@ fn signoffs(checklist: &Checklist, required: &RequiredSignoffs, blockers: &mut V
     }
 }
 
+/// Items by id, built once per checklist: a must-have's copies are looked up, not searched.
+type ItemIndex<'a> = std::collections::HashMap<&'a str, &'a Item>;
+
 /// Whether a prioritised item and every copy of it elsewhere is done, and if not, why.
-fn open_reason(checklist: &Checklist, located: &Located<'_>) -> Option<String> {
+fn open_reason(index: &ItemIndex<'_>, located: &Located<'_>) -> Option<String> {
     let item = located.item;
     let status = item.status();
     let copies: Vec<&Item> = item
         .restates
         .iter()
-        .filter_map(|id| checklist.find_item(id))
+        .filter_map(|id| index.get(id.as_str()).copied())
         .collect();
     if !status.is_done() {
         let why = match status {
@@ -313,13 +320,13 @@ fn contradictions(items: &[Located<'_>], blockers: &mut Vec<Blocker>) {
     }
 }
 
-fn must_haves(checklist: &Checklist, items: &[Located<'_>], blockers: &mut Vec<Blocker>) {
+fn must_haves(index: &ItemIndex<'_>, items: &[Located<'_>], blockers: &mut Vec<Blocker>) {
     for located in prioritised(items, Priority::Must) {
         if located.item.status() == Status::Contradicted {
             // Already a probe-contradicts blocker; one reason per item is enough.
             continue;
         }
-        if let Some(reason) = open_reason(checklist, located) {
+        if let Some(reason) = open_reason(index, located) {
             blockers.push(Blocker {
                 item: Some(located.target()),
                 rule: Rule::MustHaveOpen,
@@ -330,13 +337,13 @@ fn must_haves(checklist: &Checklist, items: &[Located<'_>], blockers: &mut Vec<B
 }
 
 fn should_haves(
-    checklist: &Checklist,
+    index: &ItemIndex<'_>,
     items: &[Located<'_>],
     policy: &Policy,
     blockers: &mut Vec<Blocker>,
 ) {
     let shoulds: Vec<(&Located, Option<String>)> = prioritised(items, Priority::Should)
-        .map(|l| (l, open_reason(checklist, l)))
+        .map(|l| (l, open_reason(index, l)))
         .collect();
     let total = shoulds.len();
     let done = shoulds.iter().filter(|(_, open)| open.is_none()).count();

@@ -473,6 +473,12 @@ impl Checklist {
     pub(crate) fn find_item(&self, id: &str) -> Option<&Item> {
         self.items().find(|i| i.id == id)
     }
+
+    /// Every item by id, for stages that look many items up: one walk instead of one per
+    /// look-up, which would make them quadratic in the number of items.
+    pub(crate) fn item_index(&self) -> std::collections::HashMap<&str, &Item> {
+        self.items().map(|i| (i.id.as_str(), i)).collect()
+    }
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]

@@ -20,13 +20,15 @@ pub(crate) fn ledger_path(checklist: &Path) -> PathBuf {
 
 /// Roles are the same when they differ only in case and spacing.
 pub(crate) fn same_role(a: &str, b: &str) -> bool {
-    let norm = |s: &str| {
-        s.split_whitespace()
-            .collect::<Vec<_>>()
-            .join(" ")
-            .to_lowercase()
-    };
-    norm(a) == norm(b)
+    role_key(a) == role_key(b)
+}
+
+/// What two spellings of one role have in common, for indexing roles by it.
+pub(crate) fn role_key(role: &str) -> String {
+    role.split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ")
+        .to_lowercase()
 }
 
 /// One role that must approve the release.

@@ -7,14 +7,15 @@
 //! the reason; a done item passes. Each case carries `file` and `line` pointing at the
 //! checklist, and probe evidence in `<system-out>`.
 
+use std::collections::HashMap;
 use std::io;
 use std::time::Duration;
 
 use quick_junit::{NonSuccessKind, Report as Junit, TestCase, TestCaseStatus, TestSuite};
 
 use crate::gate::Assessment;
-use crate::gate::WaiverState;
 use crate::gate::{Blocker, Rule};
+use crate::gate::{WaiverState, WaiverUse};
 use crate::model::format_count;
 use crate::model::{Checklist, Item};
 use crate::report::Report;
@@ -26,14 +27,21 @@ pub(crate) struct JunitReport;
 impl Report for JunitReport {
     fn write(&self, a: &Assessment, out: &mut dyn io::Write) -> io::Result<()> {
         let mut report = Junit::new("ready");
+        let indexes: Vec<_> = a.checklists.iter().map(Checklist::item_index).collect();
+        let about = About::new(a);
         for category in a.categories.iter().filter(|c| c.weight > 0.0) {
             let mut suite = TestSuite::new(category.name.as_str());
-            let Some(checklist) = a.checklists.iter().find(|c| c.path == category.checklist) else {
+            let Some(n) = a
+                .checklists
+                .iter()
+                .position(|c| c.path == category.checklist)
+            else {
                 continue;
             };
+            let checklist = &a.checklists[n];
             for id in &category.item_ids {
-                if let Some(item) = checklist.find_item(id) {
-                    suite.add_test_case(case(a, checklist, item, &category.name));
+                if let Some(item) = indexes[n].get(id.as_str()) {
+                    suite.add_test_case(case(&about, checklist, item, &category.name));
                 }
             }
             report.add_test_suite(suite);
@@ -46,24 +54,48 @@ impl Report for JunitReport {
     }
 }
 
-/// Whether a blocker is about this item of this checklist.
-fn is_about(blocker: &Blocker, checklist: &Checklist, item: &Item) -> bool {
-    blocker
-        .item
-        .as_ref()
-        .is_some_and(|t| t.id == item.id && t.span.file == checklist.path)
+/// The blockers and active waivers of a run by the item they are about, looked up once per
+/// case instead of scanned, which made the report quadratic in the items.
+struct About<'a> {
+    blockers: HashMap<(&'a str, &'a str), Vec<&'a Blocker>>,
+    waivers: HashMap<(&'a str, &'a str), &'a WaiverUse>,
+    strict: bool,
 }
 
-fn case(a: &Assessment, checklist: &Checklist, item: &Item, category: &str) -> TestCase {
+impl<'a> About<'a> {
+    fn new(a: &'a Assessment) -> About<'a> {
+        let key = |b: &'a Blocker| {
+            b.item
+                .as_ref()
+                .map(|t| (t.span.file.as_str(), t.id.as_str()))
+        };
+        let mut blockers: HashMap<_, Vec<&Blocker>> = HashMap::new();
+        for blocker in &a.blockers {
+            if let Some(k) = key(blocker) {
+                blockers.entry(k).or_default().push(blocker);
+            }
+        }
+        let mut waivers = HashMap::new();
+        for w in a.waivers.iter().filter(|w| w.state == WaiverState::Active) {
+            for blocker in &w.blockers {
+                if let Some(k) = key(blocker) {
+                    waivers.entry(k).or_insert(w);
+                }
+            }
+        }
+        About {
+            blockers,
+            waivers,
+            strict: a.policy.strict,
+        }
+    }
+}
+
+fn case(about: &About<'_>, checklist: &Checklist, item: &Item, category: &str) -> TestCase {
     let status = item.status();
-    let blockers: Vec<&Blocker> = a
-        .blockers
-        .iter()
-        .filter(|b| is_about(b, checklist, item))
-        .collect();
-    let waiver = a.waivers.iter().find(|w| {
-        w.state == WaiverState::Active && w.blockers.iter().any(|b| is_about(b, checklist, item))
-    });
+    let key = (checklist.path.as_str(), item.id.as_str());
+    let blockers: Vec<&Blocker> = about.blockers.get(&key).cloned().unwrap_or_default();
+    let waiver = about.waivers.get(&key).copied();
     let case_status = if let Some(first) = blockers.first() {
         let mut failure = TestCaseStatus::non_success(NonSuccessKind::Failure);
         let messages: Vec<&str> = blockers.iter().map(|b| b.message.as_str()).collect();
@@ -74,7 +106,7 @@ fn case(a: &Assessment, checklist: &Checklist, item: &Item, category: &str) -> T
             failure.set_description(evidence(item));
         }
         failure
-    } else if let Some(w) = waiver.filter(|_| !a.policy.strict) {
+    } else if let Some(w) = waiver.filter(|_| !about.strict) {
         let mut skipped = TestCaseStatus::skipped();
         skipped.set_message(format!(
             "waived until {} by {}: {}",

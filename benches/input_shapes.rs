@@ -1,0 +1,108 @@
+//! Growth of `ready check` on hostile input shapes: each shape at n and at 4n items, timed in
+//! one process through the library, best of five. Linear work grows about 4×; the bench fails
+//! above 8× (quadratic would be 16×). These five shapes were quadratic or worse once.
+//!
+//! Run: `cargo bench --bench input_shapes`.
+
+#![expect(
+    clippy::format_collect,
+    reason = "generating input once per shape reads plainest this way"
+)]
+
+use std::time::{Duration, Instant};
+
+use ready_gate::workflow::{self, CheckRequest, Format, RunOptions, Streams};
+
+/// A checklist of the shape at size `n`.
+fn shape(name: &str, n: usize) -> String {
+    match name {
+        "same-heading" => "# S\n- [x] a\n".repeat(n),
+        "sign-off-roles" => {
+            let roles: String = (0..n).map(|i| format!("- [ ] Role {i}\n")).collect();
+            format!("# T\n## Build\n- [x] a\n## Sign-Off\n{roles}")
+        }
+        "flat-items-junit" => {
+            let items: String = (0..n).map(|i| format!("- [x] item {i}\n")).collect();
+            format!("# T\n## A\n{items}## B\n- [ ] b\n")
+        }
+        "restated-must-haves" => format!(
+            "# T\n## Work\n{}## Go\n**Must Have:**\n{}",
+            "- [x] C\n".repeat(n),
+            "- [x] C\n".repeat(n)
+        ),
+        "weight-table" => {
+            let sections: String = (0..n)
+                .map(|i| format!("## Section number {i}\n- [x] a\n"))
+                .collect();
+            let rows: String = (0..n)
+                .map(|i| format!("| Section number {i} | 1 |\n"))
+                .collect();
+            format!("# T\n{sections}## Weights\n| Category | Weight |\n|---|---|\n{rows}")
+        }
+        _ => unreachable!("no shape {name}"),
+    }
+}
+
+fn time(text: &str, format: Format) -> Duration {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let path = dir.path().join("shape.md");
+    std::fs::write(&path, text).expect("write");
+    let mut context = ready_gate::Context::from_process().expect("context");
+    context.cwd = dir.path().to_owned();
+    let request = CheckRequest {
+        paths: vec![path],
+        config: None,
+        format,
+        reports: Vec::new(),
+        strict: false,
+        threshold: Some(0.0),
+        probe_files: Vec::new(),
+        no_probes: true,
+        run: RunOptions::default(),
+    };
+    (0..5)
+        .map(|_| {
+            let (mut out, mut err) = (Vec::new(), Vec::new());
+            let start = Instant::now();
+            workflow::check(
+                &request,
+                &context,
+                &mut |_| {},
+                &mut Streams {
+                    out: &mut out,
+                    err: &mut err,
+                },
+            )
+            .expect("checked");
+            start.elapsed()
+        })
+        .min()
+        .unwrap_or_default()
+}
+
+fn main() {
+    let shapes = [
+        ("same-heading", 4_000, Format::Json),
+        ("sign-off-roles", 4_000, Format::Json),
+        ("flat-items-junit", 10_000, Format::Junit),
+        ("restated-must-haves", 2_000, Format::Json),
+        ("weight-table", 1_000, Format::Json),
+    ];
+    let mut worst: f64 = 0.0;
+    println!(
+        "{:<22} {:>8} {:>10} {:>10} {:>6}",
+        "shape", "n", "n", "4n", "ratio"
+    );
+    for (name, n, format) in shapes {
+        let small = time(&shape(name, n), format);
+        let large = time(&shape(name, 4 * n), format);
+        let ratio = large.as_secs_f64() / small.as_secs_f64().max(1e-6);
+        worst = worst.max(ratio);
+        println!(
+            "{name:<22} {n:>8} {:>8.1}ms {:>8.1}ms {ratio:>5.1}×",
+            small.as_secs_f64() * 1e3,
+            large.as_secs_f64() * 1e3
+        );
+    }
+    assert!(worst <= 8.0, "a shape grew {worst:.1}× from n to 4n");
+}
