@@ -48,7 +48,7 @@ fn time(text: &str, format: Format) -> Duration {
     let path = dir.path().join("shape.md");
     std::fs::write(&path, text).expect("write");
     let mut context = ready_gate::Context::from_process().expect("context");
-    context.cwd = dir.path().to_owned();
+    dir.path().clone_into(&mut context.cwd);
     let request = CheckRequest {
         paths: vec![path],
         config: None,
