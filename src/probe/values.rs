@@ -38,6 +38,12 @@ pub(crate) fn with_environment<T>(
     result
 }
 
+/// A variable of the environment a probe file is read with, for kinds that pass some of it
+/// on (`command` passes `PATH`).
+pub(crate) fn environment_var(name: &str) -> Option<String> {
+    ENVIRONMENT.with(|env| env.borrow().get(name).cloned())
+}
+
 impl<'de> Deserialize<'de> for Text {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
         let raw = String::deserialize(deserializer)?;

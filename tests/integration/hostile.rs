@@ -307,3 +307,37 @@ fn no_command_rewrites_the_users_files() {
         "nothing else appeared"
     );
 }
+
+/// A command probe sees only `PATH` and what its `env:` lists, never ready's environment, and a
+/// program that floods its output is read to the end without holding more than 1 MiB of it.
+#[test]
+fn command_probes_get_a_clean_environment_and_capped_output() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let yaml = "probes:\n\
+        \x20 - id: env\n    command:\n      argv: [\"sh\", \"-c\", \"env\"]\n      env: { GREETING: hello }\n      stdout_contains: GREETING=hello\n\
+        \x20 - id: leak\n    command:\n      argv: [\"sh\", \"-c\", \"test -z \\\"$CI_DEPLOY_TOKEN\\\"\"]\n\
+        \x20 - id: flood\n    timeout: 20s\n    command:\n      argv: [\"sh\", \"-c\", \"head -c 50000000 /dev/zero; echo done\"]\n";
+    crate::support::write(dir.path(), "p.yaml", yaml);
+    let output = crate::support::ready()
+        .current_dir(dir.path())
+        .env("CI_DEPLOY_TOKEN", "do-not-pass-me")
+        .args(["probe", "p.yaml", "--format", "json", "--allow-exec"])
+        .output()
+        .expect("ran");
+    let report: serde_json::Value = serde_json::from_slice(&output.stdout).expect("json");
+    let outcome = |id: &str| {
+        report["probes"]
+            .as_array()
+            .expect("probes")
+            .iter()
+            .find(|p| p["id"] == id)
+            .map(|p| p["outcome"].as_str().unwrap_or_default().to_owned())
+    };
+    assert_eq!(outcome("env").as_deref(), Some("pass"), "{report:#}");
+    assert_eq!(
+        outcome("leak").as_deref(),
+        Some("pass"),
+        "ready's environment reached the program"
+    );
+    assert_eq!(outcome("flood").as_deref(), Some("pass"), "{report:#}");
+}
