@@ -7,7 +7,7 @@
 # target/: cmarkgfm (GitHub's own Markdown renderer), junitparser and prometheus_client (to load
 # the JUnit and OpenMetrics reports with parsers ready did not write). Then it runs fmt, clippy,
 # the Rust tests, the report check and, when the shared corpus sits beside the checkout, the
-# task-count conformance check.
+# task-count conformance check and a bounded run over mutated copies of the corpus.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -55,6 +55,9 @@ done
 corpus=../shared/corpus
 if [ -d "$corpus/markdown" ]; then
   "$venv/bin/python" scripts/corpus_check.py target/release/ready "$corpus" tests/fixtures/seeds
+  # Mutated copies of the corpus (truncated, flipped, shuffled, CRLF, invalid UTF-8) for a
+  # bounded time: no panic, no hang, exit codes 0, 1 or 2 only.
+  "$venv/bin/python" scripts/mutate_corpus.py target/release/ready "$corpus" 40
 else
   echo "corpus check skipped: no $corpus beside the checkout"
 fi
