@@ -36,7 +36,8 @@ fn render(error: &Error, color: bool) -> String {
         (Error::Invalid { message, .. }, Some(location)) => {
             out.push_str(&format!("{} {message}\n", paint(red, "error:")));
             out.push_str(&format!("  {} {location}\n", paint(blue, "-->")));
-            if let Some(source) = &location.source_line {
+            if let Some(line) = &location.source_line {
+                let (source, column) = window(line, location.column);
                 let number = location.line.to_string();
                 let pad = " ".repeat(number.len());
                 out.push_str(&format!("{pad} {}\n", paint(blue, "|")));
@@ -45,7 +46,7 @@ fn render(error: &Error, color: bool) -> String {
                     paint(blue, &number),
                     paint(blue, "|")
                 ));
-                if let Some(column) = location.column {
+                if let Some(column) = column {
                     let indent: String = source
                         .chars()
                         .take(column.saturating_sub(1) as usize)
@@ -65,6 +66,33 @@ fn render(error: &Error, color: bool) -> String {
         }
     }
     out
+}
+
+/// Characters of a source line shown under an error: a 1 MB line is shown as the part around
+/// the column, with `…` where it was cut.
+const SNIPPET: usize = 160;
+
+/// The part of `line` to show, and the column within it.
+fn window(line: &str, column: Option<u32>) -> (String, Option<u32>) {
+    let length = line.chars().count();
+    if length <= SNIPPET {
+        return (line.to_owned(), column);
+    }
+    let at = column
+        .map_or(0, |c| c.saturating_sub(1) as usize)
+        .min(length);
+    let start = at.saturating_sub(SNIPPET / 3);
+    let mut shown: String = line.chars().skip(start).take(SNIPPET).collect();
+    let mut shift = start;
+    if start > 0 {
+        shown.insert(0, '…');
+        shift = shift.saturating_sub(1);
+    }
+    if start + SNIPPET < length {
+        shown.push('…');
+    }
+    let column = column.map(|c| c.saturating_sub(u32::try_from(shift).unwrap_or(u32::MAX)));
+    (shown, column)
 }
 
 #[cfg(test)]
@@ -117,6 +145,28 @@ mod tests {
         let shown = render(&Error::NoProbeFiles { dir: "/w".into() }, false);
         assert!(shown.starts_with("error: no probe files in /w"), "{shown}");
         assert_eq!(shown.lines().count(), 1);
+    }
+
+    #[test]
+    fn a_long_line_is_shown_around_the_column() {
+        let line = format!("{}BAD{}", "x".repeat(5_000), "y".repeat(1_000_000));
+        let error = Error::Invalid {
+            location: Location {
+                file: "a.yaml".into(),
+                line: 1,
+                column: Some(5_001),
+                source_line: Some(line),
+            },
+            message: "unexpected".into(),
+        };
+        let shown = render(&error, false);
+        assert!(shown.len() < 1_000, "{} bytes", shown.len());
+        let lines: Vec<&str> = shown.lines().collect();
+        let source = lines[3].split_once("| ").expect("source").1;
+        let caret = lines[4].split_once("| ").expect("caret").1;
+        assert!(source.starts_with('…') && source.ends_with('…'), "{source}");
+        let at = caret.chars().count() - 1;
+        assert_eq!(source.chars().skip(at).take(3).collect::<String>(), "BAD");
     }
 
     #[test]

@@ -33,8 +33,42 @@ pub(crate) fn from_str<T: DeserializeOwned>(
     })
 }
 
+/// A parser budget, in words: the limit that was reached and what it protects against.
+fn describe_budget(breach: &serde_saphyr::budget::BudgetBreach) -> String {
+    use serde_saphyr::budget::BudgetBreach as B;
+    match breach {
+        B::Depth { depth } => format!(
+            "the YAML nests deeper than ready reads ({depth} levels reached; the limit keeps a \
+             hostile file from exhausting the stack)"
+        ),
+        B::Aliases { aliases } => format!(
+            "the YAML uses too many aliases ({aliases}); an alias bomb is refused rather than \
+             expanded"
+        ),
+        B::AliasAnchorRatio { .. } => {
+            "the YAML expands its aliases far beyond its size; an alias bomb is refused rather \
+             than expanded"
+                .to_owned()
+        }
+        B::Anchors { anchors } => format!("the YAML defines too many anchors ({anchors})"),
+        B::Events { events } => format!("the YAML document is too large ({events} parser events)"),
+        B::Nodes { .. } => "the YAML document has too many nodes".to_owned(),
+        B::Documents { documents } => {
+            format!("the file holds {documents} YAML documents; expected one")
+        }
+        B::ScalarBytes { .. } | B::InputBytes { .. } => {
+            "the YAML document or one of its values is too large".to_owned()
+        }
+        _ => "the YAML document is larger or more complex than ready reads (a parser limit)"
+            .to_owned(),
+    }
+}
+
 /// The error message alone, without the location (we print that ourselves).
 fn describe(err: &serde_saphyr::Error) -> String {
+    if let serde_saphyr::Error::Budget { breach, .. } = err {
+        return describe_budget(breach);
+    }
     let message = err.without_snippet().to_string();
     // serde-saphyr appends " at line N column M"; the location is shown separately.
     let message = match message.rfind(" at line ") {
