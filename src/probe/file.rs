@@ -25,7 +25,7 @@ use crate::model::{Notice, Span};
 use crate::probe::kind::{Kind, KindSpecs};
 use crate::probe::prepare::{Clients, Prepare};
 use crate::probe::redact::Secrets;
-use crate::probe::values::{Dur, Text, with_environment};
+use crate::probe::values::{Dur, Text, take_marked_secrets, with_environment};
 use crate::probe::{Binding, Probe};
 
 /// Every probe of a run, from one or more files, in the order they were written.
@@ -141,7 +141,12 @@ fn load_file(
     set.notices.extend(notices);
     // Error snippets show the masked text: the offending line may hold a password.
     let masked = crate::probe::redact::mask_source(&text);
-    let spec: FileSpec = files::yaml_from_str(&shown, &text, 1, &masked)?;
+    let _ = take_marked_secrets();
+    let parsed: Result<FileSpec> = files::yaml_from_str(&shown, &text, 1, &masked);
+    for secret in take_marked_secrets() {
+        set.secrets.add(&secret);
+    }
+    let spec = parsed?;
     let base = path.parent().unwrap_or(Path::new("")).to_owned();
     let located = |line: usize, message: String| {
         let line = u32::try_from(line).unwrap_or(1).max(1);

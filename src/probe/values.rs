@@ -24,6 +24,13 @@ thread_local! {
     /// The environment `${VAR}` reads while a probe file is parsed: serde gives a
     /// `Deserialize` impl no way to be handed it, so [`with_environment`] sets it for the parse.
     static ENVIRONMENT: RefCell<HashMap<String, String>> = RefCell::new(HashMap::new());
+    /// Values read through `${secret:VAR}` while a probe file is parsed, for the redactor.
+    static MARKED_SECRETS: RefCell<Vec<String>> = const { RefCell::new(Vec::new()) };
+}
+
+/// The values read through `${secret:VAR}` since the last call.
+pub(crate) fn take_marked_secrets() -> Vec<String> {
+    MARKED_SECRETS.with(|s| std::mem::take(&mut *s.borrow_mut()))
 }
 
 /// Runs `parse` with `${VAR}` reading from `environment` (the run's [`crate::Context`] took it
@@ -78,9 +85,15 @@ pub(crate) fn interpolate(
             .find('}')
             .ok_or_else(|| format!("unclosed \"${{\" in {raw:?}: expected ${{NAME}}"))?;
         let inner = &body[..close];
-        let (name, default) = match inner.split_once(":-") {
+        // `${secret:VAR}`: the value is a credential, to be masked in every output even where
+        // nothing about its place (a header name, a URL password) says so.
+        let (secret, reference) = match inner.strip_prefix("secret:") {
+            Some(rest) => (true, rest),
+            None => (false, inner),
+        };
+        let (name, default) = match reference.split_once(":-") {
             Some((name, default)) => (name, Some(default)),
-            None => (inner, None),
+            None => (reference, None),
         };
         let valid = !name.is_empty()
             && name.chars().all(|c| c.is_ascii_alphanumeric() || c == '_')
@@ -91,7 +104,12 @@ pub(crate) fn interpolate(
             ));
         }
         match lookup(name).or_else(|| default.map(str::to_owned)) {
-            Some(value) => out.push_str(&value),
+            Some(value) => {
+                if secret {
+                    MARKED_SECRETS.with(|s| s.borrow_mut().push(value.clone()));
+                }
+                out.push_str(&value);
+            }
             None => {
                 return Err(format!(
                     "environment variable {name} is not set (referenced as ${{{name}}}; \

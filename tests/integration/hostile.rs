@@ -341,3 +341,125 @@ fn command_probes_get_a_clean_environment_and_capped_output() {
     );
     assert_eq!(outcome("flood").as_deref(), Some("pass"), "{report:#}");
 }
+
+fn base64(bytes: &[u8]) -> String {
+    const TABLE: &[u8; 64] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+    let mut out = String::new();
+    for chunk in bytes.chunks(3) {
+        let b = [
+            chunk[0],
+            *chunk.get(1).unwrap_or(&0),
+            *chunk.get(2).unwrap_or(&0),
+        ];
+        let n = (u32::from(b[0]) << 16) | (u32::from(b[1]) << 8) | u32::from(b[2]);
+        for i in 0..4 {
+            if i <= chunk.len() {
+                out.push(TABLE[(n >> (18 - 6 * i) & 63) as usize] as char);
+            } else {
+                out.push('=');
+            }
+        }
+    }
+    out
+}
+
+/// One redaction rule for every sink: secrets planted in every kind that can carry one (a URL
+/// password, a query token, a credential header, a `${secret:VAR}` value, a database password),
+/// each probe made to fail, every report format written at once with the GitHub annotations and
+/// job summary; no byte written anywhere holds a secret, raw, percent-encoded or in base64.
+#[test]
+fn no_secret_reaches_any_sink() {
+    let refuse = Peer::start("127.0.0.1", |stream, _| {
+        let _ = stream.write_all(
+            b"HTTP/1.1 401 Unauthorized\r\nConnection: close\r\nContent-Length: 0\r\n\r\n",
+        );
+    });
+    let closed = crate::servers::closed_address();
+    let dir = tempfile::tempdir().expect("tempdir");
+    let secrets = [
+        "Pw-url-7731",
+        "tok-query-5512",
+        "hdr-key-9043",
+        "marked-3390",
+        "pg-pass-1187",
+        "redis-pass-2276",
+    ];
+    crate::support::write(
+        dir.path(),
+        "launch.md",
+        "# Launch\n## Checks\n- [x] API answers\n- [x] Metrics are scraped\n- [x] Database reachable\n\
+         - [x] Cache reachable\n- [x] Replication healthy\n",
+    );
+    let port = refuse.port;
+    let probes = format!(
+        "probes:\n\
+         \x20 - id: api\n    match: API answers\n    http:\n      url: \"http://ops:Pw-url-7731@127.0.0.1:{port}/health?token=tok-query-5512\"\n      headers: {{ X-Api-Key: hdr-key-9043, X-Trace: \"${{secret:READY_TEST_MARKED}}\" }}\n\
+         \x20 - id: metrics\n    match: Metrics are scraped\n    prometheus:\n      url: \"http://127.0.0.1:{port}\"\n      query: up\n      expect: \"== 1\"\n      headers: {{ Authorization: \"Bearer hdr-key-9043\" }}\n\
+         \x20 - id: db\n    match: Database reachable\n    postgres: {{ url: \"postgres://app:pg-pass-1187@{closed}/app\" }}\n\
+         \x20 - id: cache\n    match: Cache reachable\n    redis: {{ url: \"redis://:redis-pass-2276@{closed}\" }}\n\
+         \x20 - id: replication\n    match: Replication healthy\n    command:\n      argv: [\"sh\", \"-c\", \"echo \\\"lag: $LAG_NOTE\\\" >&2; exit 3\"]\n      env: {{ LAG_NOTE: \"${{READY_TEST_MARKED}}\" }}\n",
+    );
+    crate::support::write(dir.path(), "probes.yaml", probes);
+    crate::support::write(
+        dir.path(),
+        "ready.yaml",
+        "checklists: [launch.md]\nprobes: [probes.yaml]\n",
+    );
+    let summary = dir.path().join("summary.md");
+    let mut args = vec![
+        "check".to_owned(),
+        "--allow-exec".to_owned(),
+        "--timeout".to_owned(),
+        "3s".to_owned(),
+    ];
+    for format in ["table", "json", "junit", "markdown", "html", "openmetrics"] {
+        args.push("--report".into());
+        args.push(format!("{format}=out/report.{format}"));
+    }
+    let output = crate::support::ready()
+        .current_dir(dir.path())
+        .env("READY_TEST_MARKED", "marked-3390")
+        .env("GITHUB_ACTIONS", "true")
+        .env("GITHUB_STEP_SUMMARY", &summary)
+        .args(&args)
+        .output()
+        .expect("ran");
+    assert_eq!(
+        output.status.code(),
+        Some(1),
+        "{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    let mut written: Vec<(String, Vec<u8>)> = vec![
+        ("stdout".into(), output.stdout.clone()),
+        ("stderr".into(), output.stderr.clone()),
+        (
+            "summary".into(),
+            std::fs::read(&summary).expect("summary written"),
+        ),
+    ];
+    for entry in std::fs::read_dir(dir.path().join("out")).expect("reports") {
+        let path = entry.expect("entry").path();
+        written.push((
+            path.display().to_string(),
+            std::fs::read(&path).expect("report"),
+        ));
+    }
+    assert_eq!(written.len(), 9, "every sink was written");
+    let json = String::from_utf8_lossy(&written[0].1).to_string();
+    assert!(json.contains("contradicted"), "the probes failed: {json}");
+    for secret in secrets {
+        let forms = [
+            secret.to_owned(),
+            secret.replace('-', "%2D"),
+            base64(secret.as_bytes()),
+            base64(format!("ops:{secret}").as_bytes()),
+        ];
+        for (sink, bytes) in &written {
+            let text = String::from_utf8_lossy(bytes);
+            for form in &forms {
+                assert!(!text.contains(form.as_str()), "{form} in {sink}:\n{text}");
+            }
+        }
+    }
+}
