@@ -163,8 +163,30 @@ fn tls_probes_read_expiry_and_trust() {
         https = good.https("/health"),
         https_soon = soon.https("/health"),
     );
-    let (code, outcomes, _) = probe(dir.path(), &yaml, &[]);
+    let (code, outcomes, report) = probe(dir.path(), &yaml, &[]);
     assert_eq!(code, 1);
+    // A weaker check says so wherever the probe is shown.
+    let target = |id: &str| {
+        report["probes"]
+            .as_array()
+            .expect("probes")
+            .iter()
+            .find(|p| p["id"] == id)
+            .and_then(|p| p["target"].as_str())
+            .unwrap_or_default()
+            .to_owned()
+    };
+    assert!(
+        target("insecure").contains("insecure: trust not checked"),
+        "{}",
+        target("insecure")
+    );
+    assert!(
+        target("https-insecure").contains("insecure: certificate not checked"),
+        "{}",
+        target("https-insecure")
+    );
+    assert!(!target("good").contains("insecure"));
     expect(&outcomes, "good", "pass", "valid 90 days more");
     expect(
         &outcomes,

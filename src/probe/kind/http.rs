@@ -127,6 +127,8 @@ pub(crate) struct Http {
     tls_min_days: Option<u32>,
     max_body: u64,
     redirects: Redirects,
+    /// `insecure: true`: shown in the target of every report, since the check is weaker.
+    insecure: bool,
 }
 
 impl Http {
@@ -155,6 +157,7 @@ impl Http {
         if spec.tls_min_days.is_some() && url.scheme() != "https" {
             return Err("tls_min_days needs an https:// url".into());
         }
+        let insecure = spec.insecure;
         let trust = Trust::new(spec.ca_file.map(|f| cx.path(f.as_str())), spec.insecure);
         Ok(Http {
             client: cx.clients.get(trust)?,
@@ -170,6 +173,7 @@ impl Http {
             tls_min_days: spec.tls_min_days,
             max_body: spec.max_body.map_or(MAX_BODY, |s| s.0),
             redirects: spec.redirects.unwrap_or(Redirects::SameOrigin),
+            insecure,
         })
     }
 }
@@ -215,7 +219,12 @@ pub(crate) fn web_url(text: &str, secrets: &mut Secrets) -> Result<Url, String> 
 
 impl Verify for Http {
     fn target(&self) -> String {
-        format!("{} {}", self.method, redact::url(&self.url))
+        let insecure = if self.insecure {
+            " (insecure: certificate not checked)"
+        } else {
+            ""
+        };
+        format!("{} {}{insecure}", self.method, redact::url(&self.url))
     }
 
     async fn verify(&self) -> Seen {

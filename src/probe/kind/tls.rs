@@ -41,6 +41,8 @@ pub(crate) struct Tls {
     /// Built once: loading the system's roots reads files, which retries need not repeat. A
     /// failure is kept for the moment a certificate must be judged.
     verifier: Result<Option<Arc<dyn ServerCertVerifier>>, String>,
+    /// `insecure: true`: shown in the target of every report, since trust is not checked.
+    insecure: bool,
 }
 
 impl Tls {
@@ -53,6 +55,7 @@ impl Tls {
             address: spec.address.0,
             server_name,
             min_days: spec.min_days.unwrap_or(0),
+            insecure: spec.insecure,
             verifier: Trust::new(spec.ca_file.map(|f| cx.path(f.as_str())), spec.insecure)
                 .verifier(),
         })
@@ -61,7 +64,12 @@ impl Tls {
 
 impl Verify for Tls {
     fn target(&self) -> String {
-        format!("{} ({})", self.address, self.server_name.to_str())
+        let insecure = if self.insecure {
+            ", insecure: trust not checked"
+        } else {
+            ""
+        };
+        format!("{} ({}{insecure})", self.address, self.server_name.to_str())
     }
 
     async fn verify(&self) -> Seen {
