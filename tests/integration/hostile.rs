@@ -463,3 +463,25 @@ fn no_secret_reaches_any_sink() {
         }
     }
 }
+
+/// A backup glob over a symlink loop ends, and one file reached through many paths is one
+/// backup: a loop cannot meet `min_count`.
+#[cfg(unix)]
+#[test]
+fn a_symlink_loop_is_one_backup_not_many() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    std::fs::create_dir_all(dir.path().join("backups")).expect("mkdir");
+    std::os::unix::fs::symlink("..", dir.path().join("backups/loop")).expect("symlink");
+    crate::support::write(dir.path(), "backups/nightly.sql.gz", "dump");
+    let yaml = "probes:\n\
+        \x20 - id: one\n    backup: { path: \"backups/**/*.sql.gz\", max_age: 1d }\n\
+        \x20 - id: three\n    backup: { path: \"backups/**/*.sql.gz\", max_age: 1d, min_count: 3 }\n";
+    let (_, outcomes, _) = probe(dir.path(), yaml, &[]);
+    expect(&outcomes, "one", "pass", "newest of 1:");
+    expect(
+        &outcomes,
+        "three",
+        "fail",
+        "1 file matches, expected at least 3",
+    );
+}

@@ -59,11 +59,22 @@ impl Backup {
     fn look(&self) -> Seen {
         let paths = glob::glob(&self.pattern).map_err(|e| Failed::error(e.to_string()))?;
         let mut files: Vec<(PathBuf, SystemTime, u64)> = Vec::new();
+        // One file reached through several paths (a symlink loop, a link to a directory) is one
+        // backup: `min_count: 3` must not be met by the same file three times.
+        let mut seen_files = std::collections::HashSet::new();
+        let mut scanned = 0usize;
         for path in paths.flatten() {
+            scanned += 1;
+            if scanned > MAX_SCANNED {
+                return Err(Failed::error(format!(
+                    "more than {MAX_SCANNED} paths match {}; narrow the pattern",
+                    self.pattern
+                )));
+            }
             let Ok(meta) = std::fs::metadata(&path) else {
                 continue;
             };
-            if !meta.is_file() {
+            if !meta.is_file() || !seen_files.insert(file_identity(&path, &meta)) {
                 continue;
             }
             let modified = meta.modified().map_err(|e| {
@@ -112,6 +123,25 @@ impl Backup {
         }
         Ok(seen)
     }
+}
+
+/// Paths a backup pattern may match before the probe gives up rather than scan on.
+const MAX_SCANNED: usize = 1_000_000;
+
+/// What makes two paths the same file: device and inode on Unix, the canonical path elsewhere.
+#[cfg(unix)]
+fn file_identity(_path: &std::path::Path, meta: &std::fs::Metadata) -> (u64, u64, PathBuf) {
+    use std::os::unix::fs::MetadataExt;
+    (meta.dev(), meta.ino(), PathBuf::new())
+}
+
+#[cfg(not(unix))]
+fn file_identity(path: &std::path::Path, _meta: &std::fs::Metadata) -> (u64, u64, PathBuf) {
+    (
+        0,
+        0,
+        std::fs::canonicalize(path).unwrap_or_else(|_| path.to_owned()),
+    )
 }
 
 impl Verify for Backup {
