@@ -485,3 +485,31 @@ fn a_symlink_loop_is_one_backup_not_many() {
         "1 file matches, expected at least 3",
     );
 }
+
+/// A name that does not resolve, and a peer that accepts but never answers, end as failed
+/// probes within their timeouts.
+#[test]
+fn unresolvable_names_and_silent_peers_fail_in_time() {
+    let silent = TcpListener::bind(("127.0.0.1", 0)).expect("bind");
+    let port = silent.local_addr().expect("address").port();
+    std::thread::spawn(move || {
+        let held: Vec<TcpStream> = silent.incoming().take(4).flatten().collect();
+        std::thread::sleep(Duration::from_secs(30));
+        drop(held);
+    });
+    let dir = tempfile::tempdir().expect("tempdir");
+    let yaml = format!(
+        "probes:\n\
+         \x20 - id: dns\n    timeout: 5s\n    http: {{ url: \"http://no-such-host.invalid/health\" }}\n\
+         \x20 - id: tcp-dns\n    timeout: 5s\n    tcp: {{ address: \"no-such-host.invalid:80\" }}\n\
+         \x20 - id: silent\n    timeout: 1s\n    http: {{ url: \"http://127.0.0.1:{port}/health\" }}\n\
+         \x20 - id: tls-silent\n    timeout: 1s\n    tls: {{ address: \"127.0.0.1:{port}\", server_name: localhost }}\n"
+    );
+    let started = std::time::Instant::now();
+    let (_, outcomes, _) = probe(dir.path(), &yaml, &[]);
+    expect(&outcomes, "dns", "fail", "no-such-host.invalid");
+    expect(&outcomes, "tcp-dns", "fail", "no-such-host.invalid");
+    expect(&outcomes, "silent", "timeout", "");
+    expect(&outcomes, "tls-silent", "timeout", "");
+    assert!(started.elapsed() < Duration::from_secs(15));
+}
