@@ -658,7 +658,7 @@ impl<'t> Walker<'t> {
             checked,
             tags: parsed.tags,
             marks: parsed.marks,
-            priority: self.inherited_priority(),
+            priority: parsed.priority.or_else(|| self.inherited_priority()),
             phase,
             notes: frame.notes,
             restates: Vec::new(),
@@ -1148,5 +1148,16 @@ mod tests {
             c.root[0].weight, None,
             "one heading with points is a step count, not a weight"
         );
+    }
+
+    /// Class 5: a priority marked on the item itself.
+    #[test]
+    fn item_markers_set_the_priority() {
+        let c = read("## A\n- [ ] Backups restore (R)\n- [ ] Docs [P1]\n- [ ] Polish\n");
+        let items: Vec<&Item> = c.items().collect();
+        assert_eq!(items[0].priority, Some(Priority::Must));
+        assert_eq!(items[0].title, "Backups restore");
+        assert_eq!(items[1].priority, Some(Priority::Should));
+        assert_eq!(items[2].priority, None);
     }
 }

@@ -19,7 +19,13 @@ pub(crate) struct ItemText {
     pub(crate) title: String,
     pub(crate) tags: Vec<Tag>,
     pub(crate) marks: Vec<Mark>,
+    /// A priority marked on the item itself: `(R)` or `[required]`, `[P0]`, `(P1)`.
+    pub(crate) priority: Option<Priority>,
 }
+
+/// Priority markers written on one item: `(R)` (required), `[P0]`, `(P1)`, `[must]`.
+static ITEM_PRIORITY: LazyLock<Regex> =
+    LazyLock::new(|| regex(r"(?i)[(\[]\s*(r|required|must|p[0-3])\s*[)\]]"));
 
 static TRAILING_TAG: LazyLock<Regex> = LazyLock::new(|| {
     regex(
@@ -117,11 +123,24 @@ pub(crate) fn item_text(text: &str) -> ItemText {
         }
     }
     let title = PAREN_TAG.replace_all(&title, "");
+    let priority = ITEM_PRIORITY.captures(&title).and_then(|caps| {
+        match caps.get(1)?.as_str().to_ascii_lowercase().as_str() {
+            "r" | "required" | "must" | "p0" => Some(Priority::Must),
+            "p1" => Some(Priority::Should),
+            _ => Some(Priority::Nice),
+        }
+    });
+    let title = ITEM_PRIORITY.replace_all(&title, "");
     let title = collapse_spaces(&title)
         .trim_end_matches([':', '-', '–', '—', ' '])
         .to_owned();
     tags.sort();
-    ItemText { title, tags, marks }
+    ItemText {
+        title,
+        tags,
+        marks,
+        priority,
+    }
 }
 
 static NUMBERED: LazyLock<Regex> =
