@@ -8,8 +8,9 @@ use std::collections::HashMap;
 use std::io::IsTerminal;
 use std::path::PathBuf;
 
-/// The process's surroundings, captured once.
-#[derive(Debug, Clone, PartialEq, Eq)]
+/// The process's surroundings, captured once. Its `Debug` shows the names of the environment
+/// variables, never their values, which may be CI secrets.
+#[derive(Clone, PartialEq, Eq)]
 pub struct Context {
     /// The working directory, which relative paths are read against.
     pub cwd: PathBuf,
@@ -27,6 +28,23 @@ pub struct Context {
     pub now: jiff::Timestamp,
     /// Every environment variable that is valid Unicode, for `${VAR}` in probe files.
     pub vars: HashMap<String, String>,
+}
+
+impl std::fmt::Debug for Context {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let mut names: Vec<&str> = self.vars.keys().map(String::as_str).collect();
+        names.sort_unstable();
+        f.debug_struct("Context")
+            .field("cwd", &self.cwd)
+            .field("stdout_is_terminal", &self.stdout_is_terminal)
+            .field("stderr_is_terminal", &self.stderr_is_terminal)
+            .field("no_color", &self.no_color)
+            .field("ci", &self.ci)
+            .field("github", &self.github)
+            .field("now", &self.now)
+            .field("vars", &names)
+            .finish()
+    }
 }
 
 /// What a GitHub Actions runner tells its steps.
@@ -82,5 +100,19 @@ impl Context {
     /// Today in UTC, the calendar waivers expire by.
     pub fn today(&self) -> jiff::civil::Date {
         self.now.to_zoned_datetime(jiff::tz::TimeZone::UTC).date()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn debug_names_variables_but_never_shows_their_values() {
+        let mut context = super::Context::from_process().expect("context");
+        context
+            .vars
+            .insert("DEPLOY_TOKEN".into(), "s3cr3t-value".into());
+        let shown = format!("{context:?}");
+        assert!(shown.contains("DEPLOY_TOKEN"), "{shown}");
+        assert!(!shown.contains("s3cr3t-value"), "{shown}");
     }
 }

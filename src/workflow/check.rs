@@ -119,11 +119,7 @@ fn evaluate(
         notices.extend(run.notices);
         run.results
     };
-    let config_policy = found
-        .config
-        .as_ref()
-        .map(|c| c.file.policy.clone())
-        .unwrap_or_default();
+    let config_policy = config_policy(found.config.as_ref());
     let waivers = found
         .config
         .as_ref()
