@@ -5,6 +5,7 @@ mod front_matter;
 mod markdown;
 mod markers;
 mod signoffs;
+mod vocabulary;
 mod weights;
 pub(crate) mod yaml;
 

@@ -1061,6 +1061,9 @@ mod tests {
             "承認",
             "승인",
             "Onay",
+            "Утверждение",
+            "Aprovação",
+            "Reviewers",
         ] {
             let c = read(&format!(
                 "## Build\n- [x] a\n## {heading}\n- [ ] Produktverantwortlicher\n"
@@ -1068,6 +1071,29 @@ mod tests {
             assert_eq!(titles(&c), ["a"], "{heading}");
             assert_eq!(c.signoffs.len(), 1, "{heading}");
         }
+    }
+
+    /// Reviewer slots with a placeholder name are unsigned roles; a command or a check of the
+    /// items above, written under a sign-off heading, is a criterion.
+    #[test]
+    fn reviewer_slots_are_roles_and_commands_criteria() {
+        let c = read(
+            "### Reviewers\n#### Mandatory\n- [ ] Reliability: reviewer name\n- [ ] Security: reviewer name\n\
+             ## Final Sign-off\n- [x] All items above checked\n  _Validated: 2026-03-01_\n\
+             - [x] `pnpm run verify:full` exits 0\n",
+        );
+        assert_eq!(
+            roles(&c),
+            [
+                ("Reliability".to_owned(), false),
+                ("Security".to_owned(), false)
+            ]
+        );
+        assert!(
+            c.signoffs.iter().all(|s| s.name.is_none()),
+            "a placeholder is no name"
+        );
+        assert_eq!(titles(&c).len(), 2, "{:?}", titles(&c));
     }
 
     /// Class 7: a leading icon is decoration; a trailing or sole mark is a status claim.

@@ -2,13 +2,15 @@
 //! numbered headings, priority labels (`Must Have`), launch phases, sign-off headings and the
 //! scores and verdicts a document claims about itself.
 //!
-//! These rules are shared by every loader so the same words mean the same thing everywhere, and
-//! they are documented in the README under "How checklists are read".
+//! These rules are shared by every loader so the same words mean the same thing everywhere; the
+//! words themselves live in [`vocabulary`](crate::checklist::vocabulary), and both are
+//! documented in `docs/READING.md`.
 
 use std::sync::LazyLock;
 
 use regex::Regex;
 
+use crate::checklist::vocabulary::{Meaning, pattern};
 use crate::model::{Mark, Phase, Priority, Tag};
 
 pub(crate) use crate::files::regex;
@@ -157,33 +159,6 @@ pub(crate) fn numbered_heading(text: &str) -> (Option<String>, String) {
     }
 }
 
-/// The words that give a group its priority, anywhere in its heading or label, per language.
-/// Must: P0, must (have), mandatory, required, blocker(s), blocking, critical; French bloquant,
-/// obligatoire; German erforderlich, Pflicht; Spanish obligatorio; Chinese 必须, 必检; Korean 필수;
-/// Japanese 必須.
-static MUST_WORDS: LazyLock<Regex> = LazyLock::new(|| {
-    regex(
-        r"(?ix)\bp0\b|\bmust\b|\bmandatory\b|\brequired\b|\bblockers?\b|\bblocking\b|\bcritical\b
-        |\bbloquante?s?\b|\bobligatoires?\b|\berforderlich\b|\bpflicht|\bobligatori[oa]s?\b|必须|必检|필수|必須",
-    )
-});
-/// Should: P1, should (have), recommended, important, high priority; German empfohlen; French
-/// recommandé; Spanish recomendado; Chinese 建议; Japanese 推奨; Korean 권장.
-static SHOULD_WORDS: LazyLock<Regex> = LazyLock::new(|| {
-    regex(
-        r"(?ix)\bp1\b|\bshould\b|\brecommended\b|\bimportant\b|\bhigh[-\s]priority\b|\bpriority:?\s*high\b
-        |\bempfohlen\b|\brecommandée?s?\b|\brecomendad[oa]s?\b|建议|推奨|권장",
-    )
-});
-/// Nice: P2, P3, nice to have, could (have), optional, medium or low priority; French
-/// facultatif; Spanish opcional; Chinese 可选; Japanese 任意; Korean 선택.
-static NICE_WORDS: LazyLock<Regex> = LazyLock::new(|| {
-    regex(
-        r"(?ix)\bp[23]\b|\bnice[-\s]to[-\s]haves?\b|\bcould\b|\boptional\b|\b(medium|low)[-\s]priority\b
-        |\bpriority:?\s*(medium|low)\b|\bfacultati(f|ve)s?\b|\bopcional(es)?\b|可选|任意|선택",
-    )
-});
-
 static CRITICAL_PATH: LazyLock<Regex> = LazyLock::new(|| regex(r"(?i)\bcritical\s+path\b"));
 
 /// The priority a group label or heading gives the items under it (`Must Have (Critical):`,
@@ -194,51 +169,15 @@ pub(crate) fn priority_label(text: &str) -> Option<Priority> {
     // "Critical path" is a plan, not a priority.
     let text = CRITICAL_PATH.replace_all(text, "");
     [
-        (MUST_WORDS.find(&text), Priority::Must),
-        (SHOULD_WORDS.find(&text), Priority::Should),
-        (NICE_WORDS.find(&text), Priority::Nice),
+        (pattern(Meaning::Must).find(&text), Priority::Must),
+        (pattern(Meaning::Should).find(&text), Priority::Should),
+        (pattern(Meaning::Nice).find(&text), Priority::Nice),
     ]
     .into_iter()
     .filter_map(|(found, priority)| found.map(|m| (m.start(), priority)))
     .min_by_key(|(start, _)| *start)
     .map(|(_, priority)| priority)
 }
-
-/// Launch-day work, per language: launch / go-live / release / deployment day, during the
-/// deployment, its execution; German Live-Tag, Go-Live-Tag; Korean 배포 중, 출시 당일; Japanese
-/// リリース当日; Chinese 上线当天, 发布当天.
-static LAUNCH_PHASE: LazyLock<Regex> = LazyLock::new(|| {
-    regex(
-        r"(?ix)\b(launch|go[-\s]?live|release|deployment|cut[-\s]?over)[-\s]day\b|\bday\s+of\s+(launch|go[-\s]?live|release)\b|\bd-day\b
-        |\bduring\s+(the\s+)?(deployment|launch|release|go[-\s]?live|cut[-\s]?over|rollout)\b
-        |\b(deployment|release|launch|rollout|go[-\s]?live)\s+execution\b
-        |\blive[-\s]tag\b|\bgo[-\s]live[-\s]tag\b
-        |배포\s*중|출시\s*당일|リリース当日|上线当天|发布当天",
-    )
-});
-/// Work after the launch, per language: post-launch / -deployment / -release, after the
-/// launch, the first days or weeks, hypercare; German nach dem Go-Live; French post-lancement,
-/// après le déploiement; Spanish después del despliegue; Chinese 部署后, 上线后; Korean 배포 후,
-/// 출시 후; Japanese リリース後, 稼働後; Turkish yayın sonrası.
-static POST_LAUNCH_PHASE: LazyLock<Regex> = LazyLock::new(|| {
-    regex(
-        r"(?ix)\bpost[-\s]?(launch|go[-\s]?live|release|deploy(ment)?|production|cut[-\s]?over)\b
-        |\bafter\s+(the\s+)?(launch|go[-\s]?live|release|deploy(ment)?)\b|\bfirst\s+(24|48|72)\s+hours\b
-        |\bfirst\s+(day|week|month|quarter)\b|\bhypercare\b
-        |\bnach\s+(dem\s+)?(go[-\s]?live|release|deployment|launch)\b|\bpost[-\s]lancement\b
-        |\baprès\s+(le\s+)?(lancement|déploiement|go[-\s]?live)|\bdespu[ée]s\s+del?\s+(despliegue|lanzamiento)\b
-        |\bpost[-\s]despliegue\b|部署后|上线后|发布后|배포\s*후|출시\s*후|リリース後|稼働後|\byay[ıi]n\s+sonras[ıi]\b",
-    )
-});
-/// What to do when a release goes wrong: rollback procedures and executions, hotfixes; French
-/// retour arrière; Spanish plan de reversión; Chinese 回滚; Japanese ロールバック; Korean 롤백.
-static CONTINGENCY_PHASE: LazyLock<Regex> = LazyLock::new(|| {
-    regex(
-        r"(?ix)\brollback\s+(procedure|execution|steps)\b|\b(executing|performing|emergency)\s+(a\s+)?rollback\b
-        |\bhot[-\s]?fix(es)?\b|\bif\s+(the\s+)?(deployment|release|launch)\s+fails\b
-        |\bretour\s+arri[èe]re\b|\breversi[óo]n\b|回滚|ロールバック|롤백",
-    )
-});
 
 /// A section called just "Launch" or "Go-Live" (not the document's title, which names the
 /// whole checklist) holds launch-day work.
@@ -254,32 +193,23 @@ pub(crate) fn section_phase(title: &str, is_title: bool) -> Option<Phase> {
 /// The release phase a title names. Launch-day, post-launch and contingency work does not gate
 /// a pre-launch verdict.
 pub(crate) fn phase(title: &str) -> Option<Phase> {
-    if CONTINGENCY_PHASE.is_match(title) {
+    if pattern(Meaning::Contingency).is_match(title) {
         Some(Phase::Contingency)
-    } else if POST_LAUNCH_PHASE.is_match(title) {
+    } else if pattern(Meaning::PostLaunch).is_match(title) {
         Some(Phase::PostLaunch)
-    } else if LAUNCH_PHASE.is_match(title) {
+    } else if pattern(Meaning::Launch).is_match(title) {
         Some(Phase::Launch)
     } else {
         None
     }
 }
 
-/// Words that make a heading or label a sign-off section, per language: English sign-off,
-/// approval, approver, signatures; German Freigabe, Abnahme, Unterschriften; Spanish
-/// aprobación, firmas; French approbation, signatures; Chinese 签字, 签核, 审批; Japanese 承認;
-/// Korean 승인, 결재; Turkish onay, imza.
-static SIGNOFF_HEADING: LazyLock<Regex> = LazyLock::new(|| {
-    regex(
-        r"(?i)\bsign[- ]?offs?\b|\bapprovals?\b|\bapprovers?\b|\bsignatures?\b|\bfreigaben?\b|\babnahme\b|\bunterschriften\b|\baprobaci(?:ón|on|ones)\b|\bfirmas\b|\bapprobations?\b|\bonay\b|\bimza(?:lar)?\b|签字|签核|审批|承認|승인|결재",
-    )
-});
 static SIGNOFF_WORDS: LazyLock<Regex> = LazyLock::new(|| {
-    regex(r"(?i)\b(sign[- ]?offs?|approvals?|approvers?|requirements|required|section)\b")
+    regex(r"(?i)\b(sign[- ]?offs?|approvals?|approvers?|reviewers|requirements|required|section)\b")
 });
 
 pub(crate) fn is_signoff_heading(title: &str) -> bool {
-    SIGNOFF_HEADING.is_match(title)
+    pattern(Meaning::SignOff).is_match(title)
 }
 
 /// `Technical Sign-Off` → `Technical`; `Sign-Off Requirements` → none.
@@ -529,6 +459,8 @@ mod tests {
             "Live-Tag",
             "배포 중",
             "リリース当日",
+            "部署执行步骤",
+            "Deployment Steps",
         ] {
             assert_eq!(phase(launch), Some(Phase::Launch), "{launch}");
         }
@@ -545,21 +477,38 @@ mod tests {
             "部署后检查",
             "배포 후",
             "リリース後",
+            "Sécurité Post-déploiement",
+            "日常運用タスク",
+            "Ongoing Operations",
+            "После релиза",
+            "Pós-lançamento",
         ] {
             assert_eq!(phase(post), Some(Phase::PostLaunch), "{post}");
         }
-        for contingency in ["Rollback Procedure", "Rollback Execution", "Hotfix", "回滚"] {
+        for contingency in [
+            "Rollback Procedure",
+            "Rollback Execution",
+            "Hotfix",
+            "回滚步骤（如需要）",
+            "9. 롤백 절차 (Rollback Procedure)",
+        ] {
             assert_eq!(
                 phase(contingency),
                 Some(Phase::Contingency),
                 "{contingency}"
             );
         }
-        assert_eq!(
-            phase("Rollback plan tested"),
-            None,
-            "preparing a rollback is pre-launch work"
-        );
+        for preparation in [
+            "Rollback plan tested",
+            "Rollback Plan",
+            "6. 监控和回滚准备 🔍",
+        ] {
+            assert_eq!(
+                phase(preparation),
+                None,
+                "preparing a rollback is pre-launch work: {preparation}"
+            );
+        }
     }
 
     /// Class 5: priorities from words anywhere in a group's heading, in several languages.
@@ -580,7 +529,13 @@ mod tests {
             ("上线必须项", Some(Priority::Must)),
             ("필수 항목", Some(Priority::Must)),
             ("必須", Some(Priority::Must)),
+            ("部署前必查项目", Some(Priority::Must)),
+            ("Обязательно до релиза", Some(Priority::Must)),
+            ("Itens obrigatórios", Some(Priority::Must)),
+            ("Zorunlu", Some(Priority::Must)),
             ("P1 items", Some(Priority::Should)),
+            ("Рекомендуется", Some(Priority::Should)),
+            ("Желательно", Some(Priority::Nice)),
             ("High Priority", Some(Priority::Should)),
             ("Empfohlen", Some(Priority::Should)),
             ("P2 / nice to have", Some(Priority::Nice)),

@@ -18,7 +18,7 @@ static ROLE_SPLIT: LazyLock<Regex> =
     LazyLock::new(|| regex(r"^([^:–—]+?)\s*(?::|\s[–—-]\s)\s*(.*)$"));
 static PLACEHOLDER: LazyLock<Regex> = LazyLock::new(|| {
     regex(
-        r"(?i)^(?:[_\s.\-–—]*|\[[^\]]*\]|<[^>]*>|\{[^}]*\}|tbd|tba|n/?a|name|pending|signature|date|-)$",
+        r"(?i)^(?:[_\s.\-–—]*|\[[^\]]*\]|<[^>]*>|\{[^}]*\}|tbd|tba|n/?a|(?:(?:reviewer|approver|your|full)\s+)?name|pending|signature|date|-)$",
     )
 });
 
@@ -42,6 +42,7 @@ static CRITERION_WORD: LazyLock<Regex> = LazyLock::new(|| {
             done|reviewed|tested|documented|configured|verified|implemented|defined|created|updated|
             ready|exists?|available|enabled|disabled|deployed|merged|written|scheduled|agreed|
             confirmed|received|obtained|approved|published|set\s+up|established|finished|
+            checked|ticked|exits?|shows?|runs?|annotated|tagged|items?|all|above|
             ist|sind|wurde|abgeschlossen|est|sont|está|están|completado)\b",
     )
 });
@@ -56,7 +57,8 @@ pub(crate) fn names_a_role(text: &str) -> bool {
     };
     let role = collapse_spaces(role.trim_matches(|c: char| c == '*' || c.is_whitespace()));
     let words = role.split_whitespace().count();
-    if words == 0 || is_field_label(&role) {
+    // Code (`pnpm run verify`) is a command to run, never a person.
+    if words == 0 || role.contains('`') || is_field_label(&role) {
         return false;
     }
     let verb = CRITERION_WORD.is_match(&role);

@@ -131,7 +131,7 @@ impl<'a> Chosen<'a> {
 }
 
 fn counts_anything(section: &Section) -> bool {
-    !section.signoff && section.all_items().any(|i| credit(i).is_some())
+    section.all_items().any(|i| credit(i).is_some())
 }
 
 /// A "Go/No-Go criteria" section whose every item is a Must/Should/Nice entry: a digest of
@@ -210,8 +210,13 @@ fn choose_categories<'a>(checklist: &'a Checklist, notices: &mut Vec<Notice>) ->
             return chosen;
         }
     }
-    // Everything sits in one section (or none): the whole checklist is one category. Sign-off
-    // boxes are sign-offs, not items, so they are not in it.
+    // Everything sits in one section (or none): that section is the one category, named as the
+    // author named it (`## Checklist` under `# Operational Readiness Review`), or the whole
+    // checklist when items sit outside every section. Sign-off boxes are sign-offs, not items,
+    // so they are not in it.
+    if let Some(section) = only_counting_section(checklist) {
+        return vec![Chosen::subtree(section, 1.0)];
+    }
     vec![Chosen {
         id: checklist.path.clone(),
         name: checklist
@@ -225,8 +230,37 @@ fn choose_categories<'a>(checklist: &'a Checklist, notices: &mut Vec<Notice>) ->
     }]
 }
 
+/// The deepest section that holds every counted item, if one does.
+fn only_counting_section(checklist: &Checklist) -> Option<&Section> {
+    let counts = |items: &[Item]| {
+        items
+            .iter()
+            .flat_map(Item::walk)
+            .any(|i| credit(i).is_some())
+    };
+    if counts(&checklist.loose_items) {
+        return None;
+    }
+    let mut level: &[Section] = &checklist.root;
+    let mut found = None;
+    loop {
+        let mut counting = level.iter().filter(|s| counts_anything(s));
+        match (counting.next(), counting.next()) {
+            (Some(only), None) => {
+                found = Some(only);
+                if counts(&only.items) {
+                    return found;
+                }
+                level = &only.sections;
+            }
+            _ => return found,
+        }
+    }
+}
+
 /// Counted items that sit above the category level (directly under a higher heading, or before
-/// any heading) each form a category of their container, so no item goes uncounted.
+/// any heading) each form a category of their container, and so does a deeper section under no
+/// section of that level, so no item goes uncounted.
 fn leftovers(checklist: &Checklist, level: u8) -> Vec<Chosen<'_>> {
     let mut out = Vec::new();
     let loose: Vec<&Item> = checklist.loose_items.iter().flat_map(Item::walk).collect();
@@ -243,10 +277,7 @@ fn leftovers(checklist: &Checklist, level: u8) -> Vec<Chosen<'_>> {
             items: loose,
         });
     }
-    for section in checklist
-        .sections()
-        .filter(|s| s.level < level && !s.signoff)
-    {
+    for section in checklist.sections().filter(|s| s.level < level) {
         let own: Vec<&Item> = section.items.iter().flat_map(Item::walk).collect();
         if own.iter().any(|i| credit(i).is_some()) {
             out.push(Chosen {
@@ -257,6 +288,16 @@ fn leftovers(checklist: &Checklist, level: u8) -> Vec<Chosen<'_>> {
                 span: section.span.clone(),
                 items: own,
             });
+        }
+    }
+    // Sections deeper than the category level but under no section at it (`### Readiness
+    // Checklist` before the `## Summary`, `## Testing` areas) are categories of their own.
+    let mut stack: Vec<&Section> = checklist.root.iter().collect();
+    while let Some(section) = stack.pop() {
+        if section.level < level {
+            stack.extend(&section.sections);
+        } else if section.level > level && counts_anything(section) && !only_restates(section) {
+            out.push(Chosen::subtree(section, 1.0));
         }
     }
     out
@@ -386,6 +427,50 @@ mod tests {
     }
 
     /// Class 8 of the reading issue: phase wrappers are not categories; the areas under them are.
+    #[test]
+    fn criteria_under_a_signoff_heading_make_a_category() {
+        let s = scored(
+            "# Launch Gate\n## 1. Code\n- [x] lint passes\n## 2. Final Sign-off\n\
+             - [x] All items above checked\n- [ ] `pnpm run verify` exits 0 on a clean checkout\n",
+        );
+        let names: Vec<&str> = s.categories.iter().map(|c| c.name.as_str()).collect();
+        assert_eq!(names, ["1 Code", "2 Final Sign-off"]);
+        assert_eq!(s.categories[1].counted, 2);
+    }
+
+    /// Class 8, categories mixed across heading levels: `### Readiness Checklist` before the
+    /// `## Summary` areas is a category too, and its boxes are scored.
+    #[test]
+    fn a_deeper_section_under_no_category_is_one() {
+        let s = scored(
+            "### Readiness Checklist\n- [ ] open an issue\n- [x] add a due date\n\
+             ## Summary\n- [x] a\n## Testing\n- [ ] b\n",
+        );
+        let names: Vec<&str> = s.categories.iter().map(|c| c.name.as_str()).collect();
+        assert_eq!(names, ["Readiness Checklist", "Summary", "Testing"]);
+        let counted: usize = s.categories.iter().map(|c| c.counted).sum();
+        assert_eq!(counted, 4, "no box goes unscored");
+    }
+
+    #[test]
+    fn one_counting_section_names_the_only_category() {
+        let s = scored(
+            "# Operational Readiness Review\n## Purpose\nWhy.\n## Checklist\n- [x] a\n- [ ] b\n",
+        );
+        let names: Vec<&str> = s.categories.iter().map(|c| c.name.as_str()).collect();
+        assert_eq!(names, ["Checklist"]);
+        let loose = scored("# Title\n- [x] a\n## Notes\n- [ ] b\n");
+        assert_eq!(loose.categories.len(), 1);
+        assert_eq!(
+            (
+                loose.categories[0].name.as_str(),
+                loose.categories[0].counted
+            ),
+            ("Title", 2),
+            "a box right under the title keeps the whole document one category"
+        );
+    }
+
     #[test]
     fn phase_wrappers_give_way_to_the_areas_beneath() {
         let s = scored(

@@ -1,0 +1,513 @@
+//! The words that give a heading or group label its meaning — priority, release phase,
+//! sign-off — in one table per language.
+//!
+//! Every reader matches against these tables and nothing else, so a word added here is
+//! recognised in Markdown headings, bold labels and YAML alike, and `docs/READING.md` lists
+//! exactly these tables (a test keeps the two the same). A word is written as it is shown to
+//! users; when its spellings vary, a regular expression follows it. Words of languages written
+//! with spaces match whole words only, so `must` never matches `mustard`; Chinese, Japanese and
+//! Korean words match anywhere, since those scripts do not separate words.
+
+use std::sync::LazyLock;
+
+use regex::Regex;
+
+use crate::files::regex;
+
+/// One word: how it is shown, and the pattern that matches its spellings (empty: the word
+/// itself, literally).
+type Word = (&'static str, &'static str);
+
+/// What a word says about the group it names.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Meaning {
+    Must,
+    Should,
+    Nice,
+    Launch,
+    PostLaunch,
+    Contingency,
+    SignOff,
+}
+
+impl Meaning {
+    const ALL: [Self; 7] = [
+        Self::Must,
+        Self::Should,
+        Self::Nice,
+        Self::Launch,
+        Self::PostLaunch,
+        Self::Contingency,
+        Self::SignOff,
+    ];
+}
+
+/// The words of one language.
+pub(crate) struct Language {
+    /// Shown only in `docs/READING.md`, which a test compares with these tables.
+    #[cfg_attr(
+        not(test),
+        expect(dead_code, reason = "read by the documentation test")
+    )]
+    name: &'static str,
+    /// Whether the language separates words with spaces (match whole words only).
+    spaced: bool,
+    must: &'static [Word],
+    should: &'static [Word],
+    nice: &'static [Word],
+    launch: &'static [Word],
+    post_launch: &'static [Word],
+    contingency: &'static [Word],
+    signoff: &'static [Word],
+}
+
+impl Language {
+    fn words(&self, meaning: Meaning) -> &'static [Word] {
+        match meaning {
+            Meaning::Must => self.must,
+            Meaning::Should => self.should,
+            Meaning::Nice => self.nice,
+            Meaning::Launch => self.launch,
+            Meaning::PostLaunch => self.post_launch,
+            Meaning::Contingency => self.contingency,
+            Meaning::SignOff => self.signoff,
+        }
+    }
+}
+
+/// Rollback *plans* and *preparation* are pre-launch work (a plan is written before the
+/// launch); only the procedure, its steps and its execution are contingency.
+const LANGUAGES: &[Language] = &[
+    Language {
+        name: "English",
+        spaced: true,
+        must: &[
+            ("P0", "p0"),
+            ("must (have)", "must"),
+            ("mandatory", ""),
+            ("required", ""),
+            ("blocker(s)", "blockers?"),
+            ("blocking", ""),
+            ("critical", ""),
+        ],
+        should: &[
+            ("P1", "p1"),
+            ("should (have)", "should"),
+            ("recommended", ""),
+            ("important", ""),
+            ("high priority", r"high[-\s]priority|priority:?\s*high"),
+        ],
+        nice: &[
+            ("P2, P3", "p[23]"),
+            ("nice to have", r"nice[-\s]to[-\s]haves?"),
+            ("could (have)", "could"),
+            ("optional", ""),
+            (
+                "medium or low priority",
+                r"(medium|low)[-\s]priority|priority:?\s*(medium|low)",
+            ),
+        ],
+        launch: &[
+            (
+                "launch / go-live / release / deployment / cut-over day",
+                r"(launch|go[-\s]?live|release|deployment|cut[-\s]?over)[-\s]day",
+            ),
+            ("day of launch", r"day\s+of\s+(launch|go[-\s]?live|release)"),
+            ("D-Day", "d-day"),
+            (
+                "during (the) deployment / launch / release / rollout",
+                r"during\s+(the\s+)?(deployment|launch|release|go[-\s]?live|cut[-\s]?over|rollout)",
+            ),
+            (
+                "deployment / release / rollout execution",
+                r"(deployment|release|launch|rollout|go[-\s]?live)\s+execution",
+            ),
+            (
+                "deployment steps / procedure",
+                r"deployment\s+(steps|procedure)",
+            ),
+        ],
+        post_launch: &[
+            (
+                "post-launch / -deployment / -release / -production",
+                r"post[-\s]?(launch|go[-\s]?live|release|deploy(ment)?|production|cut[-\s]?over)",
+            ),
+            (
+                "after (the) launch / release / deployment",
+                r"after\s+(the\s+)?(launch|go[-\s]?live|release|deploy(ment)?)",
+            ),
+            (
+                "first 24/48/72 hours, first day / week / month",
+                r"first\s+(24|48|72)\s+hours|first\s+(day|week|month|quarter)",
+            ),
+            ("hypercare", ""),
+            (
+                "ongoing / day-2 operations, recurring tasks",
+                r"(ongoing|day[-\s]?2)\s+operations|recurring\s+(tasks|operations)",
+            ),
+        ],
+        contingency: &[
+            (
+                "rollback procedure / steps / execution / commands",
+                r"rollback\s+(procedures?|execution|steps|commands)",
+            ),
+            (
+                "executing / emergency rollback, after a rollback",
+                r"(executing|performing|emergency)\s+(a\s+)?rollback|after\s+(a\s+|the\s+)?rollback",
+            ),
+            ("how to roll back", r"how\s+to\s+roll\s*back"),
+            ("hotfix", r"hot[-\s]?fix(es)?"),
+            (
+                "if the deployment fails",
+                r"if\s+(the\s+)?(deployment|release|launch)\s+fails",
+            ),
+        ],
+        signoff: &[
+            ("sign-off", r"sign[- ]?offs?"),
+            ("approval", "approvals?"),
+            ("approver", "approvers?"),
+            ("signatures", "signatures?"),
+            ("reviewers", ""),
+        ],
+    },
+    Language {
+        name: "German",
+        spaced: true,
+        must: &[("erforderlich", ""), ("Pflicht", r"pflicht\w*")],
+        should: &[("empfohlen", "")],
+        nice: &[("optional", "")],
+        launch: &[("Live-Tag, Go-Live-Tag", r"(go[-\s])?live[-\s]tag")],
+        post_launch: &[(
+            "nach dem Go-Live / Release",
+            r"nach\s+(dem\s+)?(go[-\s]?live|release|deployment|launch)",
+        )],
+        contingency: &[(
+            "Rollback-Verfahren / -Schritte",
+            r"rollback[-\s]?(verfahren|ablauf|schritte)",
+        )],
+        signoff: &[
+            ("Freigabe", "freigaben?"),
+            ("Abnahme", ""),
+            ("Unterschriften", ""),
+        ],
+    },
+    Language {
+        name: "French",
+        spaced: true,
+        must: &[
+            ("bloquant", "bloquante?s?"),
+            ("obligatoire", "obligatoires?"),
+        ],
+        should: &[("recommandé", "recommandée?s?")],
+        nice: &[("facultatif", "facultati(f|ve)s?")],
+        launch: &[(
+            "jour du lancement, pendant le déploiement",
+            r"jour\s+du\s+(lancement|déploiement)|pendant\s+le\s+déploiement",
+        )],
+        post_launch: &[
+            (
+                "post-lancement, post-déploiement",
+                r"post[-\s]?(lancement|déploiement)",
+            ),
+            (
+                "après le lancement / déploiement",
+                r"après\s+(le\s+)?(lancement|déploiement|go[-\s]?live)",
+            ),
+        ],
+        contingency: &[(
+            "procédure de retour arrière, exécuter le rollback",
+            r"procédure\s+de\s+(retour\s+arrière|rollback)|(exécuter|effectuer)\s+(un\s+|le\s+)?(retour\s+arrière|rollback)",
+        )],
+        signoff: &[("approbation", "approbations?")],
+    },
+    Language {
+        name: "Spanish",
+        spaced: true,
+        must: &[("obligatorio", "obligatori[oa]s?")],
+        should: &[("recomendado", "recomendad[oa]s?")],
+        nice: &[("opcional", "opcional(es)?")],
+        launch: &[(
+            "día del lanzamiento, durante el despliegue",
+            r"día\s+del?\s+(lanzamiento|despliegue)|durante\s+el\s+despliegue",
+        )],
+        post_launch: &[(
+            "después del despliegue, post-despliegue",
+            r"despu[ée]s\s+del?\s+(despliegue|lanzamiento)|post[-\s]despliegue",
+        )],
+        contingency: &[(
+            "procedimiento / pasos de reversión",
+            r"(procedimiento|pasos)\s+de\s+(reversi[óo]n|rollback)|ejecutar\s+(la\s+)?(reversi[óo]n|rollback)",
+        )],
+        signoff: &[("aprobación", "aprobaci(ón|on|ones)"), ("firmas", "")],
+    },
+    Language {
+        name: "Portuguese",
+        spaced: true,
+        must: &[("obrigatório", "obrigatóri[oa]s?")],
+        should: &[("recomendado", "recomendad[oa]s?")],
+        nice: &[("opcional", "opcion(al|ais)")],
+        launch: &[(
+            "dia do lançamento, durante o deploy",
+            r"dia\s+do\s+(lançamento|deploy)|durante\s+o\s+(deploy|lançamento)",
+        )],
+        post_launch: &[(
+            "pós-lançamento, pós-deploy, após o deploy",
+            r"pós[-\s]?(lançamento|deploy|implantação)|após\s+o\s+(lançamento|deploy)",
+        )],
+        contingency: &[(
+            "como fazer rollback, procedimento de rollback",
+            r"como\s+fazer\s+(o\s+)?rollback|procedimento\s+de\s+rollback",
+        )],
+        signoff: &[("aprovação", "aprovaç(ão|ões)")],
+    },
+    Language {
+        name: "Russian",
+        spaced: true,
+        must: &[
+            ("обязательно", r"обязательн\w*"),
+            ("критично", r"критичн\w*"),
+            ("блокер", r"блокер\w*"),
+        ],
+        should: &[("важно", r"важн\w*"), ("рекомендуется", r"рекоменд\w*")],
+        nice: &[
+            ("желательно", r"желательн\w*"),
+            ("опционально", r"опциональн\w*"),
+        ],
+        launch: &[("день релиза / запуска", r"день\s+(релиза|запуска|деплоя)")],
+        post_launch: &[(
+            "после релиза / запуска / деплоя",
+            r"после\s+(релиза|запуска|деплоя|развёртывания|развертывания)",
+        )],
+        contingency: &[(
+            "процедура отката, rollback процедуры",
+            r"процедур\w*\s+отката|rollback\s+процедур\w*",
+        )],
+        signoff: &[
+            ("утверждение", r"утверждени\w*"),
+            ("подписи", ""),
+            ("согласование", r"согласовани\w*"),
+        ],
+    },
+    Language {
+        name: "Chinese",
+        spaced: false,
+        must: &[("必须", ""), ("必检", ""), ("必查", "")],
+        should: &[("建议", "")],
+        nice: &[("可选", "")],
+        launch: &[
+            ("上线当天", ""),
+            ("发布当天", ""),
+            ("部署执行", ""),
+            ("部署步骤", ""),
+            ("部署过程中", ""),
+        ],
+        post_launch: &[
+            ("部署后", ""),
+            ("上线后", ""),
+            ("发布后", ""),
+            ("部署完成", ""),
+            ("日常运维", ""),
+        ],
+        contingency: &[
+            ("回滚步骤", r"(回滚|rollback)\s*步骤"),
+            ("回滚流程", ""),
+            ("执行回滚", ""),
+            ("紧急回滚", ""),
+        ],
+        signoff: &[("签字", ""), ("签核", ""), ("审批", "")],
+    },
+    Language {
+        name: "Japanese",
+        spaced: false,
+        must: &[("必須", "")],
+        should: &[("推奨", "")],
+        nice: &[("任意", "")],
+        launch: &[("リリース当日", "")],
+        post_launch: &[
+            ("リリース後", ""),
+            ("稼働後", ""),
+            ("日常運用", ""),
+            ("運用時", ""),
+        ],
+        contingency: &[
+            ("ロールバック手順", ""),
+            ("ロールバック実行", ""),
+            ("緊急ロールバック", ""),
+        ],
+        signoff: &[("承認", "")],
+    },
+    Language {
+        name: "Korean",
+        spaced: false,
+        must: &[("필수", "")],
+        should: &[("권장", "")],
+        nice: &[("선택", "")],
+        launch: &[("배포 중", r"배포\s*중"), ("출시 당일", r"출시\s*당일")],
+        post_launch: &[("배포 후", r"배포\s*후"), ("출시 후", r"출시\s*후")],
+        contingency: &[
+            ("롤백 절차", r"롤백\s*절차"),
+            ("긴급 롤백", r"긴급\s*롤백"),
+            ("롤백 실행", r"롤백\s*실행"),
+            ("롤백 후", r"롤백\s*후"),
+        ],
+        signoff: &[("승인", ""), ("결재", "")],
+    },
+    Language {
+        name: "Turkish",
+        spaced: true,
+        must: &[("zorunlu", "")],
+        should: &[("önerilen", "")],
+        nice: &[("isteğe bağlı", r"isteğe\s+bağlı")],
+        launch: &[("yayın günü", r"yay[ıi]n\s+günü")],
+        post_launch: &[("yayın sonrası", r"yay[ıi]n\s+sonras[ıi]")],
+        contingency: &[("geri alma prosedürü", r"geri\s+alma\s+(prosedürü|adımları)")],
+        signoff: &[("onay", ""), ("imza", "imza(lar)?")],
+    },
+];
+
+fn compile(meaning: Meaning) -> Regex {
+    let alternatives: Vec<String> = LANGUAGES
+        .iter()
+        .flat_map(|language| {
+            language.words(meaning).iter().map(|(shown, pattern)| {
+                let pattern = if pattern.is_empty() {
+                    regex::escape(shown)
+                } else {
+                    (*pattern).to_owned()
+                };
+                if language.spaced {
+                    format!(r"\b(?:{pattern})\b")
+                } else {
+                    format!("(?:{pattern})")
+                }
+            })
+        })
+        .collect();
+    regex(&format!("(?i){}", alternatives.join("|")))
+}
+
+static PATTERNS: LazyLock<[Regex; 7]> = LazyLock::new(|| Meaning::ALL.map(compile));
+
+/// The pattern matching every word, in every language, that has this meaning.
+pub(crate) fn pattern(meaning: Meaning) -> &'static Regex {
+    let index = Meaning::ALL
+        .iter()
+        .position(|m| *m == meaning)
+        .unwrap_or_default();
+    &PATTERNS[index]
+}
+
+#[cfg(test)]
+mod tests {
+    use std::fmt::Write as _;
+
+    use super::*;
+
+    impl Meaning {
+        fn label(self) -> &'static str {
+            match self {
+                Self::Must => "must",
+                Self::Should => "should",
+                Self::Nice => "nice",
+                Self::Launch => "launch day",
+                Self::PostLaunch => "post-launch",
+                Self::Contingency => "contingency",
+                Self::SignOff => "sign-off",
+            }
+        }
+    }
+
+    /// The tables as Markdown, one per language, as `docs/READING.md` shows them.
+    fn markdown() -> String {
+        let mut out = String::new();
+        for language in LANGUAGES {
+            let _ = writeln!(out, "#### {}\n", language.name);
+            let _ = writeln!(out, "| Meaning | Words |\n|---|---|");
+            for meaning in Meaning::ALL {
+                let words: Vec<&str> = language.words(meaning).iter().map(|(w, _)| *w).collect();
+                if !words.is_empty() {
+                    let _ = writeln!(out, "| {} | {} |", meaning.label(), words.join("; "));
+                }
+            }
+            out.push('\n');
+        }
+        out
+    }
+
+    /// The shown form of each word is itself matched, so the documentation never lists a word
+    /// the reader ignores.
+    #[test]
+    fn every_shown_word_is_matched_by_its_meaning() {
+        for language in LANGUAGES {
+            for meaning in Meaning::ALL {
+                for (shown, pattern) in language.words(meaning) {
+                    if pattern.is_empty() {
+                        assert!(pattern_matches(meaning, shown), "{shown}");
+                    }
+                }
+            }
+        }
+    }
+
+    fn pattern_matches(meaning: Meaning, text: &str) -> bool {
+        pattern(meaning).is_match(text)
+    }
+
+    #[test]
+    fn spaced_words_match_whole_words_only() {
+        assert!(!pattern_matches(Meaning::Must, "mustard"));
+        assert!(!pattern_matches(Meaning::SignOff, "honayak"));
+        assert!(pattern_matches(Meaning::Must, "Pflichtfelder"));
+        assert!(pattern_matches(Meaning::Must, "部署前必查项目"));
+    }
+
+    #[test]
+    fn rollback_plans_are_not_contingency_but_their_steps_are() {
+        for plan in [
+            "Rollback Plan",
+            "监控和回滚准备",
+            "plan de reversión",
+            "Rollback Triggers",
+        ] {
+            assert!(!pattern_matches(Meaning::Contingency, plan), "{plan}");
+        }
+        for steps in [
+            "Rollback Procedure",
+            "回滚步骤（如需要）",
+            "Rollback步骤",
+            "9. 롤백 절차 (Rollback Procedure)",
+            "Rollback процедуры",
+            "Phase E: After Rollback Execution",
+            "Como fazer rollback:",
+            "ロールバック手順",
+        ] {
+            assert!(pattern_matches(Meaning::Contingency, steps), "{steps}");
+        }
+    }
+
+    #[test]
+    fn the_documentation_lists_exactly_these_tables() {
+        let docs = include_str!("../../docs/READING.md");
+        let begin = "<!-- vocabulary:begin -->\n";
+        let end = "<!-- vocabulary:end -->";
+        let start = docs
+            .find(begin)
+            .expect("docs/READING.md has a vocabulary block")
+            + begin.len();
+        let stop = docs
+            .find(end)
+            .expect("docs/READING.md closes its vocabulary block");
+        let tables = markdown();
+        if docs[start..stop] != tables && std::env::var_os("READY_UPDATE_DOCS").is_some() {
+            let path = concat!(env!("CARGO_MANIFEST_DIR"), "/docs/READING.md");
+            let updated = format!("{}{tables}{}", &docs[..start], &docs[stop..]);
+            std::fs::write(path, updated).expect("write docs/READING.md");
+            return;
+        }
+        assert_eq!(
+            docs[start..stop],
+            tables,
+            "docs/READING.md is out of date: run this test with READY_UPDATE_DOCS=1"
+        );
+    }
+}
