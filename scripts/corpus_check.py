@@ -7,6 +7,13 @@ via the cmarkgfm package) renders. A file with no task box may instead be refuse
 nothing to gate. Every YAML file in CORPUS/yaml must either check or fail with exit code 2 and a
 located error, never a crash. Prints one line per problem and a closing tally.
 
+Then the reading check: corpus_labels.toml, beside this script, holds how a release engineer
+reads each Markdown file of the corpus (its categories, its must/should/nice groups, its
+launch-day, post-launch and contingency sections, its sign-off roles and its declared score).
+`ready export` and `ready check --format json` are compared with those labels class by class,
+and the agreement per class is printed. A disagreement the labels explain (their `explained`
+table says why it is kept) is listed but does not fail; any other one does.
+
 usage: corpus_check.py READY_BINARY CORPUS_DIR [EXTRA_MARKDOWN_DIR ...]
 """
 import json
@@ -14,6 +21,8 @@ import os
 import re
 import subprocess
 import sys
+import tomllib
+import unicodedata
 
 import cmarkgfm
 from cmarkgfm.cmark import Options
@@ -63,6 +72,107 @@ def check_yaml(binary, path):
     return f"exit {run.returncode}: {run.stderr.strip()[:300]}"
 
 
+LABELS = os.path.join(os.path.dirname(os.path.abspath(__file__)), "corpus_labels.toml")
+CLASSES = ("categories", "priorities", "phases", "signoffs", "declared_score")
+PRIORITIES = ("must", "should", "nice")
+PHASES = ("launch", "post_launch", "contingency")
+
+
+def norm(text):
+    """A heading or role as a person compares it: no icons, numbering, case or punctuation."""
+    text = unicodedata.normalize("NFKC", text).casefold()
+    text = re.sub(r"^[^\w]*", "", text)
+    text = re.sub(r"^\d+(?:\.\d+)*\.?\s+", "", text)
+    return "".join(ch for ch in text if ch.isalnum())
+
+
+def walk(section, ancestors, out):
+    """Every item of the exported tree with the titles of the sections and items above it."""
+    path = ancestors + [section["title"]]
+    for item in section.get("items", []):
+        walk_item(item, path, section, out)
+    for child in section.get("sections", []):
+        walk(child, path, out)
+
+
+def walk_item(item, path, section, out):
+    out.append((path + [item["title"]], item, section))
+    for child in item.get("items", []):
+        walk_item(child, path + [item["title"]], section, out)
+
+
+def labelled(path, table):
+    """The label of the nearest heading or item on `path` that `table` names."""
+    for title in reversed(path):
+        found = table.get(norm(title))
+        if found:
+            return found
+    return None
+
+
+def reading(binary, path, label):
+    """Per class, None when ready reads the file as labelled, else what differs."""
+    tree = json.loads(subprocess.run([binary, "export", "--format", "json", path],
+                                     capture_output=True, text=True, timeout=60,
+                                     check=True).stdout)
+    report = json.loads(ready(binary, path).stdout)
+    found = {}
+    want = [norm(c) for c in label.get("categories", [])]
+    got = [norm(c["name"]) for c in report["categories"]]
+    found["categories"] = None if want == got else f"labelled {want}, read {got}"
+    items = []
+    walk({"title": tree.get("title") or "", "items": tree.get("items", []),
+          "sections": tree.get("sections", [])}, [], items)
+    for cls, names, default, key in (("priorities", PRIORITIES, None, "priority"),
+                                     ("phases", PHASES, "pre_launch", "phase")):
+        table = {norm(t): name for name in names for t in label.get(name, [])}
+        wrong = []
+        for path_, item, _ in items:
+            expected = labelled(path_, table) or default
+            actual = item.get(key)
+            actual = actual.replace("-", "_") if actual else default
+            if expected != actual:
+                wrong.append(f"{path_[-1][:40]!r}: labelled {expected}, read {actual}")
+        found[cls] = None if not wrong else f"{len(wrong)} items, e.g. " + "; ".join(wrong[:3])
+    want = sorted(norm(r) for r in label.get("signoffs", []))
+    got = sorted(norm(s["role"]) for s in tree.get("signoffs", []))
+    found["signoffs"] = None if want == got else f"labelled {want}, read {got}"
+    want, got = label.get("declared_score"), tree.get("declared_score")
+    same = (want is None) == (got is None) and (want is None or abs(want - got) < 0.5)
+    found["declared_score"] = None if same else f"labelled {want}, read {got}"
+    return found
+
+
+def check_labels(binary, corpus):
+    """Compares every labelled file; returns the number of unexplained disagreements."""
+    labels = tomllib.load(open(LABELS, "rb"))
+    directory = os.path.join(corpus, "markdown")
+    names = sorted(n for n in os.listdir(directory) if n.endswith(".md"))
+    failed = 0
+    for name in sorted(set(names) - set(labels)):
+        failed += 1
+        print(f"FAIL {name}: no labels in {os.path.basename(LABELS)}")
+    agree = {cls: 0 for cls in CLASSES}
+    gated = 0
+    for name in names:
+        label = labels.get(name)
+        if label is None or not label.get("gated", True):
+            continue
+        gated += 1
+        explained = label.get("explained", {})
+        for cls, problem in reading(binary, os.path.join(directory, name), label).items():
+            if problem is None:
+                agree[cls] += 1
+            elif cls in explained:
+                print(f"kept  {name} {cls}: {problem} ({explained[cls]})")
+            else:
+                failed += 1
+                print(f"FAIL {name} {cls}: {problem}")
+    for cls in CLASSES:
+        print(f"reading {cls}: {agree[cls]}/{gated} files agree with their labels")
+    return failed
+
+
 def main():
     binary, corpus, extra = sys.argv[1], sys.argv[2], sys.argv[3:]
     jobs = []
@@ -81,6 +191,7 @@ def main():
             failed += 1
             print(f"FAIL {path}: {problem}")
     print(f"corpus: {len(jobs) - failed} passed, {failed} failed")
+    failed += check_labels(binary, corpus)
     sys.exit(1 if failed else 0)
 
 

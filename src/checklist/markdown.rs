@@ -111,9 +111,16 @@ struct Walker<'t> {
     /// A bold label such as `**Approval Signatures**:` opened a sign-off list outside a
     /// sign-off heading; it holds until the next heading or label.
     signoff_label: bool,
+    /// How the kept declared score was claimed.
+    score_claim: Option<markers::ScoreClaim>,
     /// The sign-off the last role label (`**CTO:**` on its own) opened, whose signature block
     /// lines (`Signature: ____`, `Date: ____`) fill it in.
     last_role: Option<usize>,
+    /// A role label alone on its line (`**CTO / IT Director:**`): a role only once a field of
+    /// its signature block follows; `**Antes de deploy:**` over a code block is a label.
+    pending_role: Option<SignOff>,
+    /// The phase a group label names (`After each deploy:`), for the list it heads.
+    label_phase: Option<Phase>,
     /// The code block being read: the line its content starts on, and the content.
     code: Option<(u32, String)>,
     /// Task-list lines inside code blocks (GitHub shows them as text): how many, and the first.
@@ -150,7 +157,10 @@ impl<'t> Walker<'t> {
             flattened: false,
             title_line: None,
             signoff_label: false,
+            score_claim: None,
             last_role: None,
+            pending_role: None,
+            label_phase: None,
             code: None,
             code_boxes: (0, None),
             point_headings: Vec::new(),
@@ -435,8 +445,10 @@ impl<'t> Walker<'t> {
             self.title_line = Some(line);
         }
         self.group = None;
+        self.label_phase = None;
         self.signoff_label = false;
         self.last_role = None;
+        self.pending_role = None;
         self.question = None;
         self.open.push(Section {
             id: String::new(),
@@ -502,6 +514,7 @@ impl<'t> Walker<'t> {
         if is_label {
             let label = markers::strip_marks(&single);
             self.group = markers::priority_label(&label);
+            self.label_phase = markers::phase(&label);
             // `**Approval Signatures**:` heads a sign-off list as a heading would.
             self.signoff_label = markers::is_signoff_heading(&label);
         }
@@ -528,6 +541,10 @@ impl<'t> Walker<'t> {
             None => (text.trim_matches('*').trim(), ""),
         };
         if signoffs::is_field_label(label) {
+            if let Some(role) = self.pending_role.take() {
+                self.checklist.signoffs.push(role);
+                self.last_role = Some(self.checklist.signoffs.len() - 1);
+            }
             if let Some(index) = self.last_role
                 && let Some(role) = self.checklist.signoffs.get_mut(index)
             {
@@ -545,20 +562,37 @@ impl<'t> Walker<'t> {
         if !(fill_in || role_label || checked.is_some()) || !signoffs::names_a_role(&text) {
             return;
         }
+        self.last_role = None;
+        self.pending_role = None;
         if let Some(signoff) = signoffs::from_line(&text, checked, group, span) {
-            self.checklist.signoffs.push(signoff);
-            self.last_role = role_label.then(|| self.checklist.signoffs.len() - 1);
+            if role_label {
+                self.pending_role = Some(signoff);
+            } else {
+                self.checklist.signoffs.push(signoff);
+            }
         }
     }
 
-    /// Keeps the first overall score the document claims; a later, different claim is noted.
+    /// Keeps the first overall score the document claims, a named claim over bare points
+    /// (`**Total**: 100/100` under one phase is its subtotal, `Total Weighted Score: 98.2%` the
+    /// document's); a later, different claim of the same kind is noted.
     fn declared_score_in(&mut self, line: &str, span: Span) {
-        let Some(value) = markers::declared_score(line) else {
+        let Some((value, claim)) = markers::declared_score_claim(line) else {
             return;
         };
         match &self.checklist.declared_score {
-            None => self.checklist.declared_score = Some(DeclaredScore { value, span }),
-            Some(first) if (first.value - value).abs() > f64::EPSILON => {
+            Some(_) if self.score_claim < Some(claim) => {
+                self.checklist.declared_score = Some(DeclaredScore { value, span });
+                self.score_claim = Some(claim);
+            }
+            None => {
+                self.checklist.declared_score = Some(DeclaredScore { value, span });
+                self.score_claim = Some(claim);
+            }
+            Some(first)
+                if self.score_claim == Some(claim)
+                    && (first.value - value).abs() > f64::EPSILON =>
+            {
                 let message = format!(
                     "the checklist claims {value}% here but {}% at {}",
                     first.value, first.span
@@ -645,7 +679,10 @@ impl<'t> Walker<'t> {
 
         let parsed = markers::item_text(&own_text);
         let title = item_title(frame.lead.as_deref(), &own_text, parsed.title);
-        let section_phase = self.open.last().map_or(Phase::PreLaunch, |s| s.phase);
+        let section_phase = self
+            .label_phase
+            .or_else(|| self.open.last().map(|s| s.phase))
+            .unwrap_or(Phase::PreLaunch);
         let phase = if parsed.tags.contains(&Tag::PostLaunch) {
             Phase::PostLaunch
         } else {
@@ -1096,6 +1133,56 @@ mod tests {
         assert_eq!(titles(&c).len(), 2, "{:?}", titles(&c));
     }
 
+    /// Signatures as a security topic are criteria, and an identifier lead is no role.
+    #[test]
+    fn digital_signatures_are_a_topic_not_a_signoff() {
+        let c = read(
+            "## Digital signatures, timestamping, and long-term validation\n\
+             - [ ] **USEQ-A173C360:** Signatures are verified before use\n\
+             - [ ] **USEQ-1223A7F4:** Timestamps come from a trusted authority\n",
+        );
+        assert!(c.signoffs.is_empty(), "{:?}", c.signoffs);
+        assert_eq!(titles(&c).len(), 2);
+    }
+
+    /// Class 11: a phase's `**Total**: 100/100` is its subtotal; the document's own named
+    /// claim is its declared score.
+    #[test]
+    fn a_named_score_outranks_a_subtotal() {
+        let c = read(
+            "## Phase 0\n- [x] a\n\n**Total**: 100/100\n\n## Phase 1\n- [ ] b\n\n**Total**: 90/100\n\n\
+             ## Overall\n\n### **Total Weighted Score: 98.2%** ✅\n",
+        );
+        let declared = c.declared_score.as_ref().map(|d| (d.value, d.span.line));
+        assert_eq!(declared, Some((98.2, 13)));
+    }
+
+    /// Class 3: a bold label over a code block is no role; one over its fields is.
+    #[test]
+    fn a_role_label_needs_its_fields() {
+        let c = read(
+            "## Sign-off\n\n**Antes de deploy:**\n\n```text\nDeveloper: @alice\n```\n\n\
+             **CTO:**\n\nSignature: ____\n\nDate: 2026-01-02\n",
+        );
+        assert_eq!(roles(&c), [("CTO".to_owned(), false)]);
+        assert_eq!(c.signoffs[0].date.as_deref(), Some("2026-01-02"));
+    }
+
+    /// Class 6: a group label names the phase of the list it heads, until the next label or
+    /// heading.
+    #[test]
+    fn a_label_gives_its_list_a_phase() {
+        let c = read(
+            "## Mejora Continua\n\nDespués de cada deploy:\n\n- [ ] Retro rápida\n\n\
+             **Rollback inmediato si:**\n\n- [ ] Funcionalidad crítica rota\n\n**Proceso:**\n\n- [ ] Notificar\n",
+        );
+        let phases: Vec<Phase> = c.items().map(|i| i.phase).collect();
+        assert_eq!(
+            phases,
+            [Phase::PostLaunch, Phase::Contingency, Phase::PreLaunch]
+        );
+    }
+
     /// Class 7: a leading icon is decoration; a trailing or sole mark is a status claim.
     #[test]
     fn leading_icons_are_decoration_and_trailing_marks_claims() {
@@ -1179,11 +1266,20 @@ mod tests {
     /// Class 5: a priority marked on the item itself.
     #[test]
     fn item_markers_set_the_priority() {
-        let c = read("## A\n- [ ] Backups restore (R)\n- [ ] Docs [P1]\n- [ ] Polish\n");
+        let c = read(
+            "## A\n- [ ] Backups restore (R)\n- [ ] Docs [P1]\n- [ ] Polish\n\
+             - [ ] Critical bug (P0) discovered ⏳\n- [ ] [P0] Fix login\n",
+        );
         let items: Vec<&Item> = c.items().collect();
         assert_eq!(items[0].priority, Some(Priority::Must));
         assert_eq!(items[0].title, "Backups restore");
         assert_eq!(items[1].priority, Some(Priority::Should));
         assert_eq!(items[2].priority, None);
+        assert_eq!(
+            items[3].priority, None,
+            "a marker inside the words qualifies a word"
+        );
+        assert_eq!(items[3].title, "Critical bug (P0) discovered");
+        assert_eq!(items[4].priority, Some(Priority::Must));
     }
 }

@@ -25,7 +25,8 @@ pub(crate) struct ItemText {
     pub(crate) priority: Option<Priority>,
 }
 
-/// Priority markers written on one item: `(R)` (required), `[P0]`, `(P1)`, `[must]`.
+/// Priority markers written on one item: `(R)` (required), `[P0]`, `(P1)`, `[must]`, at its
+/// start or end. In the middle they qualify a word (`Critical bug (P0) discovered`).
 static ITEM_PRIORITY: LazyLock<Regex> =
     LazyLock::new(|| regex(r"(?i)[(\[]\s*(r|required|must|p[0-3])\s*[)\]]"));
 
@@ -125,14 +126,25 @@ pub(crate) fn item_text(text: &str) -> ItemText {
         }
     }
     let title = PAREN_TAG.replace_all(&title, "");
+    let at_an_end = |m: regex::Match<'_>| {
+        title[..m.start()].trim().is_empty()
+            || title[m.end()..].chars().all(|c| !c.is_alphanumeric())
+    };
     let priority = ITEM_PRIORITY.captures(&title).and_then(|caps| {
+        if !at_an_end(caps.get(0)?) {
+            return None;
+        }
         match caps.get(1)?.as_str().to_ascii_lowercase().as_str() {
             "r" | "required" | "must" | "p0" => Some(Priority::Must),
             "p1" => Some(Priority::Should),
             _ => Some(Priority::Nice),
         }
     });
-    let title = ITEM_PRIORITY.replace_all(&title, "");
+    let title = if priority.is_some() {
+        ITEM_PRIORITY.replace_all(&title, "")
+    } else {
+        title
+    };
     let title = collapse_spaces(&title)
         .trim_end_matches([':', '-', '–', '—', ' '])
         .to_owned();
@@ -181,8 +193,12 @@ pub(crate) fn priority_label(text: &str) -> Option<Priority> {
 
 /// A section called just "Launch" or "Go-Live" (not the document's title, which names the
 /// whole checklist) holds launch-day work.
-static LAUNCH_SECTION: LazyLock<Regex> =
-    LazyLock::new(|| regex(r"(?i)^\s*(launch|go[-\s]?live|cut[-\s]?over)\s*$"));
+/// A day label may lead it (`Dia 22: Launch!`, `Day 5 - Go-Live`).
+static LAUNCH_SECTION: LazyLock<Regex> = LazyLock::new(|| {
+    regex(
+        r"(?i)^\s*(?:(?:day|dia|día|jour|tag)\s*\d+\s*[:\-–—]\s*)?(launch|go[-\s]?live|cut[-\s]?over)\s*!?\s*$",
+    )
+});
 
 /// The phase of a section heading: as [`phase`], and a section titled just "Launch" is
 /// launch-day work unless it is the document's title.
@@ -208,8 +224,16 @@ static SIGNOFF_WORDS: LazyLock<Regex> = LazyLock::new(|| {
     regex(r"(?i)\b(sign[- ]?offs?|approvals?|approvers?|reviewers|requirements|required|section)\b")
 });
 
+/// Signatures as a security topic (`Digital signatures, timestamping`, `Code signing`), not
+/// people signing the release.
+static SIGNATURE_TOPIC: LazyLock<Regex> = LazyLock::new(|| {
+    regex(
+        r"(?i)\b(?:digital|code|commit|cryptographic|artifact|image|package|gpg|pgp|webhook|request)\s+signatures?\b|\bsignatures?\s+(?:verification|validation|schemes?|algorithms?)\b",
+    )
+});
+
 pub(crate) fn is_signoff_heading(title: &str) -> bool {
-    pattern(Meaning::SignOff).is_match(title)
+    pattern(Meaning::SignOff).is_match(&SIGNATURE_TOPIC.replace_all(title, ""))
 }
 
 /// `Technical Sign-Off` → `Technical`; `Sign-Off Requirements` → none.
@@ -232,15 +256,26 @@ static TOTAL_POINTS: LazyLock<Regex> = LazyLock::new(|| {
     )
 });
 
-/// The overall readiness a line claims (`TOTAL READINESS SCORE: 90%`, `TOTAL: 87/120`), 0–100.
-pub(crate) fn declared_score(line: &str) -> Option<f64> {
+/// How a line claims the overall score. A claim that names it (`Total Weighted Score: 98.2%`)
+/// outranks bare points (`**Total**: 100/100`), which are as often one section's subtotal.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub(crate) enum ScoreClaim {
+    Points,
+    Named,
+}
+
+/// The overall readiness a line claims (`TOTAL READINESS SCORE: 90%`, `TOTAL: 87/120`), 0–100,
+/// with how the line makes the claim.
+pub(crate) fn declared_score_claim(line: &str) -> Option<(f64, ScoreClaim)> {
     if let Some(caps) = DECLARED_SCORE.captures(line) {
         let value: f64 = caps.get(1)?.as_str().parse().ok()?;
-        return (0.0..=100.0).contains(&value).then_some(value);
+        return (0.0..=100.0)
+            .contains(&value)
+            .then_some((value, ScoreClaim::Named));
     }
     let caps = TOTAL_POINTS.captures(line)?;
     let (got, out_of) = points(caps.get(1)?.as_str(), caps.get(2)?.as_str())?;
-    Some(got / out_of * 100.0)
+    Some((got / out_of * 100.0, ScoreClaim::Points))
 }
 
 fn points(got: &str, out_of: &str) -> Option<(f64, f64)> {
@@ -307,7 +342,7 @@ pub(crate) fn strip_leading_icons(text: &str) -> &str {
 }
 
 static IDENTIFIER: LazyLock<Regex> = LazyLock::new(|| {
-    regex(r"^(?:[A-Z][A-Z0-9]*[-_]\d+[A-Z0-9]*|[A-Z]{2,}(?:/[A-Z]{2,})+|#?\d+(?:\.\d+)*)$")
+    regex(r"^(?:[A-Z][A-Z0-9]*[-_][A-Z0-9]*\d[A-Z0-9]*|[A-Z]{2,}(?:/[A-Z]{2,})+|#?\d+(?:\.\d+)*)$")
 });
 
 /// A bold lead that labels an item rather than naming it: `CRIT-001`, `PASS/FAIL`, `#12`.
@@ -356,6 +391,10 @@ pub(crate) fn words(text: &str) -> Vec<String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    fn declared_score_value(line: &str) -> Option<f64> {
+        declared_score_claim(line).map(|(value, _)| value)
+    }
 
     #[test]
     fn reads_probe_comments() {
@@ -465,6 +504,8 @@ mod tests {
             assert_eq!(phase(launch), Some(Phase::Launch), "{launch}");
         }
         assert_eq!(section_phase("Launch", false), Some(Phase::Launch));
+        assert_eq!(section_phase("Dia 22: Launch!", false), Some(Phase::Launch));
+        assert_eq!(section_phase("Launch Checklist", false), None);
         assert_eq!(
             section_phase("Launch", true),
             None,
@@ -482,6 +523,7 @@ mod tests {
             "Ongoing Operations",
             "После релиза",
             "Pós-lançamento",
+            "Métricas de Sucesso (Primeira Semana)",
         ] {
             assert_eq!(phase(post), Some(Phase::PostLaunch), "{post}");
         }
@@ -552,11 +594,15 @@ mod tests {
 
     #[test]
     fn reads_declared_scores_and_statements() {
-        assert_eq!(declared_score("Current Readiness: 90%"), Some(90.0));
-        assert_eq!(declared_score("TOTAL READINESS SCORE: 90%"), Some(90.0));
-        assert_eq!(declared_score("Readiness score: 72/100"), Some(72.0));
-        assert_eq!(declared_score("Security Score: 100%"), None);
-        assert_eq!(declared_score("Total Weighted Score: 98.2% ✅"), Some(98.2));
+        assert_eq!(declared_score_value("Current Readiness: 90%"), Some(90.0));
+        assert_eq!(declared_score_value("TOTAL READINESS SCORE: 90%"), Some(90.0));
+        assert_eq!(declared_score_value("Readiness score: 72/100"), Some(72.0));
+        assert_eq!(declared_score_value("Security Score: 100%"), None);
+        assert_eq!(declared_score_value("Total Weighted Score: 98.2% ✅"), Some(98.2));
+        assert_eq!(
+            declared_score_claim("Total: 100/100"),
+            Some((100.0, ScoreClaim::Points))
+        );
         assert_eq!(
             statement("RECOMMENDATION: CONDITIONAL GO"),
             Some(("RECOMMENDATION".into(), "CONDITIONAL GO".into()))

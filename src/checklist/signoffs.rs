@@ -58,7 +58,7 @@ pub(crate) fn names_a_role(text: &str) -> bool {
     let role = collapse_spaces(role.trim_matches(|c: char| c == '*' || c.is_whitespace()));
     let words = role.split_whitespace().count();
     // Code (`pnpm run verify`) is a command to run, never a person.
-    if words == 0 || role.contains('`') || is_field_label(&role) {
+    if words == 0 || role.contains('`') || is_field_label(&role) || markers::is_identifier(&role) {
         return false;
     }
     let verb = CRITERION_WORD.is_match(&role);

@@ -142,6 +142,10 @@ const LANGUAGES: &[Language] = &[
             ),
             ("hypercare", ""),
             (
+                "after each deploy / release",
+                r"after\s+(each|every)\s+(deploy(ment)?|release)",
+            ),
+            (
                 "ongoing / day-2 operations, recurring tasks",
                 r"(ongoing|day[-\s]?2)\s+operations|recurring\s+(tasks|operations)",
             ),
@@ -149,13 +153,17 @@ const LANGUAGES: &[Language] = &[
         contingency: &[
             (
                 "rollback procedure / steps / execution / commands",
-                r"rollback\s+(procedures?|execution|steps|commands)",
+                r"rollback\s+(procedure|execution|steps|commands)",
             ),
             (
                 "executing / emergency rollback, after a rollback",
                 r"(executing|performing|emergency)\s+(a\s+)?rollback|after\s+(a\s+|the\s+)?rollback",
             ),
             ("how to roll back", r"how\s+to\s+roll\s*back"),
+            (
+                "roll back (immediately) if",
+                r"roll\s*back\s+(immediately\s+)?if",
+            ),
             ("hotfix", r"hot[-\s]?fix(es)?"),
             (
                 "if the deployment fails",
@@ -231,12 +239,12 @@ const LANGUAGES: &[Language] = &[
             r"día\s+del?\s+(lanzamiento|despliegue)|durante\s+el\s+despliegue",
         )],
         post_launch: &[(
-            "después del despliegue, post-despliegue",
-            r"despu[ée]s\s+del?\s+(despliegue|lanzamiento)|post[-\s]despliegue",
+            "después del despliegue / de cada deploy, post-despliegue, primera semana",
+            r"despu[ée]s\s+del?\s+(despliegue|lanzamiento)|post[-\s]despliegue|primera\s+semana|despu[ée]s\s+de\s+cada\s+(deploy|despliegue)",
         )],
         contingency: &[(
-            "procedimiento / pasos de reversión",
-            r"(procedimiento|pasos)\s+de\s+(reversi[óo]n|rollback)|ejecutar\s+(la\s+)?(reversi[óo]n|rollback)",
+            "procedimiento / pasos de reversión, rollback inmediato si",
+            r"(procedimiento|pasos)\s+de\s+(reversi[óo]n|rollback)|ejecutar\s+(la\s+)?(reversi[óo]n|rollback)|rollback\s+inmediato\s+si",
         )],
         signoff: &[("aprobación", "aprobaci(ón|on|ones)"), ("firmas", "")],
     },
@@ -250,10 +258,16 @@ const LANGUAGES: &[Language] = &[
             "dia do lançamento, durante o deploy",
             r"dia\s+do\s+(lançamento|deploy)|durante\s+o\s+(deploy|lançamento)",
         )],
-        post_launch: &[(
-            "pós-lançamento, pós-deploy, após o deploy",
-            r"pós[-\s]?(lançamento|deploy|implantação)|após\s+o\s+(lançamento|deploy)",
-        )],
+        post_launch: &[
+            (
+                "pós-lançamento, pós-deploy, após o deploy",
+                r"pós[-\s]?(lançamento|deploy|implantação)|após\s+o\s+(lançamento|deploy)",
+            ),
+            (
+                "primeira semana, primeiras 24 horas",
+                r"primeir[oa]s?\s+(semana|mês|(24|48|72)\s+horas)",
+            ),
+        ],
         contingency: &[(
             "como fazer rollback, procedimento de rollback",
             r"como\s+fazer\s+(o\s+)?rollback|procedimento\s+de\s+rollback",
