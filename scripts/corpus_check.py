@@ -125,10 +125,15 @@ def reading(binary, path, label):
           "sections": tree.get("sections", [])}, [], items)
     for cls, names, default, key in (("priorities", PRIORITIES, None, "priority"),
                                      ("phases", PHASES, "pre_launch", "phase")):
+        # `plain` (no priority) and `pre_launch` name what is left at the default under a
+        # labelled heading or item, such as a sub-item without (R) under an (R) item.
+        overrides = {"priorities": "plain", "phases": "pre_launch"}[cls]
         table = {norm(t): name for name in names for t in label.get(name, [])}
+        table.update({norm(t): "default" for t in label.get(overrides, [])})
         wrong = []
         for path_, item, _ in items:
             expected = labelled(path_, table) or default
+            expected = default if expected == "default" else expected
             actual = item.get(key)
             actual = actual.replace("-", "_") if actual else default
             if expected != actual:

@@ -121,6 +121,8 @@ struct Walker<'t> {
     pending_role: Option<SignOff>,
     /// The phase a group label names (`After each deploy:`), for the list it heads.
     label_phase: Option<Phase>,
+    /// Under a `**Notes:**` or `Comments:` label, bullets are notes, never roles.
+    notes_label: bool,
     /// The code block being read: the line its content starts on, and the content.
     code: Option<(u32, String)>,
     /// Task-list lines inside code blocks (GitHub shows them as text): how many, and the first.
@@ -129,11 +131,12 @@ struct Walker<'t> {
     point_headings: Vec<u32>,
     /// `title:` in the front matter, the checklist's title when no heading gives one.
     front_title: Option<String>,
-    /// The last paragraph asked a question, so the list right after it holds its options.
-    question: Option<(String, u32)>,
+    /// The last paragraph asked a question, so the list right after it holds its options; `true`
+    /// when a heading asked it.
+    question: Option<(String, u32, bool)>,
     /// The top-level list being read follows that question, and how many items its container
     /// held before it.
-    choice_list: Option<((String, u32), usize)>,
+    choice_list: Option<((String, u32, bool), usize)>,
 }
 
 impl<'t> Walker<'t> {
@@ -161,6 +164,7 @@ impl<'t> Walker<'t> {
             last_role: None,
             pending_role: None,
             label_phase: None,
+            notes_label: false,
             code: None,
             code_boxes: (0, None),
             point_headings: Vec::new(),
@@ -333,13 +337,18 @@ impl<'t> Walker<'t> {
             }
             TagEnd::CodeBlock => self.code_done(),
             TagEnd::List(_) if self.frames.is_empty() => {
-                if let Some((question, before)) = self.choice_list.take() {
+                if let Some(((question, line, heading), before)) = self.choice_list.take() {
                     let items = &mut self.container_items()[before..];
-                    if markers::are_options(items) {
+                    let options = if heading {
+                        markers::are_heading_options(items)
+                    } else {
+                        markers::are_options(items)
+                    };
+                    if options {
                         for item in items.iter_mut() {
                             item.tags.push(Tag::Choice);
                         }
-                        self.choice_notice(&question);
+                        self.choice_notice(&(question, line));
                     }
                 }
             }
@@ -446,10 +455,11 @@ impl<'t> Walker<'t> {
         }
         self.group = None;
         self.label_phase = None;
+        self.notes_label = false;
         self.signoff_label = false;
         self.last_role = None;
         self.pending_role = None;
-        self.question = None;
+        self.question = title.ends_with('?').then(|| (title.clone(), line, true));
         self.open.push(Section {
             id: String::new(),
             number,
@@ -510,11 +520,12 @@ impl<'t> Walker<'t> {
         self.question = single
             .trim_end()
             .ends_with('?')
-            .then(|| (single.clone(), line));
+            .then(|| (single.clone(), line, false));
         if is_label {
             let label = markers::strip_marks(&single);
             self.group = markers::priority_label(&label);
             self.label_phase = markers::phase(&label);
+            self.notes_label = signoffs::is_field_label(&label);
             // `**Approval Signatures**:` heads a sign-off list as a heading would.
             self.signoff_label = markers::is_signoff_heading(&label);
         }
@@ -540,7 +551,14 @@ impl<'t> Walker<'t> {
             ),
             None => (text.trim_matches('*').trim(), ""),
         };
-        if signoffs::is_field_label(label) {
+        let fill_in = text.contains("___");
+        // `**Deployed by:** ____ **Date:** ____` on its own is a role slot (the deployer), while
+        // under a role label `Approved by: ____` is one of its fields.
+        let by_slot = fill_in
+            && self.last_role.is_none()
+            && self.pending_role.is_none()
+            && signoffs::is_by_slot(label);
+        if signoffs::is_field_label(label) && !by_slot {
             if let Some(role) = self.pending_role.take() {
                 self.checklist.signoffs.push(role);
                 self.last_role = Some(self.checklist.signoffs.len() - 1);
@@ -552,14 +570,15 @@ impl<'t> Walker<'t> {
             }
             return;
         }
-        let fill_in = text.contains("___");
         // `**CTO / IT Director:**` alone on its line (markup is gone by now) opens a signature
         // block; `Approvers:` is a label of the section, not a role.
         let role_label = (text.ends_with(':') || text.ends_with(":**"))
             && !label.is_empty()
             && value.is_empty()
             && !markers::is_signoff_heading(label);
-        if !(fill_in || role_label || checked.is_some()) || !signoffs::names_a_role(&text) {
+        if !(fill_in || role_label || checked.is_some())
+            || !(by_slot || signoffs::names_a_role(&text))
+        {
             return;
         }
         self.last_role = None;
@@ -621,7 +640,15 @@ impl<'t> Walker<'t> {
         let Some(checked) = frame.checked else {
             // A plain bullet: a note of the task above it, or (in a sign-off section) a fill-in line.
             let mut signoffs = frame.signoffs;
-            if in_signoff && self.frames.is_empty() {
+            let mut children = frame.children;
+            // `* **How can someone know that it is working?**` over boxes: their options.
+            if own_text.trim_end().ends_with('?') && markers::are_options(&children) {
+                for child in &mut children {
+                    child.tags.push(Tag::Choice);
+                }
+                self.choice_notice(&(own_text.clone(), span.line));
+            }
+            if in_signoff && self.frames.is_empty() && !self.notes_label {
                 if signoffs::is_field_label(own_text.split(':').next().unwrap_or_default()) {
                     self.signoff_line(&own_text, None, group.as_deref(), span);
                 } else if signoffs::names_a_role(&own_text)
@@ -636,12 +663,12 @@ impl<'t> Walker<'t> {
                         parent.notes.push(own_text);
                     }
                     parent.notes.extend(frame.notes);
-                    parent.children.extend(frame.children);
+                    parent.children.extend(children);
                     parent.signoffs.extend(signoffs);
                 }
                 None => {
                     self.checklist.signoffs.extend(signoffs);
-                    self.attach_items(frame.children);
+                    self.attach_items(children);
                 }
             }
             return;
@@ -705,8 +732,11 @@ impl<'t> Walker<'t> {
             children: Vec::new(),
         };
         let mut children = frame.children;
-        for child in &mut children {
-            if child.priority.is_none() {
+        // Sub-items take their parent's priority, unless some carry their own markers: then
+        // an unmarked one was left unmarked on purpose (`(R) Test plan` over `(R) GA e2e tests`
+        // and a plain `e2e Tests for all Beta API Operations`).
+        if children.iter().all(|c| c.priority.is_none()) {
+            for child in &mut children {
                 child.priority = item.priority;
             }
         }
@@ -1281,5 +1311,21 @@ mod tests {
         );
         assert_eq!(items[3].title, "Critical bug (P0) discovered");
         assert_eq!(items[4].priority, Some(Priority::Must));
+        let c = read(
+            "## A\n- [ ] (R) Test plan is in place\n  - [ ] e2e Tests for all Beta API Operations\n\
+             \x20 - [ ] (R) GA e2e tests meet requirements\n- [ ] (R) Docs\n  - [ ] README\n",
+        );
+        let priorities: Vec<Option<Priority>> = c.items().map(|i| i.priority).collect();
+        assert_eq!(
+            priorities,
+            [
+                Some(Priority::Must),
+                None,
+                Some(Priority::Must),
+                Some(Priority::Must),
+                Some(Priority::Must)
+            ],
+            "an unmarked sub-item beside marked ones keeps no priority; otherwise it inherits"
+        );
     }
 }

@@ -171,6 +171,10 @@ pub(crate) fn numbered_heading(text: &str) -> (Option<String>, String) {
     }
 }
 
+static CONDITION: LazyLock<Regex> = LazyLock::new(|| {
+    regex(r"(?i)^\W*(?:if|when|in\s+case|wenn|falls|si|se|если|如果|もし|만약)\b")
+});
+
 static CRITICAL_PATH: LazyLock<Regex> = LazyLock::new(|| regex(r"(?i)\bcritical\s+path\b"));
 
 /// The priority a group label or heading gives the items under it (`Must Have (Critical):`,
@@ -178,6 +182,10 @@ static CRITICAL_PATH: LazyLock<Regex> = LazyLock::new(|| regex(r"(?i)\bcritical\
 /// appear, the first one written wins: `Critical (Must Complete Before Go-Live)` is must,
 /// `Optional (Can Complete Post-Launch)` nice.
 pub(crate) fn priority_label(text: &str) -> Option<Priority> {
+    // A condition (`If critical issues arise during launch:`) names a situation, not a priority.
+    if CONDITION.is_match(text) {
+        return None;
+    }
     // "Critical path" is a plan, not a priority.
     let text = CRITICAL_PATH.replace_all(text, "");
     [
@@ -366,18 +374,36 @@ static ANSWER: LazyLock<Regex> = LazyLock::new(|| {
 
 /// A box's title that is an answer rather than a task: Yes, No, Go, No-Go, Other, N/A.
 pub(crate) fn is_answer(title: &str) -> bool {
-    ANSWER.is_match(title)
+    ANSWER.is_match(&PARENTHESIS.replace_all(title, ""))
 }
 
 /// Whether boxes under a question are its options rather than tasks: two to eight short ones
 /// (five words at most), with no nested work, and at most one ticked, as the answers to one
 /// question are.
+/// A remark in parentheses (`Other (treat as last resort)`) is not part of an option's words.
+static PARENTHESIS: LazyLock<Regex> = LazyLock::new(|| regex(r"\([^)]*\)"));
+
 pub(crate) fn are_options(items: &[crate::model::Item]) -> bool {
+    // Several ticked answers are a task list ("Which checks did you run?"), unless one of them
+    // is an answer such as `Other`, which only a multiple choice offers.
     (2..=8).contains(&items.len())
-        && items.iter().filter(|i| i.checked).count() <= 1
-        && items
-            .iter()
-            .all(|i| i.children.is_empty() && i.title.split_whitespace().count() <= 5)
+        && (items.iter().filter(|i| i.checked).count() <= 1
+            || items.iter().any(|i| is_answer(&i.title)))
+        && items.iter().all(|i| {
+            i.children.is_empty()
+                && PARENTHESIS
+                    .replace_all(&i.title, "")
+                    .split_whitespace()
+                    .count()
+                    <= 5
+        })
+}
+
+/// The options under a question heading (`###### How can this feature be enabled?`): as
+/// [`are_options`], and one of them is an answer such as `Other` or `None`, since a heading
+/// asking "Are backups tested?" is as often followed by the work that answers it.
+pub(crate) fn are_heading_options(items: &[crate::model::Item]) -> bool {
+    are_options(items) && items.iter().any(|i| is_answer(&i.title))
 }
 
 /// Lower-case words for comparing titles: markup, emoji and punctuation removed.
@@ -586,6 +612,8 @@ mod tests {
             ("Optional (Can Complete Post-Launch)", Some(Priority::Nice)),
             ("Performance Requirements", None),
             ("Critical path analysis", None),
+            ("If critical issues arise during launch:", None),
+            ("API Package should contain:", None),
         ];
         for (heading, want) in cases {
             assert_eq!(priority_label(heading), want, "{heading}");
@@ -595,10 +623,16 @@ mod tests {
     #[test]
     fn reads_declared_scores_and_statements() {
         assert_eq!(declared_score_value("Current Readiness: 90%"), Some(90.0));
-        assert_eq!(declared_score_value("TOTAL READINESS SCORE: 90%"), Some(90.0));
+        assert_eq!(
+            declared_score_value("TOTAL READINESS SCORE: 90%"),
+            Some(90.0)
+        );
         assert_eq!(declared_score_value("Readiness score: 72/100"), Some(72.0));
         assert_eq!(declared_score_value("Security Score: 100%"), None);
-        assert_eq!(declared_score_value("Total Weighted Score: 98.2% ✅"), Some(98.2));
+        assert_eq!(
+            declared_score_value("Total Weighted Score: 98.2% ✅"),
+            Some(98.2)
+        );
         assert_eq!(
             declared_score_claim("Total: 100/100"),
             Some((100.0, ScoreClaim::Points))

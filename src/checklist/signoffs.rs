@@ -65,6 +65,17 @@ pub(crate) fn names_a_role(text: &str) -> bool {
     words <= 3 && !verb || words <= 6 && !verb && !role.contains(['.', ',', ';'])
 }
 
+static BY_SLOT: LazyLock<Regex> = LazyLock::new(|| {
+    regex(
+        r"(?i)^\s*(?:deployed|verified|approved|reviewed|tested|signed|released|accepted)\s+by\s*$",
+    )
+});
+
+/// `Deployed by`, `Verified by`, `Approved by`: the person who did it, as a slot to fill in.
+pub(crate) fn is_by_slot(label: &str) -> bool {
+    BY_SLOT.is_match(label.trim_matches(|c: char| c == '*' || c == ':' || c.is_whitespace()))
+}
+
 /// A field of a signature block (`Signature`, `Print Name`, `Date`), not a role.
 pub(crate) fn is_field_label(label: &str) -> bool {
     let label = label.trim_matches(|c: char| c == '*' || c == ':' || c.is_whitespace());

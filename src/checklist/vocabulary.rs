@@ -83,7 +83,9 @@ const LANGUAGES: &[Language] = &[
         spaced: true,
         must: &[
             ("P0", "p0"),
-            ("must (have)", "must"),
+            // A modal verb is a priority as a heading word (`Must Have`, `v1.1 Must gates`,
+            // `MUST`), not mid-sentence (`API Package should contain:`).
+            ("Must (have)", r"(?-i:Must|MUST)|must[-\s]haves?"),
             ("mandatory", ""),
             ("required", ""),
             ("blocker(s)", "blockers?"),
@@ -92,7 +94,7 @@ const LANGUAGES: &[Language] = &[
         ],
         should: &[
             ("P1", "p1"),
-            ("should (have)", "should"),
+            ("Should (have)", r"(?-i:Should|SHOULD)|should[-\s]haves?"),
             ("recommended", ""),
             ("important", ""),
             ("high priority", r"high[-\s]priority|priority:?\s*high"),
@@ -100,7 +102,7 @@ const LANGUAGES: &[Language] = &[
         nice: &[
             ("P2, P3", "p[23]"),
             ("nice to have", r"nice[-\s]to[-\s]haves?"),
-            ("could (have)", "could"),
+            ("Could (have)", r"(?-i:Could|COULD)|could[-\s]haves?"),
             ("optional", ""),
             (
                 "medium or low priority",
@@ -160,6 +162,10 @@ const LANGUAGES: &[Language] = &[
                 r"(executing|performing|emergency)\s+(a\s+)?rollback|after\s+(a\s+|the\s+)?rollback",
             ),
             ("how to roll back", r"how\s+to\s+roll\s*back"),
+            (
+                "if critical issues arise",
+                r"if\s+(critical\s+|serious\s+|major\s+)?(issues|problems|errors)\s+(arise|occur)",
+            ),
             (
                 "roll back (immediately) if",
                 r"roll\s*back\s+(immediately\s+)?if",
@@ -470,6 +476,12 @@ mod tests {
     #[test]
     fn spaced_words_match_whole_words_only() {
         assert!(!pattern_matches(Meaning::Must, "mustard"));
+        assert!(!pattern_matches(
+            Meaning::Should,
+            "API Package should contain:"
+        ));
+        assert!(pattern_matches(Meaning::Should, "Should Have"));
+        assert!(pattern_matches(Meaning::Must, "must-have items"));
         assert!(!pattern_matches(Meaning::SignOff, "honayak"));
         assert!(pattern_matches(Meaning::Must, "Pflichtfelder"));
         assert!(pattern_matches(Meaning::Must, "部署前必查项目"));

@@ -516,4 +516,25 @@ mod tests {
             "several ticked answers are a task list, not a choice"
         );
     }
+
+    /// Class 9 as the KEP template writes it: the question is a heading, and the options
+    /// carry remarks in parentheses.
+    #[test]
+    fn options_under_a_question_heading_are_not_scored() {
+        let s = scored(
+            "## Feature\n- [x] flag documented\n\
+             ###### How can this feature be enabled / disabled in a live cluster?\n\n\
+             <!--\nPick one.\n-->\n\n\
+             - [ ] Feature gate (also fill in values in `kep.yaml`)\n- [ ] Other (treat as last resort)\n\
+             ## Backups\n### Are backups tested?\n- [x] Daily backups\n- [ ] Restore drill\n\
+             ## Monitoring\n- [x] dashboards\n\
+             * **How can someone know that it is working?**\n\n  - [x] Metrics\n    - Metric name: x\n  - [x] Other (treat as last resort)\n",
+        );
+        let counted: Vec<usize> = s.categories.iter().map(|c| c.counted).collect();
+        assert_eq!(
+            counted,
+            [1, 2, 1],
+            "options leave the score, ticked or not; work under a question heading stays"
+        );
+    }
 }
