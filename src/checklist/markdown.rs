@@ -345,9 +345,7 @@ impl<'t> Walker<'t> {
                         markers::are_options(items)
                     };
                     if options {
-                        for item in items.iter_mut() {
-                            item.tags.push(Tag::Choice);
-                        }
+                        tag_choices(items);
                         self.choice_notice(&(question, line));
                     }
                 }
@@ -599,28 +597,26 @@ impl<'t> Walker<'t> {
         let Some((value, claim)) = markers::declared_score_claim(line) else {
             return;
         };
-        match &self.checklist.declared_score {
-            Some(_) if self.score_claim < Some(claim) => {
+        match self.score_claim {
+            // A weaker claim than the one kept says nothing about the whole document.
+            Some(kept) if kept > claim => {}
+            Some(kept) if kept == claim => {
+                if let Some(first) = &self.checklist.declared_score
+                    && (first.value - value).abs() > f64::EPSILON
+                {
+                    let message = format!(
+                        "the checklist claims {value}% here but {}% at {}",
+                        first.value, first.span
+                    );
+                    self.checklist
+                        .notices
+                        .push(Notice::new(message, Some(span)));
+                }
+            }
+            _ => {
                 self.checklist.declared_score = Some(DeclaredScore { value, span });
                 self.score_claim = Some(claim);
             }
-            None => {
-                self.checklist.declared_score = Some(DeclaredScore { value, span });
-                self.score_claim = Some(claim);
-            }
-            Some(first)
-                if self.score_claim == Some(claim)
-                    && (first.value - value).abs() > f64::EPSILON =>
-            {
-                let message = format!(
-                    "the checklist claims {value}% here but {}% at {}",
-                    first.value, first.span
-                );
-                self.checklist
-                    .notices
-                    .push(Notice::new(message, Some(span)));
-            }
-            Some(_) => {}
         }
     }
 
@@ -643,9 +639,7 @@ impl<'t> Walker<'t> {
             let mut children = frame.children;
             // `* **How can someone know that it is working?**` over boxes: their options.
             if own_text.trim_end().ends_with('?') && markers::are_options(&children) {
-                for child in &mut children {
-                    child.tags.push(Tag::Choice);
-                }
+                tag_choices(&mut children);
                 self.choice_notice(&(own_text.clone(), span.line));
             }
             if in_signoff && self.frames.is_empty() && !self.notes_label {
@@ -745,9 +739,7 @@ impl<'t> Walker<'t> {
         if (own_text.trim_end().ends_with('?') && markers::are_options(&children))
             || children.len() >= 2 && children.iter().all(|c| markers::is_answer(&c.title))
         {
-            for child in &mut children {
-                child.tags.push(Tag::Choice);
-            }
+            tag_choices(&mut children);
             self.choice_notice(&(item.title.clone(), item.span.line));
         }
 
@@ -896,6 +888,13 @@ fn heading_level(level: HeadingLevel) -> u8 {
         HeadingLevel::H4 => 4,
         HeadingLevel::H5 => 5,
         HeadingLevel::H6 => 6,
+    }
+}
+
+/// Marks the options of one choice, which leave the score.
+fn tag_choices(options: &mut [Item]) {
+    for option in options {
+        option.tags.push(Tag::Choice);
     }
 }
 

@@ -73,13 +73,17 @@ static BY_SLOT: LazyLock<Regex> = LazyLock::new(|| {
 
 /// `Deployed by`, `Verified by`, `Approved by`: the person who did it, as a slot to fill in.
 pub(crate) fn is_by_slot(label: &str) -> bool {
-    BY_SLOT.is_match(label.trim_matches(|c: char| c == '*' || c == ':' || c.is_whitespace()))
+    BY_SLOT.is_match(bare_label(label))
+}
+
+/// A label without its bold markup and colon: `**Date:**` → `Date`.
+fn bare_label(label: &str) -> &str {
+    label.trim_matches(|c: char| c == '*' || c == ':' || c.is_whitespace())
 }
 
 /// A field of a signature block (`Signature`, `Print Name`, `Date`), not a role.
 pub(crate) fn is_field_label(label: &str) -> bool {
-    let label = label.trim_matches(|c: char| c == '*' || c == ':' || c.is_whitespace());
-    FIELD_LABEL.is_match(label)
+    FIELD_LABEL.is_match(bare_label(label))
 }
 
 /// Fills one field of a signature block into the role it belongs to: a date field gives the
