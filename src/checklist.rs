@@ -57,6 +57,7 @@ fn parse_text(shown: &str, decoded: files::Decoded, format: Format) -> Result<Ch
                 &mut checklist.notices,
             );
             assign_ids(&mut checklist, &decoded.text)?;
+            link_overviews(&mut checklist);
             link_restatements(&mut checklist);
             checklist
         }
@@ -234,6 +235,60 @@ fn link_restatements(checklist: &mut Checklist) {
         found.truncate(MAX_RESTATED);
         item.restates = found.into_iter().map(|(_, id)| id).collect();
     });
+}
+
+/// An overview list whose every box names another section of the document (`## Overview` with
+/// `- [ ] Security`, `- [ ] Performance` over the `## Security` and `## Performance` sections)
+/// is a digest of the work, not work of its own: each box is linked to the items of the
+/// section it names, so the overview is no category and a ticked box over open items is seen.
+fn link_overviews(checklist: &mut Checklist) {
+    // Sections with items, by their heading's words; a repeated heading is ambiguous.
+    let mut targets: HashMap<Vec<String>, Option<(String, Vec<String>)>> = HashMap::new();
+    for section in checklist.sections() {
+        let items: Vec<String> = section.all_items().map(|i| i.id.clone()).collect();
+        if items.is_empty() {
+            continue;
+        }
+        targets
+            .entry(markers::heading_words(&section.title))
+            .and_modify(|found| *found = None)
+            .or_insert(Some((section.id.clone(), items)));
+    }
+    let mut linked: HashMap<String, usize> = HashMap::new();
+    let mut stack: Vec<&mut Section> = checklist.root.iter_mut().collect();
+    while let Some(section) = stack.pop() {
+        let names: Option<Vec<&(String, Vec<String>)>> = (section.items.len() >= 2)
+            .then(|| {
+                section
+                    .items
+                    .iter()
+                    .map(|item| {
+                        let words = markers::heading_words(&item.title);
+                        targets
+                            .get(&words)
+                            .and_then(Option::as_ref)
+                            .filter(|(id, _)| *id != section.id && !id.starts_with(&section.id))
+                    })
+                    .collect()
+            })
+            .flatten();
+        if let Some(names) = names {
+            let mut restated: Vec<Vec<String>> = Vec::with_capacity(names.len());
+            for (id, items) in names {
+                let count = linked.entry(id.clone()).or_default();
+                *count += 1;
+                restated.push(if *count <= MAX_RESTATED {
+                    items.clone()
+                } else {
+                    Vec::new()
+                });
+            }
+            for (item, restates) in section.items.iter_mut().zip(restated) {
+                item.restates = restates;
+            }
+        }
+        stack.extend(section.sections.iter_mut());
+    }
 }
 
 /// The most copies a group item is linked to. A checklist that lists the same words more

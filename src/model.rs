@@ -15,8 +15,8 @@ mod waiver;
 
 pub(crate) use crate::files::{Notice, Span};
 pub(crate) use criteria::{
-    Checklist, DeclaredScore, DeclaredStatus, Item, Mark, Phase, Priority, Section, Statement,
-    Status, Tag, TaskCount,
+    Checklist, DeclaredScore, DeclaredStatus, Item, Mark, Phase, Priority, Section, StatedRule,
+    Statement, Status, Tag, TaskCount,
 };
 pub(crate) use evidence::{Evidence, Outcome};
 pub(crate) use number::format_count;

@@ -5,6 +5,7 @@
 //! with thousands of nesting levels cannot overflow the stack. Each task box becomes exactly one
 //! item or one sign-off, which is what keeps our task counts equal to GitHub's.
 
+use std::collections::HashMap;
 use std::ops::Range;
 
 use pulldown_cmark::{
@@ -16,8 +17,8 @@ use crate::checklist::weights::WeightRow;
 use crate::checklist::{MAX_ITEM_DEPTH, markers, nested_too_deep};
 use crate::error::Result;
 use crate::model::{
-    Checklist, DeclaredScore, DeclaredStatus, Item, Notice, Phase, Priority, Section, SignOff,
-    Span, Statement, Tag,
+    Checklist, DeclaredScore, DeclaredStatus, Item, Mark, Notice, Phase, Priority, Section,
+    SignOff, Span, StatedRule, Statement, Tag,
 };
 
 /// What the Markdown parser found besides the tree: the rows of a weight table, to be mapped
@@ -78,6 +79,10 @@ struct Frame {
     task_depth: usize,
     /// Probe ids named in HTML comments inside the item (`<!-- probe: api-health -->`).
     probe_refs: Vec<String>,
+    /// The alt text of an image being read inside the item's own text.
+    image: Option<String>,
+    /// The priority an image badge opening the item gives (`![High][high_img]`).
+    badge: Option<Priority>,
 }
 
 #[derive(Debug, Default)]
@@ -121,6 +126,10 @@ struct Walker<'t> {
     pending_role: Option<SignOff>,
     /// The phase a group label names (`After each deploy:`), for the list it heads.
     label_phase: Option<Phase>,
+    /// The level of the open heading that lists stop conditions (`### NO-GO Conditions`).
+    stop_level: Option<u8>,
+    /// A group label (`**Abort criteria:**`) lists stop conditions, until the next label.
+    stop_label: bool,
     /// Under a `**Notes:**` or `Comments:` label, bullets are notes, never roles.
     notes_label: bool,
     /// The code block being read: the line its content starts on, and the content.
@@ -134,6 +143,11 @@ struct Walker<'t> {
     /// The last paragraph asked a question, so the list right after it holds its options; `true`
     /// when a heading asked it.
     question: Option<(String, u32, bool)>,
+    /// Rows of status tables that claim a row done: the row's name as words, the cell, where.
+    status_rows: Vec<(Vec<String>, String, Span)>,
+    /// Whether the document's priority badges include a Critical level, found on the first
+    /// badge (see `markers::badge_priority`).
+    critical_badges: Option<bool>,
     /// The top-level list being read follows that question, and how many items its container
     /// held before it.
     choice_list: Option<((String, u32, bool), usize)>,
@@ -164,12 +178,16 @@ impl<'t> Walker<'t> {
             last_role: None,
             pending_role: None,
             label_phase: None,
+            stop_level: None,
+            stop_label: false,
             notes_label: false,
             code: None,
             code_boxes: (0, None),
             point_headings: Vec::new(),
             question: None,
             choice_list: None,
+            critical_badges: None,
+            status_rows: Vec::new(),
             front_title: None,
         }
     }
@@ -251,6 +269,13 @@ impl<'t> Walker<'t> {
                     ..Frame::default()
                 });
             }
+            MdTag::Image { .. } => {
+                if let Some(frame) = self.frames.last_mut()
+                    && frame.own_text
+                {
+                    frame.image = Some(String::new());
+                }
+            }
             MdTag::Table(_) if self.frames.is_empty() => {
                 self.table = Some(TableState::default());
             }
@@ -305,7 +330,9 @@ impl<'t> Walker<'t> {
         } else if let Some(table) = &mut self.table {
             table.cell.push_str(text);
         } else if let Some(frame) = self.frames.last_mut() {
-            if frame.own_text {
+            if let Some(alt) = &mut frame.image {
+                alt.push_str(text);
+            } else if frame.own_text {
                 let text = if text == "\n" { " " } else { text };
                 frame.text.push_str(text);
                 if frame.in_lead
@@ -355,6 +382,7 @@ impl<'t> Walker<'t> {
                     frame.in_lead = false;
                 }
             }
+            TagEnd::Image => self.image_done(),
             TagEnd::Item => self.item_done(),
             TagEnd::TableCell => {
                 if let Some(t) = &mut self.table {
@@ -451,8 +479,15 @@ impl<'t> Walker<'t> {
             self.checklist.title = Some(title.clone());
             self.title_line = Some(line);
         }
+        if self.stop_level.is_some_and(|open| open >= level) {
+            self.stop_level = None;
+        }
+        if markers::names_stop_conditions(&title) {
+            self.stop_level = Some(level);
+        }
         self.group = None;
         self.label_phase = None;
+        self.stop_label = false;
         self.notes_label = false;
         self.signoff_label = false;
         self.last_role = None;
@@ -493,6 +528,7 @@ impl<'t> Walker<'t> {
             let line_no = line + u32::try_from(offset).unwrap_or(0);
             let span = self.span(line_no);
             self.declared_score_in(raw_line, span.clone());
+            self.stated_rule_in(raw_line, &span);
             if let Some((label, claim)) = markers::statement(raw_line) {
                 self.checklist.statements.push(Statement {
                     label,
@@ -523,6 +559,7 @@ impl<'t> Walker<'t> {
             let label = markers::strip_marks(&single);
             self.group = markers::priority_label(&label);
             self.label_phase = markers::phase(&label);
+            self.stop_label = markers::names_stop_conditions(&label);
             self.notes_label = signoffs::is_field_label(&label);
             // `**Approval Signatures**:` heads a sign-off list as a heading would.
             self.signoff_label = markers::is_signoff_heading(&label);
@@ -620,6 +657,52 @@ impl<'t> Walker<'t> {
         }
     }
 
+    /// An image inside an item ended. A priority badge opening the item (after its bold lead,
+    /// if any) sets its priority and stays out of the title; any other image's alt text is
+    /// part of the item's words, as before.
+    fn image_done(&mut self) {
+        let Some(frame) = self.frames.last_mut() else {
+            return;
+        };
+        let Some(alt) = frame.image.take() else {
+            return;
+        };
+        let before = frame.text.trim();
+        let opens = before.is_empty()
+            || frame
+                .lead
+                .as_deref()
+                .is_some_and(|lead| lead.trim() == before);
+        if opens && frame.badge.is_none() {
+            let text = self.text;
+            let critical = *self
+                .critical_badges
+                .get_or_insert_with(|| text.to_ascii_lowercase().contains("![critical"));
+            if let Some(frame) = self.frames.last_mut()
+                && let Some(priority) = markers::badge_priority(&alt, critical)
+            {
+                frame.badge = Some(priority);
+                return;
+            }
+        }
+        self.text(&alt);
+    }
+
+    /// A rule the document states about its own items (`Do not launch if any P0 item is
+    /// unchecked`), kept so the gate can honour it.
+    fn stated_rule_in(&mut self, line: &str, span: &Span) {
+        if let Some(priority) = markers::stated_rule(line) {
+            let text = markers::collapse_spaces(line)
+                .trim_matches(|c: char| c == '*' || c == '_' || c == '>' || c.is_whitespace())
+                .to_owned();
+            self.checklist.stated_rules.push(StatedRule {
+                priority,
+                text,
+                span: span.clone(),
+            });
+        }
+    }
+
     fn item_done(&mut self) {
         let Some(frame) = self.frames.pop() else {
             return;
@@ -634,6 +717,7 @@ impl<'t> Walker<'t> {
         let own_text = markers::collapse_spaces(&frame.text);
 
         let Some(checked) = frame.checked else {
+            self.stated_rule_in(&own_text, &span);
             // A plain bullet: a note of the task above it, or (in a sign-off section) a fill-in line.
             let mut signoffs = frame.signoffs;
             let mut children = frame.children;
@@ -716,7 +800,10 @@ impl<'t> Walker<'t> {
             checked,
             tags: parsed.tags,
             marks: parsed.marks,
-            priority: parsed.priority.or_else(|| self.inherited_priority()),
+            priority: parsed
+                .priority
+                .or(frame.badge)
+                .or_else(|| self.inherited_priority()),
             phase,
             notes: frame.notes,
             restates: Vec::new(),
@@ -725,6 +812,13 @@ impl<'t> Walker<'t> {
             span,
             children: Vec::new(),
         };
+        // Under `NO-GO Conditions`, a box names a state that stops the launch, not work.
+        if (self.stop_level.is_some() || self.stop_label)
+            && !item.tags.contains(&Tag::StopCondition)
+        {
+            item.tags.push(Tag::StopCondition);
+            item.tags.sort();
+        }
         let mut children = frame.children;
         // Sub-items take their parent's priority, unless some carry their own markers: then
         // an unmarked one was left unmarked on purpose (`(R) Test plan` over `(R) GA e2e tests`
@@ -805,6 +899,44 @@ impl<'t> Walker<'t> {
             && self.weight_rows.is_empty()
         {
             self.weight_rows = rows;
+        } else if let Some(column) = markers::status_column(&table.header) {
+            // `| Area | Ready? |` with `| Security | ✅ |`: a claim about the Security section,
+            // checked against its items like a status line under its heading.
+            for (row, span) in table.rows {
+                if let (Some(name), Some(cell)) = (row.first(), row.get(column))
+                    && markers::claims_done(cell)
+                {
+                    self.status_rows
+                        .push((markers::heading_words(name), cell.clone(), span));
+                }
+            }
+        }
+    }
+
+    /// Gives each section a status table claims done that claim, unless the section states its
+    /// own status; rows that name no section are left alone.
+    fn apply_status_rows(&mut self) {
+        if self.status_rows.is_empty() {
+            return;
+        }
+        let mut rows: HashMap<Vec<String>, (String, Span)> = HashMap::new();
+        for (words, cell, span) in std::mem::take(&mut self.status_rows) {
+            if !words.is_empty() {
+                rows.entry(words).or_insert((cell, span));
+            }
+        }
+        let mut stack: Vec<&mut Section> = self.checklist.root.iter_mut().collect();
+        while let Some(section) = stack.pop() {
+            if section.declared_status.is_none()
+                && let Some((cell, span)) = rows.get(&markers::heading_words(&section.title))
+            {
+                section.declared_status = Some(DeclaredStatus {
+                    text: cell.clone(),
+                    mark: Some(Mark::Done),
+                    span: span.clone(),
+                });
+            }
+            stack.extend(section.sections.iter_mut());
         }
     }
 
@@ -819,6 +951,7 @@ impl<'t> Walker<'t> {
         if self.checklist.title.is_none() {
             self.checklist.title = self.front_title.take();
         }
+        self.apply_status_rows();
         if self.point_headings.len() == 1 {
             // One heading with points (`Step (1/3)`) weighs nothing against unweighted siblings.
             let line = self.point_headings[0];
@@ -1289,6 +1422,145 @@ mod tests {
         assert_eq!(
             c.root[0].weight, None,
             "one heading with points is a step count, not a weight"
+        );
+    }
+
+    /// Class 5: a priority badge opening an item (`![High][high_img]`), on the scale the
+    /// document uses; other images stay part of the words.
+    #[test]
+    fn image_badges_set_the_priority_on_the_documents_scale() {
+        let c = read(
+            "## Head\n- [ ] **Doctype:** ![High][h] The doctype is HTML5.\n\
+             - [ ] ![Medium][m] Favicons display.\n- [ ] **Tiles:** ![Low][l] Tiles present.\n\
+             - [ ] Screenshot ![the page](p.png) attached\n\n[h]: h.png\n[m]: m.png\n[l]: l.png\n",
+        );
+        let items: Vec<(&str, Option<Priority>)> =
+            c.items().map(|i| (i.title.as_str(), i.priority)).collect();
+        assert_eq!(
+            items,
+            [
+                ("The doctype is HTML5.", Some(Priority::Must)),
+                ("Favicons display.", Some(Priority::Should)),
+                ("Tiles present.", Some(Priority::Nice)),
+                ("Screenshot the page attached", None),
+            ]
+        );
+        let c = read(
+            "## A\n- [ ] ![Critical](c.png) Patch CVE\n- [ ] ![High](h.png) Rotate keys\n\
+             - [ ] ![Medium](m.png) Tidy logs\n",
+        );
+        let priorities: Vec<Option<Priority>> = c.items().map(|i| i.priority).collect();
+        assert_eq!(
+            priorities,
+            [
+                Some(Priority::Must),
+                Some(Priority::Should),
+                Some(Priority::Nice)
+            ],
+            "beside a Critical level, High is the second level"
+        );
+    }
+
+    /// A NO-GO conditions list holds states that stop the launch, not work; `GO Conditions`
+    /// are must-haves and `Go/No-Go Criteria` names the decision, neither side.
+    #[test]
+    fn no_go_conditions_are_stop_conditions() {
+        let c = read(
+            "## Go/No-Go Decision Criteria\n### GO Conditions\n- [x] Tests green\n\
+             ### NO-GO Conditions\n- [ ] Provider unstable\n  - [x] Error rate above 5%\n\
+             ## Later\n- [ ] Docs\n\n**Abort criteria:**\n- [ ] Data loss seen\n",
+        );
+        let found: Vec<(&str, Option<Priority>, bool)> = c
+            .items()
+            .map(|i| {
+                (
+                    i.title.as_str(),
+                    i.priority,
+                    i.tags.contains(&Tag::StopCondition),
+                )
+            })
+            .collect();
+        assert_eq!(
+            found,
+            [
+                ("Tests green", Some(Priority::Must), false),
+                ("Provider unstable", None, true),
+                ("Error rate above 5%", None, true),
+                ("Docs", None, false),
+                ("Data loss seen", None, true),
+            ]
+        );
+        let holds: Vec<&str> = c
+            .items()
+            .filter(|i| i.stop_condition_holds())
+            .map(|i| i.title.as_str())
+            .collect();
+        assert_eq!(holds, ["Error rate above 5%"]);
+        let c = read("## Go/No-Go Criteria\n- [ ] Tests green\n");
+        let item = c.items().next().expect("an item");
+        assert_eq!((item.priority, item.tags.clone()), (None, vec![]));
+    }
+
+    /// "Do not launch if any P1 item is unchecked": the rule is kept with the priority it covers.
+    #[test]
+    fn rules_the_document_states_are_kept() {
+        let c = read(
+            "# Release\n> Do not launch if any P1 item is unchecked.\n\n\
+             - All Critical items must be done before go-live\n\
+             - Never release while a Should item is open\n\
+             - Do not launch if the weather is bad.\n\
+             - No go-live until all P2 items are done.\n\n\
+             Do not deploy if any item is unchecked.\n",
+        );
+        let rules: Vec<(Priority, u32)> = c
+            .stated_rules
+            .iter()
+            .map(|r| (r.priority, r.span.line))
+            .collect();
+        assert_eq!(
+            rules,
+            [
+                (Priority::Should, 2),
+                (Priority::Must, 4),
+                (Priority::Should, 5),
+                (Priority::Nice, 7),
+            ]
+        );
+        assert_eq!(
+            c.stated_rules[0].text,
+            "Do not launch if any P1 item is unchecked."
+        );
+    }
+
+    /// A "READY TO GO LIVE?" table claims each area it marks ✅ is done, like a status line.
+    #[test]
+    fn status_tables_claim_the_sections_they_name() {
+        let c = read(
+            "## ✅ READY TO GO LIVE?\n\n| Area | Ready? |\n|---|---|\n| 1. Security | ✅ |\n\
+             | Performance | Yes |\n| Docs | ❌ |\n| Unknown | ✅ |\n\n\
+             ## Security\n- [ ] Secrets rotated\n## Performance\n**Status:** ⏳ in progress\n\n\
+             - [x] Load test\n## Docs\n- [ ] Runbook\n",
+        );
+        let claims: Vec<(&str, Option<(String, u32)>)> = c
+            .sections()
+            .map(|s| {
+                (
+                    s.title.as_str(),
+                    s.declared_status
+                        .as_ref()
+                        .map(|d| (d.text.clone(), d.span.line)),
+                )
+            })
+            .collect();
+        // The Performance section's own status line outranks the table.
+        assert_eq!(
+            claims,
+            [
+                ("READY TO GO LIVE?", None),
+                ("Security", Some(("✅".to_owned(), 5))),
+                ("Performance", Some(("⏳ in progress".to_owned(), 13))),
+                ("Docs", None),
+            ]
         );
     }
 

@@ -182,12 +182,14 @@ static CRITICAL_PATH: LazyLock<Regex> = LazyLock::new(|| regex(r"(?i)\bcritical\
 /// appear, the first one written wins: `Critical (Must Complete Before Go-Live)` is must,
 /// `Optional (Can Complete Post-Launch)` nice.
 pub(crate) fn priority_label(text: &str) -> Option<Priority> {
-    // A condition (`If critical issues arise during launch:`) names a situation, not a priority.
-    if CONDITION.is_match(text) {
+    // A condition (`If critical issues arise during launch:`) names a situation, not a priority,
+    // and so does a list of stop conditions (`NO-GO Conditions`, not `GO Conditions`).
+    if CONDITION.is_match(text) || names_stop_conditions(text) {
         return None;
     }
-    // "Critical path" is a plan, not a priority.
+    // "Critical path" is a plan, not a priority; "Go/No-Go" names the decision, not a side.
     let text = CRITICAL_PATH.replace_all(text, "");
+    let text = GO_NO_GO.replace_all(&text, "");
     [
         (pattern(Meaning::Must).find(&text), Priority::Must),
         (pattern(Meaning::Should).find(&text), Priority::Should),
@@ -197,6 +199,81 @@ pub(crate) fn priority_label(text: &str) -> Option<Priority> {
     .filter_map(|(found, priority)| found.map(|m| (m.start(), priority)))
     .min_by_key(|(start, _)| *start)
     .map(|(_, priority)| priority)
+}
+
+/// `Do not launch if any P0 item is unchecked`, `Never release while a Must item is open`,
+/// `No go-live until all P1 items are done`: the condition follows the keyword.
+static RULE_FORBIDS: LazyLock<Regex> = LazyLock::new(|| {
+    regex(
+        r"(?i)\b(?:do\s+not|don'?t|never|must\s+not|cannot|can'?t|no)\s+(?:launch|release|deploy|ship|go[-\s]?live|proceed|promote)\w*\b(?:[^.;]{0,40}?)\b(if|while|when|with|unless|until)\b([^.;]{0,100})",
+    )
+});
+
+/// `All P0 items must be checked before launch`.
+static RULE_REQUIRES: LazyLock<Regex> = LazyLock::new(|| {
+    regex(
+        r"(?i)\b(?:all|every|each)\b([^.;]{0,60}?)\b(?:must|need\s+to|needs\s+to|have\s+to|has\s+to|shall)\s+be\s+(?:checked|ticked|done|completed?|resolved|met|closed|green)\b[^.;]{0,30}?\bbefore\b[^.;]{0,20}?\b(?:launch|release|deploy|go[-\s]?live|production|shipping|rollout)",
+    )
+});
+
+/// Words that say an item is not finished, in a rule's condition.
+static RULE_OPEN: LazyLock<Regex> = LazyLock::new(|| {
+    regex(
+        r"(?i)\b(?:unchecked|unticked|open|incomplete|unfinished|pending|outstanding|unresolved|failing|not\s+(?:yet\s+)?(?:done|complete|completed|checked|ticked|met|resolved|green))\b",
+    )
+});
+
+/// Words that say an item is finished, in a rule's `until …` or `unless …` condition.
+static RULE_DONE: LazyLock<Regex> = LazyLock::new(|| {
+    regex(r"(?i)\b(?:checked|ticked|done|complete|completed|resolved|met|closed|green)\b")
+});
+
+/// The priority a rule the document states about its own items covers: `Do not launch if any
+/// P1 item is unchecked` covers should (and so must); `All Critical items must be done before
+/// launch` covers must. A sentence naming no priority, or no open condition, is no rule.
+pub(crate) fn stated_rule(line: &str) -> Option<Priority> {
+    if let Some(caps) = RULE_FORBIDS.captures(line) {
+        let keyword = caps.get(1)?.as_str().to_ascii_lowercase();
+        let condition = caps.get(2)?.as_str();
+        let states = if keyword == "until" || keyword == "unless" {
+            RULE_DONE.is_match(condition)
+        } else {
+            RULE_OPEN.is_match(condition)
+        };
+        if states {
+            return priority_label(condition);
+        }
+    }
+    let caps = RULE_REQUIRES.captures(line)?;
+    priority_label(caps.get(1)?.as_str())
+}
+
+static BADGE: LazyLock<Regex> = LazyLock::new(|| {
+    regex(
+        r"(?i)^\s*(?:priority\s*[:=-]?\s*)?(critical|high|medium|low|p[0-3]|must|required|should|could|optional)(?:\s+priority)?\s*$",
+    )
+});
+
+/// The priority an image badge opening an item gives it (`![High][high_img]`, `![P1](…)`).
+/// Levels are relative to the scale the document uses: with a Critical level, High is should
+/// and Medium nice; without one, High is the top (must), Medium should and Low nice.
+pub(crate) fn badge_priority(alt: &str, scale_has_critical: bool) -> Option<Priority> {
+    let level = BADGE.captures(alt)?.get(1)?.as_str().to_ascii_lowercase();
+    Some(match level.as_str() {
+        "critical" | "p0" | "must" | "required" => Priority::Must,
+        "high" if !scale_has_critical => Priority::Must,
+        "high" | "p1" | "should" => Priority::Should,
+        "medium" if !scale_has_critical => Priority::Should,
+        _ => Priority::Nice,
+    })
+}
+
+static GO_NO_GO: LazyLock<Regex> = LazyLock::new(|| regex(r"(?i)\bgo\s*/\s*no[-\s]?go\b"));
+
+/// A heading or label over conditions that stop the launch when they hold (`NO-GO Conditions`,
+/// `Abort criteria`, `Abbruchkriterien`); `Go/No-Go Criteria` names the decision, not a side.
+pub(crate) fn names_stop_conditions(text: &str) -> bool {
+    pattern(Meaning::StopCondition).is_match(&GO_NO_GO.replace_all(text, ""))
 }
 
 /// A section called just "Launch" or "Go-Live" (not the document's title, which names the
@@ -249,6 +326,43 @@ pub(crate) fn signoff_group(title: &str) -> Option<String> {
     let rest = SIGNOFF_WORDS.replace_all(title, "");
     let rest = collapse_spaces(rest.trim_matches(|c: char| !c.is_alphanumeric()));
     (!rest.is_empty()).then_some(rest)
+}
+
+static STATUS_COLUMN: LazyLock<Regex> = LazyLock::new(|| {
+    regex(
+        r"(?i)^\W*(?:status|state|ready|done|complete|go|статус|готовность|estado|statut|état|zustand|状态|状態|상태|durum)\W*$",
+    )
+});
+
+/// The column of a table that states each row's status (`| Area | Ready? |`, `| Status |`),
+/// by its header.
+pub(crate) fn status_column(header: &[String]) -> Option<usize> {
+    header
+        .iter()
+        .skip(1)
+        .position(|cell| STATUS_COLUMN.is_match(cell) || marks(cell) == [Mark::Done])
+        .map(|i| i + 1)
+}
+
+static DONE_WORD: LazyLock<Regex> = LazyLock::new(|| {
+    regex(
+        r"(?i)^\W*(?:yes|ready|done|complete|completed|go|pass|passed|ok|green|да|готово|sí|si|oui|ja|sim|evet|是|完成|已完成|完了|済|완료)\b",
+    )
+});
+
+/// A status cell that claims the row is finished: ✅ first, or a word such as Yes, Ready, Done.
+pub(crate) fn claims_done(cell: &str) -> bool {
+    match marks(cell).first() {
+        Some(mark) => *mark == Mark::Done,
+        None => DONE_WORD.is_match(cell),
+    }
+}
+
+/// A heading or table cell as words, for matching one against the other: without numbering,
+/// icons, status marks, case or punctuation.
+pub(crate) fn heading_words(text: &str) -> Vec<String> {
+    let (_, rest) = numbered_heading(text.trim());
+    words(&strip_marks(strip_leading_icons(&rest)))
 }
 
 static DECLARED_SCORE: LazyLock<Regex> = LazyLock::new(|| {

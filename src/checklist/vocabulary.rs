@@ -28,10 +28,13 @@ pub(crate) enum Meaning {
     PostLaunch,
     Contingency,
     SignOff,
+    /// A list of conditions that stop the launch when they hold (`NO-GO Conditions`): its boxes
+    /// are states to watch for, not work, and a ticked one says the launch must stop.
+    StopCondition,
 }
 
 impl Meaning {
-    const ALL: [Self; 7] = [
+    const ALL: [Self; 8] = [
         Self::Must,
         Self::Should,
         Self::Nice,
@@ -39,6 +42,7 @@ impl Meaning {
         Self::PostLaunch,
         Self::Contingency,
         Self::SignOff,
+        Self::StopCondition,
     ];
 }
 
@@ -59,6 +63,7 @@ pub(crate) struct Language {
     post_launch: &'static [Word],
     contingency: &'static [Word],
     signoff: &'static [Word],
+    stop: &'static [Word],
 }
 
 impl Language {
@@ -71,6 +76,7 @@ impl Language {
             Meaning::PostLaunch => self.post_launch,
             Meaning::Contingency => self.contingency,
             Meaning::SignOff => self.signoff,
+            Meaning::StopCondition => self.stop,
         }
     }
 }
@@ -91,6 +97,11 @@ const LANGUAGES: &[Language] = &[
             ("blocker(s)", "blockers?"),
             ("blocking", ""),
             ("critical", ""),
+            // A NO-GO heading names stop conditions, read before priorities.
+            (
+                "GO conditions / criteria",
+                r"(?-i:GO|Go)\s+(conditions?|criteria)",
+            ),
         ],
         should: &[
             ("P1", "p1"),
@@ -104,6 +115,7 @@ const LANGUAGES: &[Language] = &[
             ("nice to have", r"nice[-\s]to[-\s]haves?"),
             ("Could (have)", r"(?-i:Could|COULD)|could[-\s]haves?"),
             ("optional", ""),
+            ("bonus", ""),
             (
                 "medium or low priority",
                 r"(medium|low)[-\s]priority|priority:?\s*(medium|low)",
@@ -144,6 +156,10 @@ const LANGUAGES: &[Language] = &[
             ),
             ("hypercare", ""),
             (
+                "after the first production / live …",
+                r"after\s+(the\s+)?first\s+(\w+\s+)?(production|live)",
+            ),
+            (
                 "after each deploy / release",
                 r"after\s+(each|every)\s+(deploy(ment)?|release)",
             ),
@@ -183,6 +199,20 @@ const LANGUAGES: &[Language] = &[
             ("signatures", "signatures?"),
             ("reviewers", ""),
         ],
+        stop: &[
+            (
+                "NO-GO conditions / criteria / triggers, NO-GO if",
+                r"no[-\s]?go\s+(conditions?|criteria|triggers?|if)",
+            ),
+            (
+                "abort / stop / kill / halt criteria",
+                r"(abort|stop|kill|halt)\s+(conditions?|criteria)",
+            ),
+            (
+                "halt / stop the launch if",
+                r"(halt|stop)\s+(the\s+)?(launch|release|deploy(ment)?|rollout)\s+if",
+            ),
+        ],
     },
     Language {
         name: "German",
@@ -204,6 +234,10 @@ const LANGUAGES: &[Language] = &[
             ("Abnahme", ""),
             ("Unterschriften", ""),
         ],
+        stop: &[(
+            "No-Go-Kriterien, Abbruchkriterien",
+            r"no[-\s]?go[-\s]kriterien|abbruch[-\s]?kriterien",
+        )],
     },
     Language {
         name: "French",
@@ -233,6 +267,10 @@ const LANGUAGES: &[Language] = &[
             r"procédure\s+de\s+(retour\s+arrière|rollback)|(exécuter|effectuer)\s+(un\s+|le\s+)?(retour\s+arrière|rollback)",
         )],
         signoff: &[("approbation", "approbations?")],
+        stop: &[(
+            "critères de no-go / d'arrêt",
+            r"crit[èe]res?\s+(de\s+no[-\s]?go|d'arr[êe]t)",
+        )],
     },
     Language {
         name: "Spanish",
@@ -253,6 +291,10 @@ const LANGUAGES: &[Language] = &[
             r"(procedimiento|pasos)\s+de\s+(reversi[óo]n|rollback)|ejecutar\s+(la\s+)?(reversi[óo]n|rollback)|rollback\s+inmediato\s+si",
         )],
         signoff: &[("aprobación", "aprobaci(ón|on|ones)"), ("firmas", "")],
+        stop: &[(
+            "criterios de no-go / de parada",
+            r"criterios\s+de\s+(no[-\s]?go|parada|aborto)",
+        )],
     },
     Language {
         name: "Portuguese",
@@ -279,6 +321,10 @@ const LANGUAGES: &[Language] = &[
             r"como\s+fazer\s+(o\s+)?rollback|procedimento\s+de\s+rollback",
         )],
         signoff: &[("aprovação", "aprovaç(ão|ões)")],
+        stop: &[(
+            "critérios de no-go / de parada",
+            r"crit[ée]rios\s+de\s+(no[-\s]?go|parada)",
+        )],
     },
     Language {
         name: "Russian",
@@ -288,10 +334,18 @@ const LANGUAGES: &[Language] = &[
             ("критично", r"критичн\w*"),
             ("блокер", r"блокер\w*"),
         ],
-        should: &[("важно", r"важн\w*"), ("рекомендуется", r"рекоменд\w*")],
+        should: &[
+            ("важно", r"важн\w*"),
+            ("рекомендуется", r"рекоменд\w*"),
+            ("высокий приоритет", r"высок\w*\s+приоритет\w*"),
+        ],
         nice: &[
             ("желательно", r"желательн\w*"),
             ("опционально", r"опциональн\w*"),
+            (
+                "средний / низкий приоритет",
+                r"(средн|низк)\w*\s+приоритет\w*",
+            ),
         ],
         launch: &[("день релиза / запуска", r"день\s+(релиза|запуска|деплоя)")],
         post_launch: &[(
@@ -307,6 +361,10 @@ const LANGUAGES: &[Language] = &[
             ("подписи", ""),
             ("согласование", r"согласовани\w*"),
         ],
+        stop: &[(
+            "критерии остановки / отмены",
+            r"критери\w*\s+(остановки|отмены|no[-\s]?go)",
+        )],
     },
     Language {
         name: "Chinese",
@@ -335,6 +393,7 @@ const LANGUAGES: &[Language] = &[
             ("紧急回滚", ""),
         ],
         signoff: &[("签字", ""), ("签核", ""), ("审批", "")],
+        stop: &[("停止发布条件", ""), ("回滚触发条件", "")],
     },
     Language {
         name: "Japanese",
@@ -355,6 +414,7 @@ const LANGUAGES: &[Language] = &[
             ("緊急ロールバック", ""),
         ],
         signoff: &[("承認", "")],
+        stop: &[("中止条件", "")],
     },
     Language {
         name: "Korean",
@@ -371,6 +431,7 @@ const LANGUAGES: &[Language] = &[
             ("롤백 후", r"롤백\s*후"),
         ],
         signoff: &[("승인", ""), ("결재", "")],
+        stop: &[("중단 조건", r"중단\s*조건")],
     },
     Language {
         name: "Turkish",
@@ -382,6 +443,7 @@ const LANGUAGES: &[Language] = &[
         post_launch: &[("yayın sonrası", r"yay[ıi]n\s+sonras[ıi]")],
         contingency: &[("geri alma prosedürü", r"geri\s+alma\s+(prosedürü|adımları)")],
         signoff: &[("onay", ""), ("imza", "imza(lar)?")],
+        stop: &[],
     },
 ];
 
@@ -406,7 +468,7 @@ fn compile(meaning: Meaning) -> Regex {
     regex(&format!("(?i){}", alternatives.join("|")))
 }
 
-static PATTERNS: LazyLock<[Regex; 7]> = LazyLock::new(|| Meaning::ALL.map(compile));
+static PATTERNS: LazyLock<[Regex; 8]> = LazyLock::new(|| Meaning::ALL.map(compile));
 
 /// The pattern matching every word, in every language, that has this meaning.
 pub(crate) fn pattern(meaning: Meaning) -> &'static Regex {
@@ -433,6 +495,7 @@ mod tests {
                 Self::PostLaunch => "post-launch",
                 Self::Contingency => "contingency",
                 Self::SignOff => "sign-off",
+                Self::StopCondition => "no-go condition",
             }
         }
     }

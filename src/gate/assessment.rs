@@ -359,6 +359,47 @@ mod tests {
     const WEB: &str =
         "---\nready:\n  threshold: 60\n---\n# Web\n## Build\n- [x] a\n## Run\n- [x] b\n";
 
+    /// An overview list restating the sections is a digest: no category, no double count, and
+    /// a ticked entry over open work is pointed out. A status table's ✅ over open items too.
+    #[test]
+    fn overviews_and_status_tables_are_claims_not_work() {
+        let markdown = "# Launch\n## Overview\n- [x] Security\n- [ ] Performance\n\
+                        ## Security\n- [x] TLS\n- [ ] Secrets rotated\n\
+                        ## Performance\n- [x] Load test\n\
+                        ## Status\n\n| Area | Ready? |\n|---|---|\n| Performance | ✅ |\n| Security | ✅ |\n";
+        let a = run(
+            vec![checklist("l.md", markdown)],
+            &PolicyConfig::default(),
+            &PolicyConfig::default(),
+            &[],
+        )
+        .expect("assessed");
+        let names: Vec<&str> = a.categories.iter().map(|c| c.name.as_str()).collect();
+        assert_eq!(names, ["Security", "Performance"]);
+        assert!((a.score - 75.0).abs() < 1e-9, "{}", a.score);
+        let warnings: Vec<(String, Option<u32>)> = a
+            .warnings
+            .iter()
+            .filter(|w| w.span.as_ref().is_some_and(|s| s.file == "l.md"))
+            .map(|w| (w.message.clone(), w.span.as_ref().map(|s| s.line)))
+            .collect();
+        assert_eq!(
+            warnings,
+            [
+                (
+                    "\"Security\" is ticked in an overview, but 1 of the 2 items it stands for is not done"
+                        .to_owned(),
+                    Some(3)
+                ),
+                (
+                    "section Security declares \"✅\" but 1 of its 2 counted items are not done"
+                        .to_owned(),
+                    Some(15)
+                ),
+            ]
+        );
+    }
+
     #[test]
     fn several_checklists_weigh_the_same() {
         let a = run(

@@ -25,6 +25,11 @@ pub(crate) enum Rule {
     SignoffMissing,
     /// More waivers are in effect than `max_waivers` allows.
     TooManyWaivers,
+    /// A box under the checklist's own NO-GO conditions is ticked: the document says stop.
+    StopCondition,
+    /// An item the checklist's own rule covers ("Do not launch if any P1 item is unchecked")
+    /// is open, and no other rule already blocks on it.
+    StatedByChecklist,
 }
 
 impl Rule {
@@ -37,6 +42,8 @@ impl Rule {
             Rule::ProbeContradicts => "probe-contradicts",
             Rule::SignoffMissing => "signoff-missing",
             Rule::TooManyWaivers => "too-many-waivers",
+            Rule::StopCondition => "stop-condition",
+            Rule::StatedByChecklist => "stated-rule",
         }
     }
 
@@ -48,6 +55,8 @@ impl Rule {
                 | Rule::ShouldHaveOpen
                 | Rule::CategoryBelowMinimum
                 | Rule::ProbeContradicts
+                | Rule::StopCondition
+                | Rule::StatedByChecklist
         )
     }
 }
@@ -157,6 +166,8 @@ pub(crate) fn blockers(
         let index = checklist.item_index();
         must_haves(&index, &items, &mut blockers);
         should_haves(&index, &items, policy, &mut blockers);
+        stop_conditions(&items, &mut blockers);
+        stated_rules(checklist, &index, &items, &mut blockers);
     }
 
     if let Some(minimum) = policy.min_category_score {
@@ -320,6 +331,65 @@ fn contradictions(items: &[Located<'_>], blockers: &mut Vec<Blocker>) {
     }
 }
 
+/// A ticked box under the checklist's own NO-GO conditions: the author says the launch stops.
+fn stop_conditions(items: &[Located<'_>], blockers: &mut Vec<Blocker>) {
+    for located in items.iter().filter(|l| l.item.stop_condition_holds()) {
+        blockers.push(Blocker {
+            item: Some(located.target()),
+            rule: Rule::StopCondition,
+            message: format!(
+                "no-go condition {} is ticked: the checklist says the launch stops while it holds",
+                located.described()
+            ),
+        });
+    }
+}
+
+/// The rules a checklist states about its own items, honoured: each open pre-launch item the
+/// rule covers blocks, unless another rule already blocks on it (one reason per item).
+fn stated_rules(
+    checklist: &Checklist,
+    index: &ItemIndex<'_>,
+    items: &[Located<'_>],
+    blockers: &mut Vec<Blocker>,
+) {
+    let Some(rule) = checklist.stated_rules.iter().reduce(|a, b| {
+        if b.priority.at_least(a.priority) {
+            a
+        } else {
+            b
+        }
+    }) else {
+        return;
+    };
+    let blocked: std::collections::HashSet<(String, String)> = blockers
+        .iter()
+        .filter_map(|b| b.item.as_ref())
+        .map(|t| (t.span.file.clone(), t.id.clone()))
+        .collect();
+    for located in items.iter().filter(|l| {
+        l.item.phase.is_pre_launch()
+            && l.item.status() != Status::NotApplicable
+            && l.item.priority.is_some_and(|p| p.at_least(rule.priority))
+    }) {
+        if blocked.contains(&(located.item.span.file.clone(), located.item.id.clone())) {
+            continue;
+        }
+        if let Some(reason) = open_reason(index, located) {
+            blockers.push(Blocker {
+                item: Some(located.target()),
+                rule: Rule::StatedByChecklist,
+                message: format!(
+                    "{} {reason}, and the checklist says \"{}\" ({})",
+                    located.described(),
+                    rule.text,
+                    rule.span
+                ),
+            });
+        }
+    }
+}
+
 fn must_haves(index: &ItemIndex<'_>, items: &[Located<'_>], blockers: &mut Vec<Blocker>) {
     for located in prioritised(items, Priority::Must) {
         if located.item.status() == Status::Contradicted {
@@ -416,6 +486,10 @@ mod tests {
         let na = "## Must Have\n- [ ] Multi-region (N/A)\n";
         let post = "## Post-Launch\n### Must Have\n- [ ] Retrospective\n";
         let restated = "## 5 Ops\n- [ ] On-call rotation established\n## Go/No-Go\n### Must Have\n- [x] On-call rotation\n";
+        let stop = "## Work\n- [x] Backups\n## NO-GO Conditions\n- [ ] Data loss seen\n- [x] Provider unstable\n";
+        let stop_clear = "## Work\n- [x] Backups\n## NO-GO Conditions\n- [ ] Data loss seen\n";
+        let rule_p1 = "Do not launch if any P1 item is unchecked.\n\n## P0\n- [x] Backups\n## P1\n- [x] Runbook\n- [ ] Dashboards\n## P2\n- [ ] Polish\n";
+        let rule_p2 = "Do not launch if any P2 item is unchecked.\n\n## P0\n- [ ] Backups\n## P1\n- [x] Runbook\n## P2\n- [ ] Polish\n";
         let cases: Vec<(&str, &str, Policy, f64, Vec<&str>)> = vec![
             (
                 "an open must-have",
@@ -488,6 +562,34 @@ mod tests {
                 policy(|_| {}),
                 95.0,
                 vec!["must-have-open"],
+            ),
+            (
+                "a ticked NO-GO condition",
+                stop,
+                policy(|_| {}),
+                95.0,
+                vec!["stop-condition"],
+            ),
+            (
+                "NO-GO conditions that do not hold",
+                stop_clear,
+                policy(|_| {}),
+                95.0,
+                vec![],
+            ),
+            (
+                "the checklist's rule outranks a should-have minimum",
+                rule_p1,
+                policy(|p| p.should_have_min = Some(Minimum::Count(1))),
+                95.0,
+                vec!["stated-rule"],
+            ),
+            (
+                "the checklist's rule makes a nice-to-have block, once per item",
+                rule_p2,
+                policy(|_| {}),
+                95.0,
+                vec!["must-have-open", "stated-rule"],
             ),
         ];
         for (what, markdown, policy, score, want) in cases {

@@ -40,6 +40,8 @@ pub(crate) fn review(checklist: &Checklist, verdict: Verdict) -> Vec<Notice> {
         }
     }
 
+    overview_notices(checklist, &mut out);
+
     for section in checklist
         .sections()
         .filter(|s| s.phase.is_pre_launch() && !s.signoff)
@@ -77,6 +79,39 @@ pub(crate) fn review(checklist: &Checklist, verdict: Verdict) -> Vec<Notice> {
         }
     }
     out
+}
+
+/// A ticked box of an overview list (a digest restating whole sections) over a section whose
+/// items are not all done. Must-have groups restating items are the policy's (they block).
+fn overview_notices(checklist: &Checklist, out: &mut Vec<Notice>) {
+    let mut overview = checklist
+        .items()
+        .filter(|i| i.priority.is_none() && i.checked && !i.restates.is_empty())
+        .peekable();
+    if overview.peek().is_none() {
+        return;
+    }
+    let index = checklist.item_index();
+    for item in overview {
+        let restated: Vec<&Item> = item
+            .restates
+            .iter()
+            .filter_map(|id| index.get(id.as_str()).copied())
+            .filter(|i| credit(i).is_some())
+            .collect();
+        let open = restated.iter().filter(|i| !i.status().is_done()).count();
+        if open > 0 {
+            out.push(Notice::new(
+                format!(
+                    "\"{}\" is ticked in an overview, but {open} of the {} items it stands for {} not done",
+                    item.title,
+                    restated.len(),
+                    if open == 1 { "is" } else { "are" }
+                ),
+                Some(item.span.clone()),
+            ));
+        }
+    }
 }
 
 /// Where box and probe disagree without blocking (a blocked contradiction is a blocker, not a

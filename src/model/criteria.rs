@@ -23,6 +23,17 @@ pub(crate) enum Priority {
 }
 
 impl Priority {
+    /// Whether an item of this priority is at least as important as `other`: must covers
+    /// should and nice, should covers nice.
+    pub(crate) fn at_least(self, other: Priority) -> bool {
+        let rank = |p: Priority| match p {
+            Priority::Must => 2,
+            Priority::Should => 1,
+            Priority::Nice => 0,
+        };
+        rank(self) >= rank(other)
+    }
+
     /// The name used in reports, the same as in JSON.
     pub(crate) fn label(self) -> &'static str {
         match self {
@@ -51,6 +62,9 @@ pub(crate) enum Tag {
     /// One option of a choice ("How is the feature enabled?" — Feature gate / Other): an
     /// answer, not work, so it is left out of the score like N/A.
     Choice,
+    /// A condition that stops the launch when it holds (under `NO-GO Conditions`): a state to
+    /// watch for, not work. Left out of the score; ticked, it blocks the release.
+    StopCondition,
 }
 
 impl Tag {
@@ -63,6 +77,7 @@ impl Tag {
             Tag::NotApplicable => "n/a",
             Tag::PostLaunch => "post-launch",
             Tag::Choice => "choice",
+            Tag::StopCondition => "stop-condition",
         }
     }
 }
@@ -276,11 +291,16 @@ impl Item {
         self.tags.contains(&Tag::Pending) || self.marks.iter().any(|m| m.denies_done())
     }
 
-    /// N/A, or an option of a choice: neither is work to be done.
+    /// N/A, an option of a choice, or a stop condition: none is work to be done.
     fn is_not_applicable(&self) -> bool {
         self.tags
             .iter()
-            .any(|t| matches!(t, Tag::NotApplicable | Tag::Choice))
+            .any(|t| matches!(t, Tag::NotApplicable | Tag::Choice | Tag::StopCondition))
+    }
+
+    /// A stop condition its author ticked: the checklist itself says the launch must stop.
+    pub(crate) fn stop_condition_holds(&self) -> bool {
+        self.checked && self.tags.contains(&Tag::StopCondition)
     }
 
     pub(crate) fn is_optional(&self) -> bool {
@@ -395,6 +415,17 @@ pub(crate) struct Statement {
     pub(crate) span: Span,
 }
 
+/// A rule the document states about its own items (`Do not launch if any P1 item is
+/// unchecked`): every open item of that priority, or a more important one, blocks.
+#[derive(Debug, Clone, PartialEq)]
+pub(crate) struct StatedRule {
+    /// The least important priority the rule covers.
+    pub(crate) priority: Priority,
+    /// The sentence as written, for messages.
+    pub(crate) text: String,
+    pub(crate) span: Span,
+}
+
 /// One loaded checklist file.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub(crate) struct Checklist {
@@ -409,6 +440,7 @@ pub(crate) struct Checklist {
     pub(crate) approvals: Vec<Approval>,
     pub(crate) declared_score: Option<DeclaredScore>,
     pub(crate) statements: Vec<Statement>,
+    pub(crate) stated_rules: Vec<StatedRule>,
     /// Policy written inside the checklist (front matter `ready:` or YAML `policy:`).
     pub(crate) policy: Option<PolicyConfig>,
     pub(crate) notices: Vec<Notice>,
