@@ -12,7 +12,8 @@ reads each Markdown file of the corpus (its categories, its must/should/nice gro
 launch-day, post-launch and contingency sections, its sign-off roles and its declared score).
 `ready export` and `ready check --format json` are compared with those labels class by class,
 and the agreement per class is printed. A disagreement the labels explain (their `explained`
-table says why it is kept) is listed but does not fail; any other one does.
+table says why it is kept) is listed but does not fail; any other one does, and so does a
+corpus file without labels.
 
 usage: corpus_check.py READY_BINARY CORPUS_DIR [EXTRA_MARKDOWN_DIR ...]
 """
@@ -154,11 +155,15 @@ def check_labels(binary, corpus):
     directory = os.path.join(corpus, "markdown")
     names = sorted(n for n in os.listdir(directory) if n.endswith(".md"))
     failed = 0
-    # Files not labelled yet are listed, and the count says how far the labelling has come;
-    # every labelled file is compared in full.
+    # Every corpus file carries a label: one added to the corpus without one fails until a
+    # person has read it; a label whose file is gone fails too.
     unlabelled = sorted(set(names) - set(labels))
     for name in unlabelled:
-        print(f"unlabelled {name}")
+        failed += 1
+        print(f"FAIL unlabelled {name}: read it and add its labels to {os.path.basename(LABELS)}")
+    for name in sorted(set(labels) - set(names)):
+        failed += 1
+        print(f"FAIL {name}: labelled, but not in the corpus")
     print(f"labels: {len(names) - len(unlabelled)}/{len(names)} files labelled by hand")
     agree = {cls: 0 for cls in CLASSES}
     gated = 0
@@ -171,6 +176,10 @@ def check_labels(binary, corpus):
         for cls, problem in reading(binary, os.path.join(directory, name), label).items():
             if problem is None:
                 agree[cls] += 1
+                if cls in explained:
+                    # An explanation of a disagreement that is gone would mislead the reader.
+                    failed += 1
+                    print(f"FAIL {name} {cls}: agrees now; remove its `explained` entry")
             elif cls in explained:
                 print(f"kept  {name} {cls}: {problem} ({explained[cls]})")
             else:
