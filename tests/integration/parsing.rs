@@ -223,3 +223,56 @@ fn nothing_to_gate_names_the_real_cause() {
         "{stderr}"
     );
 }
+
+/// What a checklist says about its own gate is kept: its NO-GO conditions stop the launch when
+/// ticked, and its stated rule holds even where `ready.yaml` allows fewer should-haves.
+#[test]
+fn the_checklists_own_rules_reach_the_verdict() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let text = "# Launch\n\n> Do not launch if any P1 item is unchecked.\n\n\
+                ## P0 - Must Be True Before Launch\n- [x] Backups restore\n\
+                ## P1\n- [x] Runbook\n- [ ] Dashboards\n\
+                ## Go/No-Go\n### NO-GO Conditions\n- [ ] Data loss seen\n- [x] Provider unstable\n";
+    write(
+        dir.path(),
+        "ready.yaml",
+        "policy:\n  should_have_min: 1\n  threshold: 50\n",
+    );
+    let path = write(dir.path(), "launch.md", text);
+    let (code, report) = check_json(&[path.to_str().expect("path")]);
+    assert_eq!(code, 1);
+    let blockers: Vec<(String, u64)> = report["blockers"]
+        .as_array()
+        .expect("blockers")
+        .iter()
+        .map(|b| {
+            (
+                b["rule"].as_str().expect("rule").to_owned(),
+                b["item"]["span"]["line"].as_u64().expect("line"),
+            )
+        })
+        .collect();
+    assert_eq!(
+        blockers,
+        [
+            ("stop-condition".to_owned(), 13),
+            ("stated-rule".to_owned(), 9)
+        ]
+    );
+    let message = report["blockers"][1]["message"].as_str().expect("message");
+    assert!(
+        message.contains("\"Do not launch if any P1 item is unchecked.\"")
+            && message.contains(":3)"),
+        "{message}"
+    );
+    let tags: Vec<String> = report["items"]
+        .as_array()
+        .expect("items")
+        .iter()
+        .filter(|i| i["title"] == "Provider unstable")
+        .map(|i| i["tags"].to_string())
+        .collect();
+    assert_eq!(tags, ["[\"stop-condition\"]"]);
+    // The stop conditions are no work: 3 of 5 boxes are counted.
+    assert_eq!(report["summary"]["counted"], 3);
+}
