@@ -139,3 +139,12 @@ impl<'a> From<&'a Evidence> for Finished<'a> {
         }
     }
 }
+
+/// Reads probe files without running them: how many probes they define (for the fuzz targets).
+#[cfg(feature = "fuzzing")]
+pub(crate) fn load_files(
+    paths: &[std::path::PathBuf],
+    environment: &std::collections::HashMap<String, String>,
+) -> Result<usize> {
+    file::load(paths, environment).map(|set| set.probes.len())
+}

@@ -8,6 +8,8 @@
 mod check;
 pub mod exit_code;
 mod export;
+#[cfg(feature = "fuzzing")]
+pub mod fuzz;
 mod init;
 mod links;
 mod probe;
