@@ -513,3 +513,93 @@ fn unresolvable_names_and_silent_peers_fail_in_time() {
     expect(&outcomes, "tls-silent", "timeout", "");
     assert!(started.elapsed() < Duration::from_secs(15));
 }
+
+/// Peak resident memory of a child, read from `/proc` while it runs (`VmHWM` only grows, so
+/// the last reading before it exits is its peak so far).
+fn peak_rss_kib(child: &mut std::process::Child) -> u64 {
+    let status = format!("/proc/{}/status", child.id());
+    let mut peak = 0;
+    while child.try_wait().expect("child state").is_none() {
+        if let Ok(text) = std::fs::read_to_string(&status)
+            && let Some(kib) = text
+                .lines()
+                .find_map(|l| l.strip_prefix("VmHWM:"))
+                .and_then(|v| v.trim().trim_end_matches("kB").trim().parse::<u64>().ok())
+        {
+            peak = peak.max(kib);
+        }
+        std::thread::sleep(Duration::from_millis(5));
+    }
+    peak
+}
+
+/// A hundred peers sending endless bodies at once: each probe reads to `max_body` (1 MiB) and
+/// fails, a probe keeps the bytes only when an assertion reads them, never more than
+/// `max_body`, and the whole run stays under 150 MiB.
+#[test]
+fn memory_stays_bounded_under_a_hundred_endless_bodies() {
+    const PROBES: usize = 100;
+    let listener = TcpListener::bind(("127.0.0.1", 0)).expect("bind loopback");
+    let port = listener.local_addr().expect("address").port();
+    std::thread::spawn(move || {
+        for stream in listener.incoming().take(PROBES) {
+            let Ok(mut stream) = stream else { continue };
+            std::thread::spawn(move || {
+                let _ = stream.set_read_timeout(Some(Duration::from_secs(5)));
+                let _ = read_head(&mut stream);
+                endless(&mut stream, "");
+            });
+        }
+    });
+    let dir = tempfile::tempdir().expect("tempdir");
+    let mut yaml = String::from("probes:\n");
+    // Half of them assert on the body, so they keep what they read (up to max_body each).
+    for n in 0..PROBES {
+        let assertion = if n % 2 == 0 {
+            ", body_contains: ok"
+        } else {
+            ""
+        };
+        yaml.push_str(&format!(
+            "  - id: flood-{n}\n    http: {{ url: \"http://127.0.0.1:{port}/{n}\"{assertion} }}\n"
+        ));
+    }
+    std::fs::write(dir.path().join("flood.yaml"), yaml).expect("write probes");
+    let mut child = std::process::Command::new(assert_cmd::cargo::cargo_bin("ready"))
+        .current_dir(dir.path())
+        .args([
+            "probe",
+            "--format",
+            "json",
+            "--concurrency",
+            "100",
+            "flood.yaml",
+        ])
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::null())
+        .spawn()
+        .expect("ready runs");
+    let mut stdout = child.stdout.take().expect("stdout");
+    let reader = std::thread::spawn(move || {
+        let mut out = String::new();
+        let _ = stdout.read_to_string(&mut out);
+        out
+    });
+    let peak_mib = peak_rss_kib(&mut child) / 1024;
+    let out = reader.join().expect("read stdout");
+    let report: serde_json::Value = serde_json::from_str(&out).expect("JSON");
+    let failed = report["probes"]
+        .as_array()
+        .expect("probes")
+        .iter()
+        .filter(|p| {
+            p["outcome"] == "fail"
+                && p["message"]
+                    .as_str()
+                    .is_some_and(|m| m.contains("larger than max_body"))
+        })
+        .count();
+    assert_eq!(failed, PROBES, "every endless body fails at the cap: {out}");
+    eprintln!("peak RSS under {PROBES} endless bodies: {peak_mib} MiB");
+    assert!(peak_mib < 150, "peak RSS {peak_mib} MiB");
+}

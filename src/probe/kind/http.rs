@@ -261,17 +261,31 @@ impl Verify for Http {
             seen.push_str(&format!("; {certificate}"));
         }
         // The whole body, always: a health check passes only when a complete response arrived
-        // in time (the engine's timeout covers these reads too), never on headers alone.
+        // in time (the engine's timeout covers these reads too), never on headers alone. It is
+        // kept only when an assertion reads it; otherwise counted, so a hundred probes reading
+        // big bodies at once hold none of them.
+        let keep =
+            self.body_contains.is_some() || self.body_regex.is_some() || !self.json.is_empty();
         let mut body = Vec::new();
+        let mut read: u64 = 0;
         while let Some(chunk) = response.chunk().await.map_err(|e| {
             Failed::fail(format!(
                 "{seen}, but the body broke off after {}: {}",
-                show_size(body.len() as u64),
+                show_size(read),
                 root_cause(&e)
             ))
         })? {
-            body.extend_from_slice(&chunk);
-            if body.len() as u64 > self.max_body {
+            read += chunk.len() as u64;
+            if read <= self.max_body && keep {
+                // Grown by hand so a kept body never holds more than max_body of memory.
+                let needed = body.len() + chunk.len();
+                if needed > body.capacity() {
+                    let cap = usize::try_from(self.max_body).unwrap_or(usize::MAX);
+                    body.reserve_exact(needed.max(body.capacity() * 2).min(cap) - body.len());
+                }
+                body.extend_from_slice(&chunk);
+            }
+            if read > self.max_body {
                 return Err(Failed::fail(format!(
                     "{seen}, but the body is larger than max_body {}",
                     show_size(self.max_body)
