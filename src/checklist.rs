@@ -32,7 +32,7 @@ fn nested_too_deep(span: Span) -> Notice {
 
 /// Reads and parses one checklist file.
 pub(crate) fn load(path: &Path) -> Result<Checklist> {
-    let decoded = files::read_text(path)?;
+    let decoded = files::read_text(path, files::Input::Checklist)?;
     let format = Format::of(path).ok_or_else(|| Error::UnsupportedType {
         path: path.display().to_string(),
     })?;

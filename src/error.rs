@@ -69,6 +69,20 @@ pub enum Error {
         source: std::io::Error,
     },
 
+    /// An input file is larger than `ready` reads for its kind: a limit, so a hostile or
+    /// mistaken input (a device, an endless pipe, a huge file) ends in an error, not a hang.
+    #[error("{path}: larger than the {limit} ready reads for {what}; {advice}")]
+    TooLarge {
+        /// The file, as the user named it.
+        path: String,
+        /// The limit, in humane units.
+        limit: String,
+        /// What kind of file it was read as ("a checklist").
+        what: &'static str,
+        /// How to get under the limit.
+        advice: &'static str,
+    },
+
     /// A file `ready` writes (a report, the ledger, an export) cannot be written.
     #[error("{path}: cannot write: {source}")]
     Write {

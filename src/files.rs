@@ -23,20 +23,92 @@ pub(crate) use yaml::from_str as yaml_from_str;
 
 use crate::error::{Error, Result};
 
+/// What a file is read as: each kind has its own size limit, far above any real file of that
+/// kind, so a device, an endless pipe or a runaway generator ends in an error, not a hang or
+/// an exhausted machine. The limits are documented in the README ("Reliability").
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Input {
+    /// A Markdown or YAML checklist: 512 MiB (a 100 MB checklist is read in a few seconds).
+    Checklist,
+    /// `ready.yaml`: 16 MiB.
+    Config,
+    /// A probe file: 16 MiB (100,000 probes take about 10 MiB).
+    ProbeFile,
+    /// A sign-off ledger: 64 MiB (hundreds of thousands of signatures).
+    Ledger,
+}
+
+impl Input {
+    /// The most bytes read from one file of this kind.
+    pub(crate) fn limit(self) -> u64 {
+        const MIB: u64 = 1024 * 1024;
+        match self {
+            Input::Checklist => 512 * MIB,
+            Input::Config | Input::ProbeFile => 16 * MIB,
+            Input::Ledger => 64 * MIB,
+        }
+    }
+
+    fn what(self) -> &'static str {
+        match self {
+            Input::Checklist => "a checklist",
+            Input::Config => "ready.yaml",
+            Input::ProbeFile => "a probe file",
+            Input::Ledger => "a sign-off ledger",
+        }
+    }
+
+    fn advice(self) -> &'static str {
+        match self {
+            Input::Checklist => {
+                "split it into several checklists, which `ready check DIR` reads together"
+            }
+            Input::Config => "is it the file you meant?",
+            Input::ProbeFile => "split it into several probe files",
+            Input::Ledger => "archive old signatures in another file",
+        }
+    }
+}
+
 /// Reads a file as text, with the notices of what decoding changed. `shown` in spans and
-/// messages is the path as the user named it.
-pub(crate) fn read_text(path: &Path) -> Result<Decoded> {
-    let bytes = std::fs::read(path).map_err(|e| Error::read(path, e))?;
+/// messages is the path as the user named it. At most `input`'s limit is read, whatever the
+/// file claims to be (a FIFO or `/dev/zero` has no honest size).
+pub(crate) fn read_text(path: &Path, input: Input) -> Result<Decoded> {
+    use std::io::Read as _;
+    let limit = input.limit();
+    let file = std::fs::File::open(path).map_err(|e| Error::read(path, e))?;
+    let too_large = || Error::TooLarge {
+        path: path.display().to_string(),
+        limit: show_size(limit),
+        what: input.what(),
+        advice: input.advice(),
+    };
+    let known = file.metadata().map_or(0, |m| m.len());
+    if known > limit {
+        return Err(too_large());
+    }
+    let mut bytes = Vec::with_capacity(usize::try_from(known).unwrap_or(0));
+    file.take(limit + 1)
+        .read_to_end(&mut bytes)
+        .map_err(|e| Error::read(path, e))?;
+    if bytes.len() as u64 > limit {
+        return Err(too_large());
+    }
     decode(&path.display().to_string(), &bytes)
 }
 
 /// Like [`read_text`], but a missing file is `None`: for files that may not exist yet, such as a
 /// sign-off ledger before the first signature.
-pub(crate) fn read_text_if_exists(path: &Path) -> Result<Option<Decoded>> {
-    match read_text(path) {
+pub(crate) fn read_text_if_exists(path: &Path, input: Input) -> Result<Option<Decoded>> {
+    match read_text(path, input) {
         Err(Error::NotFound { .. }) => Ok(None),
         other => other.map(Some),
     }
+}
+
+/// A size as people read it: `512 MiB`, `1.5 KiB`, `300 B`.
+pub(crate) fn show_size(bytes: u64) -> String {
+    bytesize::ByteSize::b(bytes).display().iec().to_string()
 }
 
 /// Compiles a built-in pattern; the unit tests exercise every one, so none fails at run time.

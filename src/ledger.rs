@@ -73,7 +73,9 @@ fn load(path: &Path, checklist_name: &str) -> Result<(Ledger, Vec<Notice>)> {
         checklist: checklist_name.to_owned(),
         signoffs: Vec::new(),
     };
-    let Some(files::Decoded { text, notices }) = files::read_text_if_exists(path)? else {
+    let Some(files::Decoded { text, notices }) =
+        files::read_text_if_exists(path, files::Input::Ledger)?
+    else {
         return Ok((empty(), Vec::new()));
     };
     let shown = path.display().to_string();

@@ -15,7 +15,7 @@ use pulldown_cmark::{
 use crate::checklist::signoffs;
 use crate::checklist::weights::WeightRow;
 use crate::checklist::{MAX_ITEM_DEPTH, markers, nested_too_deep};
-use crate::error::Result;
+use crate::error::{Error, Location, Result};
 use crate::model::{
     Checklist, DeclaredScore, DeclaredStatus, Item, Mark, Notice, Phase, Priority, Section,
     SignOff, Span, StatedRule, Statement, Tag,
@@ -42,6 +42,11 @@ pub(crate) fn parse(path: &str, text: &str) -> Result<Parsed> {
     }
     Ok(walker.finish())
 }
+
+/// The most list items (bullets and task boxes) read from one Markdown checklist: far above
+/// any real one (a 100 MB generated checklist holds about a million), and a bound on the tree
+/// a hostile file can make `ready` build.
+pub(crate) const MAX_LIST_ITEMS: usize = if cfg!(test) { 1_000 } else { 4_000_000 };
 
 /// Maps byte offsets to 1-based line numbers.
 struct Lines {
@@ -143,6 +148,8 @@ struct Walker<'t> {
     /// The last paragraph asked a question, so the list right after it holds its options; `true`
     /// when a heading asked it.
     question: Option<(String, u32, bool)>,
+    /// List items met so far (bullets and boxes), against [`MAX_LIST_ITEMS`].
+    list_items: usize,
     /// Rows of status tables that claim a row done: the row's name as words, the cell, where.
     status_rows: Vec<(Vec<String>, String, Span)>,
     /// Whether the document's priority badges include a Critical level, found on the first
@@ -188,6 +195,7 @@ impl<'t> Walker<'t> {
             choice_list: None,
             critical_badges: None,
             status_rows: Vec::new(),
+            list_items: 0,
             front_title: None,
         }
     }
@@ -198,7 +206,23 @@ impl<'t> Walker<'t> {
 
     fn event(&mut self, event: Event<'_>, range: Range<usize>) -> Result<()> {
         match event {
-            Event::Start(tag) => self.start(tag, range),
+            Event::Start(MdTag::Item) if self.list_items == MAX_LIST_ITEMS => {
+                let line = self.lines.line(range.start);
+                return Err(Error::invalid(
+                    Location::new(&self.path, line).with_source(self.text),
+                    format!(
+                        "more than {MAX_LIST_ITEMS} list items; ready reads at most that many \
+                         from one checklist: split it into several, which `ready check DIR` \
+                         reads together"
+                    ),
+                ));
+            }
+            Event::Start(tag) => {
+                if matches!(tag, MdTag::Item) {
+                    self.list_items += 1;
+                }
+                self.start(tag, range);
+            }
             Event::End(tag) => return self.end(tag),
             Event::Text(text)
             | Event::Code(text)
@@ -1422,6 +1446,25 @@ mod tests {
         assert_eq!(
             c.root[0].weight, None,
             "one heading with points is a step count, not a weight"
+        );
+    }
+
+    /// Past the list-item limit (lowered for tests) the reader stops with a located error.
+    #[test]
+    fn list_items_past_the_limit_are_a_located_error() {
+        use super::MAX_LIST_ITEMS;
+        let text = "- [ ] a\n".repeat(MAX_LIST_ITEMS);
+        assert!(parse("t.md", &text).is_ok());
+        let text = format!("{text}- b\n");
+        let error = parse("t.md", &text)
+            .expect_err("one item too many")
+            .to_string();
+        assert!(
+            error.starts_with(&format!(
+                "t.md:{}: more than {MAX_LIST_ITEMS} list items",
+                MAX_LIST_ITEMS + 1
+            )),
+            "{error}"
         );
     }
 

@@ -47,7 +47,7 @@ pub(crate) struct Config {
 impl Config {
     pub(crate) fn load(path: &Path) -> Result<Config> {
         let shown = path.display().to_string();
-        let files::Decoded { text, notices } = files::read_text(path)?;
+        let files::Decoded { text, notices } = files::read_text(path, files::Input::Config)?;
         let file: ConfigFile = if text.trim().is_empty() {
             ConfigFile::default()
         } else {

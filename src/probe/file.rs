@@ -116,6 +116,10 @@ impl<'de> Deserialize<'de> for Entry {
     }
 }
 
+/// The most probes one run reads, across all its probe files: ten times the largest fleet
+/// benchmarked, and a bound on what a hostile probe file can make a run hold and dial.
+pub(crate) const MAX_PROBES: usize = 100_000;
+
 /// Loads probe files in order. Ids must be unique across all of them. `${VAR}` reads
 /// `environment`.
 pub(crate) fn load(paths: &[PathBuf], environment: &HashMap<String, String>) -> Result<ProbeSet> {
@@ -137,7 +141,7 @@ fn load_file(
     seen: &mut HashMap<String, Span>,
 ) -> Result<()> {
     let shown = path.display().to_string();
-    let files::Decoded { text, notices } = files::read_text(path)?;
+    let files::Decoded { text, notices } = files::read_text(path, files::Input::ProbeFile)?;
     set.notices.extend(notices);
     // Error snippets show the masked text: the offending line may hold a password.
     let masked = crate::probe::redact::mask_source(&text);
@@ -154,6 +158,15 @@ fn load_file(
     };
     for entry in spec.probes {
         let line = entry.id.referenced.line() as usize;
+        if seen.len() == MAX_PROBES {
+            return Err(located(
+                line,
+                format!(
+                    "more than {MAX_PROBES} probes in one run; ready runs at most that many: \
+                     split the services across several runs"
+                ),
+            ));
+        }
         let id = entry.id.value.trim().to_owned();
         if id.is_empty() {
             return Err(located(line, "a probe id must not be empty".into()));

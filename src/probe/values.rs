@@ -196,9 +196,8 @@ impl<'de> Deserialize<'de> for Size {
     }
 }
 
-pub(crate) fn show_size(bytes: u64) -> String {
-    bytesize::ByteSize::b(bytes).display().iec().to_string()
-}
+/// Sizes are shown as everywhere else.
+pub(crate) use crate::files::show_size;
 
 #[cfg(test)]
 mod tests {

@@ -230,3 +230,79 @@ fn decode_notices_name_every_input_kind() {
         "{stderr}"
     );
 }
+
+/// Every input has a size limit far above any real file of its kind, so a runaway file, a
+/// device or an endless pipe ends in a clear error instead of filling the memory.
+#[test]
+fn inputs_larger_than_their_limit_are_refused() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    // A sparse file: its size says 600 MiB, and nothing is read.
+    let huge = std::fs::File::create(dir.path().join("huge.md")).expect("create");
+    huge.set_len(600 * 1024 * 1024).expect("set_len");
+    let (code, _, stderr) = check(dir.path(), "huge.md");
+    assert_clean_error(
+        code,
+        &stderr,
+        "huge.md: larger than the 512.0 MiB ready reads for a checklist; split it",
+    );
+
+    // A pipe that never ends, named like a probe file: read up to the limit, then refused.
+    let fifo = dir.path().join("endless.yaml");
+    let made = std::process::Command::new("mkfifo")
+        .arg(&fifo)
+        .status()
+        .expect("mkfifo");
+    assert!(made.success());
+    let writer = std::thread::spawn(move || {
+        use std::io::Write as _;
+        let mut pipe = std::fs::OpenOptions::new()
+            .write(true)
+            .open(&fifo)
+            .expect("open the pipe");
+        let block = vec![b'#'; 64 * 1024];
+        // Bounded: 64 MiB at most, four times the probe-file limit.
+        for _ in 0..1024 {
+            if pipe.write_all(&block).is_err() {
+                return;
+            }
+        }
+    });
+    let (code, _, stderr) = run_in(dir.path(), &["probe", "endless.yaml"]);
+    assert_clean_error(
+        code,
+        &stderr,
+        "endless.yaml: larger than the 16.0 MiB ready reads for a probe file",
+    );
+    writer.join().expect("writer ends once the reader is gone");
+}
+
+/// A run reads at most 100,000 probes across its probe files; the one past the limit is named.
+#[test]
+fn more_probes_than_a_run_reads_are_refused_at_the_first_one_too_many() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    // One file holds about 35,000 probes before the YAML reader's node budget; four hold more.
+    for (file, range) in [
+        ("a.yaml", 0..25_000),
+        ("b.yaml", 25_000..50_000),
+        ("c.yaml", 50_000..75_000),
+        ("d.yaml", 75_000..100_001),
+    ] {
+        let mut yaml = String::from("probes:\n");
+        for n in range {
+            yaml.push_str(&format!(
+                "  - id: p{n}\n    tcp: {{ address: \"127.0.0.1:9\" }}\n"
+            ));
+        }
+        write(dir.path(), file, yaml);
+    }
+    let (code, _, stderr) = run_in(
+        dir.path(),
+        &["probe", "a.yaml", "b.yaml", "c.yaml", "d.yaml"],
+    );
+    assert_clean_error(
+        code,
+        &stderr,
+        "more than 100000 probes in one run; ready runs at most that many",
+    );
+    assert!(stderr.contains("--> d.yaml:50002"), "{stderr}");
+}
