@@ -8,6 +8,7 @@ use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
 use crate::probes::{expect, probe};
+use crate::support::base64;
 
 /// A raw HTTP peer on `host`: every connection gets its request read (and kept), then `answer`.
 struct Peer {
@@ -340,27 +341,6 @@ fn command_probes_get_a_clean_environment_and_capped_output() {
         "ready's environment reached the program"
     );
     assert_eq!(outcome("flood").as_deref(), Some("pass"), "{report:#}");
-}
-
-fn base64(bytes: &[u8]) -> String {
-    const TABLE: &[u8; 64] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
-    let mut out = String::new();
-    for chunk in bytes.chunks(3) {
-        let b = [
-            chunk[0],
-            *chunk.get(1).unwrap_or(&0),
-            *chunk.get(2).unwrap_or(&0),
-        ];
-        let n = (u32::from(b[0]) << 16) | (u32::from(b[1]) << 8) | u32::from(b[2]);
-        for i in 0..4 {
-            if i <= chunk.len() {
-                out.push(TABLE[(n >> (18 - 6 * i) & 63) as usize] as char);
-            } else {
-                out.push('=');
-            }
-        }
-    }
-    out
 }
 
 /// One redaction rule for every sink: secrets planted in every kind that can carry one (a URL

@@ -7,7 +7,7 @@ use std::time::{Duration, SystemTime};
 
 use serde_json::Value;
 
-use crate::servers::{Authority, Web, closed_address};
+use crate::servers::{Authority, Web, closed_address, self_signed};
 use crate::support::{run_in, write};
 
 /// Outcome and message of each probe, by id.
@@ -427,4 +427,58 @@ fn command_probe_runs_only_when_allowed() {
     );
     expect(&outcomes, "hangs", "timeout", "timeout of 300 ms");
     expect(&outcomes, "no-shell", "pass", "exited 0");
+}
+
+/// The certificate faults a gate must not pass: self-signed, not yet valid, issued for another
+/// host. Each fails with its reason unless the probe says `insecure: true`, which its target
+/// then shows in every report.
+#[test]
+fn tls_faults_fail_unless_insecure() {
+    let ca = Authority::new();
+    let dir = tempfile::tempdir().expect("temp dir");
+    write(dir.path(), "ca.pem", &ca.pem);
+    let (cert, key) = self_signed(90);
+    let own = Web::start_tls(vec![cert], key);
+    let (cert, key) = ca.leaf_for("localhost", 5, 90);
+    let early = Web::start_tls(vec![cert], key);
+    let (cert, key) = ca.leaf_for("other.test", -10, 90);
+    let elsewhere = Web::start_tls(vec![cert], key);
+    let mut yaml = String::from("probes:\n");
+    for (id, web) in [
+        ("self-signed", &own),
+        ("not-yet-valid", &early),
+        ("wrong-host", &elsewhere),
+    ] {
+        yaml.push_str(&format!(
+            "  - id: {id}\n    tls: {{ address: \"{}\", server_name: localhost, ca_file: ca.pem }}\n\
+             \x20 - id: {id}-insecure\n    tls: {{ address: \"{}\", server_name: localhost, insecure: true }}\n\
+             \x20 - id: {id}-https\n    http: {{ url: \"{}\", ca_file: ca.pem }}\n",
+            web.address(),
+            web.address(),
+            web.https("/health"),
+        ));
+    }
+    let (code, outcomes, report) = probe(dir.path(), &yaml, &[]);
+    assert_eq!(code, 1);
+    expect(&outcomes, "self-signed", "fail", "not trusted");
+    expect(&outcomes, "not-yet-valid", "fail", "not valid until");
+    expect(&outcomes, "wrong-host", "fail", "not valid for localhost");
+    expect(&outcomes, "self-signed-https", "fail", "self-signed");
+    expect(&outcomes, "not-yet-valid-https", "fail", "NotValidYet");
+    expect(&outcomes, "wrong-host-https", "fail", "NotValidForName");
+    for id in ["self-signed", "wrong-host"] {
+        expect(
+            &outcomes,
+            &format!("{id}-insecure"),
+            "pass",
+            "valid 90 days more",
+        );
+    }
+    for probe in report["probes"].as_array().expect("probes") {
+        let insecure = probe["id"]
+            .as_str()
+            .is_some_and(|id| id.ends_with("-insecure"));
+        let target = probe["target"].as_str().unwrap_or_default();
+        assert_eq!(insecure, target.contains("insecure"), "{target}");
+    }
 }

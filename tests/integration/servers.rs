@@ -243,20 +243,53 @@ impl Authority {
 
     /// (certificate DER, key DER) for localhost, expiring `days` from now.
     pub(crate) fn leaf(&self, days: i64) -> (Vec<u8>, Vec<u8>) {
+        self.leaf_for("localhost", -10, days)
+    }
+
+    /// (certificate DER, key DER) for `host`, valid from `from_days` (negative: in the past)
+    /// until `days` from now.
+    pub(crate) fn leaf_for(&self, host: &str, from_days: i64, days: i64) -> (Vec<u8>, Vec<u8>) {
         let key = rcgen::KeyPair::generate().expect("key");
-        let mut params =
-            rcgen::CertificateParams::new(vec!["localhost".to_owned()]).expect("params");
-        params
-            .distinguished_name
-            .push(rcgen::DnType::CommonName, "localhost");
-        let now = time::OffsetDateTime::now_utc();
-        params.not_before = now - time::Duration::days(10);
-        // An hour of slack, so "3 days" reads as 3 whole days left, not 2.99.
-        params.not_after = now + time::Duration::days(days) + time::Duration::hours(1);
+        let params = leaf_params(host, from_days, days);
         let certificate = params
             .signed_by(&key, &self.issuer)
             .expect("leaf certificate");
         (certificate.der().to_vec(), key.serialize_der())
+    }
+}
+
+/// A certificate for localhost that signs itself, as a server set up in a hurry offers.
+pub(crate) fn self_signed(days: i64) -> (Vec<u8>, Vec<u8>) {
+    let key = rcgen::KeyPair::generate().expect("key");
+    let certificate = leaf_params("localhost", -10, days)
+        .self_signed(&key)
+        .expect("self-signed certificate");
+    (certificate.der().to_vec(), key.serialize_der())
+}
+
+fn leaf_params(host: &str, from_days: i64, days: i64) -> rcgen::CertificateParams {
+    let mut params = rcgen::CertificateParams::new(vec![host.to_owned()]).expect("params");
+    params
+        .distinguished_name
+        .push(rcgen::DnType::CommonName, host);
+    let now = time::OffsetDateTime::now_utc();
+    params.not_before = now + time::Duration::days(from_days);
+    // An hour of slack, so "3 days" reads as 3 whole days left, not 2.99.
+    params.not_after = now + time::Duration::days(days) + time::Duration::hours(1);
+    params
+}
+
+impl Authority {
+    /// The CA certificate as PEM, with the leaf written beside it for servers that want files.
+    pub(crate) fn pem_of(der: &[u8], label: &str) -> String {
+        use std::fmt::Write as _;
+        let body = base64_lines(der);
+        let mut out = String::new();
+        let _ = write!(
+            out,
+            "-----BEGIN {label}-----\n{body}-----END {label}-----\n"
+        );
+        out
     }
 }
 
@@ -525,4 +558,15 @@ fn whoami() -> String {
 /// Addresses for probes that must find nothing listening.
 pub(crate) fn closed_address() -> SocketAddr {
     SocketAddr::from(([127, 0, 0, 1], free_port()))
+}
+
+/// Standard base64 in 64-character lines, for PEM files.
+fn base64_lines(bytes: &[u8]) -> String {
+    let encoded = crate::support::base64(bytes);
+    let mut out = String::new();
+    for line in encoded.as_bytes().chunks(64) {
+        out.push_str(std::str::from_utf8(line).expect("ascii"));
+        out.push('\n');
+    }
+    out
 }

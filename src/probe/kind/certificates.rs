@@ -297,10 +297,67 @@ impl ServerCertVerifier for Untrusted {
     }
 }
 
-/// rustls errors read like `invalid peer certificate: UnknownIssuer`; keep the useful part.
+/// A certificate the verifier refused, anywhere in an error's chain (reqwest wraps it in hyper
+/// and I/O errors), in the same words as the `tls` kind.
+pub(crate) fn tls_cause(error: &(dyn std::error::Error + 'static)) -> Option<String> {
+    let mut current = Some(error);
+    while let Some(e) = current {
+        // An I/O error's `source` skips the error it wraps (which may be another I/O error);
+        // look inside each.
+        let mut inner: &(dyn std::error::Error + 'static) = e;
+        loop {
+            if let Some(tls) = inner.downcast_ref::<rustls::Error>() {
+                return Some(describe(tls));
+            }
+            match inner
+                .downcast_ref::<std::io::Error>()
+                .and_then(std::io::Error::get_ref)
+            {
+                Some(wrapped) => inner = wrapped,
+                None => break,
+            }
+        }
+        current = e.source();
+    }
+    None
+}
+
+/// rustls errors read like `invalid peer certificate: UnknownIssuer`; say what it means, with
+/// the dates and names that explain it, keeping rustls's name for searching.
 fn describe(error: &rustls::Error) -> String {
+    use rustls::CertificateError as E;
+    let date = |t: &UnixTime| {
+        humantime::format_rfc3339_seconds(UNIX_EPOCH + Duration::from_secs(t.as_secs())).to_string()
+    };
     match error {
-        rustls::Error::InvalidCertificate(e) => format!("{e:?}"),
+        rustls::Error::InvalidCertificate(e) => match e {
+            E::UnknownIssuer => {
+                "UnknownIssuer: no trusted authority signed it (self-signed, or a private CA \
+                 not given as ca_file)"
+                    .to_owned()
+            }
+            E::NotValidYetContext { not_before, .. } => {
+                format!("NotValidYet: not valid until {}", date(not_before))
+            }
+            E::NotValidForNameContext {
+                expected,
+                presented,
+            } => format!(
+                "NotValidForName: not valid for {} (it names {})",
+                expected.to_str(),
+                if presented.is_empty() {
+                    "no host".to_owned()
+                } else {
+                    presented.join(", ")
+                }
+            ),
+            E::UnsupportedSignatureAlgorithmForPublicKeyContext { .. } | E::BadSignature => {
+                "BadSignature: no trusted authority's key verifies its signature (self-signed, \
+                 or signed by a CA not given as ca_file)"
+                    .to_owned()
+            }
+            other => format!("{other:?}"),
+        },
         other => other.to_string(),
     }
 }

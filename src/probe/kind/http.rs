@@ -11,7 +11,7 @@ use serde::Deserialize;
 use serde::de::{self, Deserializer};
 use url::Url;
 
-use crate::probe::kind::certificates::{Trust, judge};
+use crate::probe::kind::certificates::{self, Trust, judge};
 use crate::probe::prepare::Prepare;
 use crate::probe::redact::{self, Secrets};
 use crate::probe::values::{Dur, Size, Text, show_duration, show_size};
@@ -427,7 +427,7 @@ fn same_json(actual: &serde_json::Value, expected: &serde_json::Value) -> bool {
 pub(crate) fn request_failed(error: &reqwest::Error, url: &Url) -> Failed {
     let host = url.host_str().unwrap_or("?");
     let port = url.port_or_known_default().unwrap_or(0);
-    let cause = root_cause(error);
+    let cause = certificates::tls_cause(error).unwrap_or_else(|| root_cause(error));
     if error.is_connect() {
         Failed::fail(format!("cannot connect to {host}:{port}: {cause}"))
     } else if error.is_timeout() {
