@@ -6,6 +6,7 @@
 mod backup;
 pub(crate) mod certificates;
 mod command;
+mod database_tls;
 mod disk;
 mod http;
 mod mysql;

@@ -2,7 +2,7 @@
 //! loopback ports: a real handshake with authentication, then `SELECT 1` or `PING`.
 
 use crate::probes::{expect, probe};
-use crate::servers::{Mariadb, Postgres, Redis, closed_address};
+use crate::servers::{Authority, Mariadb, Postgres, Redis, closed_address, self_signed};
 
 #[test]
 fn postgres_probe_authenticates_and_selects() {
@@ -98,4 +98,132 @@ fn redis_probe_authenticates_and_pings() {
         !text.contains(Redis::PASSWORD) && !text.contains("nope-nope"),
         "{text}"
     );
+}
+
+/// A PostgreSQL server that accepts only TLS, with a certificate from the test CA, and one
+/// that offers a self-signed certificate. The password goes to a server whose certificate was
+/// checked, or to one the probe file marked `insecure: true` (which its target shows).
+#[test]
+fn postgres_tls_modes() {
+    let ca = Authority::new();
+    let (certificate, key) = ca.leaf(90);
+    let strict = Postgres::start_tls(&certificate, &key, true);
+    let (certificate, key) = self_signed(90);
+    let hurried = Postgres::start_tls(&certificate, &key, false);
+    let dir = tempfile::tempdir().expect("temp dir");
+    std::fs::write(dir.path().join("ca.pem"), &ca.pem).expect("write the CA");
+    // `localhost` in the URL: the certificates name localhost, and verification checks it.
+    let at = |server: &Postgres, query: &str| {
+        format!(
+            "postgres://ready:{}@localhost:{}/postgres{query}",
+            Postgres::PASSWORD,
+            server.port
+        )
+    };
+    let yaml = format!(
+        r#"probes:
+  - id: plain-refused
+    postgres: {{ url: "{plain}" }}
+  - id: loopback-default
+    postgres: {{ url: "{strict}" }}
+  - id: verify-without-ca
+    postgres: {{ url: "{verify}" }}
+  - id: verify-with-ca
+    postgres: {{ url: "{strict}", ca_file: ca.pem }}
+  - id: insecure
+    postgres: {{ url: "{strict}", insecure: true }}
+  - id: self-signed
+    postgres: {{ url: "{hurried}", ca_file: ca.pem }}
+  - id: self-signed-insecure
+    postgres: {{ url: "{hurried}", insecure: true }}
+"#,
+        plain = at(&strict, "?sslmode=disable"),
+        strict = at(&strict, ""),
+        verify = at(&strict, "?sslmode=verify-full"),
+        hurried = at(&hurried, ""),
+    );
+    let (code, outcomes, report) = probe(dir.path(), &yaml, &[]);
+    assert_eq!(code, 1);
+    expect(&outcomes, "plain-refused", "fail", "no encryption");
+    expect(&outcomes, "loopback-default", "pass", "SELECT 1");
+    expect(&outcomes, "verify-without-ca", "fail", "UnknownIssuer");
+    expect(
+        &outcomes,
+        "verify-without-ca",
+        "fail",
+        "give the server's CA as ca_file",
+    );
+    expect(&outcomes, "verify-with-ca", "pass", "SELECT 1");
+    expect(&outcomes, "insecure", "pass", "SELECT 1");
+    expect(&outcomes, "self-signed", "fail", "TLS failed");
+    expect(&outcomes, "self-signed-insecure", "pass", "SELECT 1");
+    let targets: Vec<(String, String)> = report["probes"]
+        .as_array()
+        .expect("probes")
+        .iter()
+        .map(|p| {
+            (
+                p["id"].as_str().expect("id").to_owned(),
+                p["target"].as_str().expect("target").to_owned(),
+            )
+        })
+        .collect();
+    for (id, target) in &targets {
+        let insecure = target.ends_with(" (insecure: certificate not checked)");
+        assert_eq!(insecure, id.ends_with("insecure"), "{id}: {target}");
+        assert_eq!(
+            target.ends_with(" (no TLS)"),
+            id == "plain-refused",
+            "{id}: {target}"
+        );
+        assert!(!target.contains(Postgres::PASSWORD));
+    }
+    assert!(!report.to_string().contains(Postgres::PASSWORD));
+}
+
+/// MariaDB that requires secure transport, with a certificate from the test CA: refused in
+/// plain text, refused with an unchecked certificate unless `insecure: true`, and accepted
+/// once its CA is given.
+#[test]
+fn mariadb_tls_modes() {
+    let ca = Authority::new();
+    let (certificate, key) = ca.leaf(90);
+    let server = Mariadb::start_tls(&certificate, &key);
+    let dir = tempfile::tempdir().expect("temp dir");
+    std::fs::write(dir.path().join("ca.pem"), &ca.pem).expect("write the CA");
+    let at = |query: &str| {
+        format!(
+            "mysql://ready:{}@localhost:{}/{query}",
+            Mariadb::PASSWORD,
+            server.port
+        )
+    };
+    let yaml = format!(
+        r#"probes:
+  - id: plain-refused
+    mysql: {{ url: "{plain}" }}
+  - id: verify-without-ca
+    mysql: {{ url: "{verify}" }}
+  - id: verify-with-ca
+    mysql: {{ url: "{default}", ca_file: ca.pem }}
+  - id: insecure
+    mysql: {{ url: "{default}", insecure: true }}
+"#,
+        plain = at("?ssl-mode=disabled"),
+        verify = at("?ssl-mode=verify_identity"),
+        default = at(""),
+    );
+    let (code, outcomes, report) = probe(dir.path(), &yaml, &[]);
+    assert_eq!(code, 1);
+    // MariaDB answers a plain-text login under require_secure_transport with "Access denied".
+    expect(&outcomes, "plain-refused", "fail", "the server refused");
+    expect(
+        &outcomes,
+        "verify-without-ca",
+        "fail",
+        "TLS failed: UnknownIssuer",
+    );
+    expect(&outcomes, "verify-with-ca", "pass", "SELECT 1");
+    expect(&outcomes, "insecure", "pass", "SELECT 1");
+    assert!(!report.to_string().contains(Mariadb::PASSWORD));
 }

@@ -280,7 +280,7 @@ fn leaf_params(host: &str, from_days: i64, days: i64) -> rcgen::CertificateParam
 }
 
 impl Authority {
-    /// The CA certificate as PEM, with the leaf written beside it for servers that want files.
+    /// DER as PEM with the given label, for servers that read PEM files.
     pub(crate) fn pem_of(der: &[u8], label: &str) -> String {
         use std::fmt::Write as _;
         let body = base64_lines(der);
@@ -372,6 +372,20 @@ impl Postgres {
     }
 
     pub(crate) fn start() -> Postgres {
+        Postgres::start_with(None)
+    }
+
+    /// A server offering TLS with this certificate and key (DER); with `required`, it accepts
+    /// only TLS connections (`hostssl` in `pg_hba.conf`).
+    pub(crate) fn start_tls(certificate: &[u8], key: &[u8], required: bool) -> Postgres {
+        Postgres::start_with(Some((
+            Authority::pem_of(certificate, "CERTIFICATE"),
+            Authority::pem_of(key, "PRIVATE KEY"),
+            required,
+        )))
+    }
+
+    fn start_with(tls: Option<(String, String, bool)>) -> Postgres {
         let bin = std::fs::read_dir("/usr/lib/postgresql")
             .ok()
             .and_then(|dirs| {
@@ -418,6 +432,37 @@ impl Postgres {
             "initdb failed: {}",
             String::from_utf8_lossy(&output.stderr)
         );
+        let mut tls_options = String::new();
+        if let Some((certificate, key, required)) = tls {
+            let (cert_path, key_path) = (data.join("server.crt"), data.join("server.key"));
+            std::fs::write(&cert_path, certificate).expect("write the certificate");
+            std::fs::write(&key_path, key).expect("write the key");
+            let _ = Command::new("chmod").arg("600").arg(&key_path).status();
+            if let Some(user) = as_user {
+                let _ = Command::new("chown")
+                    .arg(user)
+                    .arg(&cert_path)
+                    .arg(&key_path)
+                    .status();
+            }
+            tls_options = format!(
+                " -c ssl=on -c ssl_cert_file={} -c ssl_key_file={}",
+                cert_path.display(),
+                key_path.display()
+            );
+            if required {
+                let hba = data.join("pg_hba.conf");
+                let rules = std::fs::read_to_string(&hba).expect("read pg_hba.conf");
+                let rules: String = rules
+                    .lines()
+                    .map(|l| match l.strip_prefix("host ") {
+                        Some(rest) => format!("hostssl {rest}\n"),
+                        None => format!("{l}\n"),
+                    })
+                    .collect();
+                std::fs::write(&hba, rules).expect("write pg_hba.conf");
+            }
+        }
         let log = server.dir.path().join("pg.log");
         let output = server
             .command("pg_ctl")
@@ -427,7 +472,7 @@ impl Postgres {
             .arg(&log)
             .arg("-o")
             .arg(format!(
-                "-p {port} -c listen_addresses=127.0.0.1 -k {} -c fsync=off",
+                "-p {port} -c listen_addresses=127.0.0.1 -k {} -c fsync=off{tls_options}",
                 server.dir.path().display()
             ))
             .args(["-w", "-t", "60", "start"])
@@ -474,6 +519,19 @@ impl Mariadb {
     pub(crate) const PASSWORD: &'static str = "maria-pw-55d1";
 
     pub(crate) fn start() -> Mariadb {
+        Mariadb::start_with(None)
+    }
+
+    /// A server offering TLS with this certificate and key (DER), accepting only secure
+    /// transport.
+    pub(crate) fn start_tls(certificate: &[u8], key: &[u8]) -> Mariadb {
+        Mariadb::start_with(Some((
+            Authority::pem_of(certificate, "CERTIFICATE"),
+            Authority::pem_of(key, "PRIVATE KEY"),
+        )))
+    }
+
+    fn start_with(tls: Option<(String, String)>) -> Mariadb {
         let install = PathBuf::from("/usr/bin/mariadb-install-db");
         let server = PathBuf::from("/usr/sbin/mariadbd");
         need(&install, "mariadb-server");
@@ -501,6 +559,18 @@ impl Mariadb {
         let port = free_port();
         let socket = dir.path().join("mysql.sock");
         let log = dir.path().join("mariadb.log");
+        let mut tls_args = Vec::new();
+        if let Some((certificate, key)) = tls {
+            let (cert_path, key_path) =
+                (dir.path().join("server.crt"), dir.path().join("server.key"));
+            std::fs::write(&cert_path, certificate).expect("write the certificate");
+            std::fs::write(&key_path, key).expect("write the key");
+            tls_args = vec![
+                format!("--ssl-cert={}", cert_path.display()),
+                format!("--ssl-key={}", key_path.display()),
+                "--require-secure-transport=ON".to_owned(),
+            ];
+        }
         let child = Command::new(&server)
             .arg("--no-defaults")
             .arg(format!("--datadir={}", data.display()))
@@ -514,6 +584,7 @@ impl Mariadb {
                 dir.path().join("mariadb.pid").display()
             ))
             .args(["--skip-log-bin", "--innodb-buffer-pool-size=16M"])
+            .args(&tls_args)
             .stdout(Stdio::null())
             .stderr(Stdio::null())
             .spawn()
