@@ -583,3 +583,99 @@ fn memory_stays_bounded_under_a_hundred_endless_bodies() {
     eprintln!("peak RSS under {PROBES} endless bodies: {peak_mib} MiB");
     assert!(peak_mib < 150, "peak RSS {peak_mib} MiB");
 }
+
+/// A listener whose accept queue is full answers no new connection: every kind that dials it
+/// (TCP, HTTP, TLS, PostgreSQL, MySQL, Redis) times out within its own timeout, and the run
+/// within its `--deadline`.
+#[test]
+fn a_listener_that_never_accepts_times_out_every_kind() {
+    let full = TcpListener::bind(("127.0.0.1", 0)).expect("bind");
+    let address = full.local_addr().expect("address");
+    // Fill the accept queue: connections the listener never accepts, until one cannot get in.
+    let mut held = Vec::new();
+    for _ in 0..4096 {
+        match TcpStream::connect_timeout(&address, Duration::from_millis(200)) {
+            Ok(stream) => held.push(stream),
+            Err(_) => break,
+        }
+    }
+    assert!(held.len() < 4096, "the accept queue never filled");
+    let dir = tempfile::tempdir().expect("tempdir");
+    let yaml = format!(
+        "probes:\n\
+         \x20 - id: tcp\n    timeout: 1s\n    tcp: {{ address: \"{address}\" }}\n\
+         \x20 - id: http\n    timeout: 1s\n    http: {{ url: \"http://{address}/health\" }}\n\
+         \x20 - id: tls\n    timeout: 1s\n    tls: {{ address: \"{address}\", server_name: localhost }}\n\
+         \x20 - id: postgres\n    timeout: 1s\n    postgres: {{ url: \"postgres://u:secret-pw@{address}/db\" }}\n\
+         \x20 - id: mysql\n    timeout: 1s\n    mysql: {{ url: \"mysql://u:secret-pw@{address}/\" }}\n\
+         \x20 - id: redis\n    timeout: 1s\n    redis: {{ url: \"redis://:secret-pw@{address}/\" }}\n"
+    );
+    let started = std::time::Instant::now();
+    let (code, outcomes, report) = probe(dir.path(), &yaml, &["--deadline", "10s"]);
+    assert_eq!(code, 1);
+    for id in ["tcp", "http", "tls", "postgres", "mysql"] {
+        expect(&outcomes, id, "timeout", "");
+    }
+    // The Redis client keeps its own connect timeout, set to the probe's, and says so.
+    expect(&outcomes, "redis", "fail", "timed out");
+    assert!(started.elapsed() < Duration::from_secs(12));
+    assert!(!report.to_string().contains("secret-pw"));
+    drop(held);
+}
+
+/// A SQLite file another process holds an exclusive lock on, and one that is not a database:
+/// each a failed probe with its reason, never a wait past the timeout.
+#[test]
+fn a_locked_or_foreign_sqlite_file_fails() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let path = dir.path().join("ledger.db");
+    let runtime = tokio::runtime::Runtime::new().expect("runtime");
+    let _lock = runtime.block_on(async {
+        use sqlx::{Connection as _, Executor as _};
+        let url = format!("sqlite://{}?mode=rwc", path.display());
+        let mut holder = sqlx::SqliteConnection::connect(&url).await.expect("open");
+        holder
+            .execute("PRAGMA locking_mode = EXCLUSIVE; CREATE TABLE t (x); BEGIN EXCLUSIVE; INSERT INTO t VALUES (1);")
+            .await
+            .expect("lock");
+        holder
+    });
+    std::fs::write(
+        dir.path().join("notes.db"),
+        "these are notes, not a database\n".repeat(200),
+    )
+    .expect("write");
+    let yaml = "probes:\n\
+                \x20 - id: locked\n    timeout: 3s\n    sqlite: { path: ledger.db }\n\
+                \x20 - id: foreign\n    sqlite: { path: notes.db }\n";
+    let started = std::time::Instant::now();
+    let (_, outcomes, _) = probe(dir.path(), yaml, &[]);
+    let (outcome, message) = &outcomes["locked"];
+    assert!(
+        (outcome == "fail" && message.contains("locked")) || outcome == "timeout",
+        "{outcome}: {message}"
+    );
+    expect(&outcomes, "foreign", "fail", "not a database");
+    assert!(started.elapsed() < Duration::from_secs(10));
+}
+
+/// A backup glob over 100,000 files ends, counting each once; a command that ignores SIGTERM is
+/// killed at its timeout.
+#[test]
+fn a_glob_over_many_files_ends_and_a_stubborn_command_is_killed() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let backups = dir.path().join("backups");
+    std::fs::create_dir(&backups).expect("mkdir");
+    for n in 0..100_000 {
+        std::fs::write(backups.join(format!("db-{n:06}.dump")), b"x").expect("write");
+    }
+    let yaml = "probes:\n\
+                \x20 - id: many\n    timeout: 60s\n    backup: { path: \"backups/*.dump\", max_age: 1d, min_count: 100000 }\n\
+                \x20 - id: stubborn\n    command: { argv: [\"sh\", \"-c\", \"trap '' TERM; sleep 30\"], timeout: 1s }\n";
+    let started = std::time::Instant::now();
+    let (_, outcomes, _) = probe(dir.path(), yaml, &["--allow-exec"]);
+    expect(&outcomes, "many", "pass", "100000");
+    let (outcome, _) = &outcomes["stubborn"];
+    assert!(outcome == "timeout" || outcome == "fail", "{outcome}");
+    assert!(started.elapsed() < Duration::from_secs(30));
+}
