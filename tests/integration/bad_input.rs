@@ -306,3 +306,59 @@ fn more_probes_than_a_run_reads_are_refused_at_the_first_one_too_many() {
     );
     assert!(stderr.contains("--> d.yaml:50002"), "{stderr}");
 }
+
+/// Every input under `tests/fixtures/fuzz/` (see its README), fed to the binary as the reader
+/// its directory names, with every report format written: exit 0, 1 or 2, never a panic.
+#[test]
+fn fuzz_regressions_end_cleanly() {
+    let root = crate::support::root().join("tests/fixtures/fuzz");
+    let checklist = "# Launch\n## Build\n- [x] Tests pass\n## Sign-off\n- [ ] QA Lead\n";
+    let mut seen = 0;
+    for kind in ["markdown", "yaml_checklist", "config", "ledger"] {
+        let mut inputs: Vec<_> = std::fs::read_dir(root.join(kind))
+            .expect("a fixture directory per target")
+            .map(|e| e.expect("entry").path())
+            .collect();
+        inputs.sort();
+        for input in inputs {
+            let bytes = std::fs::read(&input).expect("read fixture");
+            let dir = tempfile::tempdir().expect("tempdir");
+            let target = match kind {
+                "markdown" => write(dir.path(), "c.md", &bytes),
+                "yaml_checklist" => write(dir.path(), "c.yaml", &bytes),
+                "config" => {
+                    write(dir.path(), "ready.yaml", &bytes);
+                    write(dir.path(), "c.md", checklist)
+                }
+                _ => {
+                    write(dir.path(), "c.signoffs.yaml", &bytes);
+                    write(dir.path(), "c.md", checklist)
+                }
+            };
+            let name = target.file_name().and_then(|n| n.to_str()).expect("name");
+            let mut args = vec!["check", "--no-probes", "--format", "json", name];
+            let reports: Vec<String> = ["table", "junit", "markdown", "html", "openmetrics"]
+                .iter()
+                .map(|f| format!("{f}=out/{f}"))
+                .collect();
+            for report in &reports {
+                args.extend(["--report", report.as_str()]);
+            }
+            let (code, _, stderr) = run_in(dir.path(), &args);
+            assert!(
+                (0..=2).contains(&code) && !stderr.contains("panicked"),
+                "{}: exit {code}: {stderr}",
+                input.display()
+            );
+            if kind == "ledger" {
+                let (code, _, stderr) = run_in(dir.path(), &["signoff", name]);
+                assert!(
+                    (0..=2).contains(&code) && !stderr.contains("panicked"),
+                    "{stderr}"
+                );
+            }
+            seen += 1;
+        }
+    }
+    assert!(seen >= 6, "the regression inputs are found");
+}
