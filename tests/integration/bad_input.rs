@@ -110,6 +110,10 @@ fn yaml_alias_bomb_is_stopped() {
     let started = std::time::Instant::now();
     let (code, _, stderr) = check(dir.path(), "bomb.yaml");
     assert_clean_error(code, &stderr, "bomb.yaml");
+    assert!(
+        stderr.contains("an alias bomb is refused rather than expanded"),
+        "{stderr}"
+    );
     // A guard against a hang, not a speed target: expanding the bomb would take hours.
     assert!(started.elapsed() < std::time::Duration::from_secs(60));
 }
