@@ -3,12 +3,16 @@
 //! [`kinds!`] list below turns them into the [`Kind`] enum, its dispatch, and the kind keys of a
 //! probe file entry. A new kind is a new module here and one line in the list.
 
+mod artifacts;
 mod backup;
 pub(crate) mod certificates;
 mod command;
 mod database_tls;
 mod disk;
 mod http;
+mod json;
+mod json_checks;
+mod junit;
 mod mysql;
 mod postgres;
 mod prometheus;
@@ -103,6 +107,8 @@ kinds! {
     disk => disk::Disk,
     prometheus => prometheus::Prometheus,
     command => command::Command,
+    junit => junit::Junit,
+    json => json::Json,
 }
 
 impl Kind {

@@ -196,6 +196,123 @@ impl<'de> Deserialize<'de> for Size {
     }
 }
 
+/// A comparison a measured number must pass: `< 0.7`, `>= 1`, `== 0` (the `prometheus`
+/// kind's `expect`, the `json` kind's checks).
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub(crate) struct Expect {
+    op: Op,
+    value: f64,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Op {
+    Lt,
+    Le,
+    Gt,
+    Ge,
+    Eq,
+    Ne,
+}
+
+impl Expect {
+    pub(crate) fn parse(text: &str) -> Result<Expect, String> {
+        let t = text.trim();
+        let ops = [
+            ("<=", Op::Le),
+            (">=", Op::Ge),
+            ("==", Op::Eq),
+            ("!=", Op::Ne),
+            ("<", Op::Lt),
+            (">", Op::Gt),
+            ("=", Op::Eq),
+        ];
+        let (op, rest) = ops
+            .iter()
+            .find_map(|(sym, op)| t.strip_prefix(sym).map(|rest| (*op, rest)))
+            .ok_or_else(|| {
+                format!("{text:?} is not a comparison: expected one such as \"< 0.7\", \">= 1\" or \"== 0\"")
+            })?;
+        let value: f64 = rest.trim().parse().map_err(|_| {
+            format!("{text:?} does not compare with a number: expected one such as \"< 0.7\"")
+        })?;
+        Ok(Expect { op, value })
+    }
+
+    #[expect(
+        clippy::float_cmp,
+        reason = "`== 1` in a probe file means the exact value written, such as `up` or a count"
+    )]
+    pub(crate) fn holds(&self, sample: f64) -> bool {
+        match self.op {
+            Op::Lt => sample < self.value,
+            Op::Le => sample <= self.value,
+            Op::Gt => sample > self.value,
+            Op::Ge => sample >= self.value,
+            Op::Eq => sample == self.value,
+            Op::Ne => sample != self.value,
+        }
+    }
+}
+
+impl fmt::Display for Expect {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let op = match self.op {
+            Op::Lt => "<",
+            Op::Le => "<=",
+            Op::Gt => ">",
+            Op::Ge => ">=",
+            Op::Eq => "==",
+            Op::Ne => "!=",
+        };
+        write!(f, "{op} {}", self.value)
+    }
+}
+
+/// A share written as `85%`, `85` or `99.5%`: 0 to 100.
+#[derive(Debug, Clone, Copy, PartialEq, PartialOrd)]
+pub(crate) struct Percent(pub f64);
+
+impl<'de> Deserialize<'de> for Percent {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct Visitor;
+        impl de::Visitor<'_> for Visitor {
+            type Value = Percent;
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str("a percentage such as 85% or 99.5")
+            }
+            fn visit_u64<E: de::Error>(self, v: u64) -> Result<Percent, E> {
+                self.visit_f64(v as f64)
+            }
+            fn visit_i64<E: de::Error>(self, v: i64) -> Result<Percent, E> {
+                self.visit_f64(v as f64)
+            }
+            fn visit_f64<E: de::Error>(self, v: f64) -> Result<Percent, E> {
+                if (0.0..=100.0).contains(&v) {
+                    Ok(Percent(v))
+                } else {
+                    Err(E::custom(format!("{v} is not a percentage from 0 to 100")))
+                }
+            }
+            fn visit_str<E: de::Error>(self, v: &str) -> Result<Percent, E> {
+                let number = v.trim().trim_end_matches('%').trim();
+                let value: f64 = number.parse().map_err(|_| {
+                    E::custom(format!(
+                        "{v:?} is not a percentage: expected one such as 85% or 99.5"
+                    ))
+                })?;
+                self.visit_f64(value)
+            }
+        }
+        deserializer.deserialize_any(Visitor)
+    }
+}
+
+impl fmt::Display for Percent {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}%", crate::model::format_count(self.0))
+    }
+}
+
 /// Sizes are shown as everywhere else.
 pub(crate) use crate::files::show_size;
 

@@ -1,6 +1,7 @@
 //! One integration test binary (see Cargo.toml, `autotests = false`): the `ready` binary run
 //! end to end on fixtures it ships, in temporary directories, with a hermetic environment.
 
+mod artifacts;
 mod bad_input;
 mod cli;
 mod databases;

@@ -1,11 +1,11 @@
 //! `backup`: the newest file matching a glob is fresh enough and big enough, and there are
 //! enough of them — "daily backups, RPO 24 hours" made checkable.
 
-use std::path::{Path, PathBuf};
-use std::time::{Duration, SystemTime};
+use std::time::Duration;
 
 use serde::Deserialize;
 
+use crate::probe::kind::artifacts::Files;
 use crate::probe::prepare::Prepare;
 use crate::probe::values::{Dur, Size, Text, show_duration, show_size};
 use crate::probe::verify::{Failed, Seen, Verify};
@@ -27,7 +27,7 @@ pub(crate) struct Spec {
 
 #[derive(Debug)]
 pub(crate) struct Backup {
-    pattern: String,
+    files: Files,
     max_age: Duration,
     min_size: Option<u64>,
     min_count: u32,
@@ -35,21 +35,8 @@ pub(crate) struct Backup {
 
 impl Backup {
     pub(crate) fn prepare(spec: Spec, cx: &mut Prepare<'_>) -> Result<Backup, String> {
-        let written = spec.path.as_str();
-        let pattern = if Path::new(written).is_absolute() {
-            written.to_owned()
-        } else {
-            let base = glob::Pattern::escape(&cx.base.to_string_lossy());
-            if base.is_empty() {
-                written.to_owned()
-            } else {
-                format!("{base}/{written}")
-            }
-        };
-        glob::Pattern::new(&pattern)
-            .map_err(|e| format!("path {written:?} is not a valid glob: {e}"))?;
         Ok(Backup {
-            pattern,
+            files: Files::prepare(spec.path.as_str(), cx)?,
             max_age: spec.max_age.0,
             min_size: spec.min_size.map(|s| s.0),
             min_count: spec.min_count.unwrap_or(1),
@@ -57,31 +44,7 @@ impl Backup {
     }
 
     fn look(&self) -> Seen {
-        let paths = glob::glob(&self.pattern).map_err(|e| Failed::error(e.to_string()))?;
-        let mut files: Vec<(PathBuf, SystemTime, u64)> = Vec::new();
-        // One file reached through several paths (a symlink loop, a link to a directory) is one
-        // backup: `min_count: 3` must not be met by the same file three times.
-        let mut seen_files = std::collections::HashSet::new();
-        let mut scanned = 0usize;
-        for path in paths.flatten() {
-            scanned += 1;
-            if scanned > MAX_SCANNED {
-                return Err(Failed::error(format!(
-                    "more than {MAX_SCANNED} paths match {}; narrow the pattern",
-                    self.pattern
-                )));
-            }
-            let Ok(meta) = std::fs::metadata(&path) else {
-                continue;
-            };
-            if !meta.is_file() || !seen_files.insert(file_identity(&path, &meta)) {
-                continue;
-            }
-            let modified = meta.modified().map_err(|e| {
-                Failed::error(format!("cannot read the time of {}: {e}", path.display()))
-            })?;
-            files.push((path, modified, meta.len()));
-        }
+        let files = self.files.matches()?;
         let count = files.len();
         if count < self.min_count as usize {
             return Err(Failed::fail(format!(
@@ -91,21 +54,15 @@ impl Backup {
                 self.min_count
             )));
         }
-        let Some((path, modified, size)) = files.into_iter().max_by_key(|(_, m, _)| *m) else {
+        let Some(newest) = files.last() else {
             return Err(Failed::fail("no file matches"));
         };
-        let name = path.file_name().map_or_else(
-            || path.display().to_string(),
-            |n| n.to_string_lossy().into_owned(),
-        );
-        // A file from the future (clock skew) counts as brand new.
-        let age = SystemTime::now()
-            .duration_since(modified)
-            .unwrap_or_default();
+        let age = newest.age();
         let seen = format!(
-            "newest of {count}: {name}, {} old, {}",
+            "newest of {count}: {}, {} old, {}",
+            newest.name(),
             show_duration(age),
-            show_size(size)
+            show_size(newest.len)
         );
         if age > self.max_age {
             return Err(Failed::fail(format!(
@@ -114,7 +71,7 @@ impl Backup {
             )));
         }
         if let Some(min) = self.min_size
-            && size < min
+            && newest.len < min
         {
             return Err(Failed::fail(format!(
                 "{seen}: smaller than min_size {}",
@@ -125,33 +82,14 @@ impl Backup {
     }
 }
 
-/// Paths a backup pattern may match before the probe gives up rather than scan on.
-const MAX_SCANNED: usize = 1_000_000;
-
-/// What makes two paths the same file: device and inode on Unix, the canonical path elsewhere.
-#[cfg(unix)]
-fn file_identity(_path: &std::path::Path, meta: &std::fs::Metadata) -> (u64, u64, PathBuf) {
-    use std::os::unix::fs::MetadataExt;
-    (meta.dev(), meta.ino(), PathBuf::new())
-}
-
-#[cfg(not(unix))]
-fn file_identity(path: &std::path::Path, _meta: &std::fs::Metadata) -> (u64, u64, PathBuf) {
-    (
-        0,
-        0,
-        std::fs::canonicalize(path).unwrap_or_else(|_| path.to_owned()),
-    )
-}
-
 impl Verify for Backup {
     fn target(&self) -> String {
-        self.pattern.clone()
+        self.files.pattern().to_owned()
     }
 
     async fn verify(&self) -> Seen {
         let probe = Backup {
-            pattern: self.pattern.clone(),
+            files: self.files.clone(),
             ..*self
         };
         tokio::task::spawn_blocking(move || probe.look())

@@ -2,7 +2,6 @@
 //! such as "CPU utilization healthy (<70%)".
 
 use std::collections::BTreeMap;
-use std::fmt;
 
 use reqwest::header::HeaderMap;
 use serde::Deserialize;
@@ -12,7 +11,7 @@ use crate::probe::kind::certificates::Trust;
 use crate::probe::kind::http::{header_map, request_failed, web_url};
 use crate::probe::prepare::Prepare;
 use crate::probe::redact;
-use crate::probe::values::Text;
+use crate::probe::values::{Expect, Text};
 use crate::probe::verify::{Failed, Seen, Verify, root_cause};
 
 #[derive(Debug, Deserialize)]
@@ -53,82 +52,9 @@ impl Prometheus {
             client: cx.clients.get(Trust::new(None, false))?,
             endpoint,
             query: spec.query.0,
-            expect: Expect::parse(spec.expect.as_str())?,
+            expect: Expect::parse(spec.expect.as_str()).map_err(|e| format!("expect {e}"))?,
             headers,
         })
-    }
-}
-
-/// A comparison every sample must pass.
-#[derive(Debug, Clone, Copy, PartialEq)]
-pub(crate) struct Expect {
-    op: Op,
-    value: f64,
-}
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-enum Op {
-    Lt,
-    Le,
-    Gt,
-    Ge,
-    Eq,
-    Ne,
-}
-
-impl Expect {
-    pub(crate) fn parse(text: &str) -> Result<Expect, String> {
-        let t = text.trim();
-        let ops = [
-            ("<=", Op::Le),
-            (">=", Op::Ge),
-            ("==", Op::Eq),
-            ("!=", Op::Ne),
-            ("<", Op::Lt),
-            (">", Op::Gt),
-            ("=", Op::Eq),
-        ];
-        let (op, rest) = ops
-            .iter()
-            .find_map(|(sym, op)| t.strip_prefix(sym).map(|rest| (*op, rest)))
-            .ok_or_else(|| {
-                format!("expect {text:?} is not a comparison: expected one such as \"< 0.7\", \">= 1\" or \"== 0\"")
-            })?;
-        let value: f64 = rest.trim().parse().map_err(|_| {
-            format!(
-                "expect {text:?} does not compare with a number: expected one such as \"< 0.7\""
-            )
-        })?;
-        Ok(Expect { op, value })
-    }
-
-    #[expect(
-        clippy::float_cmp,
-        reason = "`== 1` in a probe file means the exact value PromQL returns, such as `up`"
-    )]
-    pub(crate) fn holds(&self, sample: f64) -> bool {
-        match self.op {
-            Op::Lt => sample < self.value,
-            Op::Le => sample <= self.value,
-            Op::Gt => sample > self.value,
-            Op::Ge => sample >= self.value,
-            Op::Eq => sample == self.value,
-            Op::Ne => sample != self.value,
-        }
-    }
-}
-
-impl fmt::Display for Expect {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        let op = match self.op {
-            Op::Lt => "<",
-            Op::Le => "<=",
-            Op::Gt => ">",
-            Op::Ge => ">=",
-            Op::Eq => "==",
-            Op::Ne => "!=",
-        };
-        write!(f, "{op} {}", self.value)
     }
 }
 

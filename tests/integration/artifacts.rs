@@ -1,0 +1,258 @@
+//! Artifact probes over what real tools leave behind: JUnit XML written by pytest, and JSON
+//! summaries, plus the edge cases a CI job meets (no file, a stale one, malformed XML, an empty
+//! report). The Python tools come from the test environment `scripts/test.sh` builds under
+//! `target/pyenv`.
+
+use std::path::{Path, PathBuf};
+use std::process::Command;
+use std::time::{Duration, SystemTime};
+
+use crate::probes::{expect, probe};
+use crate::support::{root, run_in, write};
+
+/// The Python of the test environment, with the tools `scripts/test.sh` installs.
+fn python() -> PathBuf {
+    let python = root().join("target/pyenv/bin/python");
+    assert!(
+        python.exists(),
+        "{} is missing: run scripts/test.sh, which builds the test environment",
+        python.display()
+    );
+    python
+}
+
+/// A small pytest project with a passing, a failing and a skipped test, run for real.
+fn pytest_report(dir: &Path) {
+    write(
+        dir,
+        "tests/test_checkout.py",
+        "import pytest\n\n\
+         def test_cart_total():\n    assert 2 + 2 == 4\n\n\
+         def test_refund():\n    assert 1 == 1\n\n\
+         def test_tax():\n    assert 19 == 21, 'VAT rounding'\n\n\
+         @pytest.mark.skip(reason='needs a live gateway')\n\
+         def test_gateway():\n    pass\n\n\
+         class TestLogin:\n    def test_password(self):\n        assert True\n",
+    );
+    let status = Command::new(python())
+        .current_dir(dir)
+        .args([
+            "-m",
+            "pytest",
+            "-q",
+            "-p",
+            "no:cacheprovider",
+            "--junitxml=reports/junit.xml",
+            "tests",
+        ])
+        .output()
+        .expect("pytest runs");
+    // pytest exits 1 when a test fails, which this project has on purpose.
+    assert_eq!(
+        status.status.code(),
+        Some(1),
+        "{}",
+        String::from_utf8_lossy(&status.stdout)
+    );
+}
+
+fn age(path: &Path, ago: Duration) {
+    let file = std::fs::File::options()
+        .write(true)
+        .open(path)
+        .expect("open");
+    file.set_modified(SystemTime::now() - ago)
+        .expect("set mtime");
+}
+
+#[test]
+fn junit_probes_read_what_pytest_wrote() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    pytest_report(dir.path());
+    write(
+        dir.path(),
+        "old/junit.xml",
+        std::fs::read(dir.path().join("reports/junit.xml")).expect("read"),
+    );
+    age(
+        &dir.path().join("old/junit.xml"),
+        Duration::from_secs(3 * 86_400),
+    );
+    write(
+        dir.path(),
+        "broken/junit.xml",
+        "<testsuites><testsuite name=\"x\"><testcase name=\"a\"></testsuite>",
+    );
+    write(
+        dir.path(),
+        "empty/junit.xml",
+        "<?xml version=\"1.0\"?><testsuites/>",
+    );
+    write(dir.path(), "other/junit.xml", "{\"not\": \"xml\"}");
+    let yaml = r#"probes:
+  - id: all-green
+    junit: { path: reports/*.xml }
+  - id: one-failure-allowed
+    junit: { path: reports/junit.xml, failures: 1, min_tests: 4 }
+  - id: rate-met
+    junit: { path: reports/junit.xml, failures: 1, min_pass_rate: 75% }
+  - id: rate-missed
+    junit: { path: reports/junit.xml, failures: 1, min_pass_rate: 80% }
+  - id: named-test
+    junit: { path: reports/junit.xml, failures: 1, test: "tests.test_checkout.TestLogin.test_password" }
+  - id: named-failing-test
+    junit: { path: reports/junit.xml, failures: 1, test: test_tax }
+  - id: unknown-test
+    junit: { path: reports/junit.xml, failures: 1, test: test_nothing }
+  - id: suite
+    junit: { path: reports/junit.xml, failures: 1, suite: pytest }
+  - id: no-file
+    junit: { path: "nowhere/*.xml" }
+  - id: stale
+    junit: { path: old/junit.xml, failures: 1, max_age: 1d }
+  - id: broken
+    junit: { path: broken/junit.xml }
+  - id: empty
+    junit: { path: empty/junit.xml }
+  - id: not-junit
+    junit: { path: other/junit.xml }
+"#;
+    let (code, outcomes, _) = probe(dir.path(), yaml, &[]);
+    assert_eq!(code, 1);
+    expect(
+        &outcomes,
+        "all-green",
+        "fail",
+        "junit.xml: 5 tests, 3 passed, 1 failed, 0 errors, 1 skipped: more than failures 0 allows (tests.test_checkout.test_tax failed: AssertionError: VAT rounding",
+    );
+    expect(
+        &outcomes,
+        "one-failure-allowed",
+        "pass",
+        "5 tests, 3 passed",
+    );
+    expect(&outcomes, "rate-met", "pass", "3 passed");
+    expect(
+        &outcomes,
+        "rate-missed",
+        "fail",
+        "75.0% passed, below min_pass_rate 80%",
+    );
+    expect(&outcomes, "named-test", "pass", "5 tests");
+    expect(
+        &outcomes,
+        "named-failing-test",
+        "fail",
+        "test \"test_tax\" did not pass",
+    );
+    expect(
+        &outcomes,
+        "unknown-test",
+        "fail",
+        "no test named \"test_nothing\"",
+    );
+    expect(
+        &outcomes,
+        "suite",
+        "fail",
+        "suite \"pytest\" has a failing test",
+    );
+    expect(&outcomes, "no-file", "fail", "no file matches");
+    expect(&outcomes, "stale", "fail", "older than max_age 1d");
+    expect(&outcomes, "broken", "fail", "not a JUnit report");
+    expect(&outcomes, "empty", "fail", "0 tests");
+    expect(&outcomes, "not-junit", "fail", "not a JUnit report");
+}
+
+#[test]
+fn json_probes_compare_numbers_in_any_report() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    write(
+        dir.path(),
+        "load/summary.json",
+        r#"{"metrics": {"http_req_duration": {"avg": 81.2, "p(95)": 187.5},
+            "http_req_failed": {"rate": 0.002}, "checks": {"passes": 4120, "fails": 0}},
+            "status": "passed"}"#,
+    );
+    write(dir.path(), "load/garbled.json", "{\"metrics\": ");
+    let yaml = r#"probes:
+  - id: fast-enough
+    json:
+      path: load/summary.json
+      checks: { "/metrics/http_req_duration/p(95)": "< 200", "/metrics/http_req_failed/rate": "<= 0.01", /status: passed }
+  - id: too-slow
+    json: { path: load/summary.json, checks: { "/metrics/http_req_duration/p(95)": "< 150" } }
+  - id: missing
+    json: { path: load/summary.json, checks: { "/metrics/iterations/count": ">= 1000" } }
+  - id: garbled
+    json: { path: load/garbled.json, checks: { /status: passed } }
+"#;
+    let (code, outcomes, _) = probe(dir.path(), yaml, &[]);
+    assert_eq!(code, 1);
+    expect(
+        &outcomes,
+        "fast-enough",
+        "pass",
+        "/metrics/http_req_duration/p(95) = 187.5 (< 200)",
+    );
+    expect(
+        &outcomes,
+        "too-slow",
+        "fail",
+        "in summary.json, /metrics/http_req_duration/p(95) is 187.5, expected < 150",
+    );
+    expect(
+        &outcomes,
+        "missing",
+        "fail",
+        "/metrics/iterations/count is missing",
+    );
+    expect(&outcomes, "garbled", "fail", "garbled.json is not JSON");
+}
+
+/// Through `ready check`: a ticked "tests pass" item whose report says otherwise is a
+/// contradicted claim and blocks the release.
+#[test]
+fn a_ticked_claim_the_test_report_denies_is_contradicted() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    pytest_report(dir.path());
+    write(
+        dir.path(),
+        "launch.md",
+        "# Launch\n## Testing\n- [x] All unit tests pass\n- [x] Load test p95 under 200 ms\n",
+    );
+    write(dir.path(), "load.json", r#"{"p95": 187.5}"#);
+    write(
+        dir.path(),
+        "ci.yaml",
+        "probes:\n  - id: unit\n    match: unit tests pass\n    junit: { path: reports/junit.xml }\n\
+         \x20 - id: load\n    match: load test\n    json: { path: load.json, checks: { /p95: \"< 200\" } }\n",
+    );
+    let (code, stdout, stderr) = run_in(
+        dir.path(),
+        &[
+            "check",
+            "--format",
+            "json",
+            "--probes",
+            "ci.yaml",
+            "launch.md",
+        ],
+    );
+    assert_eq!(code, 1, "{stderr}");
+    let report: serde_json::Value = serde_json::from_str(&stdout).expect("JSON");
+    let statuses: Vec<&str> = report["items"]
+        .as_array()
+        .expect("items")
+        .iter()
+        .map(|i| i["status"].as_str().expect("status"))
+        .collect();
+    assert_eq!(statuses, ["contradicted", "verified"]);
+    let rules: Vec<&str> = report["blockers"]
+        .as_array()
+        .expect("blockers")
+        .iter()
+        .map(|b| b["rule"].as_str().expect("rule"))
+        .collect();
+    assert!(rules.contains(&"probe-contradicts"), "{rules:?}");
+}
