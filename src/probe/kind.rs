@@ -7,6 +7,7 @@ mod artifacts;
 mod backup;
 pub(crate) mod certificates;
 mod command;
+mod coverage;
 mod database_tls;
 mod disk;
 mod http;
@@ -108,6 +109,7 @@ kinds! {
     prometheus => prometheus::Prometheus,
     command => command::Command,
     junit => junit::Junit,
+    coverage => coverage::Coverage,
     json => json::Json,
 }
 

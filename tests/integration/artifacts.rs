@@ -256,3 +256,106 @@ fn a_ticked_claim_the_test_report_denies_is_contradicted() {
         .collect();
     assert!(rules.contains(&"probe-contradicts"), "{rules:?}");
 }
+
+/// A small package, measured for real by coverage.py and written as Cobertura XML and LCOV.
+fn coverage_reports(dir: &Path) {
+    write(
+        dir,
+        "shop/cart.py",
+        "def total(prices):\n    s = 0\n    for p in prices:\n        if p < 0:\n            raise ValueError(p)\n        s += p\n    return s\n",
+    );
+    write(
+        dir,
+        "shop/refunds.py",
+        "def refund(amount):\n    if amount > 100:\n        return 'review'\n    if amount < 0:\n        return 'invalid'\n    return 'ok'\n\ndef never_called():\n    return 1\n",
+    );
+    write(dir, "shop/__init__.py", "");
+    write(
+        dir,
+        "run.py",
+        "from shop.cart import total\nfrom shop.refunds import refund\nassert total([1, 2]) == 3\nassert refund(5) == 'ok'\n",
+    );
+    for args in [
+        vec![
+            "-m",
+            "coverage",
+            "run",
+            "--branch",
+            "--source=shop",
+            "run.py",
+        ],
+        vec!["-m", "coverage", "xml", "-o", "reports/coverage.xml"],
+        vec!["-m", "coverage", "lcov", "-o", "reports/coverage.lcov"],
+    ] {
+        let output = Command::new(python())
+            .current_dir(dir)
+            .args(&args)
+            .output()
+            .expect("coverage.py runs");
+        assert!(
+            output.status.success(),
+            "{}",
+            String::from_utf8_lossy(&output.stderr)
+        );
+    }
+}
+
+#[test]
+fn coverage_probes_read_cobertura_and_lcov_from_coverage_py() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    coverage_reports(dir.path());
+    write(dir.path(), "reports/junit.xml", "<testsuites/>");
+    // coverage.py measures 11 of 15 lines (73.3%) and 5 of 8 branches (62.5%).
+    let yaml = r#"probes:
+  - id: xml-met
+    coverage: { path: reports/coverage.xml, min: 70% }
+  - id: xml-missed
+    coverage: { path: reports/coverage.xml, min: 85% }
+  - id: lcov-met
+    coverage: { path: reports/coverage.lcov, min: 70% }
+  - id: prefix
+    coverage: { path: reports/coverage.xml, min: 85%, prefix: shop/cart }
+  - id: branches
+    coverage: { path: reports/coverage.xml, min: 50%, min_branch: 70% }
+  - id: unknown-prefix
+    coverage: { path: reports/coverage.xml, min: 50%, prefix: billing/ }
+  - id: not-coverage
+    coverage: { path: reports/junit.xml, min: 50% }
+"#;
+    let (code, outcomes, report) = probe(dir.path(), yaml, &[]);
+    assert_eq!(code, 1, "{report:#}");
+    let message = |id: &str| outcomes[id].1.clone();
+    expect(&outcomes, "xml-met", "pass", "coverage.xml: line ");
+    expect(
+        &outcomes,
+        "xml-missed",
+        "fail",
+        "line coverage below min 85%",
+    );
+    expect(&outcomes, "lcov-met", "pass", "coverage.lcov: line ");
+    // The two formats report the same measurement.
+    let line = |m: String| {
+        m.split(", branch")
+            .next()
+            .unwrap_or_default()
+            .split(": ")
+            .nth(1)
+            .unwrap_or_default()
+            .to_owned()
+    };
+    assert_eq!(line(message("xml-met")), line(message("lcov-met")));
+    expect(&outcomes, "prefix", "pass", "under shop/cart: line ");
+    expect(
+        &outcomes,
+        "branches",
+        "fail",
+        "branch coverage below min_branch 70%",
+    );
+    expect(
+        &outcomes,
+        "unknown-prefix",
+        "fail",
+        "no file under \"billing/\"",
+    );
+    expect(&outcomes, "not-coverage", "fail", "not a coverage report");
+}
