@@ -306,7 +306,7 @@ fn coverage_probes_read_cobertura_and_lcov_from_coverage_py() {
     coverage_reports(dir.path());
     write(dir.path(), "reports/junit.xml", "<testsuites/>");
     // coverage.py measures 11 of 15 lines (73.3%) and 5 of 8 branches (62.5%).
-    let yaml = r#"probes:
+    let yaml = r"probes:
   - id: xml-met
     coverage: { path: reports/coverage.xml, min: 70% }
   - id: xml-missed
@@ -321,7 +321,7 @@ fn coverage_probes_read_cobertura_and_lcov_from_coverage_py() {
     coverage: { path: reports/coverage.xml, min: 50%, prefix: billing/ }
   - id: not-coverage
     coverage: { path: reports/junit.xml, min: 50% }
-"#;
+";
     let (code, outcomes, report) = probe(dir.path(), yaml, &[]);
     assert_eq!(code, 1, "{report:#}");
     let message = |id: &str| outcomes[id].1.clone();
