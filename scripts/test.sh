@@ -5,9 +5,9 @@
 # dirs on free loopback ports, never as system services), Debian's Chromium (the HTML report is
 # rendered headless and its DOM and screenshot checked), and in a virtual environment under
 # target/: cmarkgfm (GitHub's own Markdown renderer), junitparser and prometheus_client (to load
-# the JUnit and OpenMetrics reports with parsers ready did not write), pytest and coverage.py
-# (whose JUnit, Cobertura and LCOV reports the artifact probes read). Then it runs fmt, clippy,
-# the Rust tests, the report check and, when the shared corpus sits beside the checkout, the
+# the JUnit and OpenMetrics reports with parsers ready did not write), pytest, coverage.py and ruff
+# (whose JUnit, Cobertura, LCOV and SARIF reports the artifact probes read). Then it runs
+# fmt, clippy, the Rust tests, the report check and, when the shared corpus sits beside the checkout, the
 # task-count conformance check and a bounded run over mutated copies of the corpus.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -40,8 +40,9 @@ if [ ! -x "$venv/bin/python" ]; then
     python3 -m venv "$venv"
   fi
 fi
-"$venv/bin/python" -c 'import cmarkgfm, junitparser, prometheus_client, pytest, coverage' 2>/dev/null ||
-  "$venv/bin/pip" install --quiet cmarkgfm junitparser prometheus_client pytest coverage
+{ "$venv/bin/python" -c 'import cmarkgfm, junitparser, prometheus_client, pytest, coverage' &&
+  [ -x "$venv/bin/ruff" ]; } 2>/dev/null ||
+  "$venv/bin/pip" install --quiet cmarkgfm junitparser prometheus_client pytest coverage ruff
 
 cargo fmt --all -- --check
 cargo clippy --locked --all-targets -- -D warnings

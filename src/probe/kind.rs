@@ -18,6 +18,7 @@ mod mysql;
 mod postgres;
 mod prometheus;
 mod redis;
+mod sarif;
 mod sqlite;
 mod tcp;
 mod tls;
@@ -110,6 +111,7 @@ kinds! {
     command => command::Command,
     junit => junit::Junit,
     coverage => coverage::Coverage,
+    sarif => sarif::Sarif,
     json => json::Json,
 }
 

@@ -359,3 +359,106 @@ fn coverage_probes_read_cobertura_and_lcov_from_coverage_py() {
     );
     expect(&outcomes, "not-coverage", "fail", "not a coverage report");
 }
+
+/// Ruff's own SARIF for a file with findings and for a clean one, and a scanner's report with
+/// security severities (written by hand in the shape `CodeQL` and Trivy use).
+#[test]
+fn sarif_probes_judge_findings_by_level_and_security_severity() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    write(
+        dir.path(),
+        "src/app.py",
+        "import os\n\ndef same(a):\n    return a == None\n",
+    );
+    write(
+        dir.path(),
+        "clean/ok.py",
+        "def add(a, b):\n    return a + b\n",
+    );
+    let ruff = root().join("target/pyenv/bin/ruff");
+    for (source, out) in [("src", "scans/ruff.sarif"), ("clean", "scans/clean.sarif")] {
+        std::fs::create_dir_all(dir.path().join("scans")).expect("mkdir");
+        let output = Command::new(&ruff)
+            .current_dir(dir.path())
+            .args([
+                "check",
+                "--no-cache",
+                "--select",
+                "F,E",
+                "--output-format",
+                "sarif",
+                "--output-file",
+                out,
+                source,
+            ])
+            .output()
+            .expect("ruff runs (scripts/test.sh installs it)");
+        assert!(
+            output.status.code().is_some_and(|c| c <= 1),
+            "{}",
+            String::from_utf8_lossy(&output.stderr)
+        );
+    }
+    write(
+        dir.path(),
+        "scans/deps.sarif",
+        r#"{"version": "2.1.0", "runs": [{"tool": {"driver": {"name": "Trivy", "rules": [
+            {"id": "CVE-2026-0001", "properties": {"security-severity": "9.8"}},
+            {"id": "CVE-2026-0002", "defaultConfiguration": {"level": "note"}, "properties": {"security-severity": "4.3"}}]}},
+          "results": [
+            {"ruleId": "CVE-2026-0001", "level": "warning", "message": {"text": "openssl 3.0.1 is vulnerable"},
+             "locations": [{"physicalLocation": {"artifactLocation": {"uri": "Cargo.lock"}, "region": {"startLine": 812}}}]},
+            {"ruleId": "CVE-2026-0002", "message": {"text": "a minor issue"}}]}]}"#,
+    );
+    write(
+        dir.path(),
+        "scans/empty.sarif",
+        r#"{"version": "2.1.0", "runs": []}"#,
+    );
+    let yaml = r"probes:
+  - id: lint-errors
+    sarif: { path: scans/ruff.sarif }
+  - id: lint-clean
+    sarif: { path: scans/clean.sarif }
+  - id: one-rule
+    sarif: { path: scans/ruff.sarif, rule: E711 }
+  - id: other-tool
+    sarif: { path: scans/ruff.sarif, tool: CodeQL }
+  - id: critical-cves
+    sarif: { path: scans/deps.sarif, fail_on: none, security_severity: 9.0 }
+  - id: errors-only
+    sarif: { path: scans/deps.sarif }
+  - id: no-run
+    sarif: { path: scans/empty.sarif }
+";
+    let (code, outcomes, _) = probe(dir.path(), yaml, &[]);
+    assert_eq!(code, 1);
+    expect(
+        &outcomes,
+        "lint-errors",
+        "fail",
+        "2 at or above error: ruff F401 (error) at ",
+    );
+    expect(&outcomes, "lint-errors", "fail", "app.py:1");
+    expect(&outcomes, "lint-clean", "pass", "clean.sarif: 0 results");
+    expect(
+        &outcomes,
+        "one-rule",
+        "fail",
+        "1 at or above error: ruff E711",
+    );
+    expect(&outcomes, "other-tool", "pass", "0 results");
+    expect(
+        &outcomes,
+        "critical-cves",
+        "fail",
+        "1 at or above security severity 9: Trivy CVE-2026-0001 (warning, severity 9.8) at Cargo.lock:812: openssl 3.0.1 is vulnerable",
+    );
+    expect(
+        &outcomes,
+        "errors-only",
+        "pass",
+        "2 results (0 errors, 1 warnings, 1 notes)",
+    );
+    expect(&outcomes, "no-run", "fail", "holds no run");
+}
