@@ -1,6 +1,6 @@
 //! The services the shipped example's probes look at, for `scripts/example.sh`: a payments API
-//! health endpoint on a free loopback port, and a state directory with a `SQLite` ledger and a
-//! fresh nightly backup. It prints `PAYMENTS_API=http://127.0.0.1:PORT` once it serves, and
+//! health endpoint on a free loopback port, and a state directory with a `SQLite` ledger, a
+//! fresh nightly backup, and the reports a CI job's load test and dependency scan left behind. It prints `PAYMENTS_API=http://127.0.0.1:PORT` once it serves, and
 //! stops when its standard input closes (the script ending) or after ten minutes.
 //!
 //! Nothing here is part of `ready`: it stands in for a real deployment so that the example shows
@@ -81,6 +81,22 @@ async fn prepare(state: &std::path::Path) -> Result<(), Box<dyn std::error::Erro
     sqlx::query("INSERT INTO payments (cents) VALUES (1250), (9900)")
         .execute(&mut ledger)
         .await?;
+    // What the CI job's earlier steps leave behind: the load test's summary (k6's shape) and the
+    // dependency scanner's SARIF, which still lists one critical vulnerability.
+    std::fs::create_dir_all(state.join("reports"))?;
+    std::fs::write(
+        state.join("reports/load.json"),
+        r#"{"metrics": {"http_req_duration": {"avg": 74.3, "p(95)": 182.6},
+  "http_req_failed": {"rate": 0.0004}, "iterations": {"count": 120000}}}"#,
+    )?;
+    std::fs::write(
+        state.join("reports/dependencies.sarif"),
+        r#"{"version": "2.1.0", "runs": [{"tool": {"driver": {"name": "osv-scanner", "rules": [
+  {"id": "GHSA-7rjr-3q55-vv33", "properties": {"security-severity": "9.8"}}]}},
+  "results": [{"ruleId": "GHSA-7rjr-3q55-vv33", "level": "error",
+    "message": {"text": "jsonwebtoken 8.1.0 accepts forged tokens; upgrade to 9.3.1"},
+    "locations": [{"physicalLocation": {"artifactLocation": {"uri": "Cargo.lock"}, "region": {"startLine": 412}}}]}]}]}"#,
+    )?;
     let backup = state.join("backups/ledger-nightly.sql.gz");
     std::fs::write(&backup, vec![0x1f; 64 * 1024])?;
     let file = std::fs::File::options().write(true).open(&backup)?;

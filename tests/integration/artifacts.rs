@@ -437,7 +437,7 @@ fn sarif_probes_judge_findings_by_level_and_security_severity() {
         &outcomes,
         "lint-errors",
         "fail",
-        "2 at or above error: ruff F401 (error) at ",
+        "ruff.sarif: 2 of 2 results at or above error: ruff F401 (error) at ",
     );
     expect(&outcomes, "lint-errors", "fail", "app.py:1");
     expect(&outcomes, "lint-clean", "pass", "clean.sarif: 0 results");
@@ -445,20 +445,20 @@ fn sarif_probes_judge_findings_by_level_and_security_severity() {
         &outcomes,
         "one-rule",
         "fail",
-        "1 at or above error: ruff E711",
+        "1 of 1 result at or above error: ruff E711",
     );
     expect(&outcomes, "other-tool", "pass", "0 results");
     expect(
         &outcomes,
         "critical-cves",
         "fail",
-        "1 at or above security severity 9: Trivy CVE-2026-0001 (warning, severity 9.8) at Cargo.lock:812: openssl 3.0.1 is vulnerable",
+        "deps.sarif: 1 of 2 results at or above security severity 9: Trivy CVE-2026-0001 (warning, severity 9.8) at Cargo.lock:812: openssl 3.0.1 is vulnerable",
     );
     expect(
         &outcomes,
         "errors-only",
         "pass",
-        "2 results (0 errors, 1 warnings, 1 notes)",
+        "2 results (0 errors, 1 warning, 1 note), none at or above error",
     );
     expect(&outcomes, "no-run", "fail", "holds no run");
 }

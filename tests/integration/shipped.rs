@@ -78,7 +78,8 @@ fn the_example_explains_its_no_go() {
 }
 
 /// The shipped probe file against stand-ins for the example's services (what
-/// scripts/example.sh sets up): three claims verified, one contradicted, one not run.
+/// scripts/example.sh sets up): five claims verified, two contradicted (a service down, a
+/// critical vulnerability in the scan), one not run.
 #[test]
 fn the_example_probes_verify_and_contradict() {
     use std::time::{Duration, SystemTime};
@@ -92,6 +93,20 @@ fn the_example_probes_verify_and_contradict() {
         .open(&backup)
         .and_then(|f| f.set_modified(SystemTime::now() - Duration::from_secs(3600)))
         .expect("mtime");
+    // The reports the CI job's load test and dependency scan leave (as example_services writes).
+    std::fs::create_dir(state.path().join("reports")).expect("mkdir");
+    std::fs::write(
+        state.path().join("reports/load.json"),
+        r#"{"metrics": {"http_req_duration": {"p(95)": 182.6}, "http_req_failed": {"rate": 0.0004}}}"#,
+    )
+    .expect("load summary");
+    std::fs::write(
+        state.path().join("reports/dependencies.sarif"),
+        r#"{"version": "2.1.0", "runs": [{"tool": {"driver": {"name": "osv-scanner", "rules": [
+            {"id": "GHSA-1", "properties": {"security-severity": "9.8"}}]}},
+            "results": [{"ruleId": "GHSA-1", "message": {"text": "forged tokens"}}]}]}"#,
+    )
+    .expect("scan");
     let runtime = tokio::runtime::Runtime::new().expect("runtime");
     runtime.block_on(async {
         use sqlx::ConnectOptions;
@@ -130,6 +145,8 @@ fn the_example_probes_verify_and_contradict() {
         ("metrics", "fail"),
         ("nightly-backup", "pass"),
         ("ledger-db", "pass"),
+        ("load-test", "pass"),
+        ("dependency-scan", "fail"),
         ("rollback-script", "skipped"),
     ];
     let expected: Vec<(String, String)> = expected
@@ -137,8 +154,9 @@ fn the_example_probes_verify_and_contradict() {
         .map(|(a, b)| ((*a).to_owned(), (*b).to_owned()))
         .collect();
     assert_eq!(outcomes, expected);
-    assert_eq!(report["summary"]["verified"], 3);
-    assert_eq!(report["summary"]["contradicted"], 1);
+    // The load test's item is written twice (its section and the Go/No-Go list).
+    assert_eq!(report["summary"]["verified"], 5);
+    assert_eq!(report["summary"]["contradicted"], 2);
     let rules = strings(&report["blockers"], "rule");
     assert!(rules.iter().any(|r| r == "probe-contradicts"), "{rules:?}");
 
@@ -157,5 +175,5 @@ fn the_example_probes_verify_and_contradict() {
         .output()
         .expect("ran");
     let report: serde_json::Value = serde_json::from_slice(&output.stdout).expect("JSON");
-    assert_eq!(report["summary"]["contradicted"], 4, "{report}");
+    assert_eq!(report["summary"]["contradicted"], 7, "{report}");
 }

@@ -198,15 +198,19 @@ impl Sarif {
         } else {
             format!("{} reports", found.len())
         };
-        let seen = format!(
-            "{reports}: {} results ({} errors, {} warnings, {} notes)",
-            findings.len(),
-            count(Level::Error),
-            count(Level::Warning),
-            count(Level::Note)
-        );
+        let threshold = match (self.fail_on, self.security_severity) {
+            (Level::None, Some(s)) => format!("security severity {s}"),
+            (level, Some(s)) => format!("{} or security severity {s}", level.label()),
+            (level, None) => level.label().to_owned(),
+        };
         if bad.is_empty() {
-            return Ok(seen);
+            return Ok(format!(
+                "{reports}: {} ({}, {}, {}), none at or above {threshold}",
+                plural(findings.len(), "result"),
+                plural(count(Level::Error), "error"),
+                plural(count(Level::Warning), "warning"),
+                plural(count(Level::Note), "note")
+            ));
         }
         // The worst first: by security severity, then level.
         bad.sort_by(|a, b| {
@@ -216,14 +220,10 @@ impl Sarif {
                 .then(b.level.cmp(&a.level))
         });
         let worst: Vec<String> = bad.iter().take(3).map(|f| f.described()).collect();
-        let threshold = match (self.fail_on, self.security_severity) {
-            (Level::None, Some(s)) => format!("security severity {s}"),
-            (level, Some(s)) => format!("{} or security severity {s}", level.label()),
-            (level, None) => level.label().to_owned(),
-        };
         Err(Failed::fail(format!(
-            "{seen}: {} at or above {threshold}: {}",
+            "{reports}: {} of {} at or above {threshold}: {}",
             bad.len(),
+            plural(findings.len(), "result"),
             worst.join("; ")
         )))
     }
@@ -277,6 +277,14 @@ fn run_findings(run: Run) -> Vec<Finding> {
             }
         })
         .collect()
+}
+
+fn plural(n: usize, noun: &str) -> String {
+    if n == 1 {
+        format!("1 {noun}")
+    } else {
+        format!("{n} {noun}s")
+    }
 }
 
 /// `path:line` of a result's first physical location, when it has one.
