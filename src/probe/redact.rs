@@ -31,7 +31,7 @@ fn secret_name(name: &str) -> bool {
 /// Header names whose values are credentials.
 pub(crate) fn secret_header(name: &str) -> bool {
     let lower = name.to_ascii_lowercase();
-    lower == "cookie" || secret_name(&lower)
+    lower == "cookie" || lower == "set-cookie" || secret_name(&lower)
 }
 
 /// Where a URL points, without path, query or credentials: `https://api.example:8443`.

@@ -482,3 +482,59 @@ fn tls_faults_fail_unless_insecure() {
         assert_eq!(insecure, target.contains("insecure"), "{target}");
     }
 }
+
+/// Response headers: present, absent, equal to a value, matching a pattern; a credential's
+/// value is masked in the evidence.
+#[test]
+fn http_probes_check_response_headers() {
+    let web = Web::start();
+    let dir = tempfile::tempdir().expect("temp dir");
+    let hardened = web.url("/hardened");
+    let plain = web.url("/health");
+    let yaml = format!(
+        r#"probes:
+  - id: hardened
+    http:
+      url: "{hardened}"
+      response_headers:
+        Strict-Transport-Security: "/max-age=\\d{{7,}}/"
+        Content-Type: application/json
+        Server: absent
+        Set-Cookie: present
+  - id: no-hsts
+    http: {{ url: "{plain}", response_headers: {{ Strict-Transport-Security: present }} }}
+  - id: wrong-type
+    http: {{ url: "{hardened}", response_headers: {{ Content-Type: text/html }} }}
+  - id: leaky
+    http: {{ url: "{hardened}", response_headers: {{ Set-Cookie: absent }} }}
+"#
+    );
+    let (code, outcomes, report) = probe(dir.path(), &yaml, &[]);
+    assert_eq!(code, 1);
+    expect(
+        &outcomes,
+        "hardened",
+        "pass",
+        // In the order of the names, as a probe file's keys are read.
+        "content-type = \"application/json\"; server absent; set-cookie = \"***\"; strict-transport-security = \"max-age=63072000; includeSubDomains\" (matches /max-age=\\d{7,}/)",
+    );
+    expect(
+        &outcomes,
+        "no-hsts",
+        "fail",
+        "but header strict-transport-security is missing",
+    );
+    expect(
+        &outcomes,
+        "wrong-type",
+        "fail",
+        "header content-type is \"application/json\", expected \"text/html\"",
+    );
+    expect(
+        &outcomes,
+        "leaky",
+        "fail",
+        "header set-cookie is present (\"***\"), expected absent",
+    );
+    assert!(!report.to_string().contains("abc123secret"));
+}

@@ -165,6 +165,24 @@ async fn route(
             r#"{"status":"ok","checks":{"db":true},"version":"1.4.2"}"#,
         ),
         "/degraded" => reply(StatusCode::OK, r#"{"status":"degraded"}"#),
+        // Security headers done right, and a session cookie.
+        "/hardened" => {
+            let mut response = reply(StatusCode::OK, r#"{"status":"ok"}"#);
+            let headers = response.headers_mut();
+            headers.insert(
+                "strict-transport-security",
+                hyper::header::HeaderValue::from_static("max-age=63072000; includeSubDomains"),
+            );
+            headers.insert(
+                "content-type",
+                hyper::header::HeaderValue::from_static("application/json"),
+            );
+            headers.insert(
+                "set-cookie",
+                hyper::header::HeaderValue::from_static("session=abc123secret; Secure; HttpOnly"),
+            );
+            response
+        }
         "/error" => reply(StatusCode::INTERNAL_SERVER_ERROR, "boom"),
         "/slow" => {
             tokio::time::sleep(Duration::from_millis(400)).await;

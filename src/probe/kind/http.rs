@@ -36,6 +36,10 @@ pub(crate) struct Spec {
     /// A request body, for endpoints that want one.
     #[serde(default)]
     pub(crate) body: Option<Text>,
+    /// What the response's headers must say: `present`, `absent`, a value to equal, or a
+    /// `/regex/` (`{ Strict-Transport-Security: present, Server: absent }`).
+    #[serde(default)]
+    pub(crate) response_headers: BTreeMap<String, Text>,
     /// Expected status: a code (`200`), a list (`[200, 204]`) or a class (`2xx`). Default `2xx`.
     #[serde(default)]
     pub(crate) status: Option<StatusMatch>,
@@ -119,6 +123,7 @@ pub(crate) struct Http {
     url: Url,
     method: reqwest::Method,
     headers: HeaderMap,
+    response_headers: Vec<(HeaderName, HeaderRule)>,
     body: Option<String>,
     status: StatusMatch,
     max_latency: Option<Duration>,
@@ -141,6 +146,19 @@ impl Http {
             None => reqwest::Method::GET,
         };
         let headers = header_map(&spec.headers, cx.secrets)?;
+        let response_headers = spec
+            .response_headers
+            .iter()
+            .map(|(name, rule)| {
+                let header = HeaderName::from_bytes(name.as_bytes())
+                    .map_err(|_| format!("response_headers: {name:?} is not a header name"))?;
+                Ok((
+                    header,
+                    HeaderRule::parse(rule.as_str())
+                        .map_err(|e| format!("response_headers {name}: {e}"))?,
+                ))
+            })
+            .collect::<Result<Vec<_>, String>>()?;
         let body_regex = spec
             .body_regex
             .map(|r| {
@@ -159,6 +177,7 @@ impl Http {
             url,
             method,
             headers,
+            response_headers,
             body: spec.body.map(|b| b.0),
             status: spec.status.unwrap_or_default(),
             max_latency: spec.max_latency.map(|d| d.0),
@@ -245,6 +264,20 @@ impl Verify for Http {
                 "{seen}, slower than max_latency {}",
                 show_duration(max)
             )));
+        }
+        for (name, rule) in &self.response_headers {
+            let value = response.headers().get(name).map(|v| {
+                let text = String::from_utf8_lossy(v.as_bytes()).into_owned();
+                if redact::secret_header(name.as_str()) {
+                    redact::MASK.to_owned()
+                } else {
+                    text
+                }
+            });
+            match rule.judge(value.as_deref()) {
+                Ok(fact) => seen.push_str(&format!("; {name} {fact}")),
+                Err(why) => return Err(Failed::fail(format!("{seen}, but header {name} {why}"))),
+            }
         }
         if let Some(days) = self.tls_min_days {
             let leaf = response
@@ -385,6 +418,50 @@ impl Http {
             }
             url = next;
             hops += 1;
+        }
+    }
+}
+
+/// What one response header must say.
+#[derive(Debug, Clone)]
+enum HeaderRule {
+    Present,
+    Absent,
+    Equals(String),
+    Matches(Regex),
+}
+
+impl HeaderRule {
+    fn parse(written: &str) -> Result<HeaderRule, String> {
+        let trimmed = written.trim();
+        Ok(match trimmed {
+            "present" => HeaderRule::Present,
+            "absent" => HeaderRule::Absent,
+            _ if trimmed.len() >= 2 && trimmed.starts_with('/') && trimmed.ends_with('/') => {
+                HeaderRule::Matches(
+                    Regex::new(&trimmed[1..trimmed.len() - 1])
+                        .map_err(|e| format!("{trimmed} is not a valid regular expression: {e}"))?,
+                )
+            }
+            _ => HeaderRule::Equals(trimmed.to_owned()),
+        })
+    }
+
+    /// What was seen, or why it does not do (a credential's value arrives masked).
+    fn judge(&self, value: Option<&str>) -> Result<String, String> {
+        match (self, value) {
+            (HeaderRule::Absent, None) => Ok("absent".into()),
+            (HeaderRule::Absent, Some(v)) => Err(format!("is present ({v:?}), expected absent")),
+            (_, None) => Err("is missing".into()),
+            (HeaderRule::Present, Some(v)) => Ok(format!("= {v:?}")),
+            (HeaderRule::Equals(want), Some(v)) if v == want => Ok(format!("= {v:?}")),
+            (HeaderRule::Equals(want), Some(v)) => Err(format!("is {v:?}, expected {want:?}")),
+            (HeaderRule::Matches(re), Some(v)) if re.is_match(v) => {
+                Ok(format!("= {v:?} (matches /{re}/)"))
+            }
+            (HeaderRule::Matches(re), Some(v)) => {
+                Err(format!("is {v:?}, which does not match /{re}/"))
+            }
         }
     }
 }
