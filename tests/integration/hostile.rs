@@ -679,3 +679,94 @@ fn a_glob_over_many_files_ends_and_a_stubborn_command_is_killed() {
     assert!(outcome == "timeout" || outcome == "fail", "{outcome}");
     assert!(started.elapsed() < Duration::from_secs(30));
 }
+
+/// Reports are written whole or not at all: a run killed in the middle of writing one (by the
+/// file-size limit, which delivers SIGXFSZ during the write) leaves the previous report as it
+/// was, and eight runs writing the same path at once leave one complete report, no temp file.
+#[test]
+fn reports_are_never_left_half_written() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let seed = crate::support::root().join("tests/fixtures/seeds/prime-spark.md");
+    std::fs::copy(&seed, dir.path().join("launch.md")).expect("copy the seed");
+    let (code, _, stderr) = crate::support::run_in(
+        dir.path(),
+        &[
+            "check",
+            "--no-probes",
+            "--report",
+            "json=out/ready.json",
+            "launch.md",
+        ],
+    );
+    assert!(code == 0 || code == 1, "{stderr}");
+    let report = dir.path().join("out/ready.json");
+    let before = std::fs::read(&report).expect("report");
+    // Write HTML to the same place this time, larger than the limit allows.
+    let status = std::process::Command::new("prlimit")
+        .arg(format!("--fsize={}", before.len() / 2))
+        .arg(assert_cmd::cargo::cargo_bin("ready"))
+        .current_dir(dir.path())
+        .args([
+            "check",
+            "--no-probes",
+            "--report",
+            "html=out/ready.json",
+            "launch.md",
+        ])
+        .stdout(std::process::Stdio::null())
+        .stderr(std::process::Stdio::null())
+        .status()
+        .expect("prlimit ran (util-linux)");
+    assert!(!status.success(), "the writer was stopped mid-write");
+    assert_eq!(
+        std::fs::read(&report).expect("report"),
+        before,
+        "old report intact"
+    );
+    // The killed writer could not remove its temporary file; nothing else is left.
+    let names = || -> Vec<String> {
+        let mut names: Vec<String> = std::fs::read_dir(dir.path().join("out"))
+            .expect("out")
+            .map(|e| e.expect("entry").file_name().to_string_lossy().into_owned())
+            .filter(|n| !(n.starts_with(".ready-") && n.contains(".tmp")))
+            .collect();
+        names.sort();
+        names
+    };
+    assert_eq!(names(), ["ready.json"]);
+
+    let runs: Vec<std::process::Child> = (0..8)
+        .map(|_| {
+            std::process::Command::new(assert_cmd::cargo::cargo_bin("ready"))
+                .current_dir(dir.path())
+                .args([
+                    "check",
+                    "--no-probes",
+                    "--report",
+                    "html=out/ready.html",
+                    "launch.md",
+                ])
+                .stdout(std::process::Stdio::null())
+                .stderr(std::process::Stdio::null())
+                .spawn()
+                .expect("ready runs")
+        })
+        .collect();
+    for mut run in runs {
+        run.wait().expect("run ends");
+    }
+    let html = std::fs::read_to_string(dir.path().join("out/ready.html")).expect("report");
+    assert!(html.starts_with("<!DOCTYPE html>") && html.trim_end().ends_with("</html>"));
+    assert_eq!(names(), ["ready.html", "ready.json"]);
+    let temporary = std::fs::read_dir(dir.path().join("out"))
+        .expect("out")
+        .filter(|e| {
+            e.as_ref()
+                .is_ok_and(|e| e.file_name().to_string_lossy().ends_with(".tmp"))
+        })
+        .count();
+    assert_eq!(
+        temporary, 1,
+        "the eight finished runs left no temporary file"
+    );
+}
