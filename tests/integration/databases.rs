@@ -227,3 +227,45 @@ fn mariadb_tls_modes() {
     expect(&outcomes, "insecure", "pass", "SELECT 1");
     assert!(!report.to_string().contains(Mariadb::PASSWORD));
 }
+
+/// Redis over TLS (`rediss://`), as managed services offer it: trusted through `ca_file`,
+/// refused without it, accepted unchecked only with `insecure: true` (which the target shows);
+/// a wrong password is still a wrong password.
+#[test]
+fn redis_over_tls() {
+    let ca = Authority::new();
+    let (certificate, key) = ca.leaf(90);
+    let server = Redis::start_tls(&certificate, &key);
+    let dir = tempfile::tempdir().expect("temp dir");
+    std::fs::write(dir.path().join("ca.pem"), &ca.pem).expect("write the CA");
+    let url = |password: &str| format!("rediss://:{password}@localhost:{}/", server.port);
+    let yaml = format!(
+        r#"probes:
+  - id: trusted
+    redis: {{ url: "{ok}", ca_file: ca.pem }}
+  - id: untrusted
+    redis: {{ url: "{ok}" }}
+  - id: insecure
+    redis: {{ url: "{ok}", insecure: true }}
+  - id: wrong-password
+    redis: {{ url: "{wrong}", ca_file: ca.pem }}
+  - id: plain-to-tls
+    timeout: 2s
+    redis: {{ url: "{plain}" }}
+"#,
+        ok = url(Redis::PASSWORD),
+        wrong = url("not-the-password"),
+        plain = url(Redis::PASSWORD).replacen("rediss://", "redis://", 1),
+    );
+    let (code, outcomes, report) = probe(dir.path(), &yaml, &[]);
+    assert_eq!(code, 1);
+    expect(&outcomes, "trusted", "pass", "PONG");
+    expect(&outcomes, "untrusted", "fail", "TLS failed: UnknownIssuer");
+    expect(&outcomes, "insecure", "pass", "PONG");
+    expect(&outcomes, "wrong-password", "fail", "");
+    let (outcome, _) = &outcomes["plain-to-tls"];
+    assert!(outcome == "fail" || outcome == "timeout", "{outcome}");
+    let text = report.to_string();
+    assert!(!text.contains(Redis::PASSWORD) && !text.contains("not-the-password"));
+    assert!(text.contains("(insecure: certificate not checked)"));
+}

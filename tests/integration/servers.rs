@@ -335,13 +335,48 @@ impl Redis {
     pub(crate) const PASSWORD: &'static str = "redis-pw-7f3a";
 
     pub(crate) fn start() -> Redis {
+        Redis::start_with(None)
+    }
+
+    /// A server that speaks only TLS, with this certificate and key (DER).
+    pub(crate) fn start_tls(certificate: &[u8], key: &[u8]) -> Redis {
+        Redis::start_with(Some((
+            Authority::pem_of(certificate, "CERTIFICATE"),
+            Authority::pem_of(key, "PRIVATE KEY"),
+        )))
+    }
+
+    fn start_with(tls: Option<(String, String)>) -> Redis {
         let binary = PathBuf::from("/usr/bin/redis-server");
         need(&binary, "redis-server");
         let dir = tempfile::tempdir().expect("temp dir");
         let port = free_port();
         let log = dir.path().join("redis.log");
+        let mut listen = vec!["--port".to_owned(), port.to_string()];
+        if let Some((certificate, key)) = tls {
+            let (cert_path, key_path) =
+                (dir.path().join("server.crt"), dir.path().join("server.key"));
+            std::fs::write(&cert_path, &certificate).expect("write the certificate");
+            std::fs::write(&key_path, key).expect("write the key");
+            listen = vec![
+                "--port".to_owned(),
+                "0".to_owned(),
+                "--tls-port".to_owned(),
+                port.to_string(),
+                "--tls-cert-file".to_owned(),
+                cert_path.display().to_string(),
+                "--tls-key-file".to_owned(),
+                key_path.display().to_string(),
+                // Clients are not asked for certificates; the server's own is what is checked.
+                "--tls-ca-cert-file".to_owned(),
+                cert_path.display().to_string(),
+                "--tls-auth-clients".to_owned(),
+                "no".to_owned(),
+            ];
+        }
         let child = Command::new(&binary)
-            .args(["--port", &port.to_string(), "--bind", "127.0.0.1"])
+            .args(&listen)
+            .args(["--bind", "127.0.0.1"])
             .args([
                 "--requirepass",
                 Redis::PASSWORD,
