@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Runs every test of `ready`, as CI does, on a fresh Debian machine with Rust.
-# It installs what the tests need: the database servers the probe tests start (PostgreSQL,
-# MariaDB, Redis, from Debian's packages, with apt-get when missing; the tests run them in temp
+# It installs what the tests need: the servers the probe tests start (PostgreSQL, MariaDB,
+# Redis, dnsmasq, from Debian's packages, with apt-get when missing; the tests run them in temp
 # dirs on free loopback ports, never as system services), Debian's Chromium (the HTML report is
 # rendered headless and its DOM and screenshot checked), and in a virtual environment under
 # target/: cmarkgfm (GitHub's own Markdown renderer), junitparser and prometheus_client (to load
@@ -16,6 +16,7 @@ missing=()
 ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || missing+=(postgresql)
 [ -x /usr/sbin/mariadbd ] || missing+=(mariadb-server mariadb-client)
 [ -x /usr/bin/redis-server ] || missing+=(redis-server)
+[ -x /usr/sbin/dnsmasq ] || missing+=(dnsmasq-base)
 [ -x /usr/bin/chromium ] || missing+=(chromium)
 command -v prlimit >/dev/null || missing+=(util-linux)
 if [ ${#missing[@]} -gt 0 ]; then

@@ -10,6 +10,7 @@ mod command;
 mod coverage;
 mod database_tls;
 mod disk;
+mod dns;
 mod http;
 mod json;
 mod json_checks;
@@ -100,6 +101,7 @@ macro_rules! kinds {
 kinds! {
     http => http::Http,
     tcp => tcp::Tcp,
+    dns => dns::Dns,
     tls => tls::Tls,
     postgres => postgres::Postgres,
     mysql => mysql::Mysql,

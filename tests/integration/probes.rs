@@ -538,3 +538,82 @@ fn http_probes_check_response_headers() {
     );
     assert!(!report.to_string().contains("abc123secret"));
 }
+
+/// DNS against dnsmasq on loopback: records that match and that do not, every record type,
+/// NXDOMAIN expected and not, a server that never answers.
+#[test]
+fn dns_probes_ask_a_real_server() {
+    let server = crate::servers::Dnsmasq::start();
+    // A UDP socket that reads nothing: a DNS server that does not answer.
+    let silent = std::net::UdpSocket::bind("127.0.0.1:0").expect("bind");
+    let dir = tempfile::tempdir().expect("temp dir");
+    let at = format!("127.0.0.1:{}", server.port);
+    let quiet = silent.local_addr().expect("address");
+    let yaml = format!(
+        r#"probes:
+  - id: a
+    dns: {{ name: api.ready.test, server: "{at}", contains: [127.0.0.10], min_count: 2 }}
+  - id: a-exact
+    dns: {{ name: api.ready.test, server: "{at}", equals: [127.0.0.11, 127.0.0.10] }}
+  - id: a-moved
+    dns: {{ name: api.ready.test, server: "{at}", contains: [10.0.0.1] }}
+  - id: aaaa
+    dns: {{ name: v6.ready.test, type: AAAA, server: "{at}", equals: ["::1"] }}
+  - id: cname
+    dns: {{ name: www.ready.test, type: CNAME, server: "{at}", equals: [api.ready.test] }}
+  - id: mx
+    dns: {{ name: ready.test, type: MX, server: "{at}", contains: ["10 mail.ready.test"] }}
+  - id: txt
+    dns: {{ name: ready.test, type: TXT, server: "{at}", contains: ["v=spf1 -all"] }}
+  - id: srv
+    dns: {{ name: _https._tcp.ready.test, type: SRV, server: "{at}", min_count: 1 }}
+  - id: wrong-type
+    dns: {{ name: v6.ready.test, type: MX, server: "{at}" }}
+  - id: retired
+    dns: {{ name: old.ready.test, server: "{at}", nxdomain: true }}
+  - id: missing
+    dns: {{ name: old.ready.test, server: "{at}" }}
+  - id: silent
+    timeout: 1s
+    dns: {{ name: api.ready.test, server: "{quiet}" }}
+"#
+    );
+    let started = std::time::Instant::now();
+    let (code, outcomes, _) = probe(dir.path(), &yaml, &[]);
+    assert_eq!(code, 1);
+    expect(
+        &outcomes,
+        "a",
+        "pass",
+        "A api.ready.test: 127.0.0.10, 127.0.0.11",
+    );
+    expect(&outcomes, "a-exact", "pass", "127.0.0.10");
+    expect(&outcomes, "a-moved", "fail", "10.0.0.1 is not among them");
+    expect(&outcomes, "aaaa", "pass", "AAAA v6.ready.test: ::1");
+    expect(
+        &outcomes,
+        "cname",
+        "pass",
+        "CNAME www.ready.test: api.ready.test",
+    );
+    expect(&outcomes, "mx", "pass", "10 mail.ready.test");
+    expect(&outcomes, "txt", "pass", "v=spf1 -all");
+    expect(&outcomes, "srv", "pass", "api.ready.test");
+    expect(&outcomes, "wrong-type", "fail", "no records");
+    expect(
+        &outcomes,
+        "retired",
+        "pass",
+        "does not exist (NXDOMAIN), as expected",
+    );
+    expect(
+        &outcomes,
+        "missing",
+        "fail",
+        "old.ready.test does not exist (NXDOMAIN)",
+    );
+    let (outcome, _) = &outcomes["silent"];
+    assert!(outcome == "timeout" || outcome == "fail", "{outcome}");
+    assert!(started.elapsed() < Duration::from_secs(15));
+    drop(silent);
+}

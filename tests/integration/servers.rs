@@ -694,3 +694,56 @@ fn base64_lines(bytes: &[u8]) -> String {
     }
     out
 }
+
+/// dnsmasq from Debian's package, authoritative for `ready.test` on a free loopback port, with
+/// static records of every type the `dns` kind reads. Stopped when dropped.
+pub(crate) struct Dnsmasq {
+    pub port: u16,
+    _dir: TempDir,
+    _process: Guard,
+}
+
+impl Dnsmasq {
+    pub(crate) fn start() -> Dnsmasq {
+        let binary = PathBuf::from("/usr/sbin/dnsmasq");
+        need(&binary, "dnsmasq-base");
+        let dir = tempfile::tempdir().expect("temp dir");
+        let port = free_port();
+        let log = dir.path().join("dnsmasq.log");
+        let child = Command::new(&binary)
+            .args([
+                "--keep-in-foreground",
+                "--no-resolv",
+                "--no-hosts",
+                "--no-poll",
+            ])
+            .args(["--conf-file=/dev/null", "--pid-file=", "--bind-interfaces"])
+            .arg("--listen-address=127.0.0.1")
+            .arg(format!("--port={port}"))
+            .arg(format!("--log-facility={}", log.display()))
+            .args(running_as_root().then_some("--user=root"))
+            // Names under ready.test are answered here and nowhere else: unknown ones NXDOMAIN.
+            .arg("--local=/ready.test/")
+            .args([
+                "--host-record=api.ready.test,127.0.0.10",
+                "--host-record=api.ready.test,127.0.0.11",
+                "--host-record=v6.ready.test,::1",
+                "--cname=www.ready.test,api.ready.test",
+                "--mx-host=ready.test,mail.ready.test,10",
+                "--txt-record=ready.test,v=spf1 -all",
+                "--srv-host=_https._tcp.ready.test,api.ready.test,443",
+            ])
+            .stdout(Stdio::null())
+            .stderr(Stdio::null())
+            .spawn()
+            .expect("dnsmasq starts");
+        let process = Guard(Some(child));
+        // dnsmasq also listens on TCP: ready once that port answers.
+        wait_for_port(port, "dnsmasq", &log);
+        Dnsmasq {
+            port,
+            _dir: dir,
+            _process: process,
+        }
+    }
+}
