@@ -11,6 +11,7 @@ mod coverage;
 mod database_tls;
 mod disk;
 mod dns;
+mod grpc;
 mod http;
 mod json;
 mod json_checks;
@@ -102,6 +103,7 @@ kinds! {
     http => http::Http,
     tcp => tcp::Tcp,
     dns => dns::Dns,
+    grpc => grpc::Grpc,
     tls => tls::Tls,
     postgres => postgres::Postgres,
     mysql => mysql::Mysql,

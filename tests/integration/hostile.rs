@@ -363,12 +363,15 @@ fn no_secret_reaches_any_sink() {
         "marked-3390",
         "pg-pass-1187",
         "redis-pass-2276",
+        "rediss-pass-6604",
+        "maria-pass-4410",
     ];
     crate::support::write(
         dir.path(),
         "launch.md",
         "# Launch\n## Checks\n- [x] API answers\n- [x] Metrics are scraped\n- [x] Database reachable\n\
-         - [x] Cache reachable\n- [x] Replication healthy\n",
+         - [x] Cache reachable\n- [x] Replication healthy\n- [x] Session store over TLS\n\
+         - [x] Orders database reachable\n",
     );
     let port = refuse.port;
     let probes = format!(
@@ -377,6 +380,8 @@ fn no_secret_reaches_any_sink() {
          \x20 - id: metrics\n    match: Metrics are scraped\n    prometheus:\n      url: \"http://127.0.0.1:{port}\"\n      query: up\n      expect: \"== 1\"\n      headers: {{ Authorization: \"Bearer hdr-key-9043\" }}\n\
          \x20 - id: db\n    match: Database reachable\n    postgres: {{ url: \"postgres://app:pg-pass-1187@{closed}/app\" }}\n\
          \x20 - id: cache\n    match: Cache reachable\n    redis: {{ url: \"redis://:redis-pass-2276@{closed}\" }}\n\
+         \x20 - id: sessions\n    match: Session store over TLS\n    redis: {{ url: \"rediss://:rediss-pass-6604@{closed}\", insecure: true }}\n\
+         \x20 - id: orders\n    match: Orders database reachable\n    mysql: {{ url: \"mysql://app:maria-pass-4410@{closed}/orders\", ca_file: ca.pem }}\n\
          \x20 - id: replication\n    match: Replication healthy\n    command:\n      argv: [\"sh\", \"-c\", \"echo \\\"lag: $LAG_NOTE\\\" >&2; exit 3\"]\n      env: {{ LAG_NOTE: \"${{READY_TEST_MARKED}}\" }}\n",
     );
     crate::support::write(dir.path(), "probes.yaml", probes);

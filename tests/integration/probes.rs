@@ -617,3 +617,73 @@ fn dns_probes_ask_a_real_server() {
     assert!(started.elapsed() < Duration::from_secs(15));
     drop(silent);
 }
+
+/// The gRPC health check against tonic-health in this process: `SERVING`, `NOT_SERVING`, an
+/// unknown service, TLS trusted through `ca_file`, untrusted, insecure, and no server at all.
+#[test]
+fn grpc_probes_read_the_health_service() {
+    let plain = crate::servers::GrpcHealth::start(None);
+    let ca = Authority::new();
+    let (certificate, key) = ca.leaf(90);
+    let secure = crate::servers::GrpcHealth::start(Some((&certificate, &key)));
+    let dir = tempfile::tempdir().expect("temp dir");
+    write(dir.path(), "ca.pem", &ca.pem);
+    let http = format!("http://127.0.0.1:{}", plain.port);
+    let https = format!("https://localhost:{}", secure.port);
+    let closed = closed_address();
+    let yaml = format!(
+        r#"probes:
+  - id: server
+    grpc: {{ url: "{http}" }}
+  - id: payments
+    grpc: {{ url: "{http}", service: payments }}
+  - id: ledger
+    grpc: {{ url: "{http}", service: ledger }}
+  - id: unknown
+    grpc: {{ url: "{http}", service: billing }}
+  - id: tls
+    grpc: {{ url: "{https}", service: payments, ca_file: ca.pem }}
+  - id: tls-untrusted
+    grpc: {{ url: "{https}" }}
+  - id: tls-insecure
+    grpc: {{ url: "{https}", insecure: true }}
+  - id: down
+    grpc: {{ url: "http://{closed}" }}
+"#
+    );
+    let (code, outcomes, report) = probe(dir.path(), &yaml, &[]);
+    assert_eq!(code, 1);
+    expect(&outcomes, "server", "pass", "the server is SERVING");
+    expect(
+        &outcomes,
+        "payments",
+        "pass",
+        "service \"payments\" is SERVING",
+    );
+    expect(
+        &outcomes,
+        "ledger",
+        "fail",
+        "service \"ledger\" is NOT_SERVING",
+    );
+    expect(
+        &outcomes,
+        "unknown",
+        "fail",
+        "does not know service \"billing\" (NOT_FOUND)",
+    );
+    expect(&outcomes, "tls", "pass", "SERVING");
+    expect(
+        &outcomes,
+        "tls-untrusted",
+        "fail",
+        "TLS failed: UnknownIssuer",
+    );
+    expect(&outcomes, "tls-insecure", "pass", "SERVING");
+    expect(&outcomes, "down", "fail", "cannot connect");
+    assert!(
+        report
+            .to_string()
+            .contains("(insecure: certificate not checked)")
+    );
+}

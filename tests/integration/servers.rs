@@ -747,3 +747,45 @@ impl Dnsmasq {
         }
     }
 }
+
+/// A gRPC server in this process answering the standard health check (tonic-health): the
+/// server as a whole and `payments` SERVING, `ledger` NOT_SERVING; with a certificate and key
+/// (DER), over TLS. Stopped when dropped.
+pub(crate) struct GrpcHealth {
+    pub port: u16,
+    _runtime: tokio::runtime::Runtime,
+}
+
+impl GrpcHealth {
+    pub(crate) fn start(tls: Option<(&[u8], &[u8])>) -> GrpcHealth {
+        use tonic_health::ServingStatus;
+        let runtime = tokio::runtime::Runtime::new().expect("runtime");
+        let port = free_port();
+        let mut builder = tonic::transport::Server::builder();
+        if let Some((certificate, key)) = tls {
+            let identity = tonic::transport::Identity::from_pem(
+                Authority::pem_of(certificate, "CERTIFICATE"),
+                Authority::pem_of(key, "PRIVATE KEY"),
+            );
+            builder = builder
+                .tls_config(tonic::transport::ServerTlsConfig::new().identity(identity))
+                .expect("TLS set-up");
+        }
+        runtime.spawn(async move {
+            let (reporter, service) = tonic_health::server::health_reporter();
+            reporter
+                .set_service_status("payments", ServingStatus::Serving)
+                .await;
+            reporter
+                .set_service_status("ledger", ServingStatus::NotServing)
+                .await;
+            let address = std::net::SocketAddr::from(([127, 0, 0, 1], port));
+            let _ = builder.add_service(service).serve(address).await;
+        });
+        wait_for_port(port, "the gRPC health server", Path::new("/dev/null"));
+        GrpcHealth {
+            port,
+            _runtime: runtime,
+        }
+    }
+}
