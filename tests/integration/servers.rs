@@ -749,7 +749,7 @@ impl Dnsmasq {
 }
 
 /// A gRPC server in this process answering the standard health check (tonic-health): the
-/// server as a whole and `payments` SERVING, `ledger` NOT_SERVING; with a certificate and key
+/// server as a whole and `payments` `SERVING`, `ledger` `NOT_SERVING`; with a certificate and key
 /// (DER), over TLS. Stopped when dropped.
 pub(crate) struct GrpcHealth {
     pub port: u16,
