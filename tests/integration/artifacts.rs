@@ -462,3 +462,74 @@ fn sarif_probes_judge_findings_by_level_and_security_severity() {
     );
     expect(&outcomes, "no-run", "fail", "holds no run");
 }
+
+/// JUnit from `cargo nextest` (on the machine with the Rust toolchain), for a small crate with
+/// a passing and a failing test; and the probe's evidence in every report format.
+#[test]
+fn junit_from_cargo_nextest_reaches_every_report() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let krate = dir.path().join("ledger");
+    write(
+        &krate,
+        "Cargo.toml",
+        "[package]\nname = \"ledger\"\nversion = \"0.1.0\"\nedition = \"2021\"\n",
+    );
+    write(
+        &krate,
+        "src/lib.rs",
+        "pub fn add(a: i64, b: i64) -> i64 { a + b }\n\
+         #[cfg(test)]\nmod tests {\n    #[test]\n    fn adds() { assert_eq!(super::add(2, 2), 4); }\n\
+         \x20   #[test]\n    fn rounds() { assert_eq!(super::add(1, 1), 3, \"rounding\"); }\n}\n",
+    );
+    write(
+        &krate,
+        ".config/nextest.toml",
+        "[profile.default.junit]\npath = \"junit.xml\"\n",
+    );
+    let output = Command::new("cargo")
+        .current_dir(&krate)
+        .args(["nextest", "run", "--no-fail-fast"])
+        .env("CARGO_TARGET_DIR", krate.join("target"))
+        .env_remove("RUSTFLAGS")
+        .output()
+        .expect("cargo nextest runs (it comes with the machine's Rust toolchain)");
+    assert_eq!(
+        output.status.code(),
+        Some(100),
+        "{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    write(
+        dir.path(),
+        "launch.md",
+        "# Launch\n## Testing\n- [x] Ledger unit tests pass\n",
+    );
+    write(
+        dir.path(),
+        "ci.yaml",
+        "probes:\n  - id: ledger-tests\n    match: ledger unit tests\n    junit: { path: ledger/target/nextest/default/junit.xml, max_age: 1h }\n",
+    );
+    let mut args = vec!["check", "--format", "json", "--probes", "ci.yaml"];
+    let reports: Vec<String> = ["junit", "html", "openmetrics", "markdown"]
+        .iter()
+        .map(|f| format!("{f}=out/{f}"))
+        .collect();
+    for report in &reports {
+        args.extend(["--report", report.as_str()]);
+    }
+    args.push("launch.md");
+    let (code, stdout, stderr) = run_in(dir.path(), &args);
+    assert_eq!(code, 1, "{stderr}");
+    let report: serde_json::Value = serde_json::from_str(&stdout).expect("JSON");
+    let message = report["probes"][0]["message"].as_str().expect("message");
+    assert!(
+        message.starts_with("junit.xml: 2 tests, 1 passed, 1 failed, 0 errors, 0 skipped")
+            && message.contains("tests::rounds failed"),
+        "{message}"
+    );
+    assert_eq!(report["items"][0]["status"], "contradicted");
+    for format in ["junit", "html", "openmetrics", "markdown"] {
+        let written = std::fs::read_to_string(dir.path().join("out").join(format)).expect("report");
+        assert!(written.contains("ledger-tests"), "{format} names the probe");
+    }
+}
