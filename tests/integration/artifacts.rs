@@ -175,6 +175,13 @@ fn json_probes_compare_numbers_in_any_report() {
             "status": "passed"}"#,
     );
     write(dir.path(), "load/garbled.json", "{\"metrics\": ");
+    // Two runs' summaries: yesterday's slow one, today's fast one.
+    write(dir.path(), "runs/monday.json", r#"{"p95": 420}"#);
+    age(
+        &dir.path().join("runs/monday.json"),
+        Duration::from_secs(86_400),
+    );
+    write(dir.path(), "runs/tuesday.json", r#"{"p95": 180}"#);
     let yaml = r#"probes:
   - id: fast-enough
     json:
@@ -186,6 +193,10 @@ fn json_probes_compare_numbers_in_any_report() {
     json: { path: load/summary.json, checks: { "/metrics/iterations/count": ">= 1000" } }
   - id: garbled
     json: { path: load/garbled.json, checks: { /status: passed } }
+  - id: newest-run
+    json: { path: "runs/*.json", select: newest, checks: { /p95: "< 200" } }
+  - id: every-run
+    json: { path: "runs/*.json", checks: { /p95: "< 200" } }
 "#;
     let (code, outcomes, _) = probe(dir.path(), yaml, &[]);
     assert_eq!(code, 1);
@@ -208,6 +219,18 @@ fn json_probes_compare_numbers_in_any_report() {
         "/metrics/iterations/count is missing",
     );
     expect(&outcomes, "garbled", "fail", "garbled.json is not JSON");
+    expect(
+        &outcomes,
+        "newest-run",
+        "pass",
+        "tuesday.json: /p95 = 180 (< 200)",
+    );
+    expect(
+        &outcomes,
+        "every-run",
+        "fail",
+        "in monday.json, /p95 is 420, expected < 200",
+    );
 }
 
 /// Through `ready check`: a ticked "tests pass" item whose report says otherwise is a
