@@ -5,9 +5,9 @@
 
 use std::path::{Path, PathBuf};
 use std::process::Command;
-use std::time::{Duration, SystemTime};
+use std::time::Duration;
 
-use crate::probes::{expect, probe};
+use crate::probes::{age, expect, probe};
 use crate::support::{root, run_in, write};
 
 /// The Python of the test environment, with the tools `scripts/test.sh` installs.
@@ -54,15 +54,6 @@ fn pytest_report(dir: &Path) {
         "{}",
         String::from_utf8_lossy(&status.stdout)
     );
-}
-
-fn age(path: &Path, ago: Duration) {
-    let file = std::fs::File::options()
-        .write(true)
-        .open(path)
-        .expect("open");
-    file.set_modified(SystemTime::now() - ago)
-        .expect("set mtime");
 }
 
 #[test]

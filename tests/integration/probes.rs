@@ -219,7 +219,8 @@ fn tcp_probe_finds_open_and_closed_ports() {
     expect(&outcomes, "closed", "fail", "Connection refused");
 }
 
-fn age(path: &Path, ago: Duration) {
+/// Sets a file's modification time `ago` into the past.
+pub(crate) fn age(path: &Path, ago: Duration) {
     let file = std::fs::File::options()
         .write(true)
         .open(path)

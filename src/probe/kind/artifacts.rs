@@ -11,7 +11,7 @@ use serde::Deserialize;
 
 use crate::probe::prepare::Prepare;
 use crate::probe::values::{show_duration, show_size};
-use crate::probe::verify::Failed;
+use crate::probe::verify::{Failed, Seen};
 
 /// Paths a pattern may match before the probe gives up rather than scan on.
 const MAX_SCANNED: usize = 1_000_000;
@@ -181,4 +181,18 @@ fn file_identity(path: &Path, _meta: &std::fs::Metadata) -> (u64, u64, PathBuf) 
         0,
         std::fs::canonicalize(path).unwrap_or_else(|_| path.to_owned()),
     )
+}
+
+/// Runs a file-reading probe's look on a blocking thread, so a large report never stalls the
+/// probes that wait on the network; `reading` names the work in the rare message that it
+/// stopped.
+pub(crate) async fn off_the_runtime<P: Clone + Send + 'static>(
+    probe: &P,
+    look: fn(&P) -> Seen,
+    reading: &'static str,
+) -> Seen {
+    let probe = probe.clone();
+    tokio::task::spawn_blocking(move || look(&probe))
+        .await
+        .map_err(|e| Failed::error(format!("{reading} stopped: {e}")))?
 }

@@ -5,7 +5,7 @@ use std::time::Duration;
 
 use serde::Deserialize;
 
-use crate::probe::kind::artifacts::Files;
+use crate::probe::kind::artifacts::{self, Files};
 use crate::probe::prepare::Prepare;
 use crate::probe::values::{Dur, Size, Text, show_duration, show_size};
 use crate::probe::verify::{Failed, Seen, Verify};
@@ -25,7 +25,7 @@ pub(crate) struct Spec {
     pub(crate) min_count: Option<u32>,
 }
 
-#[derive(Debug)]
+#[derive(Debug, Clone)]
 pub(crate) struct Backup {
     files: Files,
     max_age: Duration,
@@ -88,12 +88,6 @@ impl Verify for Backup {
     }
 
     async fn verify(&self) -> Seen {
-        let probe = Backup {
-            files: self.files.clone(),
-            ..*self
-        };
-        tokio::task::spawn_blocking(move || probe.look())
-            .await
-            .map_err(|e| Failed::error(format!("the backup scan stopped: {e}")))?
+        artifacts::off_the_runtime(self, Self::look, "the backup scan").await
     }
 }

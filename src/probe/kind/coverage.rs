@@ -312,10 +312,7 @@ impl Verify for Coverage {
     }
 
     async fn verify(&self) -> Seen {
-        let probe = self.clone();
-        tokio::task::spawn_blocking(move || probe.look())
-            .await
-            .map_err(|e| Failed::error(format!("reading the coverage report stopped: {e}")))?
+        artifacts::off_the_runtime(self, Self::look, "reading the coverage report").await
     }
 }
 

@@ -28,7 +28,7 @@ pub(crate) struct Spec {
     pub(crate) max_age: Option<Dur>,
 }
 
-#[derive(Debug)]
+#[derive(Debug, Clone)]
 pub(crate) struct Json {
     files: Files,
     checks: Checks,
@@ -73,13 +73,6 @@ impl Verify for Json {
     }
 
     async fn verify(&self) -> Seen {
-        let probe = Json {
-            files: self.files.clone(),
-            checks: self.checks.clone(),
-            ..*self
-        };
-        tokio::task::spawn_blocking(move || probe.look())
-            .await
-            .map_err(|e| Failed::error(format!("reading the JSON stopped: {e}")))?
+        artifacts::off_the_runtime(self, Self::look, "reading the JSON").await
     }
 }

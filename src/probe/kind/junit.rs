@@ -307,9 +307,6 @@ impl Verify for Junit {
     }
 
     async fn verify(&self) -> Seen {
-        let probe = self.clone();
-        tokio::task::spawn_blocking(move || probe.look())
-            .await
-            .map_err(|e| Failed::error(format!("reading the test reports stopped: {e}")))?
+        artifacts::off_the_runtime(self, Self::look, "reading the test reports").await
     }
 }

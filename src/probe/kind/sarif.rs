@@ -328,9 +328,6 @@ impl Verify for Sarif {
     }
 
     async fn verify(&self) -> Seen {
-        let probe = self.clone();
-        tokio::task::spawn_blocking(move || probe.look())
-            .await
-            .map_err(|e| Failed::error(format!("reading the SARIF report stopped: {e}")))?
+        artifacts::off_the_runtime(self, Self::look, "reading the SARIF report").await
     }
 }
