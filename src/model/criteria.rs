@@ -502,10 +502,6 @@ impl Checklist {
         }
     }
 
-    pub(crate) fn find_item(&self, id: &str) -> Option<&Item> {
-        self.items().find(|i| i.id == id)
-    }
-
     /// Every item by id, for stages that look many items up: one walk instead of one per
     /// look-up, which would make them quadratic in the number of items.
     pub(crate) fn item_index(&self) -> std::collections::HashMap<&str, &Item> {

@@ -5,11 +5,13 @@
 //! with `<!-- probe: id -->` on the item. A binding that finds nothing is an error: a probe that
 //! silently checks nothing would let the box it was meant for go unverified.
 
-use std::collections::{BTreeMap, HashSet};
+use std::collections::{BTreeMap, HashMap, HashSet};
 use std::sync::Arc;
 
+use aho_corasick::AhoCorasick;
+
 use crate::error::{Error, Location, Result};
-use crate::model::{Checklist, Evidence, Item};
+use crate::model::{Checklist, Evidence, Item, Section};
 use crate::probe::{Binding, Probe};
 
 /// For each checklist (by position) and item id, the probes bound to it, in plan order.
@@ -32,16 +34,21 @@ impl Bindings {
 }
 
 /// Binds every probe to items. Errors name the probe (or the item) that binds to nothing.
+///
+/// Linear in probes plus items: `match:` texts are found in one pass over each item with an
+/// Aho-Corasick automaton of every text, `item:` and inline references are looked up in maps,
+/// so a fleet's ten thousand probes do not scan ten thousand items each.
 pub(crate) fn bind(probes: &[Arc<Probe>], checklists: &[Checklist]) -> Result<Bindings> {
     let mut bindings = Bindings::default();
     let mut named_inline: HashSet<&str> = HashSet::new();
     let ids: Vec<&str> = probes.iter().map(|p| p.id.as_str()).collect();
+    let by_id: HashMap<&str, usize> = ids.iter().enumerate().map(|(p, id)| (*id, p)).collect();
 
     for (c, checklist) in checklists.iter().enumerate() {
         for item in checklist.items() {
             for reference in &item.probe_refs {
-                match ids.iter().position(|id| id == reference) {
-                    Some(p) => {
+                match by_id.get(reference.as_str()) {
+                    Some(&p) => {
                         bindings.add(c, &item.id, p);
                         named_inline.insert(probes[p].id.as_str());
                     }
@@ -51,15 +58,31 @@ pub(crate) fn bind(probes: &[Arc<Probe>], checklists: &[Checklist]) -> Result<Bi
         }
     }
 
-    for (p, probe) in probes.iter().enumerate() {
-        let mut found = 0;
-        for (c, checklist) in checklists.iter().enumerate() {
-            for id in matching(probe, checklist) {
-                bindings.add(c, &id, p);
-                found += 1;
+    let texts = TextIndex::new(probes);
+    let mut found = vec![0usize; probes.len()];
+    for (c, checklist) in checklists.iter().enumerate() {
+        if let Some(texts) = &texts {
+            for item in checklist.items() {
+                for p in texts.probes_in(item) {
+                    bindings.add(c, &item.id, p);
+                    found[p] += 1;
+                }
             }
         }
-        if found == 0 && !named_inline.contains(probe.id.as_str()) {
+        let mut places: Option<ItemPlaces<'_>> = None;
+        for (p, probe) in probes.iter().enumerate() {
+            if let Binding::Item(wanted) = &probe.binding {
+                let places = places.get_or_insert_with(|| ItemPlaces::new(checklist));
+                for id in places.items(wanted) {
+                    bindings.add(c, id, p);
+                    found[p] += 1;
+                }
+            }
+        }
+    }
+
+    for (p, probe) in probes.iter().enumerate() {
+        if found[p] == 0 && !named_inline.contains(probe.id.as_str()) {
             let why = match &probe.binding {
                 Binding::Text(text) => format!("no item's text contains \"{text}\""),
                 Binding::Item(item) => {
@@ -84,31 +107,90 @@ pub(crate) fn bind(probes: &[Arc<Probe>], checklists: &[Checklist]) -> Result<Bi
     Ok(bindings)
 }
 
-/// Ids of the items a probe's own binding selects in one checklist.
-fn matching(probe: &Probe, checklist: &Checklist) -> Vec<String> {
-    match &probe.binding {
-        Binding::Text(text) => {
-            let needle = text.to_lowercase();
-            checklist
-                .items()
-                .filter(|i| {
-                    i.text.to_lowercase().contains(&needle)
-                        || i.title.to_lowercase().contains(&needle)
-                })
-                .map(|i| i.id.clone())
-                .collect()
-        }
-        Binding::Item(wanted) => {
-            if let Some(item) = checklist.find_item(wanted) {
-                return vec![item.id.clone()];
+/// Every `match:` text, lowercased, in one automaton; each text knows the probes that wrote it.
+struct TextIndex {
+    automaton: AhoCorasick,
+    probes_of: Vec<Vec<usize>>,
+}
+
+impl TextIndex {
+    fn new(probes: &[Arc<Probe>]) -> Option<TextIndex> {
+        let mut texts: Vec<String> = Vec::new();
+        let mut probes_of: Vec<Vec<usize>> = Vec::new();
+        let mut position: HashMap<String, usize> = HashMap::new();
+        for (p, probe) in probes.iter().enumerate() {
+            if let Binding::Text(text) = &probe.binding {
+                let needle = text.to_lowercase();
+                let at = *position.entry(needle.clone()).or_insert_with(|| {
+                    texts.push(needle);
+                    probes_of.push(Vec::new());
+                    texts.len() - 1
+                });
+                probes_of[at].push(p);
             }
-            checklist
-                .sections()
-                .filter(|s| !s.signoff && (s.id == *wanted || s.number.as_deref() == Some(wanted)))
-                .flat_map(|s| s.all_items().map(|i| i.id.clone()))
-                .collect()
         }
-        Binding::Inline => Vec::new(),
+        if texts.is_empty() {
+            return None;
+        }
+        let automaton = AhoCorasick::new(&texts)
+            .unwrap_or_else(|e| unreachable!("match: texts are short strings: {e}"));
+        Some(TextIndex {
+            automaton,
+            probes_of,
+        })
+    }
+
+    /// The probes whose text the item's text or title contains, each once.
+    fn probes_in(&self, item: &Item) -> Vec<usize> {
+        let mut hits: Vec<usize> = Vec::new();
+        for haystack in [item.text.to_lowercase(), item.title.to_lowercase()] {
+            for found in self.automaton.find_overlapping_iter(&haystack) {
+                hits.extend(&self.probes_of[found.pattern().as_usize()]);
+            }
+        }
+        hits.sort_unstable();
+        hits.dedup();
+        hits
+    }
+}
+
+/// Where `item:` may point in one checklist: item ids, and section ids and numbers (meaning every
+/// item of the section).
+struct ItemPlaces<'a> {
+    items: HashMap<&'a str, &'a Item>,
+    sections: HashMap<&'a str, Vec<&'a Section>>,
+}
+
+impl<'a> ItemPlaces<'a> {
+    fn new(checklist: &'a Checklist) -> ItemPlaces<'a> {
+        let mut sections: HashMap<&str, Vec<&Section>> = HashMap::new();
+        for section in checklist.sections().filter(|s| !s.signoff) {
+            sections
+                .entry(section.id.as_str())
+                .or_default()
+                .push(section);
+            if let Some(number) = &section.number
+                && *number != section.id
+            {
+                sections.entry(number.as_str()).or_default().push(section);
+            }
+        }
+        ItemPlaces {
+            items: checklist.item_index(),
+            sections,
+        }
+    }
+
+    fn items(&self, wanted: &str) -> Vec<&'a str> {
+        if let Some(item) = self.items.get(wanted) {
+            return vec![item.id.as_str()];
+        }
+        self.sections
+            .get(wanted)
+            .into_iter()
+            .flatten()
+            .flat_map(|s| s.all_items().map(|i| i.id.as_str()))
+            .collect()
     }
 }
 
