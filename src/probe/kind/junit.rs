@@ -56,7 +56,7 @@ pub(crate) struct Junit {
 
 /// How one test case ended.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-enum Result {
+enum Ending {
     Passed,
     Failed,
     Errored,
@@ -70,12 +70,12 @@ struct Case {
     suite: String,
     classname: String,
     name: String,
-    result: Result,
+    ending: Ending,
     message: String,
 }
 
 impl Junit {
-    pub(crate) fn prepare(spec: Spec, cx: &mut Prepare<'_>) -> std::result::Result<Junit, String> {
+    pub(crate) fn prepare(spec: Spec, cx: &mut Prepare<'_>) -> Result<Junit, String> {
         Ok(Junit {
             files: Files::prepare(spec.path.as_str(), cx)?,
             select: spec.select,
@@ -94,12 +94,12 @@ impl Junit {
         for file in &found {
             read_cases(file, &mut cases)?;
         }
-        let count = |r: Result| cases.iter().filter(|c| c.result == r).count() as u64;
+        let count = |r: Ending| cases.iter().filter(|c| c.ending == r).count() as u64;
         let (passed, failed, errored, skipped) = (
-            count(Result::Passed),
-            count(Result::Failed),
-            count(Result::Errored),
-            count(Result::Skipped),
+            count(Ending::Passed),
+            count(Ending::Failed),
+            count(Ending::Errored),
+            count(Ending::Skipped),
         );
         let total = cases.len() as u64;
         let ran = total - skipped;
@@ -114,7 +114,7 @@ impl Junit {
         if failed + errored > self.failures {
             let worst: Vec<String> = cases
                 .iter()
-                .filter(|c| matches!(c.result, Result::Failed | Result::Errored))
+                .filter(|c| matches!(c.ending, Ending::Failed | Ending::Errored))
                 .take(3)
                 .map(Case::described)
                 .collect();
@@ -149,7 +149,7 @@ impl Junit {
             }
             if let Some(bad) = in_suite
                 .iter()
-                .find(|c| matches!(c.result, Result::Failed | Result::Errored))
+                .find(|c| matches!(c.ending, Ending::Failed | Ending::Errored))
             {
                 return Err(Failed::fail(format!(
                     "{seen}: suite {suite:?} has a failing test ({})",
@@ -159,7 +159,7 @@ impl Junit {
         }
         if let Some(test) = &self.test {
             let named: Vec<&Case> = cases.iter().filter(|c| c.is_named(test)).collect();
-            match named.iter().find(|c| c.result != Result::Passed) {
+            match named.iter().find(|c| c.ending != Ending::Passed) {
                 _ if named.is_empty() => {
                     return Err(Failed::fail(format!("{seen}: no test named {test:?}")));
                 }
@@ -178,11 +178,11 @@ impl Junit {
 
 impl Case {
     fn described(&self) -> String {
-        let how = match self.result {
-            Result::Errored => "errored",
-            Result::Skipped => "skipped",
-            Result::Passed => "passed",
-            Result::Failed => "failed",
+        let how = match self.ending {
+            Ending::Errored => "errored",
+            Ending::Skipped => "skipped",
+            Ending::Passed => "passed",
+            Ending::Failed => "failed",
         };
         let name = if self.classname.is_empty() {
             self.name.clone()
@@ -206,7 +206,7 @@ impl Case {
 
 /// The cases of one report. Not XML, or XML with no `<testsuite>` or `<testsuites>` root, is
 /// no JUnit report.
-fn read_cases(file: &Found, cases: &mut Vec<Case>) -> std::result::Result<(), Failed> {
+fn read_cases(file: &Found, cases: &mut Vec<Case>) -> Result<(), Failed> {
     let bytes = file.read()?;
     let not_junit =
         |why: String| Failed::fail(format!("{} is not a JUnit report: {why}", file.name()));
@@ -259,7 +259,7 @@ fn read_cases(file: &Found, cases: &mut Vec<Case>) -> std::result::Result<(), Fa
                         suite: suites.last().cloned().unwrap_or_default(),
                         classname: attribute(b"classname"),
                         name: attribute(b"name"),
-                        result: Result::Passed,
+                        ending: Ending::Passed,
                         message: String::new(),
                     };
                     if empty {
@@ -270,14 +270,14 @@ fn read_cases(file: &Found, cases: &mut Vec<Case>) -> std::result::Result<(), Fa
                 }
                 tag @ (b"failure" | b"error" | b"skipped") => {
                     if let Some(case) = &mut case {
-                        let result = match tag {
-                            b"failure" => Result::Failed,
-                            b"error" => Result::Errored,
-                            _ => Result::Skipped,
+                        let ending = match tag {
+                            b"failure" => Ending::Failed,
+                            b"error" => Ending::Errored,
+                            _ => Ending::Skipped,
                         };
                         // A failure outranks a skip written beside it.
-                        if case.result == Result::Passed || result != Result::Skipped {
-                            case.result = result;
+                        if case.ending == Ending::Passed || ending != Ending::Skipped {
+                            case.ending = ending;
                             let message = attribute(b"message");
                             case.message = message
                                 .lines()
