@@ -45,6 +45,9 @@ fi
   [ -x "$venv/bin/ruff" ]; } 2>/dev/null ||
   "$venv/bin/pip" install --quiet cmarkgfm junitparser prometheus_client pytest coverage ruff
 
+# The artifact tests read the JUnit report cargo nextest writes.
+cargo nextest --version >/dev/null 2>&1 || cargo install --locked cargo-nextest
+
 cargo fmt --all -- --check
 cargo clippy --locked --all-targets -- -D warnings
 cargo build --locked --release
