@@ -17,6 +17,7 @@ corpus file without labels.
 
 usage: corpus_check.py READY_BINARY CORPUS_DIR [EXTRA_MARKDOWN_DIR ...]
 """
+import hashlib
 import json
 import os
 import re
@@ -102,10 +103,22 @@ def walk_item(item, path, section, out):
         walk_item(child, path + [item["title"]], section, out)
 
 
+def digest(text):
+    """How a label names an item without quoting it: the start of the SHA-1 of its normal form,
+    so the labels file holds no corpus text beyond headings."""
+    return "sha1:" + hashlib.sha1(norm(text).encode()).hexdigest()[:12]
+
+
+def named(label):
+    """A label's key in a lookup table: a digest as written, words in their normal form."""
+    return label if label.startswith("sha1:") else norm(label)
+
+
 def labelled(path, table):
-    """The label of the nearest heading or item on `path` that `table` names."""
+    """The label of the nearest heading or item on `path` that `table` names, by its words or
+    by their digest."""
     for title in reversed(path):
-        found = table.get(norm(title))
+        found = table.get(norm(title)) or table.get(digest(title))
         if found:
             return found
     return None
@@ -129,8 +142,8 @@ def reading(binary, path, label):
         # `plain` (no priority) and `pre_launch` name what is left at the default under a
         # labelled heading or item, such as a sub-item without (R) under an (R) item.
         overrides = {"priorities": "plain", "phases": "pre_launch"}[cls]
-        table = {norm(t): name for name in names for t in label.get(name, [])}
-        table.update({norm(t): "default" for t in label.get(overrides, [])})
+        table = {named(t): name for name in names for t in label.get(name, [])}
+        table.update({named(t): "default" for t in label.get(overrides, [])})
         wrong = []
         for path_, item, _ in items:
             expected = labelled(path_, table) or default
