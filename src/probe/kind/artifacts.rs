@@ -196,3 +196,14 @@ pub(crate) async fn off_the_runtime<P: Clone + Send + 'static>(
         .await
         .map_err(|e| Failed::error(format!("{reading} stopped: {e}")))?
 }
+
+/// An XML element's attribute as text (empty when absent or malformed): JUnit and coverage
+/// reports are read leniently, attribute by attribute.
+pub(crate) fn xml_attribute(element: &quick_xml::events::BytesStart<'_>, name: &[u8]) -> String {
+    element
+        .try_get_attribute(name)
+        .ok()
+        .flatten()
+        .and_then(|a| a.unescape_value().ok().map(std::borrow::Cow::into_owned))
+        .unwrap_or_default()
+}

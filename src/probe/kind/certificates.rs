@@ -98,6 +98,10 @@ impl CertFacts {
     }
 }
 
+/// What a probe's target says, in every report, when it sends over TLS without checking the
+/// server's certificate (`insecure: true`, or a database mode that does not verify).
+pub(crate) const INSECURE_NOTE: &str = " (insecure: certificate not checked)";
+
 /// The crypto provider every TLS connection of `ready` uses (ring).
 pub(crate) fn provider() -> Arc<CryptoProvider> {
     Arc::new(rustls::crypto::ring::default_provider())

@@ -217,14 +217,7 @@ fn xml_records(bytes: &[u8]) -> Result<Vec<Record>, String> {
                 continue;
             }
         };
-        let attribute = |name: &[u8]| {
-            element
-                .try_get_attribute(name)
-                .ok()
-                .flatten()
-                .and_then(|a| a.unescape_value().ok().map(std::borrow::Cow::into_owned))
-                .unwrap_or_default()
-        };
+        let attribute = |name: &[u8]| artifacts::xml_attribute(&element, name);
         let number = |name: &[u8]| attribute(name).trim().parse::<u64>().unwrap_or(0);
         let name = element.local_name().as_ref().to_vec();
         if root.is_none() {

@@ -16,6 +16,8 @@ use std::net::IpAddr;
 
 use url::Url;
 
+use crate::probe::kind::certificates;
+
 /// What the probe asks of the server's TLS, before the driver's own names for it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(crate) enum Mode {
@@ -78,7 +80,7 @@ pub(crate) fn note(mode: Mode, checked: bool, plain: bool, local: bool) -> &'sta
     } else if plain {
         " (no TLS)"
     } else if mode == Mode::Unverified || !local {
-        " (insecure: certificate not checked)"
+        certificates::INSECURE_NOTE
     } else {
         ""
     }

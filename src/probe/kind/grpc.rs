@@ -120,7 +120,7 @@ impl Verify for Grpc {
             format!(" service {}", self.service)
         };
         let insecure = if self.insecure {
-            " (insecure: certificate not checked)"
+            certificates::INSECURE_NOTE
         } else {
             ""
         };

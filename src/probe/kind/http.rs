@@ -234,7 +234,7 @@ pub(crate) fn web_url(text: &str, secrets: &mut Secrets) -> Result<Url, String> 
 impl Verify for Http {
     fn target(&self) -> String {
         let insecure = if self.insecure {
-            " (insecure: certificate not checked)"
+            certificates::INSECURE_NOTE
         } else {
             ""
         };

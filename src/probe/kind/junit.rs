@@ -238,14 +238,7 @@ fn read_cases(file: &Found, cases: &mut Vec<Case>) -> Result<(), Failed> {
             _ => (None, false),
         };
         if let Some(element) = element {
-            let attribute = |name: &[u8]| {
-                element
-                    .try_get_attribute(name)
-                    .ok()
-                    .flatten()
-                    .and_then(|a| a.unescape_value().ok().map(std::borrow::Cow::into_owned))
-                    .unwrap_or_default()
-            };
+            let attribute = |name: &[u8]| artifacts::xml_attribute(&element, name);
             match element.local_name().as_ref() {
                 b"testsuites" => rooted = true,
                 b"testsuite" => {

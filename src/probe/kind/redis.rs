@@ -88,7 +88,7 @@ impl Redis {
 impl Verify for Redis {
     fn target(&self) -> String {
         let insecure = if self.insecure {
-            " (insecure: certificate not checked)"
+            certificates::INSECURE_NOTE
         } else {
             ""
         };
