@@ -58,6 +58,7 @@ fn time(text: &str, format: Format) -> Duration {
         threshold: Some(0.0),
         probe_files: Vec::new(),
         no_probes: true,
+        today: None,
         run: RunOptions::default(),
     };
     (0..5)

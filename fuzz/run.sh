@@ -1,8 +1,10 @@
 #!/usr/bin/env bash
-# Runs every fuzz target in turn for a while each, on one core, seeding the corpora from the
-# shipped checklists, the test fixtures and (when it sits beside the checkout) the shared corpus.
+# Runs every fuzz target in turn for a while each, on one core. Each target's corpus starts from
+# seeds: the checklists, probe files and configs we ship, the test fixtures and (when it sits
+# beside the checkout) the shared corpus; those directories are read, never written.
 # usage: [MAX_LEN=BYTES] fuzz/run.sh [SECONDS_PER_TARGET] [TARGET ...]
-# Logs go to fuzz/logs/TARGET.log; the last line of each names the executions and coverage.
+# Logs go to fuzz/logs/TARGET.log, each line prefixed with the seconds since the run began, so
+# the time of the last `NEW` line says whether coverage was still growing.
 # Needs a nightly toolchain and cargo-fuzz (`cargo install cargo-fuzz`).
 set -euo pipefail
 cd "$(dirname "$0")"
@@ -11,13 +13,47 @@ shift || true
 targets=("$@")
 [ ${#targets[@]} -gt 0 ] || targets=(markdown markdown_structured yaml_checklist probe_file config ledger)
 mkdir -p logs
+
+# Seed directories for a target: files of the kinds it reads, gathered into one directory.
+seed() {
+  local target=$1 dir=seeds/$1
+  rm -rf "$dir" && mkdir -p "$dir"
+  local -a from=()
+  case $target in
+    markdown|markdown_structured) from=(../checklists ../tests/fixtures ../../shared/corpus/markdown ../../shared/seeds) ;;
+    yaml_checklist) from=(../checklists ../tests/fixtures ../../shared/corpus/yaml) ;;
+    probe_file) from=(../probes ../tests/fixtures) ;;
+    config|ledger) from=(../tests/fixtures ../checklists) ;;
+  esac
+  for root in "${from[@]}"; do
+    [ -d "$root" ] || continue
+    find "$root" -type f -size -1024k | while read -r file; do
+      case $target:$file in
+        markdown*:*.md|markdown*:*.txt|markdown*:*/fuzz/markdown/*) ;;
+        yaml_checklist:*.yaml|yaml_checklist:*.yml) ;;
+        probe_file:*.yaml) ;;
+        config:*ready.yaml|config:*/fuzz/config/*) ;;
+        ledger:*.signoffs.yaml|ledger:*/fuzz/ledger/*) ;;
+        *) continue ;;
+      esac
+      cp "$file" "$dir/$(sha1sum "$file" | cut -c1-16)"
+    done
+  done
+  echo "$dir"
+}
+
 for target in "${targets[@]}"; do
   mkdir -p "corpus/$target"
+  seeds=$(seed "$target")
   max_len=16384
   case $target in markdown|yaml_checklist) max_len=131072 ;; esac
   max_len=${MAX_LEN:-$max_len}
-  cargo +nightly fuzz run -O "$target" "corpus/$target" -- \
+  start=$SECONDS
+  echo "== $(date -u +%FT%TZ) $target for ${seconds}s, seeds: $(ls "$seeds" | wc -l)" >>"logs/$target.log"
+  cargo +nightly fuzz run -O "$target" "corpus/$target" "$seeds" -- \
     -max_total_time="$seconds" -max_len="$max_len" -timeout=10 -rss_limit_mb=2048 \
-    -print_final_stats=1 >>"logs/$target.log" 2>&1 || echo "$target stopped: see logs/$target.log"
-  grep -E '^#[0-9]+.*(DONE|pulse)' "logs/$target.log" | tail -1 || true
+    -print_final_stats=1 2>&1 |
+    while IFS= read -r line; do printf '%6d %s\n' $((SECONDS - start)) "$line"; done \
+      >>"logs/$target.log" || echo "$target stopped: see logs/$target.log"
+  grep -E '#[0-9]+.*(NEW|DONE)' "logs/$target.log" | tail -1 || true
 done

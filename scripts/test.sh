@@ -6,7 +6,8 @@
 # rendered headless and its DOM and screenshot checked), and in a virtual environment under
 # target/: cmarkgfm (GitHub's own Markdown renderer), junitparser and prometheus_client (to load
 # the JUnit and OpenMetrics reports with parsers ready did not write), pytest, coverage.py and ruff
-# (whose JUnit, Cobertura, LCOV and SARIF reports the artifact probes read). Then it runs
+# (whose JUnit, Cobertura, LCOV and SARIF reports the artifact probes read), jsonschema, and under
+# target/node Microsoft's SARIF multitool from npm (both validate the SARIF reports). Then it runs
 # fmt, clippy, the Rust tests, the report check and, when the shared corpus sits beside the checkout, the
 # task-count conformance check and a bounded run over mutated copies of the corpus.
 set -euo pipefail
@@ -19,6 +20,7 @@ ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || missing+=(postgresql)
 [ -x /usr/sbin/dnsmasq ] || missing+=(dnsmasq-base)
 [ -x /usr/bin/chromium ] || missing+=(chromium)
 command -v prlimit >/dev/null || missing+=(util-linux)
+command -v npm >/dev/null || missing+=(nodejs npm)
 if [ ${#missing[@]} -gt 0 ]; then
   echo "installing the probe tests' servers with apt-get: ${missing[*]}" >&2
   sudo=""
@@ -41,9 +43,17 @@ if [ ! -x "$venv/bin/python" ]; then
     python3 -m venv "$venv"
   fi
 fi
-{ "$venv/bin/python" -c 'import cmarkgfm, junitparser, prometheus_client, pytest, coverage' &&
+{ "$venv/bin/python" -c 'import cmarkgfm, junitparser, prometheus_client, pytest, coverage, jsonschema' &&
   [ -x "$venv/bin/ruff" ]; } 2>/dev/null ||
-  "$venv/bin/pip" install --quiet cmarkgfm junitparser prometheus_client pytest coverage ruff
+  "$venv/bin/pip" install --quiet cmarkgfm junitparser prometheus_client pytest coverage ruff jsonschema
+
+# Microsoft's SARIF multitool (a self-contained .NET build from the npm registry), which also
+# carries the SARIF 2.1.0 JSON schema; the SARIF reports are validated with both.
+sarif_tool=target/node/node_modules/@microsoft/sarif-multitool-linux
+if [ ! -x "$sarif_tool/Sarif.Multitool" ]; then
+  npm install --silent --no-audit --no-fund --prefix target/node @microsoft/sarif-multitool@5.7.0
+  chmod u+x "$sarif_tool/Sarif.Multitool"
+fi
 
 # The artifact tests read the JUnit report cargo nextest writes.
 cargo nextest --version >/dev/null 2>&1 || cargo install --locked cargo-nextest
@@ -57,6 +67,9 @@ for checklist in tests/fixtures/reports checklists/example tests/fixtures/seeds/
                  tests/fixtures/seeds/memory-system.md; do
   "$venv/bin/python" scripts/check_reports.py target/release/ready "$checklist"
 done
+"$venv/bin/python" scripts/check_sarif.py target/release/ready "$sarif_tool/Sarif.Multitool" \
+  "$sarif_tool/sarif-2.1.0.json" tests/fixtures/reports checklists/example \
+  tests/fixtures/seeds/prime-spark.md tests/fixtures/seeds/memory-system.md
 
 corpus=../shared/corpus
 if [ -d "$corpus/markdown" ]; then

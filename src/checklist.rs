@@ -1,6 +1,7 @@
 //! Loading checklists: finding the files, reading their bytes as text, parsing Markdown or
 //! YAML into the shared [`Checklist`] model, then the steps both formats share (ids, links).
 
+mod claims;
 mod front_matter;
 mod markdown;
 mod markers;
@@ -51,12 +52,10 @@ fn parse_text(shown: &str, decoded: files::Decoded, format: Format) -> Result<Ch
         Format::Markdown => {
             let parsed = markdown::parse(shown, &decoded.text)?;
             let mut checklist = parsed.checklist;
-            weights::apply(
-                &mut checklist.root,
-                &parsed.weight_rows,
-                &mut checklist.notices,
-            );
+            let matched = weights::apply(&mut checklist.root, &parsed.weight_rows.rows);
             assign_ids(&mut checklist, &decoded.text)?;
+            checklist.weight_table = weights::table(&checklist.root, parsed.weight_rows, &matched);
+            claims::read(&mut checklist, &decoded.text);
             link_overviews(&mut checklist);
             link_restatements(&mut checklist);
             checklist
@@ -68,6 +67,11 @@ fn parse_text(shown: &str, decoded: files::Decoded, format: Format) -> Result<Ch
             checklist
         }
     };
+    checklist.line_widths = decoded
+        .text
+        .lines()
+        .map(|l| u32::try_from(l.chars().count()).unwrap_or(u32::MAX))
+        .collect();
     let mut notices = decoded.notices;
     notices.append(&mut checklist.notices);
     for signoff in &checklist.signoffs {

@@ -10,7 +10,9 @@ use std::io::{self, Write};
 use std::process::ExitCode;
 
 use clap::Parser;
-use ready_gate::workflow::{self, CheckRequest, ProbeRequest, RunOptions, SignRequest, Streams};
+use ready_gate::workflow::{
+    self, CheckRequest, LintRequest, ProbeRequest, RunOptions, SignRequest, Streams,
+};
 use ready_gate::{Context, workflow::exit_code};
 
 use args::{Cli, Command, RunArgs, SignoffAction};
@@ -58,9 +60,25 @@ fn run(command: Command, context: &Context, streams: &mut Streams<'_>) -> anyhow
                 threshold: args.threshold,
                 probe_files: args.probe_files,
                 no_probes: args.no_probes,
+                today: args.today,
                 run: run_options(&args.run),
             };
             workflow::check(&request, context, &mut |e| bar.update(e), streams)?
+        }
+        Command::Lint(args) if args.rules => workflow::lint_rules(streams)?,
+        Command::Lint(args) => {
+            let mut bar = Bar::new(context);
+            let request = LintRequest {
+                paths: args.paths,
+                config: args.config,
+                format: args.format.into(),
+                deny_warnings: args.deny.is_some(),
+                today: args.today,
+                probe_files: args.probe_files,
+                live: args.live,
+                run: run_options(&args.run),
+            };
+            workflow::lint(&request, context, &mut |e| bar.update(e), streams)?
         }
         Command::Probe(args) => {
             let mut bar = Bar::new(context);

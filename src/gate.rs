@@ -3,6 +3,7 @@
 //! [`Assessment`] that every report reads without recomputing anything.
 
 mod assessment;
+pub(crate) mod lint;
 mod policy;
 mod score;
 mod verdict;
@@ -10,6 +11,7 @@ mod waiver;
 mod warnings;
 
 pub(crate) use assessment::{Assessment, ProbeCounts, Settings, Summary, assess};
+pub(crate) use lint::Params as LintParams;
 pub(crate) use policy::{Blocker, Rule, Target};
 pub(crate) use verdict::Verdict;
 pub(crate) use waiver::{WaiverState, WaiverUse};

@@ -5,8 +5,10 @@
 //! status emoji), and nothing of evaluation or reports: the gate and the reporters read it, the
 //! readers fill it, and nothing here reaches back up to them.
 
+mod claims;
 mod criteria;
 mod evidence;
+mod lint;
 mod number;
 mod settings;
 mod signoff;
@@ -14,11 +16,15 @@ mod suggest;
 mod waiver;
 
 pub(crate) use crate::files::{Notice, Span};
+pub(crate) use claims::{
+    Claim, ClaimKind, Comparison, DateKind, Suppression, WeightTable, WeightTableRow,
+};
 pub(crate) use criteria::{
     Checklist, DeclaredScore, DeclaredStatus, Item, Mark, Phase, Priority, Section, StatedRule,
     Statement, Status, Tag, TaskCount,
 };
 pub(crate) use evidence::{Evidence, Outcome};
+pub(crate) use lint::{LintConfig, RuleSetting, Severity};
 pub(crate) use number::format_count;
 #[cfg(test)]
 pub(crate) use settings::Minimum;

@@ -4,6 +4,7 @@
 //! so every format tells the same story.
 
 mod annotations;
+pub(crate) mod findings;
 mod fmt;
 mod html;
 mod json;
@@ -11,6 +12,7 @@ mod junit;
 mod markdown;
 mod openmetrics;
 pub(crate) mod probes;
+pub(crate) mod sarif;
 pub(crate) mod signoffs;
 mod table;
 
@@ -43,6 +45,8 @@ pub enum Format {
     Html,
     /// For a Prometheus textfile collector or Pushgateway.
     OpenMetrics,
+    /// SARIF 2.1.0 for GitHub code scanning.
+    Sarif,
 }
 
 /// How human-facing formats may decorate their output.
@@ -127,6 +131,9 @@ pub(crate) fn for_format(format: Format, options: &Options) -> Box<dyn Report> {
         }),
         Format::Html => Box::new(html::HtmlReport),
         Format::OpenMetrics => Box::new(openmetrics::OpenMetricsReport),
+        Format::Sarif => Box::new(sarif::SarifReport {
+            links: options.links.clone(),
+        }),
     }
 }
 

@@ -1,6 +1,6 @@
-//! One library call per command: what `ready check`, `ready probe`, `ready signoff`,
-//! `ready export` and `ready init` do, from the files a run reads to the bytes it writes. The
-//! binary only parses arguments, calls one of these and shows errors.
+//! One library call per command: what `ready check`, `ready lint`, `ready probe`,
+//! `ready signoff`, `ready export` and `ready init` do, from the files a run reads to the bytes
+//! it writes. The binary only parses arguments, calls one of these and shows errors.
 //!
 //! Every call writes its report to `out` and warnings to `err`, and returns the exit code (see
 //! [`exit_code`]); an `Err` means the command could not do its job and always exits 2.
@@ -12,6 +12,7 @@ mod export;
 pub mod fuzz;
 mod init;
 mod links;
+mod lint;
 mod probe;
 mod signoff;
 
@@ -20,6 +21,7 @@ use std::io;
 pub use check::{CheckRequest, check};
 pub use export::{ExportFormat, export};
 pub use init::{Template, init};
+pub use lint::{LintFormat, LintRequest, lint, lint_rules};
 pub use probe::{ProbeRequest, probe};
 pub use signoff::{ListFormat, SignRequest, sign, signoffs};
 

@@ -13,7 +13,7 @@ use pulldown_cmark::{
 };
 
 use crate::checklist::signoffs;
-use crate::checklist::weights::WeightRow;
+use crate::checklist::weights::{WeightRow, WeightRows};
 use crate::checklist::{MAX_ITEM_DEPTH, markers, nested_too_deep};
 use crate::error::{Error, Location, Result};
 use crate::model::{
@@ -26,7 +26,7 @@ use crate::model::{
 #[derive(Debug, Default)]
 pub(crate) struct Parsed {
     pub(crate) checklist: Checklist,
-    pub(crate) weight_rows: Vec<WeightRow>,
+    pub(crate) weight_rows: WeightRows,
 }
 
 pub(crate) fn parse(path: &str, text: &str) -> Result<Parsed> {
@@ -113,7 +113,7 @@ struct Walker<'t> {
     metadata: Option<(u32, String)>,
     /// Priority given by the last group label (`**Must Have:**`) in the current section.
     group: Option<Priority>,
-    weight_rows: Vec<WeightRow>,
+    weight_rows: WeightRows,
     flattened: bool,
     /// The line of the document's title heading (its first level-1 heading): a title that
     /// names approval ("Release Approval Checklist") does not make every section a sign-off.
@@ -177,7 +177,7 @@ impl<'t> Walker<'t> {
             table: None,
             metadata: None,
             group: None,
-            weight_rows: Vec::new(),
+            weight_rows: WeightRows::default(),
             flattened: false,
             title_line: None,
             signoff_label: false,
@@ -920,7 +920,7 @@ impl<'t> Walker<'t> {
             let found = signoffs::from_table(&table.header, &table.rows, group.as_deref());
             self.checklist.signoffs.extend(found);
         } else if let Some(rows) = WeightRow::from_table(&table.header, &table.rows)
-            && self.weight_rows.is_empty()
+            && self.weight_rows.rows.is_empty()
         {
             self.weight_rows = rows;
         } else if let Some(column) = markers::status_column(&table.header) {

@@ -9,13 +9,31 @@
 use std::collections::HashMap;
 
 use crate::checklist::markers;
-use crate::model::{Notice, Section, Span};
+use crate::model::{Section, Span, WeightTable, WeightTableRow};
 
 #[derive(Debug, Clone, PartialEq)]
 pub(crate) struct WeightRow {
     pub(crate) name: String,
     pub(crate) weight: f64,
     pub(crate) declared_score: Option<f64>,
+    /// The weighted column (`12.75%`), kept for the linter to redo the arithmetic.
+    pub(crate) weighted: Option<f64>,
+    pub(crate) span: Span,
+}
+
+/// A weight table: its rows, and the `Total` row when the author wrote one.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub(crate) struct WeightRows {
+    pub(crate) rows: Vec<WeightRow>,
+    pub(crate) total: Option<TotalRow>,
+}
+
+/// `| **Total** | 100% | | 90% |`: what the author says the columns add up to.
+#[derive(Debug, Clone, PartialEq)]
+pub(crate) struct TotalRow {
+    pub(crate) name: String,
+    pub(crate) weight: Option<f64>,
+    pub(crate) weighted: Option<f64>,
     pub(crate) span: Span,
 }
 
@@ -30,7 +48,7 @@ impl WeightRow {
     pub(crate) fn from_table(
         header: &[String],
         rows: &[(Vec<String>, Span)],
-    ) -> Option<Vec<WeightRow>> {
+    ) -> Option<WeightRows> {
         let lower: Vec<String> = header.iter().map(|h| h.to_lowercase()).collect();
         let weight_col = lower.iter().position(|h| {
             (h.contains("weight") && !h.contains("weighted")) || h == "gewicht" || h == "peso"
@@ -59,7 +77,11 @@ impl WeightRow {
                 && !h.contains("weighted")
                 && !h.contains("max")
         });
+        let weighted_col = lower
+            .iter()
+            .position(|h| h.contains("weighted") || h == "contribution" || h == "points");
 
+        let mut total = None;
         let parsed: Vec<WeightRow> = rows
             .iter()
             .filter_map(|(cells, span)| {
@@ -68,7 +90,19 @@ impl WeightRow {
                     .trim_matches(|c: char| c == '*' || c.is_whitespace())
                     .to_owned();
                 let first = markers::words(&name).into_iter().next().unwrap_or_default();
-                if name.is_empty() || ["total", "sum", "overall"].contains(&first.as_str()) {
+                let weighted = weighted_col
+                    .and_then(|c| cells.get(c))
+                    .and_then(|c| parse_number(&markers::strip_marks(c)));
+                if ["total", "sum", "overall"].contains(&first.as_str()) {
+                    total.get_or_insert(TotalRow {
+                        name,
+                        weight: cells.get(weight_col).and_then(|c| parse_number(c)),
+                        weighted,
+                        span: span.clone(),
+                    });
+                    return None;
+                }
+                if name.is_empty() {
                     return None;
                 }
                 let weight = parse_number(cells.get(weight_col)?)?;
@@ -79,11 +113,15 @@ impl WeightRow {
                     name,
                     weight,
                     declared_score,
+                    weighted,
                     span: span.clone(),
                 })
             })
             .collect();
-        (parsed.len() >= 2).then_some(parsed)
+        (parsed.len() >= 2).then_some(WeightRows {
+            rows: parsed,
+            total,
+        })
     }
 }
 
@@ -113,9 +151,9 @@ fn parse_score(cell: &str) -> Option<f64> {
     (value <= 100.0).then_some(value)
 }
 
-/// Sets `weight` and `declared_score` on the sections the rows name, and says which rows named
-/// nothing.
-pub(crate) fn apply(root: &mut [Section], rows: &[WeightRow], notices: &mut Vec<Notice>) {
+/// Sets `weight` and `declared_score` on the sections the rows name, and returns, for each row,
+/// the path (child indexes from the root) of the section it names, `None` when it names none.
+pub(crate) fn apply(root: &mut [Section], rows: &[WeightRow]) -> Vec<Option<Vec<usize>>> {
     let candidates = candidate_sections(root);
     // Exact matches (by number, or by the same words) are looked up; only rows without one are
     // compared with every section, within a budget, so a hostile table cannot make reading a
@@ -192,21 +230,59 @@ pub(crate) fn apply(root: &mut [Section], rows: &[WeightRow], notices: &mut Vec<
     }
 
     for (row, target) in rows.iter().zip(&row_to) {
-        match target {
-            Some(c) => {
-                let section = section_at(root, &candidates[*c].path);
-                section.weight = Some(row.weight);
-                section.declared_score = row.declared_score;
-            }
-            None => notices.push(Notice::new(
-                format!(
-                    "weight row \"{}\" names no section of this checklist; its weight is left out",
-                    row.name
-                ),
-                Some(row.span.clone()),
-            )),
+        if let Some(c) = target {
+            let section = section_at(root, &candidates[*c].path);
+            section.weight = Some(row.weight);
+            section.declared_score = row.declared_score;
         }
     }
+    row_to
+        .into_iter()
+        .map(|c| c.map(|c| candidates[c].path.clone()))
+        .collect()
+}
+
+/// The table as the model keeps it for the linter, each row with the id of the section it was
+/// matched to (ids exist only once the tree is complete, so this runs after `apply`).
+pub(crate) fn table(
+    root: &[Section],
+    rows: WeightRows,
+    matched: &[Option<Vec<usize>>],
+) -> Option<WeightTable> {
+    let span = rows.rows.first()?.span.clone();
+    let section_id = |path: &[usize]| {
+        let (first, rest) = path.split_first()?;
+        let mut section = root.get(*first)?;
+        for &i in rest {
+            section = section.sections.get(i)?;
+        }
+        Some(section.id.clone())
+    };
+    let rows_out = rows
+        .rows
+        .into_iter()
+        .zip(matched)
+        .map(|(row, path)| WeightTableRow {
+            name: row.name,
+            weight: Some(row.weight),
+            score: row.declared_score,
+            weighted: row.weighted,
+            section: path.as_deref().and_then(section_id),
+            span: row.span,
+        })
+        .collect();
+    Some(WeightTable {
+        rows: rows_out,
+        total: rows.total.map(|t| WeightTableRow {
+            name: t.name,
+            weight: t.weight,
+            score: None,
+            weighted: t.weighted,
+            section: None,
+            span: t.span,
+        }),
+        span,
+    })
 }
 
 struct Candidate {
@@ -341,6 +417,7 @@ mod tests {
             name: name.into(),
             weight,
             declared_score: Some(50.0),
+            weighted: None,
             span: Span::new("a.md", 9),
         }
     }
@@ -365,16 +442,15 @@ mod tests {
             row("Backup/Recovery", 5.0),
             row("Marketing", 1.0),
         ];
-        let mut notices = vec![];
-        apply(&mut root, &rows, &mut notices);
+        let matched = apply(&mut root, &rows);
         assert_eq!(root[0].weight, Some(15.0));
         assert_eq!(root[0].sections[0].weight, None);
         assert_eq!(root[1].weight, Some(15.0), "first of two equal matches");
         assert_eq!(root[2].weight, Some(5.0));
         assert_eq!(root[3].weight, None);
         assert_eq!(root[4].weight, Some(5.0));
-        assert_eq!(notices.len(), 1);
-        assert!(notices[0].message.contains("Marketing"));
+        assert_eq!(matched[4], None, "Marketing names no section");
+        assert_eq!(matched[2], Some(vec![2]));
     }
 
     #[test]
@@ -401,8 +477,12 @@ mod tests {
                 span,
             ),
         ];
-        let parsed = WeightRow::from_table(&header, &rows).expect("weight table");
+        let table = WeightRow::from_table(&header, &rows).expect("weight table");
+        let total = table.total.expect("total row");
+        assert_eq!((total.weight, total.weighted), (Some(100.0), None));
+        let parsed = table.rows;
         assert_eq!(parsed.len(), 2);
+        assert_eq!(parsed[1].weighted, Some(12.75));
         assert_eq!(parsed[1].name, "Testing & QA");
         assert_eq!(
             (parsed[1].weight, parsed[1].declared_score),

@@ -22,6 +22,11 @@ pub(super) struct Cli {
 pub(super) enum Command {
     /// Score checklists and decide GO or NO-GO.
     Check(CheckArgs),
+    /// Check what checklists say about themselves: scores, statuses, tallies, dates, targets.
+    ///
+    /// Exit codes: 0 no errors, 1 errors (or warnings with `--deny warnings`), 2 a file could not
+    /// be read. `--rules` lists the rules; docs/LINT.md documents each.
+    Lint(LintArgs),
     /// Show the sign-off table: who must approve, and who has.
     Signoff(SignoffArgs),
     /// Run probe files on their own and show what each probe saw.
@@ -59,6 +64,10 @@ pub(super) struct CheckArgs {
     /// Do not run live probes; judge the checklist by its boxes alone.
     #[arg(long, conflicts_with = "probe_files")]
     pub no_probes: bool,
+    /// The day waivers, sign-off dates and the checklist's own dates are judged by, as
+    /// YYYY-MM-DD. Default: today (UTC).
+    #[arg(long, value_name = "DATE", value_parser = parse_date)]
+    pub today: Option<jiff::civil::Date>,
     #[command(flatten)]
     pub run: RunArgs,
     /// Configuration file. Default: ready.yaml beside the first checklist.
@@ -66,7 +75,63 @@ pub(super) struct CheckArgs {
     pub config: Option<PathBuf>,
 }
 
-/// How probes run; shared by `ready check` and `ready probe`.
+#[derive(Debug, Args)]
+pub(super) struct LintArgs {
+    /// Checklist files or directories. Default: as for `ready check`.
+    pub paths: Vec<PathBuf>,
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = LintFormat::Table)]
+    pub format: LintFormat,
+    /// Fail on warnings too: `--deny warnings`.
+    #[arg(long, value_name = "LEVEL", value_parser = ["warnings"])]
+    pub deny: Option<String>,
+    /// The day dates are judged by, as YYYY-MM-DD. Default: today (UTC).
+    #[arg(long, value_name = "DATE", value_parser = parse_date)]
+    pub today: Option<jiff::civil::Date>,
+    /// Probe file to run (repeatable): a ticked item whose probe fails becomes a finding.
+    #[arg(long = "probes", value_name = "FILE")]
+    pub probe_files: Vec<PathBuf>,
+    /// Also run the probe files ready.yaml lists.
+    #[arg(long)]
+    pub live: bool,
+    /// List the rules with their ids, aliases and default severities, and exit.
+    #[arg(long)]
+    pub rules: bool,
+    #[command(flatten)]
+    pub run: RunArgs,
+    /// Configuration file. Default: ready.yaml beside the first checklist.
+    #[arg(long, value_name = "FILE")]
+    pub config: Option<PathBuf>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum LintFormat {
+    /// One finding per line, compiler style.
+    Table,
+    /// A JSON list of findings.
+    Json,
+    /// SARIF 2.1.0 for GitHub code scanning.
+    Sarif,
+}
+
+impl From<LintFormat> for workflow::LintFormat {
+    fn from(format: LintFormat) -> Self {
+        match format {
+            LintFormat::Table => workflow::LintFormat::Table,
+            LintFormat::Json => workflow::LintFormat::Json,
+            LintFormat::Sarif => workflow::LintFormat::Sarif,
+        }
+    }
+}
+
+fn parse_date(value: &str) -> Result<jiff::civil::Date, String> {
+    value
+        .trim()
+        .parse()
+        .map_err(|_| format!("expected a date such as 2026-06-15, got {value:?}"))
+}
+
+/// How probes run; shared by `ready check`, `ready lint` and `ready probe`.
 #[derive(Debug, Args)]
 pub(super) struct RunArgs {
     /// Let `command` probes run programs (off by default: a checklist in a pull request must not run code in CI).
@@ -194,6 +259,8 @@ pub enum CheckFormat {
     Html,
     /// OpenMetrics text for Prometheus.
     Openmetrics,
+    /// SARIF 2.1.0 for GitHub code scanning: blockers and lint findings on their lines.
+    Sarif,
 }
 
 /// Formats of the listing commands (`ready probe`, `ready signoff`).
@@ -214,7 +281,7 @@ fn parse_report(value: &str) -> Result<(CheckFormat, PathBuf), String> {
         format!("expected FORMAT=PATH such as junit=out/ready.xml, got {value:?}")
     })?;
     let format = CheckFormat::from_str(format.trim(), true).map_err(|_| {
-        format!("unknown report format {format:?}; expected table, json, junit, markdown, html or openmetrics")
+        format!("unknown report format {format:?}; expected table, json, junit, markdown, html, openmetrics or sarif")
     })?;
     if path.is_empty() {
         return Err(format!(
@@ -260,6 +327,7 @@ impl From<CheckFormat> for workflow::Format {
             CheckFormat::Markdown => workflow::Format::Markdown,
             CheckFormat::Html => workflow::Format::Html,
             CheckFormat::Openmetrics => workflow::Format::OpenMetrics,
+            CheckFormat::Sarif => workflow::Format::Sarif,
         }
     }
 }

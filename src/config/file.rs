@@ -12,7 +12,7 @@ use serde_saphyr::Spanned;
 
 use crate::error::{Error, Location, Result};
 use crate::files;
-use crate::model::{Notice, PolicyConfig, Span, Waiver};
+use crate::model::{LintConfig, Notice, PolicyConfig, RuleSetting, Severity, Span, Waiver};
 
 /// The name of the project configuration file.
 pub(crate) const CONFIG_FILE: &str = "ready.yaml";
@@ -32,6 +32,84 @@ pub(crate) struct ConfigFile {
     /// Approved, expiring exceptions for items that would otherwise block.
     #[serde(default)]
     pub(crate) waivers: Vec<WaiverSpec>,
+    /// `ready lint` settings: rule severities and parameters.
+    #[serde(default)]
+    pub(crate) lint: LintSpec,
+}
+
+/// `lint:` as written in `ready.yaml`.
+#[derive(Debug, Clone, Default, PartialEq, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub(crate) struct LintSpec {
+    /// Severity per rule id or alias: `error`, `warning`, `note` or `off`.
+    #[serde(default)]
+    pub(crate) rules: std::collections::BTreeMap<String, Spanned<String>>,
+    /// Points a declared score may differ from the computed one.
+    #[serde(default)]
+    pub(crate) score_tolerance: Option<Spanned<f64>>,
+    /// How old an assessment or "last updated" date may be: `90d`, `12w`.
+    #[serde(default)]
+    pub(crate) max_date_age: Option<Spanned<String>>,
+}
+
+impl LintSpec {
+    /// Checks the values; rule names are checked by the linter, which knows the rules.
+    pub(crate) fn validate(&self, path: &str, text: &str) -> Result<LintConfig> {
+        let line = |n: u64| u32::try_from(n).unwrap_or(1).max(1);
+        let at = |n: u32, message: String| {
+            Error::invalid(Location::new(path, n).with_source(text), message)
+        };
+        let mut rules = Vec::new();
+        for (name, level) in &self.rules {
+            let n = line(level.referenced.line());
+            let parsed = Severity::parse_level(&level.value).map_err(|()| {
+                at(
+                    n,
+                    format!(
+                        "lint rule {name} is set to {:?}; expected error, warning, note or off",
+                        level.value
+                    ),
+                )
+            })?;
+            rules.push(RuleSetting {
+                name: name.clone(),
+                level: parsed,
+                span: Span::new(path, n),
+            });
+        }
+        let score_tolerance = match &self.score_tolerance {
+            Some(t) if !(0.0..=100.0).contains(&t.value) => {
+                return Err(at(
+                    line(t.referenced.line()),
+                    format!(
+                        "lint score_tolerance is {}; expected points between 0 and 100",
+                        t.value
+                    ),
+                ));
+            }
+            t => t.as_ref().map(|t| t.value),
+        };
+        let max_date_age_days = match &self.max_date_age {
+            None => None,
+            Some(age) => {
+                let duration = humantime::parse_duration(age.value.trim()).map_err(|e| {
+                    at(
+                        line(age.referenced.line()),
+                        format!(
+                            "lint max_date_age {:?} is not a duration ({e}); expected days or weeks such as 90d or 12w",
+                            age.value
+                        ),
+                    )
+                })?;
+                Some(u32::try_from(duration.as_secs() / 86_400).unwrap_or(u32::MAX))
+            }
+        };
+        Ok(LintConfig {
+            rules,
+            score_tolerance,
+            max_date_age_days,
+        })
+    }
 }
 
 /// A loaded `ready.yaml` and where it was found.
@@ -40,6 +118,7 @@ pub(crate) struct Config {
     pub(crate) path: PathBuf,
     pub(crate) file: ConfigFile,
     pub(crate) waivers: Vec<Waiver>,
+    pub(crate) lint: LintConfig,
     /// What decoding the file changed (a BOM, invalid UTF-8, repaired mojibake).
     pub(crate) notices: Vec<Notice>,
 }
@@ -59,10 +138,12 @@ impl Config {
             .iter()
             .map(|spec| spec.validate(&shown, &text))
             .collect::<Result<Vec<_>>>()?;
+        let lint = file.lint.validate(&shown, &text)?;
         Ok(Config {
             path: path.to_owned(),
             file: ConfigFile { policy, ..file },
             waivers,
+            lint,
             notices,
         })
     }

@@ -2,6 +2,7 @@
 //! everything a reporter needs and nothing it has to recompute.
 
 use crate::error::{Error, Result};
+use crate::gate::lint;
 use crate::gate::policy::{self, Blocker};
 use crate::gate::score::{self, Category};
 use crate::gate::verdict::{self, Verdict};
@@ -24,6 +25,9 @@ pub(crate) struct Assessment {
     pub(crate) categories: Vec<Category>,
     pub(crate) blockers: Vec<Blocker>,
     pub(crate) warnings: Vec<Notice>,
+    /// What the linter found in each checklist, every enabled rule (`warnings` holds those
+    /// `check` shows); the SARIF report carries them all.
+    pub(crate) findings: Vec<lint::Finding>,
     /// Every probe result of the run, in the order the probes were defined.
     pub(crate) probes: Vec<Evidence>,
     /// Every waiver in `ready.yaml` and what it did in this run.
@@ -43,6 +47,8 @@ pub(crate) struct Settings<'a> {
     /// What reading the other inputs noticed (`ready.yaml` and probe files read differently
     /// from their bytes): shown first among the warnings.
     pub(crate) notices: &'a [Notice],
+    /// `ready.yaml`'s lint settings, which the claim warnings follow.
+    pub(crate) lint: &'a lint::Params,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -120,6 +126,7 @@ pub(crate) fn assess(
         waivers,
         today,
         notices,
+        lint: lint_params,
     } = *settings;
     let mut warnings: Vec<Notice> = notices.to_vec();
     let mut gated = Vec::new();
@@ -201,8 +208,17 @@ pub(crate) fn assess(
         .any(|w| w.state == WaiverState::Active);
     let verdict = verdict::decide(applied.blockers.len(), waived, policy.strict);
     warnings.extend(applied.notices);
+    let mut findings = Vec::new();
     for checklist in &gated {
-        warnings.extend(warnings::review(checklist, verdict));
+        warnings.extend(warnings::review(checklist));
+        let found = lint::lint_checklist(checklist, &categories, Some(verdict), today, lint_params);
+        warnings.extend(
+            found
+                .iter()
+                .filter(|f| lint::shown_by_check(f))
+                .map(lint::Finding::notice),
+        );
+        findings.extend(found);
     }
 
     let mut boxes = TaskCount::default();
@@ -256,6 +272,7 @@ pub(crate) fn assess(
         categories,
         blockers: applied.blockers,
         warnings,
+        findings,
         checklists: gated,
         probes,
         waivers: applied.waivers,
@@ -351,6 +368,7 @@ mod tests {
                 waivers,
                 today: today(),
                 notices: &notices,
+                lint: &lint::Params::default(),
             },
         )
     }
@@ -387,12 +405,12 @@ mod tests {
             warnings,
             [
                 (
-                    "\"Security\" is ticked in an overview, but 1 of the 2 items it stands for is not done"
+                    "\"Security\" is ticked in an overview, but 1 of the 2 items it stands for is not done [RL014]"
                         .to_owned(),
                     Some(3)
                 ),
                 (
-                    "section Security declares \"✅\" but 1 of its 2 counted items are not done"
+                    "section Security declares \"✅\" but 1 of its 2 counted items is not done [RL004]"
                         .to_owned(),
                     Some(15)
                 ),

@@ -100,6 +100,11 @@ pub(crate) fn score(checklist: &Checklist) -> ChecklistScore {
 
 /// The weighted mean of the categories that count anything, or `None` if none do.
 pub(crate) fn weighted_mean(categories: &[Category]) -> Option<f64> {
+    weighted_mean_of(&categories.iter().collect::<Vec<_>>())
+}
+
+/// [`weighted_mean`] over some of a run's categories (one checklist's, in a run of several).
+pub(crate) fn weighted_mean_of(categories: &[&Category]) -> Option<f64> {
     let (sum, weight) = categories
         .iter()
         .filter(|c| c.weight > 0.0)

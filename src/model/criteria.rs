@@ -8,7 +8,9 @@
 use serde::{Deserialize, Serialize};
 
 use crate::files::{Notice, Span};
-use crate::model::{Approval, Evidence, Outcome, PolicyConfig, SignOff};
+use crate::model::{
+    Approval, Claim, Evidence, Outcome, PolicyConfig, SignOff, Suppression, WeightTable,
+};
 
 /// How much an item matters to the go/no-go decision.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
@@ -444,6 +446,26 @@ pub(crate) struct Checklist {
     /// Policy written inside the checklist (front matter `ready:` or YAML `policy:`).
     pub(crate) policy: Option<PolicyConfig>,
     pub(crate) notices: Vec<Notice>,
+    /// The weight table as written, for the linter to redo its arithmetic.
+    pub(crate) weight_table: Option<WeightTable>,
+    /// Tallies, conditions, thresholds, bands and dates the document states about itself.
+    pub(crate) claims: Vec<Claim>,
+    /// Lint findings the author silenced, with their reasons.
+    pub(crate) suppressions: Vec<Suppression>,
+    /// Headings with nothing under them before the next heading of the same or a higher level.
+    pub(crate) empty_sections: Vec<Span>,
+    /// The width of each line in characters, so a report can mark a whole line (SARIF regions)
+    /// without reading the file again.
+    pub(crate) line_widths: Vec<u32>,
+}
+
+impl Checklist {
+    /// The width in characters of a 1-based line, if the checklist has it.
+    pub(crate) fn line_width(&self, line: u32) -> Option<u32> {
+        self.line_widths
+            .get(usize::try_from(line).ok()?.checked_sub(1)?)
+            .copied()
+    }
 }
 
 impl Checklist {

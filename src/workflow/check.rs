@@ -10,7 +10,7 @@ use crate::config::{self, Config};
 use crate::context::Context;
 use crate::error::{Error, Result};
 use crate::files;
-use crate::gate::{Assessment, Settings, assess};
+use crate::gate::{Assessment, LintParams, Settings, assess};
 use crate::ledger;
 use crate::model::{Checklist, Notice, PolicyConfig};
 use crate::probe::{self, Progress, RunOptions};
@@ -38,6 +38,8 @@ pub struct CheckRequest {
     pub probe_files: Vec<PathBuf>,
     /// `--no-probes`.
     pub no_probes: bool,
+    /// `--today`: the day dates are judged by; default today (UTC).
+    pub today: Option<jiff::civil::Date>,
     /// How probes run.
     pub run: RunOptions,
 }
@@ -130,12 +132,14 @@ fn evaluate(
         strict: request.strict.then_some(true),
         ..PolicyConfig::default()
     };
+    let lint = lint_params(found.config.as_ref())?;
     let settings = Settings {
         config: &config_policy,
         overrides: &overrides,
         waivers: &waivers,
-        today: context.today(),
+        today: request.today.unwrap_or_else(|| context.today()),
         notices: &notices,
+        lint: &lint,
     };
     assess(checklists, results, &settings)
 }
@@ -156,6 +160,14 @@ pub(crate) fn load_with_ledgers(files: &[PathBuf]) -> Result<Vec<Checklist>> {
 /// The policy a config gives, for commands that only pass it on.
 pub(crate) fn config_policy(config: Option<&Config>) -> PolicyConfig {
     config.map(|c| c.file.policy.clone()).unwrap_or_default()
+}
+
+/// The lint settings a config gives, its rule names checked against the linter's rules.
+pub(crate) fn lint_params(config: Option<&Config>) -> Result<LintParams> {
+    config.map_or_else(
+        || Ok(LintParams::default()),
+        |c| LintParams::from_config(&c.lint),
+    )
 }
 
 /// Writes a report file atomically, creating its directory (`out/`) when missing.

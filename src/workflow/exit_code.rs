@@ -18,3 +18,8 @@ pub(crate) fn of(verdict: Verdict) -> i32 {
         Verdict::NoGo => NO_GO,
     }
 }
+
+/// `ready lint`: no finding fails the run (notes and warnings allowed). The same number as GO.
+pub const CLEAN: i32 = 0;
+/// `ready lint`: at least one error, or a warning with `--deny warnings`. The same as NO-GO.
+pub const FINDINGS: i32 = 1;

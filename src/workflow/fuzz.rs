@@ -33,13 +33,14 @@ fn file(name: &str, bytes: &[u8]) -> PathBuf {
     path
 }
 
-const FORMATS: [Format; 6] = [
+const FORMATS: [Format; 7] = [
     Format::Table,
     Format::Json,
     Format::Junit,
     Format::Markdown,
     Format::Html,
     Format::OpenMetrics,
+    Format::Sarif,
 ];
 
 /// Every report of one checklist, as `ready check --no-probes` writes them.
@@ -51,6 +52,7 @@ fn assess_and_report(checklist: Checklist, config: &PolicyConfig) {
         waivers: &[],
         today,
         notices: &[],
+        lint: &crate::gate::LintParams::default(),
     };
     let Ok(assessment) = assess(vec![checklist], Vec::new(), &settings) else {
         return;

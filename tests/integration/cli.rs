@@ -166,6 +166,7 @@ fn help_in_the_readme_is_the_real_help() {
     for (args, marker) in [
         (&["--help"][..], "<!-- ready --help -->"),
         (&["check", "--help"][..], "<!-- ready check --help -->"),
+        (&["lint", "--help"][..], "<!-- ready lint --help -->"),
         (&["probe", "--help"][..], "<!-- ready probe --help -->"),
         (&["signoff", "--help"][..], "<!-- ready signoff --help -->"),
         (

@@ -9,6 +9,7 @@ mod evidence;
 mod export;
 mod hostile;
 mod layering;
+mod lint;
 mod parsing;
 mod probes;
 mod reports;

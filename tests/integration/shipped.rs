@@ -72,7 +72,13 @@ fn templates_start_out_no_go_and_name_their_must_haves() {
 
 #[test]
 fn the_example_explains_its_no_go() {
-    let (code, stdout, _) = run(&["check", "checklists/example", "--no-probes"]);
+    let (code, stdout, _) = run(&[
+        "check",
+        "checklists/example",
+        "--no-probes",
+        "--today",
+        "2026-06-15",
+    ]);
     assert_eq!(code, 1);
     insta::assert_snapshot!("example_table", stdout);
 }

@@ -1,0 +1,552 @@
+//! The lines of a Markdown checklist that state facts about the checklist itself, read into
+//! [`Claim`]s for the linter: tallies (`Current: 4/6 (67%)`), conditions (`✅ Complete all "Must
+//! Have" items (2 pending)`), thresholds (`>90% overall readiness (currently 90%)`), score bands
+//! (`Nearly Ready (75-90%): Testing`), dates (`Target Go-Live: November 19, 2025`), the
+//! `ready-lint-disable` comments and headings with nothing under them.
+//!
+//! This reads lines rather than the Markdown event stream: every claim is one line, and a line
+//! keeps the column a finding points at. Code blocks and front matter are skipped, and task
+//! lines are the Markdown reader's: claims never come from a box's own text.
+
+use std::sync::LazyLock;
+
+use jiff::civil::Date;
+use regex::Regex;
+
+use crate::checklist::markers::{self, regex};
+use crate::model::{
+    Checklist, Claim, ClaimKind, Comparison, DateKind, Mark, Priority, Span, Suppression,
+};
+
+/// Reads every claim, suppression and empty heading of `text` into `checklist`.
+pub(crate) fn read(checklist: &mut Checklist, text: &str) {
+    let path = checklist.path.clone();
+    let lines = content_lines(text);
+    let mut pending_suppressions: Vec<Suppression> = Vec::new();
+    let mut headings: Vec<(u32, usize, bool)> = Vec::new();
+    for &(number, line) in &lines {
+        let span = Span::new(&path, number);
+        if let Some(found) = suppression(line, span.clone()) {
+            if found.line.is_some() {
+                pending_suppressions.push(found);
+            } else {
+                checklist.suppressions.push(found);
+            }
+            continue;
+        }
+        let blank = line.trim().is_empty();
+        if !blank && !line.trim_start().starts_with("<!--") {
+            for mut waiting in pending_suppressions.drain(..) {
+                waiting.line = Some(number);
+                checklist.suppressions.push(waiting);
+            }
+        }
+        if let Some(level) = heading_level(line) {
+            headings.push((number, level, false));
+        } else if !blank
+            && !is_decoration(line)
+            && let Some(last) = headings.last_mut()
+        {
+            last.2 = true;
+        }
+        if markers::is_task_line(line) || line.trim_start().starts_with('|') {
+            continue;
+        }
+        if let Some(claim) = claim(line, span) {
+            checklist.claims.push(claim);
+        }
+    }
+    // Comments at the end of the file silence nothing; keep them so they are reported unused.
+    for mut waiting in pending_suppressions {
+        waiting.line = Some(u32::MAX);
+        checklist.suppressions.push(waiting);
+    }
+    checklist.empty_sections = empty_headings(&headings)
+        .into_iter()
+        .map(|line| Span::new(&path, line))
+        .collect();
+}
+
+/// The numbered lines outside front matter and fenced code blocks.
+fn content_lines(text: &str) -> Vec<(u32, &str)> {
+    let mut out = Vec::new();
+    let mut fence: Option<(char, usize)> = None;
+    let mut in_front_matter = text.starts_with("---");
+    for (index, line) in text.lines().enumerate() {
+        let number = u32::try_from(index + 1).unwrap_or(u32::MAX);
+        let trimmed = line.trim_start();
+        if in_front_matter {
+            if index > 0 && (trimmed.starts_with("---") || trimmed.starts_with("...")) {
+                in_front_matter = false;
+            }
+            continue;
+        }
+        let run = |c: char| trimmed.chars().take_while(|&x| x == c).count();
+        match fence {
+            Some((c, n)) => {
+                if run(c) >= n && trimmed.trim_start_matches(c).trim().is_empty() {
+                    fence = None;
+                }
+                continue;
+            }
+            None => {
+                for c in ['`', '~'] {
+                    if run(c) >= 3 {
+                        fence = Some((c, run(c)));
+                    }
+                }
+                if fence.is_some() {
+                    continue;
+                }
+            }
+        }
+        out.push((number, line));
+    }
+    out
+}
+
+fn heading_level(line: &str) -> Option<usize> {
+    let trimmed = line.trim_start();
+    let level = trimmed.chars().take_while(|&c| c == '#').count();
+    ((1..=6).contains(&level)
+        && trimmed[level..].starts_with([' ', '\t'])
+        && line.len() - trimmed.len() < 4)
+        .then_some(level)
+}
+
+/// Thematic breaks and comments: nothing a reader would call content.
+fn is_decoration(line: &str) -> bool {
+    let t = line.trim();
+    t.starts_with("<!--") || (t.len() >= 3 && t.chars().all(|c| matches!(c, '-' | '*' | '_' | ' ')))
+}
+
+/// Lines of headings that hold nothing: no text before the next heading of the same or a higher
+/// level (or the end), and no subheadings.
+fn empty_headings(headings: &[(u32, usize, bool)]) -> Vec<u32> {
+    let mut out = Vec::new();
+    for (i, &(line, level, has_body)) in headings.iter().enumerate() {
+        if has_body {
+            continue;
+        }
+        let has_child = headings
+            .get(i + 1)
+            .is_some_and(|&(_, next, _)| next > level);
+        if !has_child {
+            out.push(line);
+        }
+    }
+    out
+}
+
+static SUPPRESSION: LazyLock<Regex> = LazyLock::new(|| {
+    regex(r"^\s*<!--\s*ready-lint-disable(-next-line)?\b([^:>]*?)(?::\s*(.*?))?\s*-->\s*$")
+});
+
+fn suppression(line: &str, span: Span) -> Option<Suppression> {
+    let caps = SUPPRESSION.captures(line)?;
+    let rules = caps[2]
+        .split([',', ' '])
+        .filter(|r| !r.is_empty())
+        .map(str::to_owned)
+        .collect();
+    let reason = caps
+        .get(3)
+        .map(|r| r.as_str().trim().to_owned())
+        .filter(|r| !r.is_empty());
+    Some(Suppression {
+        rules,
+        reason,
+        line: caps.get(1).map(|_| 0),
+        span,
+    })
+}
+
+/// The words of a line without emphasis, code marks and its list marker.
+fn plain(line: &str) -> String {
+    static LIST: LazyLock<Regex> = LazyLock::new(|| regex(r"^\s*(?:[-*+]|\d{1,9}[.)])\s+"));
+    let text = LIST.replace(line, "");
+    let text: String = text
+        .chars()
+        .filter(|c| !matches!(c, '*' | '`' | '_'))
+        .collect();
+    markers::collapse_spaces(&text)
+}
+
+fn claim(line: &str, span: Span) -> Option<Claim> {
+    let text = plain(line);
+    if text.is_empty() || text.len() > 500 {
+        return None;
+    }
+    let mark = markers::marks(&text).into_iter().next();
+    let bare = markers::strip_marks(&text);
+    let column = |needle: &str| {
+        line.find(needle)
+            .map(|at| u32::try_from(line[..at].chars().count() + 1).unwrap_or(1))
+    };
+    let found = date(&bare, mark)
+        .or_else(|| condition(&bare, mark))
+        .or_else(|| threshold(&bare, mark))
+        .or_else(|| band(&bare))
+        .or_else(|| tally(&bare))?;
+    let (kind, needle) = found;
+    Some(Claim {
+        kind,
+        column: column(&needle),
+        text: bare,
+        span,
+    })
+}
+
+static TALLY: LazyLock<Regex> = LazyLock::new(|| {
+    regex(
+        r"(?i)^(?:current(?:ly)?|progress|completed?|done|status|total|score|result)\b[^0-9:]{0,20}:?\s*(\d{1,6})\s*/\s*(\d{1,6})\b(?:[^(]{0,20}\(\s*(\d{1,3}(?:\.\d+)?)\s*%\s*\))?",
+    )
+});
+
+static TALLY_OF: LazyLock<Regex> = LazyLock::new(|| {
+    regex(
+        r"(?i)^(?:current(?:ly)?:?\s*)?(\d{1,6})\s+(?:of|out\s+of)\s+(\d{1,6})\s+(?:items?\s+|tasks?\s+|criteria\s+)?(?:are\s+)?(?:done|complete|completed|checked|ticked|met)\b",
+    )
+});
+
+fn tally(text: &str) -> Option<(ClaimKind, String)> {
+    let caps = TALLY.captures(text).or_else(|| TALLY_OF.captures(text))?;
+    let done: u32 = caps[1].parse().ok()?;
+    let total: u32 = caps[2].parse().ok()?;
+    if total == 0 || done > total {
+        return None;
+    }
+    let percent = caps.get(3).and_then(|p| p.as_str().parse().ok());
+    Some((
+        ClaimKind::Tally {
+            done,
+            total,
+            percent,
+        },
+        caps[1].to_owned(),
+    ))
+}
+
+static PENDING: LazyLock<Regex> = LazyLock::new(|| {
+    regex(r"(?i)\(\s*(\d{1,6})\s+(?:pending|open|remaining|left|outstanding)\s*\)")
+});
+static AT_LEAST: LazyLock<Regex> =
+    LazyLock::new(|| regex(r"(?i)\bat\s+least\s+(\d{1,6})(?:\s*/\s*\d{1,6}|\s+of\s+\d{1,6})?"));
+static ALL: LazyLock<Regex> = LazyLock::new(|| regex(r"(?i)\b(?:all|every)\b"));
+static GROUP: LazyLock<Regex> =
+    LazyLock::new(|| regex(r#"(?i)["“]?\b(must|should|nice)[-\s]+(?:to[-\s]+)?have\b["”]?"#));
+
+/// `Complete all "Must Have" items (2 pending)`: a condition about a priority group.
+fn condition(text: &str, mark: Option<Mark>) -> Option<(ClaimKind, String)> {
+    let group = GROUP.captures(text)?;
+    let priority = match group[1].to_lowercase().as_str() {
+        "must" => Priority::Must,
+        "should" => Priority::Should,
+        _ => Priority::Nice,
+    };
+    let pending = PENDING.captures(text).and_then(|c| c[1].parse().ok());
+    let at_least = AT_LEAST.captures(text).and_then(|c| c[1].parse().ok());
+    if pending.is_none() && at_least.is_none() && !ALL.is_match(text) {
+        return None;
+    }
+    Some((
+        ClaimKind::Condition {
+            mark,
+            priority: Some(priority),
+            at_least,
+            pending,
+        },
+        group[0].to_owned(),
+    ))
+}
+
+static BOUND: LazyLock<Regex> =
+    LazyLock::new(|| regex(r"(>=|<=|≥|≤|>|<)\s*(\d{1,3}(?:\.\d+)?)\s*%"));
+static CURRENT: LazyLock<Regex> = LazyLock::new(|| {
+    regex(
+        r"(?i)\b(?:currently|current|now|achieved|actual|measured|at)\s*:?\s*(\d{1,3}(?:\.\d+)?)\s*%",
+    )
+});
+static OVERALL: LazyLock<Regex> = LazyLock::new(|| {
+    regex(r"(?i)\b(?:overall|total)\b[^.]{0,30}\b(?:readiness|score)\b|\breadiness\s+score\b")
+});
+
+fn comparison(symbol: &str) -> Comparison {
+    match symbol {
+        ">" => Comparison::Above,
+        ">=" | "≥" => Comparison::AtLeast,
+        "<" => Comparison::Below,
+        _ => Comparison::AtMost,
+    }
+}
+
+/// `Achieve >90% overall readiness score (currently 90%)`.
+fn threshold(text: &str, mark: Option<Mark>) -> Option<(ClaimKind, String)> {
+    let bound = BOUND.captures(text)?;
+    let current = CURRENT.captures(text).and_then(|c| c[1].parse().ok());
+    let overall = OVERALL.is_match(text);
+    if current.is_none() && !(overall && mark.is_some()) {
+        return None;
+    }
+    Some((
+        ClaimKind::Threshold {
+            comparison: comparison(&bound[1]),
+            bound: bound[2].parse().ok()?,
+            current,
+            mark,
+            overall,
+        },
+        bound[0].to_owned(),
+    ))
+}
+
+static BAND: LazyLock<Regex> = LazyLock::new(|| {
+    regex(
+        r"^([^():]{2,40}?)\s*\(\s*(?:(>=|<=|≥|≤|>|<)\s*(\d{1,3}(?:\.\d+)?)|(\d{1,3}(?:\.\d+)?)\s*%?\s*(?:-|–|—|to)\s*(\d{1,3}(?:\.\d+)?))\s*%\s*\)\s*:\s*(.+)$",
+    )
+});
+
+/// `Nearly Ready (75-90%): Testing, Backup/Recovery`.
+fn band(text: &str) -> Option<(ClaimKind, String)> {
+    let caps = BAND.captures(text)?;
+    let (low, high) = if let Some(symbol) = caps.get(2) {
+        let value: f64 = caps[3].parse().ok()?;
+        match comparison(symbol.as_str()) {
+            Comparison::Above => (Some((value, false)), None),
+            Comparison::AtLeast => (Some((value, true)), None),
+            Comparison::Below => (None, Some((value, false))),
+            Comparison::AtMost => (None, Some((value, true))),
+        }
+    } else {
+        (
+            Some((caps[4].parse().ok()?, true)),
+            Some((caps[5].parse().ok()?, true)),
+        )
+    };
+    let names: Vec<String> = caps[6]
+        .split([',', ';'])
+        .flat_map(|n| n.split(" and "))
+        .map(|n| n.trim().trim_end_matches('.').to_owned())
+        .filter(|n| !n.is_empty() && n.len() <= 80)
+        .collect();
+    if names.is_empty() {
+        return None;
+    }
+    Some((
+        ClaimKind::Band {
+            label: caps[1].trim().to_owned(),
+            low,
+            high,
+            names,
+        },
+        caps[1].trim().to_owned(),
+    ))
+}
+
+static DATE_LABEL: LazyLock<Regex> = LazyLock::new(|| {
+    regex(
+        r"(?i)^([^:]{0,40}?\b(?:go[-\s]?live|launch(?:\s+date)?|release\s+date|target\s+date|next\s+review|review\s+date|review\s+due|last\s+updated|updated|last\s+reviewed|assessment\s+date|assessed|date)\b[^:]{0,20}?):\s*(.+)$",
+    )
+});
+
+static ISO_DATE: LazyLock<Regex> = LazyLock::new(|| regex(r"\b(\d{4})-(\d{2})-(\d{2})\b"));
+static MONTH_FIRST: LazyLock<Regex> =
+    LazyLock::new(|| regex(r"(?i)\b([a-z]{3,9})\.?\s+(\d{1,2})(?:st|nd|rd|th)?,?\s+(\d{4})\b"));
+static DAY_FIRST: LazyLock<Regex> =
+    LazyLock::new(|| regex(r"(?i)\b(\d{1,2})(?:st|nd|rd|th)?\s+([a-z]{3,9})\.?,?\s+(\d{4})\b"));
+
+/// `**Target Go-Live:** November 19, 2025`, `*Last Updated: 2024-01-16*`.
+fn date(text: &str, mark: Option<Mark>) -> Option<(ClaimKind, String)> {
+    let caps = DATE_LABEL.captures(text)?;
+    let label = caps[1].to_lowercase();
+    let what = if label.contains("review") {
+        DateKind::Review
+    } else if label.contains("updated") || label.contains("assess") || label.trim() == "date" {
+        DateKind::Assessed
+    } else if label.contains("live")
+        || label.contains("launch")
+        || label.contains("release")
+        || label.contains("target")
+    {
+        DateKind::GoLive
+    } else {
+        return None;
+    };
+    let (date, written) = parse_date(&caps[2])?;
+    Some((ClaimKind::Date { what, date, mark }, written))
+}
+
+/// The first date in a text, and how it was written.
+pub(crate) fn parse_date(text: &str) -> Option<(Date, String)> {
+    if let Some(c) = ISO_DATE.captures(text) {
+        let date = Date::new(c[1].parse().ok()?, c[2].parse().ok()?, c[3].parse().ok()?).ok()?;
+        return Some((date, c[0].to_owned()));
+    }
+    let (month, day, year, written) = if let Some(c) = MONTH_FIRST.captures(text) {
+        (
+            month(&c[1])?,
+            c[2].parse().ok()?,
+            c[3].parse().ok()?,
+            c[0].to_owned(),
+        )
+    } else {
+        let c = DAY_FIRST.captures(text)?;
+        (
+            month(&c[2])?,
+            c[1].parse().ok()?,
+            c[3].parse().ok()?,
+            c[0].to_owned(),
+        )
+    };
+    Some((Date::new(year, month, day).ok()?, written))
+}
+
+fn month(name: &str) -> Option<i8> {
+    const MONTHS: [&str; 12] = [
+        "january",
+        "february",
+        "march",
+        "april",
+        "may",
+        "june",
+        "july",
+        "august",
+        "september",
+        "october",
+        "november",
+        "december",
+    ];
+    let name = name.to_lowercase();
+    if name.len() < 3 {
+        return None;
+    }
+    let index = MONTHS
+        .iter()
+        .position(|m| m.starts_with(&name) || name == *m)?;
+    // "Sept" is the one common abbreviation longer than three letters.
+    i8::try_from(index + 1).ok().filter(|_| name.len() <= 9)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn claims(text: &str) -> Checklist {
+        let mut checklist = Checklist {
+            path: "c.md".into(),
+            ..Checklist::default()
+        };
+        read(&mut checklist, text);
+        checklist
+    }
+
+    fn kinds(text: &str) -> Vec<ClaimKind> {
+        claims(text).claims.into_iter().map(|c| c.kind).collect()
+    }
+
+    #[test]
+    fn tallies_and_conditions() {
+        assert_eq!(
+            kinds("**Current:** 4/6 (67%)\n\n3 of 5 items done\n"),
+            vec![
+                ClaimKind::Tally {
+                    done: 4,
+                    total: 6,
+                    percent: Some(67.0)
+                },
+                ClaimKind::Tally {
+                    done: 3,
+                    total: 5,
+                    percent: None
+                },
+            ]
+        );
+        assert_eq!(
+            kinds(
+                "1. ✅ Complete all \"Must Have\" items (2 pending)\n2. ✅ Complete at least 4/5 \"Should Have\" items\n"
+            ),
+            vec![
+                ClaimKind::Condition {
+                    mark: Some(Mark::Done),
+                    priority: Some(Priority::Must),
+                    at_least: None,
+                    pending: Some(2)
+                },
+                ClaimKind::Condition {
+                    mark: Some(Mark::Done),
+                    priority: Some(Priority::Should),
+                    at_least: Some(4),
+                    pending: None
+                },
+            ]
+        );
+    }
+
+    #[test]
+    fn thresholds_bands_and_dates() {
+        assert_eq!(
+            kinds("3. ✅ Achieve >90% overall readiness score (currently 90%)\n"),
+            vec![ClaimKind::Threshold {
+                comparison: Comparison::Above,
+                bound: 90.0,
+                current: Some(90.0),
+                mark: Some(Mark::Done),
+                overall: true
+            }]
+        );
+        assert_eq!(
+            kinds("- ⚠️ **Nearly Ready (75-90%)**: Testing, Backup/Recovery and Docs\n"),
+            vec![ClaimKind::Band {
+                label: "Nearly Ready".into(),
+                low: Some((75.0, true)),
+                high: Some((90.0, true)),
+                names: vec!["Testing".into(), "Backup/Recovery".into(), "Docs".into()]
+            }]
+        );
+        let dated = claims(
+            "**Target Go-Live:** November 19, 2025\n*Last Updated: 2024-01-16*\n- Go-Live: 19 Nov 2025 ✅\n",
+        );
+        let found: Vec<(DateKind, String, Option<u32>)> = dated
+            .claims
+            .iter()
+            .map(|c| match &c.kind {
+                ClaimKind::Date { what, date, .. } => (*what, date.to_string(), c.column),
+                other => panic!("not a date: {other:?}"),
+            })
+            .collect();
+        assert_eq!(
+            found,
+            vec![
+                (DateKind::GoLive, "2025-11-19".into(), Some(21)),
+                (DateKind::Assessed, "2024-01-16".into(), Some(16)),
+                (DateKind::GoLive, "2025-11-19".into(), Some(12)),
+            ]
+        );
+    }
+
+    #[test]
+    fn code_blocks_tasks_and_front_matter_say_nothing() {
+        assert!(
+            kinds("---\ndate: 2024-01-01\n---\n```\nCurrent: 1/2\n```\n- [x] Current: 1/2\n")
+                .is_empty()
+        );
+    }
+
+    #[test]
+    fn suppressions_and_empty_headings() {
+        let c = claims(
+            "<!-- ready-lint-disable RL017 -->\n# T\n## Empty\n## Full\n<!-- ready-lint-disable-next-line RL001, RL005: the tally is from last week -->\n\nCurrent: 1/2\n### Empty too\n",
+        );
+        assert_eq!(c.suppressions.len(), 2);
+        assert_eq!(c.suppressions[0].line, None);
+        assert_eq!(c.suppressions[0].reason, None);
+        assert_eq!(c.suppressions[1].rules, ["RL001", "RL005"]);
+        assert_eq!(c.suppressions[1].line, Some(7));
+        assert_eq!(
+            c.suppressions[1].reason.as_deref(),
+            Some("the tally is from last week")
+        );
+        let empty: Vec<u32> = c.empty_sections.iter().map(|s| s.line).collect();
+        assert_eq!(empty, [3, 8]);
+    }
+}

@@ -1,0 +1,73 @@
+//! RL012: a ticked item whose own text says it is not done: PENDING, TODO, ⏳, ❌ or "not yet".
+
+use std::sync::LazyLock;
+
+use regex::Regex;
+
+use crate::gate::lint::lookup::item_subject;
+use crate::gate::lint::{Draft, Input, RuleInfo};
+use crate::model::{Item, Mark, Outcome, Severity, Tag};
+
+pub(crate) struct Rule;
+
+static INFO: RuleInfo = RuleInfo {
+    id: "RL012",
+    alias: "ticked-but-pending",
+    severity: Severity::Error,
+    summary: "a ticked item whose own text says PENDING, TODO, ⏳ or \"not yet\"",
+    in_check: true,
+};
+
+/// Words that say the work is unfinished but that the reader does not turn into a tag.
+static UNFINISHED: LazyLock<Regex> =
+    LazyLock::new(|| crate::files::regex(r"\bTODO\b|\bTBD\b|(?i:\bnot\s+yet\b)"));
+
+/// What the item's text says against its box, if anything.
+fn says(item: &Item) -> Option<&'static str> {
+    if item.tags.contains(&Tag::Pending) {
+        Some("PENDING")
+    } else if item.marks.contains(&Mark::Failed) {
+        Some("❌")
+    } else if item.marks.contains(&Mark::Pending) {
+        Some("⏳")
+    } else if let Some(found) = UNFINISHED.find(&item.text) {
+        Some(match found.as_str() {
+            "TODO" => "TODO",
+            "TBD" => "TBD",
+            _ => "\"not yet\"",
+        })
+    } else {
+        None
+    }
+}
+
+/// Items whose probes ran are judged by the probes, not by what their text says.
+pub(crate) fn decided_by_probes(item: &Item) -> bool {
+    item.evidence.iter().any(|e| e.outcome != Outcome::Skipped)
+}
+
+impl super::Rule for Rule {
+    fn info(&self) -> &'static RuleInfo {
+        &INFO
+    }
+
+    fn check(&self, input: &Input<'_>, out: &mut Vec<Draft>) {
+        for item in input
+            .checklist
+            .items()
+            .filter(|i| i.phase.is_pre_launch() && i.checked && !decided_by_probes(i))
+        {
+            let Some(word) = says(item) else { continue };
+            let counted = if item.claims_unfinished() {
+                "counted as open"
+            } else {
+                "counted as done by its box: untick it or finish the work"
+            };
+            out.push(Draft::new(
+                &item.span,
+                item_subject(item),
+                format!("\"{}\" is ticked but says {word}; {counted}", item.title),
+            ));
+        }
+    }
+}
