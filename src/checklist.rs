@@ -52,9 +52,11 @@ fn parse_text(shown: &str, decoded: files::Decoded, format: Format) -> Result<Ch
         Format::Markdown => {
             let parsed = markdown::parse(shown, &decoded.text)?;
             let mut checklist = parsed.checklist;
-            let matched = weights::apply(&mut checklist.root, &parsed.weight_rows.rows);
+            let weighted = weights::apply(&mut checklist.root, parsed.weight_tables);
             assign_ids(&mut checklist, &decoded.text)?;
-            checklist.weight_table = weights::table(&checklist.root, parsed.weight_rows, &matched);
+            if let Some((rows, matched)) = weighted {
+                checklist.weight_table = weights::table(&checklist.root, rows, &matched);
+            }
             claims::read(&mut checklist, &decoded.text);
             link_overviews(&mut checklist);
             link_restatements(&mut checklist);

@@ -17,7 +17,7 @@ mod waiver;
 
 pub(crate) use crate::files::{Notice, Span};
 pub(crate) use claims::{
-    Claim, ClaimKind, Comparison, DateKind, Suppression, WeightTable, WeightTableRow,
+    Claim, ClaimKind, Comparison, DateKind, Suppression, TextLine, WeightTable, WeightTableRow,
 };
 pub(crate) use criteria::{
     Checklist, DeclaredScore, DeclaredStatus, Item, Mark, Phase, Priority, Section, StatedRule,

@@ -15,7 +15,7 @@ use regex::Regex;
 
 use crate::checklist::markers::{self, regex};
 use crate::model::{
-    Checklist, Claim, ClaimKind, Comparison, DateKind, Mark, Priority, Span, Suppression,
+    Checklist, Claim, ClaimKind, Comparison, DateKind, Mark, Priority, Span, Suppression, TextLine,
 };
 
 /// Reads every claim, suppression and empty heading of `text` into `checklist`.
@@ -42,14 +42,25 @@ pub(crate) fn read(checklist: &mut Checklist, text: &str) {
             }
         }
         if let Some(level) = heading_level(line) {
-            headings.push((number, level, false));
+            // A title (`#`), a heading that holds its own value (`### Deploy window: ____`) and
+            // one the author marks optional are not sections waiting for content.
+            let exempt = level == 1 || fills_itself(line);
+            headings.push((number, level, exempt));
         } else if !blank
             && !is_decoration(line)
             && let Some(last) = headings.last_mut()
         {
             last.2 = true;
         }
-        if markers::is_task_line(line) || line.trim_start().starts_with('|') {
+        let task = markers::is_task_line(line);
+        if !blank {
+            checklist.text_lines.push(TextLine {
+                line: number,
+                indent: indent(line),
+                task,
+            });
+        }
+        if task || line.trim_start().starts_with('|') {
             continue;
         }
         if let Some(claim) = claim(line, span) {
@@ -67,7 +78,8 @@ pub(crate) fn read(checklist: &mut Checklist, text: &str) {
         .collect();
 }
 
-/// The numbered lines outside front matter and fenced code blocks.
+/// The numbered lines outside front matter and fenced code blocks, with each block's opening
+/// fence.
 fn content_lines(text: &str) -> Vec<(u32, &str)> {
     let mut out = Vec::new();
     let mut fence: Option<(char, usize)> = None;
@@ -96,6 +108,9 @@ fn content_lines(text: &str) -> Vec<(u32, &str)> {
                     }
                 }
                 if fence.is_some() {
+                    // The opening fence stands for the block: content under a heading, and text
+                    // between two lists.
+                    out.push((number, line));
                     continue;
                 }
             }
@@ -105,6 +120,18 @@ fn content_lines(text: &str) -> Vec<(u32, &str)> {
     out
 }
 
+fn indent(line: &str) -> u16 {
+    let mut width = 0u16;
+    for c in line.chars() {
+        match c {
+            ' ' => width = width.saturating_add(1),
+            '\t' => width = width.saturating_add(4),
+            _ => break,
+        }
+    }
+    width
+}
+
 fn heading_level(line: &str) -> Option<usize> {
     let trimmed = line.trim_start();
     let level = trimmed.chars().take_while(|&c| c == '#').count();
@@ -112,6 +139,16 @@ fn heading_level(line: &str) -> Option<usize> {
         && trimmed[level..].starts_with([' ', '\t'])
         && line.len() - trimmed.len() < 4)
         .then_some(level)
+}
+
+/// `### Deploy authorised: YES / NO`, `## Story 1 (Optional)`.
+fn fills_itself(heading: &str) -> bool {
+    let text = heading.trim_start_matches('#').trim();
+    let lower = text.to_lowercase();
+    text.split_once(':')
+        .is_some_and(|(_, value)| !value.trim().is_empty())
+        || lower.contains("(optional)")
+        || lower.contains("[optional]")
 }
 
 /// Thematic breaks and comments: nothing a reader would call content.
@@ -535,18 +572,18 @@ mod tests {
     #[test]
     fn suppressions_and_empty_headings() {
         let c = claims(
-            "<!-- ready-lint-disable RL017 -->\n# T\n## Empty\n## Full\n<!-- ready-lint-disable-next-line RL001, RL005: the tally is from last week -->\n\nCurrent: 1/2\n### Empty too\n",
+            "<!-- ready-lint-disable RL017 -->\n# T\n## Empty\n## Window: ____\n## Code\n```\nx\n```\n## Full\n<!-- ready-lint-disable-next-line RL001, RL005: the tally is from last week -->\n\nCurrent: 1/2\n### Empty too\n",
         );
         assert_eq!(c.suppressions.len(), 2);
         assert_eq!(c.suppressions[0].line, None);
         assert_eq!(c.suppressions[0].reason, None);
         assert_eq!(c.suppressions[1].rules, ["RL001", "RL005"]);
-        assert_eq!(c.suppressions[1].line, Some(7));
+        assert_eq!(c.suppressions[1].line, Some(12));
         assert_eq!(
             c.suppressions[1].reason.as_deref(),
             Some("the tally is from last week")
         );
         let empty: Vec<u32> = c.empty_sections.iter().map(|s| s.line).collect();
-        assert_eq!(empty, [3, 8]);
+        assert_eq!(empty, [3, 13]);
     }
 }

@@ -26,8 +26,13 @@ use crate::model::{
 #[derive(Debug, Default)]
 pub(crate) struct Parsed {
     pub(crate) checklist: Checklist,
-    pub(crate) weight_rows: WeightRows,
+    /// Every table with a weight column, in document order (at most [`MAX_WEIGHT_TABLES`]).
+    pub(crate) weight_tables: Vec<WeightRows>,
 }
+
+/// Tables with a weight column kept for choosing the checklist's weight table: a document
+/// weighing the items of each phase has one per phase before its summary.
+const MAX_WEIGHT_TABLES: usize = 64;
 
 pub(crate) fn parse(path: &str, text: &str) -> Result<Parsed> {
     let mut walker = Walker::new(path, text);
@@ -113,7 +118,7 @@ struct Walker<'t> {
     metadata: Option<(u32, String)>,
     /// Priority given by the last group label (`**Must Have:**`) in the current section.
     group: Option<Priority>,
-    weight_rows: WeightRows,
+    weight_tables: Vec<WeightRows>,
     flattened: bool,
     /// The line of the document's title heading (its first level-1 heading): a title that
     /// names approval ("Release Approval Checklist") does not make every section a sign-off.
@@ -177,7 +182,7 @@ impl<'t> Walker<'t> {
             table: None,
             metadata: None,
             group: None,
-            weight_rows: WeightRows::default(),
+            weight_tables: Vec::new(),
             flattened: false,
             title_line: None,
             signoff_label: false,
@@ -920,9 +925,9 @@ impl<'t> Walker<'t> {
             let found = signoffs::from_table(&table.header, &table.rows, group.as_deref());
             self.checklist.signoffs.extend(found);
         } else if let Some(rows) = WeightRow::from_table(&table.header, &table.rows)
-            && self.weight_rows.rows.is_empty()
+            && self.weight_tables.len() < MAX_WEIGHT_TABLES
         {
-            self.weight_rows = rows;
+            self.weight_tables.push(rows);
         } else if let Some(column) = markers::status_column(&table.header) {
             // `| Area | Ready? |` with `| Security | ✅ |`: a claim about the Security section,
             // checked against its items like a status line under its heading.
@@ -994,7 +999,7 @@ impl<'t> Walker<'t> {
         }
         Parsed {
             checklist: self.checklist,
-            weight_rows: self.weight_rows,
+            weight_tables: self.weight_tables,
         }
     }
 }

@@ -438,9 +438,12 @@ static NEGATIVE_CLAIM: LazyLock<Regex> =
 static POSITIVE_CLAIM: LazyLock<Regex> =
     LazyLock::new(|| regex(r"(?i)\bgo\b|\bapproved?\b|\bready\b|\bproceed\b|\bcomplete\b"));
 
-/// Whether a stated verdict says the release may go.
+/// Whether a stated verdict says the release may go. A text ending in a colon introduces a
+/// list (`Recommendation: Complete at minimum:`) and states no verdict.
 pub(crate) fn claims_go(text: &str) -> bool {
-    !NEGATIVE_CLAIM.is_match(text) && POSITIVE_CLAIM.is_match(text)
+    !text.trim_end().ends_with(':')
+        && !NEGATIVE_CLAIM.is_match(text)
+        && POSITIVE_CLAIM.is_match(text)
 }
 
 static SECTION_STATUS: LazyLock<Regex> = LazyLock::new(|| regex(r"(?i)^\s*status\s*:\s*(\S.*)$"));

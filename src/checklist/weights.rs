@@ -151,9 +151,32 @@ fn parse_score(cell: &str) -> Option<f64> {
     (value <= 100.0).then_some(value)
 }
 
-/// Sets `weight` and `declared_score` on the sections the rows name, and returns, for each row,
-/// the path (child indexes from the root) of the section it names, `None` when it names none.
-pub(crate) fn apply(root: &mut [Section], rows: &[WeightRow]) -> Vec<Option<Vec<usize>>> {
+/// The first table that weighs sections: the one where at least half the rows name a section.
+/// A table weighing the items of one phase (`| Item | Status | Weight |`) names none or few,
+/// and is not a weight table of the checklist. Sets `weight` and `declared_score` on the sections
+/// its rows name and returns the table with, for each row, the path (child indexes from the root)
+/// of the section it names, `None` when it names none.
+pub(crate) fn apply(
+    root: &mut [Section],
+    tables: Vec<WeightRows>,
+) -> Option<(WeightRows, Vec<Option<Vec<usize>>>)> {
+    let (table, matched) = tables.into_iter().find_map(|table| {
+        let matched = matches(root, &table.rows);
+        let named = matched.iter().filter(|m| m.is_some()).count();
+        (named * 2 >= table.rows.len()).then_some((table, matched))
+    })?;
+    for (row, target) in table.rows.iter().zip(&matched) {
+        if let Some(path) = target {
+            let section = section_at(root, path);
+            section.weight = Some(row.weight);
+            section.declared_score = row.declared_score;
+        }
+    }
+    Some((table, matched))
+}
+
+/// For each row, the path of the section it names.
+fn matches(root: &[Section], rows: &[WeightRow]) -> Vec<Option<Vec<usize>>> {
     let candidates = candidate_sections(root);
     // Exact matches (by number, or by the same words) are looked up; only rows without one are
     // compared with every section, within a budget, so a hostile table cannot make reading a
@@ -229,13 +252,6 @@ pub(crate) fn apply(root: &mut [Section], rows: &[WeightRow]) -> Vec<Option<Vec<
         }
     }
 
-    for (row, target) in rows.iter().zip(&row_to) {
-        if let Some(c) = target {
-            let section = section_at(root, &candidates[*c].path);
-            section.weight = Some(row.weight);
-            section.declared_score = row.declared_score;
-        }
-    }
     row_to
         .into_iter()
         .map(|c| c.map(|c| candidates[c].path.clone()))
@@ -442,7 +458,11 @@ mod tests {
             row("Backup/Recovery", 5.0),
             row("Marketing", 1.0),
         ];
-        let matched = apply(&mut root, &rows);
+        let table = WeightRows {
+            rows: rows.to_vec(),
+            total: None,
+        };
+        let (_, matched) = apply(&mut root, vec![table]).expect("most rows name sections");
         assert_eq!(root[0].weight, Some(15.0));
         assert_eq!(root[0].sections[0].weight, None);
         assert_eq!(root[1].weight, Some(15.0), "first of two equal matches");

@@ -133,3 +133,14 @@ pub(crate) struct Suppression {
     pub(crate) line: Option<u32>,
     pub(crate) span: Span,
 }
+
+/// A non-blank line outside code, with its indentation: what the linter needs to tell two lists
+/// of one section apart (`API package:` … `Web package:` each with an `appsettings.json` box).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) struct TextLine {
+    pub(crate) line: u32,
+    /// Leading spaces (a tab counts four).
+    pub(crate) indent: u16,
+    /// A task box line (`- [ ] …`).
+    pub(crate) task: bool,
+}

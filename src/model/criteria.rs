@@ -9,7 +9,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::files::{Notice, Span};
 use crate::model::{
-    Approval, Claim, Evidence, Outcome, PolicyConfig, SignOff, Suppression, WeightTable,
+    Approval, Claim, Evidence, Outcome, PolicyConfig, SignOff, Suppression, TextLine, WeightTable,
 };
 
 /// How much an item matters to the go/no-go decision.
@@ -457,6 +457,8 @@ pub(crate) struct Checklist {
     /// The width of each line in characters, so a report can mark a whole line (SARIF regions)
     /// without reading the file again.
     pub(crate) line_widths: Vec<u32>,
+    /// The non-blank lines outside code, in order, for rules about the shape of lists.
+    pub(crate) text_lines: Vec<TextLine>,
 }
 
 impl Checklist {

@@ -419,3 +419,19 @@ fn sarif_fingerprints_follow_the_item_not_its_line_or_box() {
     let linted = sarif_results(&sarif(dir.path(), "lint"));
     assert!(linted.contains(&pending), "{linted:?}");
 }
+
+#[test]
+fn the_same_box_in_two_lists_of_a_section_is_no_duplicate() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    write(
+        dir.path(),
+        "deploy.md",
+        "# Deploy\n## Packages\nAPI package:\n- [ ] appsettings.json\n- [ ] web.config\n\nWeb package:\n- [ ] appsettings.json\n- [ ] index.html\n  - note: appsettings.json\n- [ ] index.html\n",
+    );
+    let (_, findings) = lint_json(dir.path(), &["deploy.md"]);
+    assert_eq!(
+        rules_at(&findings),
+        pairs(&[("RL016", 11)]),
+        "{findings:#?}"
+    );
+}

@@ -4,7 +4,7 @@ use std::collections::HashMap;
 
 use crate::gate::lint::lookup::{item_subject, normalise};
 use crate::gate::lint::{Draft, Input, RuleInfo};
-use crate::model::{Item, Severity};
+use crate::model::{Item, Severity, Status, TextLine};
 
 pub(crate) struct Rule;
 
@@ -16,14 +16,32 @@ static INFO: RuleInfo = RuleInfo {
     in_check: true,
 };
 
-fn siblings(list: &[Item], out: &mut Vec<Draft>) {
+/// Whether two boxes of one section are in the same list: no line of text between them sits at
+/// or left of the later box (a label such as `Web package:` or a bullet asking another
+/// question starts a new list; notes indented under an item do not).
+fn same_list(lines: &[TextLine], first: u32, second: u32) -> bool {
+    let Ok(at) = lines.binary_search_by_key(&second, |l| l.line) else {
+        return true;
+    };
+    let indent = lines[at].indent;
+    let from = lines.partition_point(|l| l.line <= first);
+    !lines[from..at]
+        .iter()
+        .any(|l| !l.task && l.indent <= indent)
+}
+
+fn siblings(list: &[Item], lines: &[TextLine], out: &mut Vec<Draft>) {
     let mut seen: HashMap<String, &Item> = HashMap::new();
-    for item in list {
+    // Options of a choice and N/A boxes are not work: a repeated "Other" counts nothing twice.
+    for item in list.iter().filter(|i| i.status() != Status::NotApplicable) {
         let key = normalise(&item.text);
         if key.is_empty() {
             continue;
         }
         match seen.get(&key) {
+            Some(first) if !same_list(lines, first.span.line, item.span.line) => {
+                seen.insert(key, item);
+            }
             Some(first) => out.push(Draft::new(
                 &item.span,
                 format!("{}#duplicate", item_subject(item)),
@@ -46,12 +64,13 @@ impl super::Rule for Rule {
 
     fn check(&self, input: &Input<'_>, out: &mut Vec<Draft>) {
         let checklist = input.checklist;
-        siblings(&checklist.loose_items, out);
+        let lines = &checklist.text_lines;
+        siblings(&checklist.loose_items, lines, out);
         for section in checklist.sections() {
-            siblings(&section.items, out);
+            siblings(&section.items, lines, out);
         }
         for item in checklist.items().filter(|i| !i.children.is_empty()) {
-            siblings(&item.children, out);
+            siblings(&item.children, lines, out);
         }
     }
 }

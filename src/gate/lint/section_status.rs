@@ -15,28 +15,35 @@ static INFO: RuleInfo = RuleInfo {
     in_check: true,
 };
 
-/// Whether a status line says the section is done: a ✅, or the words without a warning mark.
+/// Whether a status line says the whole section is done: a ✅ or the words, and nothing in it
+/// that says a part is not (`Mobile ✅ | Backend Pending ⏳` claims only a part).
 fn claims_done(text: &str, mark: Option<Mark>) -> bool {
+    let lower = text.to_lowercase();
+    let denied = [
+        "not ",
+        "incomplete",
+        "needs",
+        "pending",
+        "partial",
+        "in progress",
+    ]
+    .iter()
+    .any(|w| lower.contains(w))
+        || text
+            .chars()
+            .filter_map(Mark::of_glyph)
+            .any(|m| m != Mark::Done);
+    if denied {
+        return false;
+    }
     match mark {
         Some(Mark::Done) => true,
         Some(_) => false,
         None => {
-            let lower = text.to_lowercase();
-            let denied = [
-                "not ",
-                "incomplete",
-                "needs",
-                "pending",
-                "partial",
-                "in progress",
-            ]
-            .iter()
-            .any(|w| lower.contains(w));
-            !denied
-                && (lower.contains("100%")
-                    || lower
-                        .split(|c: char| !c.is_alphanumeric())
-                        .any(|w| matches!(w, "complete" | "completed" | "done" | "ready")))
+            lower.contains("100%")
+                || lower
+                    .split(|c: char| !c.is_alphanumeric())
+                    .any(|w| matches!(w, "complete" | "completed" | "done" | "ready"))
         }
     }
 }
@@ -60,6 +67,15 @@ impl super::Rule for Rule {
             }
             let counted: Vec<f64> = section.all_items().filter_map(credit).collect();
             let open = counted.iter().filter(|c| **c < 1.0).count();
+            // A bare ✅ on a heading over a section of which nothing is done reads as an icon
+            // (templates decorate their headings), not as a claim.
+            let bare = status
+                .text
+                .chars()
+                .all(|c| c.is_whitespace() || c == '\u{fe0f}' || Mark::of_glyph(c).is_some());
+            if bare && open == counted.len() {
+                continue;
+            }
             if open > 0 {
                 out.push(Draft::new(
                     &status.span,
@@ -93,5 +109,9 @@ mod tests {
         ));
         assert!(!claims_done("Not ready", None));
         assert!(!claims_done("In progress", None));
+        assert!(!claims_done(
+            "Mobile App Production Ready ✅ | Backend Staging Pending ⏳",
+            Some(Mark::Done)
+        ));
     }
 }

@@ -18,9 +18,12 @@ static INFO: RuleInfo = RuleInfo {
     in_check: true,
 };
 
-/// Words that say the work is unfinished but that the reader does not turn into a tag.
+/// Words that say the work is unfinished but that the reader does not turn into a tag: TODO and
+/// TBD in capitals, and "not yet" as a status of its own (after a dash, colon or parenthesis, or
+/// as the whole text), not inside a sentence about something else ("commands not yet
+/// implemented say so").
 static UNFINISHED: LazyLock<Regex> =
-    LazyLock::new(|| crate::files::regex(r"\bTODO\b|\bTBD\b|(?i:\bnot\s+yet\b)"));
+    LazyLock::new(|| crate::files::regex(r"\bTODO\b|\bTBD\b|(?i:(?:^|[-–—:(]\s*)not\s+yet\b)"));
 
 /// What the item's text says against its box, if anything.
 fn says(item: &Item) -> Option<&'static str> {
@@ -31,11 +34,16 @@ fn says(item: &Item) -> Option<&'static str> {
     } else if item.marks.contains(&Mark::Pending) {
         Some("⏳")
     } else if let Some(found) = UNFINISHED.find(&item.text) {
-        Some(match found.as_str() {
-            "TODO" => "TODO",
-            "TBD" => "TBD",
-            _ => "\"not yet\"",
-        })
+        Some(
+            match found
+                .as_str()
+                .trim_start_matches(['-', '–', '—', ':', '(', ' '])
+            {
+                "TODO" => "TODO",
+                "TBD" => "TBD",
+                _ => "\"not yet\"",
+            },
+        )
     } else {
         None
     }
@@ -69,5 +77,20 @@ impl super::Rule for Rule {
                 format!("\"{}\" is ticked but says {word}; {counted}", item.title),
             ));
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::UNFINISHED;
+
+    #[test]
+    fn not_yet_is_a_status_only_on_its_own() {
+        assert!(UNFINISHED.is_match("Runbook - not yet"));
+        assert!(UNFINISHED.is_match("Runbook (not yet reviewed)"));
+        assert!(UNFINISHED.is_match("Not yet"));
+        assert!(UNFINISHED.is_match("Alerts TODO"));
+        assert!(!UNFINISHED.is_match("commands not yet implemented say \"not yet available\""));
+        assert!(!UNFINISHED.is_match("todo list app deployed"));
     }
 }
