@@ -308,15 +308,6 @@ static OVERALL: LazyLock<Regex> = LazyLock::new(|| {
     regex(r"(?i)\b(?:overall|total)\b[^.]{0,30}\b(?:readiness|score)\b|\breadiness\s+score\b")
 });
 
-fn comparison(symbol: &str) -> Comparison {
-    match symbol {
-        ">" => Comparison::Above,
-        ">=" | "≥" => Comparison::AtLeast,
-        "<" => Comparison::Below,
-        _ => Comparison::AtMost,
-    }
-}
-
 /// `Achieve >90% overall readiness score (currently 90%)`.
 fn threshold(text: &str, mark: Option<Mark>) -> Option<(ClaimKind, String)> {
     let bound = BOUND.captures(text)?;
@@ -327,7 +318,7 @@ fn threshold(text: &str, mark: Option<Mark>) -> Option<(ClaimKind, String)> {
     }
     Some((
         ClaimKind::Threshold {
-            comparison: comparison(&bound[1]),
+            comparison: Comparison::from_symbol(&bound[1])?,
             bound: bound[2].parse().ok()?,
             current,
             mark,
@@ -348,7 +339,7 @@ fn band(text: &str) -> Option<(ClaimKind, String)> {
     let caps = BAND.captures(text)?;
     let (low, high) = if let Some(symbol) = caps.get(2) {
         let value: f64 = caps[3].parse().ok()?;
-        match comparison(symbol.as_str()) {
+        match Comparison::from_symbol(symbol.as_str())? {
             Comparison::Above => (Some((value, false)), None),
             Comparison::AtLeast => (Some((value, true)), None),
             Comparison::Below => (None, Some((value, false))),

@@ -26,6 +26,17 @@ pub(crate) enum Comparison {
 }
 
 impl Comparison {
+    /// The comparison an author's symbol means: `>`, `>=` or `≥`, `<`, `<=` or `≤`.
+    pub(crate) fn from_symbol(symbol: &str) -> Option<Comparison> {
+        Some(match symbol {
+            ">" => Comparison::Above,
+            ">=" | "≥" => Comparison::AtLeast,
+            "<" => Comparison::Below,
+            "<=" | "≤" => Comparison::AtMost,
+            _ => return None,
+        })
+    }
+
     /// Whether `value` meets the bound.
     pub(crate) fn holds(self, value: f64, bound: f64) -> bool {
         match self {

@@ -111,15 +111,14 @@ fn evaluate(
         Vec::new()
     } else {
         let files = config::check_probe_files(found.config.as_ref(), &request.probe_files);
-        let run = probe::verify_checklists(
+        run_probes(
             &mut checklists,
             &files,
-            &context.vars,
+            context,
             &request.run,
             progress,
-        )?;
-        notices.extend(run.notices);
-        run.results
+            &mut notices,
+        )?
     };
     let config_policy = config_policy(found.config.as_ref());
     let waivers = found
@@ -142,6 +141,21 @@ fn evaluate(
         lint: &lint,
     };
     assess(checklists, results, &settings)
+}
+
+/// Runs probe files against the checklists, attaching each result to the items it speaks for;
+/// what reading the probe files noticed joins `notices`.
+pub(crate) fn run_probes(
+    checklists: &mut [Checklist],
+    files: &[PathBuf],
+    context: &Context,
+    run: &RunOptions,
+    progress: &mut dyn FnMut(Progress<'_>),
+    notices: &mut Vec<Notice>,
+) -> Result<Vec<crate::model::Evidence>> {
+    let run = probe::verify_checklists(checklists, files, &context.vars, run, progress)?;
+    notices.extend(run.notices);
+    Ok(run.results)
 }
 
 /// Loads each checklist and the sign-off ledger beside it; what decoding a ledger changed

@@ -11,9 +11,9 @@ use crate::error::{Error, Result};
 use crate::gate::lint::{self, Finding};
 use crate::gate::{LintParams, Settings, assess};
 use crate::model::{Notice, PolicyConfig, Severity};
-use crate::probe::{self, Progress, RunOptions};
+use crate::probe::{Progress, RunOptions};
 use crate::report::{findings, sarif};
-use crate::workflow::check::{config_policy, lint_params, load_with_ledgers};
+use crate::workflow::check::{config_policy, lint_params, load_with_ledgers, run_probes};
 use crate::workflow::links::links;
 use crate::workflow::{Streams, exit_code};
 
@@ -71,18 +71,18 @@ pub fn lint(
     } else {
         request.probe_files.clone()
     };
+    // Without probe files nothing runs: `lint` reads the documents unless asked for evidence.
     let probes = if probe_files.is_empty() {
         Vec::new()
     } else {
-        let run = probe::verify_checklists(
+        run_probes(
             &mut checklists,
             &probe_files,
-            &context.vars,
+            context,
             &request.run,
             progress,
-        )?;
-        notices.extend(run.notices);
-        run.results
+            &mut notices,
+        )?
     };
     let findings = lint_all(&checklists, probes, found.config.as_ref(), &params, today)?;
 

@@ -47,15 +47,6 @@ fn scaled(value: f64, unit: Option<&str>) -> (f64, Option<&'static str>) {
     }
 }
 
-fn comparison(symbol: &str) -> Comparison {
-    match symbol {
-        ">" => Comparison::Above,
-        ">=" | "≥" => Comparison::AtLeast,
-        "<" => Comparison::Below,
-        _ => Comparison::AtMost,
-    }
-}
-
 /// The broken target in a text, as `(target, achieved)` written back for the message.
 pub(crate) fn missed(text: &str) -> Option<(String, String)> {
     for caps in TARGET.captures_iter(text) {
@@ -76,7 +67,10 @@ pub(crate) fn missed(text: &str) -> Option<(String, String)> {
         } else {
             (bound, actual)
         };
-        if !comparison(&caps[1]).holds(actual_value, bound_value) {
+        let Some(comparison) = Comparison::from_symbol(&caps[1]) else {
+            continue;
+        };
+        if !comparison.holds(actual_value, bound_value) {
             let unit =
                 |m: Option<regex::Match<'_>>| m.map_or(String::new(), |m| m.as_str().to_owned());
             return Some((
