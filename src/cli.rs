@@ -11,7 +11,7 @@ use std::process::ExitCode;
 
 use clap::Parser;
 use ready_gate::workflow::{
-    self, CheckRequest, LintRequest, ProbeRequest, RunOptions, SignRequest, Streams,
+    self, CheckRequest, DiffRequest, LintRequest, ProbeRequest, RunOptions, SignRequest, Streams,
 };
 use ready_gate::{Context, workflow::exit_code};
 
@@ -64,6 +64,16 @@ fn run(command: Command, context: &Context, streams: &mut Streams<'_>) -> anyhow
                 run: run_options(&args.run),
             };
             workflow::check(&request, context, &mut |e| bar.update(e), streams)?
+        }
+        Command::Diff(args) => {
+            let request = DiffRequest {
+                old: args.old,
+                new: args.new,
+                format: args.format.into(),
+                fail_on_gaming: args.fail_on.is_some(),
+                today: args.today,
+            };
+            workflow::diff(&request, context, streams)?
         }
         Command::Lint(args) if args.rules => workflow::lint_rules(streams)?,
         Command::Lint(args) => {

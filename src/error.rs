@@ -59,6 +59,15 @@ pub enum Error {
         path: String,
     },
 
+    /// A file could not be taken from a git revision (`ready diff main: launch.md`).
+    #[error("{what}{fix}")]
+    Git {
+        /// What went wrong, naming the revision and the path.
+        what: String,
+        /// How to fix it, when there is a known fix (a shallow clone: fetch more history).
+        fix: String,
+    },
+
     /// An input file exists but cannot be read.
     #[error("{path}: cannot read: {source}")]
     Read {

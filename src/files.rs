@@ -6,6 +6,7 @@
 
 mod atomic_write;
 mod format;
+pub(crate) mod git;
 mod notice;
 mod repair;
 mod span;

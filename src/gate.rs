@@ -3,6 +3,7 @@
 //! [`Assessment`] that every report reads without recomputing anything.
 
 mod assessment;
+pub(crate) mod diff;
 pub(crate) mod lint;
 mod policy;
 mod score;
@@ -14,4 +15,4 @@ pub(crate) use assessment::{Assessment, ProbeCounts, Settings, Summary, assess};
 pub(crate) use lint::Params as LintParams;
 pub(crate) use policy::{Blocker, Rule, Target};
 pub(crate) use verdict::Verdict;
-pub(crate) use waiver::{WaiverState, WaiverUse};
+pub(crate) use waiver::{WaiverState, WaiverUse, names as waiver_names};

@@ -4,6 +4,7 @@
 //! so every format tells the same story.
 
 mod annotations;
+pub(crate) mod diff;
 pub(crate) mod findings;
 mod fmt;
 mod html;

@@ -6,6 +6,7 @@
 //! [`exit_code`]); an `Err` means the command could not do its job and always exits 2.
 
 mod check;
+mod diff;
 pub mod exit_code;
 mod export;
 #[cfg(feature = "fuzzing")]
@@ -19,6 +20,7 @@ mod signoff;
 use std::io;
 
 pub use check::{CheckRequest, check};
+pub use diff::{DiffFormat, DiffRequest, diff};
 pub use export::{ExportFormat, export};
 pub use init::{Template, init};
 pub use lint::{LintFormat, LintRequest, lint, lint_rules};

@@ -27,6 +27,13 @@ pub(super) enum Command {
     /// Exit codes: 0 no errors, 1 errors (or warnings with `--deny warnings`), 2 a file could not
     /// be read. `--rules` lists the rules; docs/LINT.md documents each.
     Lint(LintArgs),
+    /// Compare two revisions of a checklist: every edit and the points of the score it moved.
+    ///
+    /// OLD and NEW are files, or git revisions of one: `ready diff HEAD~1 checklists/launch.md`,
+    /// `ready diff main: checklists/launch.md`, `ready diff v1.2:launch.md v1.3:launch.md`.
+    /// Exit codes: 0, or 1 with `--fail-on gaming` when the score or verdict rose while no item
+    /// got better; 2 when a side cannot be read.
+    Diff(DiffArgs),
     /// Show the sign-off table: who must approve, and who has.
     Signoff(SignoffArgs),
     /// Run probe files on their own and show what each probe saw.
@@ -102,6 +109,43 @@ pub(super) struct LintArgs {
     /// Configuration file. Default: ready.yaml beside the first checklist.
     #[arg(long, value_name = "FILE")]
     pub config: Option<PathBuf>,
+}
+
+#[derive(Debug, Args)]
+pub(super) struct DiffArgs {
+    /// The old revision: a file, REV:PATH, REV: (the new side's path) or REV.
+    pub old: String,
+    /// The new revision, in the same forms (usually the checklist in the working tree).
+    pub new: String,
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = DiffFormat::Table)]
+    pub format: DiffFormat,
+    /// Exit 1 when the diff is flagged: `--fail-on gaming`.
+    #[arg(long, value_name = "WHAT", value_parser = ["gaming"])]
+    pub fail_on: Option<String>,
+    /// The day waivers are judged by, as YYYY-MM-DD. Default: today (UTC).
+    #[arg(long, value_name = "DATE", value_parser = parse_date)]
+    pub today: Option<jiff::civil::Date>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum DiffFormat {
+    /// Every edit with its points, for the terminal.
+    Table,
+    /// The stable JSON shape.
+    Json,
+    /// Markdown for a pull-request comment.
+    Markdown,
+}
+
+impl From<DiffFormat> for workflow::DiffFormat {
+    fn from(format: DiffFormat) -> Self {
+        match format {
+            DiffFormat::Table => workflow::DiffFormat::Table,
+            DiffFormat::Json => workflow::DiffFormat::Json,
+            DiffFormat::Markdown => workflow::DiffFormat::Markdown,
+        }
+    }
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]

@@ -30,7 +30,7 @@ mod verdict_claim;
 mod weight_arithmetic;
 mod weight_row_unmatched;
 
-pub(crate) use lookup::normalise;
+pub(crate) use lookup::{normalise, number};
 
 use std::collections::HashMap;
 

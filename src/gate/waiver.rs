@@ -23,7 +23,8 @@ fn covers(waiver: &Waiver, blocker: &Blocker) -> bool {
 }
 
 /// Whether the checklist has the item or section the waiver names.
-fn names(waiver: &Waiver, checklist: &Checklist) -> bool {
+/// Whether a waiver names an item or section of the checklist.
+pub(crate) fn names(waiver: &Waiver, checklist: &Checklist) -> bool {
     checklist.items().any(|i| waiver.matches(&i.id, &i.title))
         || checklist.sections().any(|s| s.id == waiver.item)
 }

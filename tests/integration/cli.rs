@@ -167,6 +167,7 @@ fn help_in_the_readme_is_the_real_help() {
         (&["--help"][..], "<!-- ready --help -->"),
         (&["check", "--help"][..], "<!-- ready check --help -->"),
         (&["lint", "--help"][..], "<!-- ready lint --help -->"),
+        (&["diff", "--help"][..], "<!-- ready diff --help -->"),
         (&["probe", "--help"][..], "<!-- ready probe --help -->"),
         (&["signoff", "--help"][..], "<!-- ready signoff --help -->"),
         (

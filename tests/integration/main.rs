@@ -5,6 +5,7 @@ mod artifacts;
 mod bad_input;
 mod cli;
 mod databases;
+mod diff;
 mod evidence;
 mod export;
 mod hostile;

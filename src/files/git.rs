@@ -1,0 +1,90 @@
+//! Files as they were at a git revision, through the `git` binary: `ready diff` compares a
+//! checklist with an earlier revision of itself without a checkout.
+
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+use crate::error::{Error, Result};
+
+/// The repository a path lies in, and the path relative to its root (with `/`).
+fn locate(path: &Path) -> Result<(PathBuf, String)> {
+    let dir = path
+        .parent()
+        .filter(|d| !d.as_os_str().is_empty())
+        .unwrap_or(Path::new("."));
+    let root = git(dir, &["rev-parse", "--show-toplevel"]).map_err(|e| Error::Git {
+        what: format!("{}: not in a git repository ({e})", path.display()),
+        fix: String::new(),
+    })?;
+    let root = PathBuf::from(root.trim());
+    let absolute = std::fs::canonicalize(dir)
+        .unwrap_or_else(|_| dir.to_owned())
+        .join(path.file_name().unwrap_or_default());
+    let root_real = std::fs::canonicalize(&root).unwrap_or(root.clone());
+    let relative = absolute
+        .strip_prefix(&root_real)
+        .map(|p| {
+            p.components()
+                .map(|c| c.as_os_str().to_string_lossy().into_owned())
+                .collect::<Vec<_>>()
+                .join("/")
+        })
+        .map_err(|_| Error::Git {
+            what: format!(
+                "{}: outside the repository at {}",
+                path.display(),
+                root.display()
+            ),
+            fix: String::new(),
+        })?;
+    Ok((root, relative))
+}
+
+/// The bytes of `path` (a path in the working tree, which need not exist there) at `revision`,
+/// or `None` when the revision has no such file. An unknown revision is an error; in a shallow
+/// clone the error says to fetch more history.
+pub(crate) fn show(revision: &str, path: &Path) -> Result<Option<Vec<u8>>> {
+    let (root, relative) = locate(path)?;
+    let commit = format!("{revision}^{{commit}}");
+    if git(&root, &["rev-parse", "--verify", "--quiet", &commit]).is_err() {
+        let shallow =
+            git(&root, &["rev-parse", "--is-shallow-repository"]).is_ok_and(|s| s.trim() == "true");
+        return Err(Error::Git {
+            what: format!(
+                "revision {revision:?} is not in the repository at {}",
+                root.display()
+            ),
+            fix: if shallow {
+                "; this clone is shallow, so older commits are missing: fetch them with \
+                 `git fetch --unshallow` (or `git fetch origin main` for a branch; on GitHub \
+                 Actions, `actions/checkout` with `fetch-depth: 0`)"
+                    .to_owned()
+            } else {
+                "; expected a commit, branch or tag, such as HEAD~1 or main".to_owned()
+            },
+        });
+    }
+    let output = Command::new("git")
+        .current_dir(&root)
+        .args(["cat-file", "blob", &format!("{revision}:{relative}")])
+        .output()
+        .map_err(|e| Error::Git {
+            what: format!("cannot run git: {e}"),
+            fix: "; ready diff reads revisions with the git binary, which must be on PATH".into(),
+        })?;
+    Ok(output.status.success().then_some(output.stdout))
+}
+
+/// Runs git in `dir` and returns its standard output, or its error output.
+fn git(dir: &Path, args: &[&str]) -> std::result::Result<String, String> {
+    let output = Command::new("git")
+        .current_dir(dir)
+        .args(args)
+        .output()
+        .map_err(|e| format!("cannot run git: {e}"))?;
+    if output.status.success() {
+        Ok(String::from_utf8_lossy(&output.stdout).into_owned())
+    } else {
+        Err(String::from_utf8_lossy(&output.stderr).trim().to_owned())
+    }
+}
