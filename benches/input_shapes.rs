@@ -59,6 +59,8 @@ fn time(text: &str, format: Format) -> Duration {
         probe_files: Vec::new(),
         no_probes: true,
         today: None,
+        baseline: None,
+        tolerance: 0.0,
         run: RunOptions::default(),
     };
     (0..5)

@@ -61,6 +61,8 @@ fn run(command: Command, context: &Context, streams: &mut Streams<'_>) -> anyhow
                 probe_files: args.probe_files,
                 no_probes: args.no_probes,
                 today: args.today,
+                baseline: args.baseline,
+                tolerance: args.tolerance,
                 run: run_options(&args.run),
             };
             workflow::check(&request, context, &mut |e| bar.update(e), streams)?

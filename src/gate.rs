@@ -6,6 +6,7 @@ mod assessment;
 pub(crate) mod diff;
 pub(crate) mod lint;
 mod policy;
+pub(crate) mod ratchet;
 mod score;
 mod verdict;
 mod waiver;

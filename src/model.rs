@@ -5,6 +5,7 @@
 //! status emoji), and nothing of evaluation or reports: the gate and the reporters read it, the
 //! readers fill it, and nothing here reaches back up to them.
 
+mod baseline;
 mod claims;
 mod criteria;
 mod evidence;
@@ -16,6 +17,7 @@ mod suggest;
 mod waiver;
 
 pub(crate) use crate::files::{Notice, Span};
+pub(crate) use baseline::{Baseline, BaselineItem};
 pub(crate) use claims::{
     Claim, ClaimKind, Comparison, DateKind, Suppression, TextLine, WeightTable, WeightTableRow,
 };

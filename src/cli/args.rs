@@ -75,6 +75,15 @@ pub(super) struct CheckArgs {
     /// YYYY-MM-DD. Default: today (UTC).
     #[arg(long, value_name = "DATE", value_parser = parse_date)]
     pub today: Option<jiff::civil::Date>,
+    /// The JSON report of an earlier run (the main branch's, say): NO-GO when this run is worse.
+    /// An item that passed now failing, a must-have undone, or the score falling beyond
+    /// --tolerance; flaky items never trip it by themselves. With --strict, a stale baseline
+    /// (items improved since) fails too.
+    #[arg(long, value_name = "REPORT.json")]
+    pub baseline: Option<PathBuf>,
+    /// Points the score may fall below the baseline's.
+    #[arg(long, value_name = "POINTS", default_value = "0", requires = "baseline", value_parser = parse_percent)]
+    pub tolerance: f64,
     #[command(flatten)]
     pub run: RunArgs,
     /// Configuration file. Default: ready.yaml beside the first checklist.

@@ -4,6 +4,7 @@
 use crate::error::{Error, Result};
 use crate::gate::lint;
 use crate::gate::policy::{self, Blocker};
+use crate::gate::ratchet;
 use crate::gate::score::{self, Category};
 use crate::gate::verdict::{self, Verdict};
 use crate::gate::waiver::{self, WaiverState, WaiverUse};
@@ -49,6 +50,8 @@ pub(crate) struct Settings<'a> {
     pub(crate) notices: &'a [Notice],
     /// `ready.yaml`'s lint settings, which the claim warnings follow.
     pub(crate) lint: &'a lint::Params,
+    /// `--baseline`: an earlier run this one may not be worse than.
+    pub(crate) ratchet: Option<ratchet::Ratchet<'a>>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -127,6 +130,7 @@ pub(crate) fn assess(
         today,
         notices,
         lint: lint_params,
+        ratchet,
     } = *settings;
     let mut warnings: Vec<Notice> = notices.to_vec();
     let mut gated = Vec::new();
@@ -200,7 +204,12 @@ pub(crate) fn assess(
         });
     };
     waiver::check_targets(waivers, &gated)?;
-    let found = policy::blockers(&gated, computed, &categories, &policy);
+    let mut found = policy::blockers(&gated, computed, &categories, &policy);
+    if let Some(ratchet) = &ratchet {
+        let (mut regressions, mut stale) = ratchet::check(&gated, computed, ratchet);
+        found.append(&mut regressions);
+        warnings.append(&mut stale);
+    }
     let applied = waiver::apply(found, waivers, today, policy.strict, policy.max_waivers);
     let waived = applied
         .waivers
@@ -369,6 +378,7 @@ mod tests {
                 today: today(),
                 notices: &notices,
                 lint: &lint::Params::default(),
+                ratchet: None,
             },
         )
     }

@@ -7,7 +7,7 @@
 //! the whole change exactly. A rise that no improved item explains — items deleted, made
 //! optional, re-weighted, or a threshold lowered — is flagged as gaming.
 
-mod matching;
+pub(crate) mod matching;
 
 use std::collections::BTreeMap;
 

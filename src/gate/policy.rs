@@ -30,6 +30,10 @@ pub(crate) enum Rule {
     /// An item the checklist's own rule covers ("Do not launch if any P1 item is unchecked")
     /// is open, and no other rule already blocks on it.
     StatedByChecklist,
+    /// Worse than the baseline report (`--baseline`): an item that passed now fails, a
+    /// must-have that was done is not, the score fell beyond the tolerance, or (with
+    /// `--strict`) the baseline is stale.
+    Regression,
 }
 
 impl Rule {
@@ -44,6 +48,7 @@ impl Rule {
             Rule::TooManyWaivers => "too-many-waivers",
             Rule::StopCondition => "stop-condition",
             Rule::StatedByChecklist => "stated-rule",
+            Rule::Regression => "regression",
         }
     }
 

@@ -198,6 +198,20 @@ pub(crate) enum Status {
 }
 
 impl Status {
+    /// The status a report names, the inverse of [`Status::label`].
+    pub(crate) fn from_label(label: &str) -> Option<Status> {
+        Some(match label {
+            "done" => Status::Done,
+            "open" => Status::Open,
+            "partial" => Status::Partial,
+            "n/a" => Status::NotApplicable,
+            "verified" => Status::Verified,
+            "contradicted" => Status::Contradicted,
+            "flaky" => Status::Flaky,
+            _ => return None,
+        })
+    }
+
     /// The name used in reports, the same as in JSON.
     pub(crate) fn label(self) -> &'static str {
         match self {

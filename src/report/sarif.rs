@@ -129,6 +129,7 @@ fn blocker_entry(b: &Blocker, fallback: &Span) -> Entry {
         Rule::TooManyWaivers => "more waivers are in effect than the policy allows",
         Rule::StopCondition => "a NO-GO condition holds",
         Rule::StatedByChecklist => "an item the checklist's own rule covers is open",
+        Rule::Regression => "the run is worse than its baseline report",
     };
     let (span, subject) = match &b.item {
         Some(target) => {

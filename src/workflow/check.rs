@@ -10,6 +10,7 @@ use crate::config::{self, Config};
 use crate::context::Context;
 use crate::error::{Error, Result};
 use crate::files;
+use crate::gate::ratchet::Ratchet;
 use crate::gate::{Assessment, LintParams, Settings, assess};
 use crate::ledger;
 use crate::model::{Checklist, Notice, PolicyConfig};
@@ -40,6 +41,10 @@ pub struct CheckRequest {
     pub no_probes: bool,
     /// `--today`: the day dates are judged by; default today (UTC).
     pub today: Option<jiff::civil::Date>,
+    /// `--baseline`: the JSON report of an earlier run this one may not be worse than.
+    pub baseline: Option<PathBuf>,
+    /// `--tolerance`: points the score may fall below the baseline's (default 0).
+    pub tolerance: f64,
     /// How probes run.
     pub run: RunOptions,
 }
@@ -132,6 +137,11 @@ fn evaluate(
         ..PolicyConfig::default()
     };
     let lint = lint_params(found.config.as_ref())?;
+    let baseline = request
+        .baseline
+        .as_deref()
+        .map(crate::baseline::load)
+        .transpose()?;
     let settings = Settings {
         config: &config_policy,
         overrides: &overrides,
@@ -139,6 +149,11 @@ fn evaluate(
         today: request.today.unwrap_or_else(|| context.today()),
         notices: &notices,
         lint: &lint,
+        ratchet: baseline.as_ref().map(|baseline| Ratchet {
+            baseline,
+            tolerance: request.tolerance,
+            strict: request.strict,
+        }),
     };
     assess(checklists, results, &settings)
 }

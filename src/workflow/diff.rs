@@ -154,6 +154,7 @@ fn load(source: &Source, cwd: &Path, today: Date) -> Result<Loaded> {
         today,
         notices: &[],
         lint: &lint_settings,
+        ratchet: None,
     };
     // Waivers naming items a revision does not have would stop it from being read at all.
     let known: Vec<Waiver> = waivers

@@ -53,6 +53,7 @@ fn assess_and_report(checklist: Checklist, config: &PolicyConfig) {
         today,
         notices: &[],
         lint: &crate::gate::LintParams::default(),
+        ratchet: None,
     };
     let Ok(assessment) = assess(vec![checklist], Vec::new(), &settings) else {
         return;

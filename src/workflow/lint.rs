@@ -123,6 +123,7 @@ fn lint_all(
         today,
         notices: &[],
         lint: params,
+        ratchet: None,
     };
     let (mut findings, assessed): (Vec<Finding>, Vec<String>) =
         match assess(all.to_vec(), probes, &settings) {

@@ -4,7 +4,7 @@
 //!
 //! ```text
 //! cli ─► workflow ─► report ─► gate ─► model ─► files
-//!            └─► readers: checklist, config, ledger, probe ─► model, files
+//!            └─► readers: checklist, config, ledger, probe, baseline ─► model, files
 //! ```
 
 use std::collections::{BTreeMap, BTreeSet};
@@ -19,7 +19,7 @@ fn rank(module: &str) -> Option<u8> {
         "error" | "context" => 0,
         "files" => 1,
         "model" => 2,
-        "checklist" | "config" | "ledger" | "probe" => 3,
+        "checklist" | "config" | "ledger" | "probe" | "baseline" => 3,
         "gate" => 4,
         "report" => 5,
         "workflow" => 6,
@@ -29,7 +29,7 @@ fn rank(module: &str) -> Option<u8> {
 
 /// The readers: only the workflow may use them (and tests), so evaluation and reports never
 /// depend on how a file was read.
-const READERS: [&str; 4] = ["checklist", "config", "ledger", "probe"];
+const READERS: [&str; 5] = ["checklist", "config", "ledger", "probe", "baseline"];
 
 /// What the binary (`main.rs`, `cli/`) may use of the library.
 const BINARY_MAY_USE: [&str; 5] = ["workflow", "Context", "Error", "Location", "Result"];

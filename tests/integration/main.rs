@@ -13,6 +13,7 @@ mod layering;
 mod lint;
 mod parsing;
 mod probes;
+mod ratchet;
 mod reports;
 mod seeds;
 mod servers;

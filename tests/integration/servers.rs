@@ -192,6 +192,15 @@ async fn route(
             tokio::time::sleep(Duration::from_secs(30)).await;
             reply(StatusCode::OK, "too late")
         }
+        // Fails one request in ten (the first, the eleventh, …): a flaky dependency that a
+        // retry gets past.
+        "/tenth" => {
+            if hits.fetch_add(1, Ordering::SeqCst).is_multiple_of(10) {
+                reply(StatusCode::SERVICE_UNAVAILABLE, "try again")
+            } else {
+                reply(StatusCode::OK, "ok")
+            }
+        }
         // Fails the first time it is asked, then works: a flaky dependency.
         "/flaky" => {
             if hits.fetch_add(1, Ordering::SeqCst) == 0 {

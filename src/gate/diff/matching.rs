@@ -20,10 +20,38 @@ pub(crate) struct Pair<'a> {
 struct Entry<'a> {
     item: &'a Item,
     heading: String,
-    /// The section's number, or its normalised title.
-    section: String,
-    title: String,
+    key: Key,
+}
+
+/// What an item is matched by: its section (number, else normalised title), its normalised
+/// title and the probes bound to it. Built from a checklist's items, or from a baseline report.
+#[derive(Debug, Clone, PartialEq)]
+pub(crate) struct Key {
+    pub(crate) section: String,
+    pub(crate) title: String,
+    pub(crate) probes: Vec<String>,
     words: BTreeSet<String>,
+}
+
+impl Key {
+    pub(crate) fn new(section: &str, title: &str, probes: Vec<String>) -> Key {
+        let title = normalise(title);
+        Key {
+            section: section.to_owned(),
+            words: title
+                .split(' ')
+                .filter(|w| !w.is_empty())
+                .map(str::to_owned)
+                .collect(),
+            title,
+            probes,
+        }
+    }
+}
+
+/// The section key of a section: its number, else its normalised title.
+pub(crate) fn section_key(number: Option<&str>, title: &str) -> String {
+    number.map_or_else(|| normalise(title), str::to_owned)
 }
 
 fn entries(checklist: &Checklist) -> Vec<Entry<'_>> {
@@ -31,25 +59,13 @@ fn entries(checklist: &Checklist) -> Vec<Entry<'_>> {
     for (section, top) in checklist.top_level_items() {
         let (heading, key) = section.map_or_else(
             || (String::new(), String::new()),
-            |s| {
-                (
-                    s.heading(),
-                    s.number.clone().unwrap_or_else(|| normalise(&s.title)),
-                )
-            },
+            |s| (s.heading(), section_key(s.number.as_deref(), &s.title)),
         );
         for item in top.walk() {
-            let title = normalise(&item.title);
             out.push(Entry {
                 item,
                 heading: heading.clone(),
-                section: key.clone(),
-                words: title
-                    .split(' ')
-                    .filter(|w| !w.is_empty())
-                    .map(str::to_owned)
-                    .collect(),
-                title,
+                key: Key::new(&key, &item.title, item.probe_refs.clone()),
             });
         }
     }
@@ -67,9 +83,9 @@ fn jaccard(a: &BTreeSet<String>, b: &BTreeSet<String>) -> f64 {
 /// Word comparisons, at most, for one diff: beyond them leftovers are removals and additions.
 const MAX_COMPARISONS: usize = 2_000_000;
 
-struct Links {
-    old_to: Vec<Option<usize>>,
-    new_taken: Vec<bool>,
+pub(crate) struct Links {
+    pub(crate) old_to: Vec<Option<usize>>,
+    pub(crate) new_taken: Vec<bool>,
 }
 
 impl Links {
@@ -82,14 +98,41 @@ impl Links {
 /// Pairs the items of two revisions: the old ones in document order (with their match, if
 /// any), then the additions.
 pub(crate) fn pair<'a>(old: &'a Checklist, new: &'a Checklist) -> Vec<Pair<'a>> {
-    let (olds, news) = (entries(old), entries(new));
+    let (old_entries, new_entries) = (entries(old), entries(new));
+    let old_keys: Vec<Key> = old_entries.iter().map(|e| e.key.clone()).collect();
+    let new_keys: Vec<Key> = new_entries.iter().map(|e| e.key.clone()).collect();
+    let links = pair_keys(&old_keys, &new_keys);
+    let side = |e: &Entry<'a>| (e.item, e.heading.clone());
+    let mut pairs: Vec<Pair<'a>> = old_entries
+        .iter()
+        .zip(&links.old_to)
+        .map(|(e, to)| Pair {
+            old: Some(side(e)),
+            new: to.map(|n| side(&new_entries[n])),
+        })
+        .collect();
+    pairs.extend(
+        new_entries
+            .iter()
+            .zip(&links.new_taken)
+            .filter(|(_, taken)| !**taken)
+            .map(|(e, _)| Pair {
+                old: None,
+                new: Some(side(e)),
+            }),
+    );
+    pairs
+}
+
+/// For each old key, the index of the new key it is; and which new keys were taken.
+pub(crate) fn pair_keys(olds: &[Key], news: &[Key]) -> Links {
     let mut links = Links {
         old_to: vec![None; olds.len()],
         new_taken: vec![false; news.len()],
     };
     // 1. Same section, same title; 2. same title anywhere: in document order, first come first.
     for same_section in [true, false] {
-        let key = |e: &Entry<'_>| {
+        let key = |e: &Key| {
             let section = if same_section {
                 e.section.clone()
             } else {
@@ -116,13 +159,11 @@ pub(crate) fn pair<'a>(old: &'a Checklist, new: &'a Checklist) -> Vec<Pair<'a>> 
     }
     // 3. Same section and the same probe binding: the item was reworded.
     for (o, e) in olds.iter().enumerate() {
-        if links.old_to[o].is_some() || e.item.probe_refs.is_empty() {
+        if links.old_to[o].is_some() || e.probes.is_empty() {
             continue;
         }
         if let Some(n) = (0..news.len()).find(|&n| {
-            !links.new_taken[n]
-                && news[n].section == e.section
-                && news[n].item.probe_refs == e.item.probe_refs
+            !links.new_taken[n] && news[n].section == e.section && news[n].probes == e.probes
         }) {
             links.link(o, n);
         }
@@ -177,23 +218,5 @@ pub(crate) fn pair<'a>(old: &'a Checklist, new: &'a Checklist) -> Vec<Pair<'a>> 
         }
     }
 
-    let side = |e: &Entry<'a>| (e.item, e.heading.clone());
-    let mut pairs: Vec<Pair<'a>> = olds
-        .iter()
-        .zip(&links.old_to)
-        .map(|(e, to)| Pair {
-            old: Some(side(e)),
-            new: to.map(|n| side(&news[n])),
-        })
-        .collect();
-    pairs.extend(
-        news.iter()
-            .zip(&links.new_taken)
-            .filter(|(_, taken)| !**taken)
-            .map(|(e, _)| Pair {
-                old: None,
-                new: Some(side(e)),
-            }),
-    );
-    pairs
+    links
 }
