@@ -61,6 +61,7 @@ fn time(text: &str, format: Format) -> Duration {
         today: None,
         baseline: None,
         tolerance: 0.0,
+        history: None,
         run: RunOptions::default(),
     };
     (0..5)

@@ -63,6 +63,7 @@ fn run(command: Command, context: &Context, streams: &mut Streams<'_>) -> anyhow
                 today: args.today,
                 baseline: args.baseline,
                 tolerance: args.tolerance,
+                history: args.history,
                 run: run_options(&args.run),
             };
             workflow::check(&request, context, &mut |e| bar.update(e), streams)?
@@ -77,6 +78,13 @@ fn run(command: Command, context: &Context, streams: &mut Streams<'_>) -> anyhow
             };
             workflow::diff(&request, context, streams)?
         }
+        Command::History(args) => workflow::history(
+            args.file.as_deref(),
+            args.git.as_deref(),
+            args.format.into(),
+            context,
+            streams,
+        )?,
         Command::Lint(args) if args.rules => workflow::lint_rules(streams)?,
         Command::Lint(args) => {
             let mut bar = Bar::new(context);

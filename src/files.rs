@@ -4,6 +4,7 @@
 //! Every reader — checklists, `ready.yaml`, ledgers, probe files — reads through
 //! [`read_text`], so a file read differently from its bytes is mentioned whatever kind it is.
 
+mod append;
 mod atomic_write;
 mod format;
 pub(crate) mod git;
@@ -15,6 +16,7 @@ mod yaml;
 
 use std::path::Path;
 
+pub(crate) use append::append_line;
 pub(crate) use atomic_write::{write as write_atomic, write_new};
 pub(crate) use format::Format;
 pub(crate) use notice::Notice;

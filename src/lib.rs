@@ -4,12 +4,12 @@
 //!
 //! ```text
 //! cli ─► workflow ─► report ─► gate ─► model ─► files
-//!            └─► readers: checklist, config, ledger, probe, baseline ─► model, files
+//!            └─► readers: checklist, config, ledger, probe, baseline, history ─► model, files
 //! ```
 //!
 //! `files` turns bytes on disk into text; `model` is the vocabulary every stage shares (the
 //! criteria tree, evidence, sign-offs, settings, waivers); the readers fill it from checklists,
-//! `ready.yaml`, sign-off ledgers, baseline reports and live probes; `gate` scores it and decides the verdict;
+//! `ready.yaml`, sign-off ledgers, baseline reports, run histories and live probes; `gate` scores it and decides the verdict;
 //! `report` renders the assessment; [`workflow`] is one call per command. The `ready` binary
 //! only parses arguments, calls a workflow and shows errors. `docs/ARCHITECTURE.md` says where a
 //! new probe kind, report format or command goes.
@@ -21,6 +21,7 @@ mod context;
 mod error;
 mod files;
 mod gate;
+mod history;
 mod ledger;
 mod model;
 mod probe;

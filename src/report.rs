@@ -7,6 +7,7 @@ mod annotations;
 pub(crate) mod diff;
 pub(crate) mod findings;
 mod fmt;
+pub(crate) mod history;
 mod html;
 mod json;
 mod junit;
@@ -114,10 +115,12 @@ fn slashes(path: &Path) -> String {
 }
 
 /// Everything a reporter may be told about where it runs.
-#[derive(Debug, Clone, PartialEq, Eq, Default)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub(crate) struct Options {
     pub(crate) style: Style,
     pub(crate) links: Links,
+    /// Earlier runs and this one (`--history`), for the HTML report's trend.
+    pub(crate) history: Vec<crate::model::HistoryEntry>,
 }
 
 pub(crate) fn for_format(format: Format, options: &Options) -> Box<dyn Report> {
@@ -130,7 +133,9 @@ pub(crate) fn for_format(format: Format, options: &Options) -> Box<dyn Report> {
         Format::Markdown => Box::new(markdown::MarkdownReport {
             links: options.links.clone(),
         }),
-        Format::Html => Box::new(html::HtmlReport),
+        Format::Html => Box::new(html::HtmlReport {
+            history: options.history.clone(),
+        }),
         Format::OpenMetrics => Box::new(openmetrics::OpenMetricsReport),
         Format::Sarif => Box::new(sarif::SarifReport {
             links: options.links.clone(),

@@ -11,6 +11,7 @@ pub mod exit_code;
 mod export;
 #[cfg(feature = "fuzzing")]
 pub mod fuzz;
+mod history;
 mod init;
 mod links;
 mod lint;
@@ -22,6 +23,7 @@ use std::io;
 pub use check::{CheckRequest, check};
 pub use diff::{DiffFormat, DiffRequest, diff};
 pub use export::{ExportFormat, export};
+pub use history::{DEFAULT_HISTORY, history};
 pub use init::{Template, init};
 pub use lint::{LintFormat, LintRequest, lint, lint_rules};
 pub use probe::{ProbeRequest, probe};

@@ -34,6 +34,8 @@ pub(super) enum Command {
     /// Exit codes: 0, or 1 with `--fail-on gaming` when the score or verdict rose while no item
     /// got better; 2 when a side cannot be read.
     Diff(DiffArgs),
+    /// Show the readiness trend: from a history file, or from a JSON report committed to git.
+    History(HistoryArgs),
     /// Show the sign-off table: who must approve, and who has.
     Signoff(SignoffArgs),
     /// Run probe files on their own and show what each probe saw.
@@ -81,6 +83,10 @@ pub(super) struct CheckArgs {
     /// (items improved since) fails too.
     #[arg(long, value_name = "REPORT.json")]
     pub baseline: Option<PathBuf>,
+    /// Append this run to a JSON Lines history (created if missing); the HTML report then draws
+    /// the trend. `ready history FILE` prints it.
+    #[arg(long, value_name = "FILE")]
+    pub history: Option<PathBuf>,
     /// Points the score may fall below the baseline's.
     #[arg(long, value_name = "POINTS", default_value = "0", requires = "baseline", value_parser = parse_percent)]
     pub tolerance: f64,
@@ -135,6 +141,19 @@ pub(super) struct DiffArgs {
     /// The day waivers are judged by, as YYYY-MM-DD. Default: today (UTC).
     #[arg(long, value_name = "DATE", value_parser = parse_date)]
     pub today: Option<jiff::civil::Date>,
+}
+
+#[derive(Debug, Args)]
+pub(super) struct HistoryArgs {
+    /// The history file `ready check --history` appends to. Default: .ready/history.jsonl.
+    #[arg(conflicts_with = "git")]
+    pub file: Option<PathBuf>,
+    /// Read the history from git instead: every commit that changed this JSON report.
+    #[arg(long, value_name = "REPORT.json")]
+    pub git: Option<PathBuf>,
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = ListFormat::Table)]
+    pub format: ListFormat,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]

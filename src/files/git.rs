@@ -88,3 +88,35 @@ fn git(dir: &Path, args: &[&str]) -> std::result::Result<String, String> {
         Err(String::from_utf8_lossy(&output.stderr).trim().to_owned())
     }
 }
+
+/// The commit checked out in `dir`, if it is in a git repository.
+pub(crate) fn head(dir: &Path) -> Option<String> {
+    git(dir, &["rev-parse", "--verify", "--quiet", "HEAD"])
+        .ok()
+        .map(|s| s.trim().to_owned())
+        .filter(|s| !s.is_empty())
+}
+
+/// The commits that changed `path`, oldest first, with their commit times (RFC 3339), and the
+/// file's bytes at each.
+pub(crate) fn revisions(path: &Path) -> Result<Vec<(String, String, Vec<u8>)>> {
+    let (root, relative) = locate(path)?;
+    let log = git(
+        &root,
+        &["log", "--reverse", "--format=%H %cI", "--", &relative],
+    )
+    .map_err(|e| Error::Git {
+        what: format!("cannot read the history of {}: {e}", path.display()),
+        fix: String::new(),
+    })?;
+    let mut out = Vec::new();
+    for line in log.lines() {
+        let Some((sha, time)) = line.split_once(' ') else {
+            continue;
+        };
+        if let Some(bytes) = show(sha, path)? {
+            out.push((sha.to_owned(), time.to_owned(), bytes));
+        }
+    }
+    Ok(out)
+}

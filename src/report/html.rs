@@ -18,8 +18,11 @@ use crate::model::{Item, Section, Status};
 use crate::report::Report;
 use crate::report::fmt;
 
-#[derive(Debug, Clone, Copy)]
-pub(crate) struct HtmlReport;
+#[derive(Debug, Clone)]
+pub(crate) struct HtmlReport {
+    /// Earlier runs and this one, drawn as a trend when there are any.
+    pub(crate) history: Vec<crate::model::HistoryEntry>,
+}
 
 /// Escapes text for HTML element content and double-quoted attributes.
 pub(crate) fn escape(text: &str) -> String {
@@ -84,12 +87,16 @@ footer{margin-top:40px;color:var(--mute);font-size:12px}
 impl Report for HtmlReport {
     fn write(&self, a: &Assessment, out: &mut dyn io::Write) -> io::Result<()> {
         let mut page = String::new();
-        render(a, &mut page).map_err(|_| io::Error::other("cannot render HTML"))?;
+        render(a, &self.history, &mut page).map_err(|_| io::Error::other("cannot render HTML"))?;
         out.write_all(page.as_bytes())
     }
 }
 
-fn render(a: &Assessment, h: &mut String) -> std::fmt::Result {
+fn render(
+    a: &Assessment,
+    history: &[crate::model::HistoryEntry],
+    h: &mut String,
+) -> std::fmt::Result {
     let class = a.verdict.name();
     let paths: Vec<&str> = a.checklists.iter().map(|c| c.path.as_str()).collect();
     let title = a
@@ -152,6 +159,14 @@ fn render(a: &Assessment, h: &mut String) -> std::fmt::Result {
     }
     writeln!(h, "<li>{} blockers</li></ul></section>", a.blockers.len())?;
 
+    if !history.is_empty() {
+        writeln!(
+            h,
+            "<section id=\"trend\"><h2>Trend ({} runs)</h2>{}</section>",
+            history.len(),
+            crate::report::history::svg(history, escape)
+        )?;
+    }
     categories(a, h)?;
     blockers(a, h)?;
     waivers(a, h)?;

@@ -45,6 +45,8 @@ pub struct CheckRequest {
     pub baseline: Option<PathBuf>,
     /// `--tolerance`: points the score may fall below the baseline's (default 0).
     pub tolerance: f64,
+    /// `--history`: a JSON Lines file to append this run to (and to draw the trend from).
+    pub history: Option<PathBuf>,
     /// How probes run.
     pub run: RunOptions,
 }
@@ -58,9 +60,14 @@ pub fn check(
 ) -> Result<i32> {
     let assessment = evaluate(request, context, progress)?;
     let links = links(context);
+    let history = match &request.history {
+        Some(path) => record_history(path, &assessment, context, streams)?,
+        None => Vec::new(),
+    };
     let file_options = Options {
         style: Style::default(),
         links: links.clone(),
+        history: history.clone(),
     };
     for (format, path) in &request.reports {
         let mut bytes = Vec::new();
@@ -74,6 +81,7 @@ pub fn check(
             color: context.color_stdout(),
         },
         links: links.clone(),
+        history,
     };
     report::for_format(request.format, &stdout_options)
         .write(&assessment, streams.out)
@@ -97,6 +105,27 @@ pub fn check(
         }
     }
     Ok(exit_code::of(assessment.verdict))
+}
+
+/// Appends this run to the history file and returns every entry in it, this one last. The
+/// commit is the runner's (`GITHUB_SHA`), else the repository's `HEAD`, if any.
+fn record_history(
+    path: &Path,
+    assessment: &Assessment,
+    context: &Context,
+    streams: &mut Streams<'_>,
+) -> Result<Vec<crate::model::HistoryEntry>> {
+    let commit = context
+        .github
+        .as_ref()
+        .and_then(|g| g.sha.clone())
+        .or_else(|| files::git::head(&context.cwd));
+    let time = context.now.strftime("%Y-%m-%dT%H:%M:%SZ").to_string();
+    let entry = report::history::entry(assessment, time, commit);
+    files::append_line(path, &report::history::line(&entry))?;
+    let (entries, notices) = crate::history::load(path)?;
+    streams.warn(&notices);
+    Ok(entries)
 }
 
 /// Everything but the output: the files a run reads, probes, and the assessment.

@@ -4,7 +4,7 @@
 //!
 //! ```text
 //! cli ─► workflow ─► report ─► gate ─► model ─► files
-//!            └─► readers: checklist, config, ledger, probe, baseline ─► model, files
+//!            └─► readers: checklist, config, ledger, probe, baseline, history ─► model, files
 //! ```
 
 use std::collections::{BTreeMap, BTreeSet};
@@ -19,7 +19,7 @@ fn rank(module: &str) -> Option<u8> {
         "error" | "context" => 0,
         "files" => 1,
         "model" => 2,
-        "checklist" | "config" | "ledger" | "probe" | "baseline" => 3,
+        "checklist" | "config" | "ledger" | "probe" | "baseline" | "history" => 3,
         "gate" => 4,
         "report" => 5,
         "workflow" => 6,
@@ -29,7 +29,14 @@ fn rank(module: &str) -> Option<u8> {
 
 /// The readers: only the workflow may use them (and tests), so evaluation and reports never
 /// depend on how a file was read.
-const READERS: [&str; 5] = ["checklist", "config", "ledger", "probe", "baseline"];
+const READERS: [&str; 6] = [
+    "checklist",
+    "config",
+    "ledger",
+    "probe",
+    "baseline",
+    "history",
+];
 
 /// What the binary (`main.rs`, `cli/`) may use of the library.
 const BINARY_MAY_USE: [&str; 5] = ["workflow", "Context", "Error", "Location", "Result"];

@@ -1,0 +1,177 @@
+//! Run histories: `--history` appends a line per run (concurrent runs both land), `ready
+//! history` prints the trend from the file or from a report committed to git, and the HTML
+//! report draws it.
+
+use std::process::Command;
+
+use serde_json::Value;
+
+use crate::support::{run_in, write};
+
+const CHECKLIST: &str = "# Service\n## Reliability\n- [x] Health endpoint\n- [ ] Load test\n## Operations\n- [x] Runbook\n- [ ] Dashboards\n";
+
+#[test]
+fn runs_append_to_the_history_and_the_trend_is_shown() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    write(dir.path(), "launch.md", CHECKLIST);
+    let (code, _, stderr) = run_in(
+        dir.path(),
+        &[
+            "check",
+            "--no-probes",
+            "--history",
+            "out/history.jsonl",
+            "launch.md",
+        ],
+    );
+    assert_eq!(code, 1, "{stderr}");
+    write(
+        dir.path(),
+        "launch.md",
+        CHECKLIST.replace("[ ] Load test", "[x] Load test"),
+    );
+    run_in(
+        dir.path(),
+        &[
+            "check",
+            "--no-probes",
+            "--history",
+            "out/history.jsonl",
+            "--report",
+            "html=out/ready.html",
+            "launch.md",
+        ],
+    );
+    let text = std::fs::read_to_string(dir.path().join("out/history.jsonl")).expect("history");
+    let lines: Vec<Value> = text
+        .lines()
+        .map(|l| serde_json::from_str(l).expect("one JSON object per line"))
+        .collect();
+    assert_eq!(lines.len(), 2);
+    assert_eq!(lines[0]["score"], 50.0);
+    assert_eq!(lines[1]["score"], 75.0);
+    assert_eq!(lines[1]["verdict"], "no-go");
+    assert_eq!(lines[1]["checklists"][0], "launch.md");
+    assert_eq!(lines[1]["categories"][0]["name"], "Reliability");
+    for key in [
+        "time",
+        "commit",
+        "threshold",
+        "blockers",
+        "items",
+        "checked",
+        "verified",
+        "contradicted",
+        "warnings",
+    ] {
+        assert!(lines[1].get(key).is_some(), "{key}");
+    }
+    let html = std::fs::read_to_string(dir.path().join("out/ready.html")).expect("html");
+    assert!(
+        html.contains("<section id=\"trend\"><h2>Trend (2 runs)</h2><svg"),
+        "trend drawn"
+    );
+    assert_eq!(html.matches("<circle").count(), 2);
+
+    let (code, table, _) = run_in(dir.path(), &["history", "out/history.jsonl"]);
+    assert_eq!(code, 0);
+    assert!(table.contains(" 75.00%  +25.00  no-go"), "{table}");
+    assert!(table.ends_with("2 runs\n"), "{table}");
+    let (_, json, _) = run_in(
+        dir.path(),
+        &["history", "--format", "json", "out/history.jsonl"],
+    );
+    let list: Value = serde_json::from_str(&json).expect("json");
+    assert_eq!(list.as_array().expect("list").len(), 2);
+}
+
+#[test]
+fn concurrent_runs_both_land_and_a_torn_line_is_skipped_with_a_warning() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    write(dir.path(), "launch.md", CHECKLIST);
+    write(dir.path(), "history.jsonl", "{\"time\": \"torn");
+    let children: Vec<_> = (0..8)
+        .map(|_| {
+            Command::new(assert_cmd::cargo::cargo_bin("ready"))
+                .current_dir(dir.path())
+                .args([
+                    "check",
+                    "--no-probes",
+                    "--history",
+                    "history.jsonl",
+                    "launch.md",
+                ])
+                .stdout(std::process::Stdio::null())
+                .spawn()
+                .expect("spawn")
+        })
+        .collect();
+    for mut child in children {
+        child.wait().expect("wait");
+    }
+    let text = std::fs::read_to_string(dir.path().join("history.jsonl")).expect("history");
+    assert_eq!(text.lines().count(), 9);
+    let (code, table, stderr) = run_in(dir.path(), &["history", "history.jsonl"]);
+    assert_eq!(code, 0);
+    assert!(table.ends_with("8 runs\n"), "{table}");
+    assert!(
+        stderr.contains("history.jsonl:1: not a history entry"),
+        "{stderr}"
+    );
+}
+
+#[test]
+fn the_history_can_be_read_from_reports_committed_to_git() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let git = |args: &[&str]| {
+        let status = Command::new("git")
+            .current_dir(dir.path())
+            .args(args)
+            .env("GIT_AUTHOR_NAME", "t")
+            .env("GIT_AUTHOR_EMAIL", "t@example.com")
+            .env("GIT_COMMITTER_NAME", "t")
+            .env("GIT_COMMITTER_EMAIL", "t@example.com")
+            .status()
+            .expect("git");
+        assert!(status.success());
+    };
+    git(&["init", "-q", "-b", "main"]);
+    for (n, text) in [
+        CHECKLIST,
+        &CHECKLIST.replace("[ ] Load test", "[x] Load test"),
+        &CHECKLIST.replace("[ ] ", "[x] "),
+    ]
+    .iter()
+    .enumerate()
+    {
+        write(dir.path(), "launch.md", text);
+        run_in(
+            dir.path(),
+            &[
+                "check",
+                "--no-probes",
+                "--report",
+                "json=out/ready.json",
+                "launch.md",
+            ],
+        );
+        git(&["add", "-A"]);
+        git(&["commit", "-q", "-m", &format!("run {n}")]);
+    }
+    let (code, json, stderr) = run_in(
+        dir.path(),
+        &["history", "--git", "out/ready.json", "--format", "json"],
+    );
+    assert_eq!(code, 0, "{stderr}");
+    let list: Vec<Value> = serde_json::from_str(&json).expect("json");
+    let scores: Vec<f64> = list
+        .iter()
+        .map(|e| e["score"].as_f64().expect("score"))
+        .collect();
+    assert_eq!(scores, [50.0, 75.0, 100.0]);
+    assert!(
+        list.iter()
+            .all(|e| e["commit"].as_str().is_some_and(|c| c.len() == 40))
+    );
+    assert_eq!(list[2]["verdict"], "go");
+}
