@@ -62,6 +62,9 @@ fn time(text: &str, format: Format) -> Duration {
         baseline: None,
         tolerance: 0.0,
         history: None,
+        record: None,
+        replay: None,
+        max_evidence_age: None,
         run: RunOptions::default(),
     };
     (0..5)

@@ -64,6 +64,9 @@ fn run(command: Command, context: &Context, streams: &mut Streams<'_>) -> anyhow
                 baseline: args.baseline,
                 tolerance: args.tolerance,
                 history: args.history,
+                record: args.record,
+                replay: args.replay,
+                max_evidence_age: args.max_evidence_age,
                 run: run_options(&args.run),
             };
             workflow::check(&request, context, &mut |e| bar.update(e), streams)?

@@ -59,6 +59,21 @@ pub enum Error {
         path: String,
     },
 
+    /// `--replay` against inputs that are not those the evidence was recorded against.
+    #[error(
+        "{path} changed since the evidence in {bundle} was recorded (recorded {recorded}, now {current}); replay against the inputs it was recorded with, or record again"
+    )]
+    EvidenceMismatch {
+        /// The checklist or probe file, as named.
+        path: String,
+        /// The bundle directory.
+        bundle: String,
+        /// The digest in the bundle, or "not recorded".
+        recorded: String,
+        /// The digest now, or "not given".
+        current: String,
+    },
+
     /// A file could not be taken from a git revision (`ready diff main: launch.md`).
     #[error("{what}{fix}")]
     Git {

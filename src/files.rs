@@ -26,6 +26,36 @@ pub(crate) use yaml::from_str as yaml_from_str;
 
 use crate::error::{Error, Result};
 
+/// The `sha256:` digest of bytes, as evidence bundles and ledgers write it.
+pub(crate) fn digest(bytes: &[u8]) -> String {
+    use sha2::{Digest, Sha256};
+    use std::fmt::Write as _;
+    Sha256::digest(bytes)
+        .iter()
+        .fold(String::from("sha256:"), |mut out, b| {
+            let _ = write!(out, "{b:02x}");
+            out
+        })
+}
+
+/// The digest of a file's bytes.
+pub(crate) fn digest_file(path: &Path) -> Result<String> {
+    std::fs::read(path)
+        .map(|bytes| digest(&bytes))
+        .map_err(|source| {
+            if source.kind() == std::io::ErrorKind::NotFound {
+                Error::NotFound {
+                    path: path.display().to_string(),
+                }
+            } else {
+                Error::Read {
+                    path: path.display().to_string(),
+                    source,
+                }
+            }
+        })
+}
+
 /// What a file is read as: each kind has its own size limit, far above any real file of that
 /// kind, so a device, an endless pipe or a runaway generator ends in an error, not a hang or
 /// an exhausted machine. The limits are documented in the README ("Reliability").

@@ -12,6 +12,7 @@ mod evidence;
 mod history;
 mod lint;
 mod number;
+mod recording;
 mod settings;
 mod signoff;
 mod suggest;
@@ -30,6 +31,7 @@ pub(crate) use evidence::{Evidence, Outcome};
 pub(crate) use history::{HistoryCategory, HistoryEntry};
 pub(crate) use lint::{LintConfig, RuleSetting, Severity};
 pub(crate) use number::format_count;
+pub(crate) use recording::Recording;
 #[cfg(test)]
 pub(crate) use settings::Minimum;
 pub(crate) use settings::{Policy, PolicyConfig, RequiredSignoffs, meets};

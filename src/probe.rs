@@ -12,6 +12,7 @@ mod engine;
 mod file;
 mod kind;
 mod prepare;
+pub(crate) mod recording;
 mod redact;
 pub(crate) mod values;
 mod verify;

@@ -14,6 +14,7 @@ mod junit;
 mod markdown;
 mod openmetrics;
 pub(crate) mod probes;
+pub(crate) mod recording;
 pub(crate) mod sarif;
 pub(crate) mod signoffs;
 mod table;

@@ -87,6 +87,17 @@ pub(super) struct CheckArgs {
     /// the trend. `ready history FILE` prints it.
     #[arg(long, value_name = "FILE")]
     pub history: Option<PathBuf>,
+    /// Write the run's evidence bundle to this directory (DIR/evidence.json): every probe result
+    /// and what it spoke for, bound to the digests of the checklists, probe files and policy.
+    #[arg(long, value_name = "DIR", conflicts_with = "replay")]
+    pub record: Option<PathBuf>,
+    /// Take the evidence from a recorded bundle instead of running probes: offline, under this
+    /// run's policy and flags. Refused when a checklist or probe file changed since.
+    #[arg(long, value_name = "DIR", conflicts_with = "no_probes")]
+    pub replay: Option<PathBuf>,
+    /// With --replay: evidence recorded longer ago than this counts as missing (1h, 7d).
+    #[arg(long, value_name = "DURATION", value_parser = parse_duration, requires = "replay")]
+    pub max_evidence_age: Option<Duration>,
     /// Points the score may fall below the baseline's.
     #[arg(long, value_name = "POINTS", default_value = "0", requires = "baseline", value_parser = parse_percent)]
     pub tolerance: f64,

@@ -13,7 +13,8 @@ use crate::files;
 use crate::gate::ratchet::Ratchet;
 use crate::gate::{Assessment, LintParams, Settings, assess};
 use crate::ledger;
-use crate::model::{Checklist, Notice, PolicyConfig};
+use crate::model::{Checklist, Notice, PolicyConfig, Recording};
+use crate::probe::recording::Replay;
 use crate::probe::{self, Progress, RunOptions};
 use crate::report::{self, Format, Options, Report as _, Style};
 use crate::workflow::Streams;
@@ -47,6 +48,12 @@ pub struct CheckRequest {
     pub tolerance: f64,
     /// `--history`: a JSON Lines file to append this run to (and to draw the trend from).
     pub history: Option<PathBuf>,
+    /// `--record`: a directory to write the run's evidence bundle to.
+    pub record: Option<PathBuf>,
+    /// `--replay`: a bundle directory to take the evidence from instead of running probes.
+    pub replay: Option<PathBuf>,
+    /// `--max-evidence-age`: replayed evidence older than this counts as missing.
+    pub max_evidence_age: Option<std::time::Duration>,
     /// How probes run.
     pub run: RunOptions,
 }
@@ -128,6 +135,13 @@ fn record_history(
     Ok(entries)
 }
 
+/// The digests of what a run reads, for evidence bundles.
+struct Inputs {
+    checklists: Vec<(String, String)>,
+    probe_files: Vec<(String, String)>,
+    policy: String,
+}
+
 /// Everything but the output: the files a run reads, probes, and the assessment.
 fn evaluate(
     request: &CheckRequest,
@@ -141,30 +155,93 @@ fn evaluate(
         .map(|c| c.notices.clone())
         .unwrap_or_default();
     let mut checklists = load_with_ledgers(&found.files)?;
-    let results = if request.no_probes {
+    let probe_files = if request.no_probes {
         Vec::new()
     } else {
-        let files = config::check_probe_files(found.config.as_ref(), &request.probe_files);
+        config::check_probe_files(found.config.as_ref(), &request.probe_files)
+    };
+    let config_policy = config_policy(found.config.as_ref());
+    let overrides = PolicyConfig {
+        threshold: request.threshold,
+        strict: request.strict.then_some(true),
+        ..PolicyConfig::default()
+    };
+    let inputs = || -> Result<Inputs> {
+        let digests = |paths: &[PathBuf]| -> Result<Vec<(String, String)>> {
+            paths
+                .iter()
+                .map(|p| Ok((p.display().to_string(), files::digest_file(p)?)))
+                .collect()
+        };
+        Ok(Inputs {
+            checklists: digests(&found.files)?,
+            probe_files: digests(&probe_files)?,
+            policy: files::digest(
+                serde_json::to_string(&(&config_policy, &overrides))
+                    .unwrap_or_default()
+                    .as_bytes(),
+            ),
+        })
+    };
+    let results = if let Some(dir) = &request.replay {
+        let now = inputs()?;
+        let replay = Replay {
+            dir,
+            checklists: now.checklists,
+            probe_files: now.probe_files,
+            policy: now.policy,
+            max_age: request.max_evidence_age,
+            now: context.now,
+        };
+        let run = crate::probe::recording::replay(&mut checklists, &replay)?;
+        notices.extend(run.notices);
+        run.results
+    } else if request.no_probes {
+        Vec::new()
+    } else {
         run_probes(
             &mut checklists,
-            &files,
+            &probe_files,
             context,
             &request.run,
             progress,
             &mut notices,
         )?
     };
-    let config_policy = config_policy(found.config.as_ref());
+    if let Some(dir) = &request.record {
+        let now = inputs()?;
+        let recording = Recording {
+            recorded_at: context.now.strftime("%Y-%m-%dT%H:%M:%SZ").to_string(),
+            version: env!("CARGO_PKG_VERSION").to_owned(),
+            checklists: now.checklists,
+            probe_files: now.probe_files,
+            policy: now.policy,
+            probes: results.clone(),
+            bindings: checklists
+                .iter()
+                .flat_map(|c| {
+                    c.items()
+                        .filter(|i| !i.evidence.is_empty())
+                        .map(|i| {
+                            (
+                                c.path.clone(),
+                                i.id.clone(),
+                                i.evidence.iter().map(|e| e.id.clone()).collect(),
+                            )
+                        })
+                        .collect::<Vec<_>>()
+                })
+                .collect(),
+        };
+        let mut bytes = Vec::new();
+        report::recording::write(&recording, &mut bytes).map_err(Error::Output)?;
+        write_report(&dir.join(crate::probe::recording::BUNDLE_FILE), &bytes)?;
+    }
     let waivers = found
         .config
         .as_ref()
         .map(|c| c.waivers.clone())
         .unwrap_or_default();
-    let overrides = PolicyConfig {
-        threshold: request.threshold,
-        strict: request.strict.then_some(true),
-        ..PolicyConfig::default()
-    };
     let lint = lint_params(found.config.as_ref())?;
     let baseline = request
         .baseline

@@ -397,9 +397,21 @@ fn no_secret_reaches_any_sink() {
         "--timeout".to_owned(),
         "3s".to_owned(),
     ];
-    for format in ["table", "json", "junit", "markdown", "html", "openmetrics"] {
+    for format in [
+        "table",
+        "json",
+        "junit",
+        "markdown",
+        "html",
+        "openmetrics",
+        "sarif",
+    ] {
         args.push("--report".into());
         args.push(format!("{format}=out/report.{format}"));
+    }
+    // The evidence bundle and the history line are sinks too.
+    for arg in ["--record", "out", "--history", "out/history.jsonl"] {
+        args.push(arg.into());
     }
     let output = crate::support::ready()
         .current_dir(dir.path())
@@ -430,7 +442,7 @@ fn no_secret_reaches_any_sink() {
             std::fs::read(&path).expect("report"),
         ));
     }
-    assert_eq!(written.len(), 9, "every sink was written");
+    assert_eq!(written.len(), 12, "every sink was written");
     let json = String::from_utf8_lossy(&written[0].1).to_string();
     assert!(json.contains("contradicted"), "the probes failed: {json}");
     for secret in secrets {

@@ -15,6 +15,7 @@ mod lint;
 mod parsing;
 mod probes;
 mod ratchet;
+mod replay;
 mod reports;
 mod seeds;
 mod servers;
