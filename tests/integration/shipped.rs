@@ -130,11 +130,24 @@ fn the_example_probes_verify_and_contradict() {
             format!("http://{}", crate::servers::closed_address()),
         )
         .env("PAYMENTS_STATE", state.path())
-        .args(["check", "checklists/example", "--format", "json"])
+        .args(["check", "checklists/example", "--format", "json", "--record"])
+        .arg(state.path().join("bundle"))
         .output()
         .expect("ran");
     assert_eq!(output.status.code(), Some(1));
     let report: serde_json::Value = serde_json::from_slice(&output.stdout).expect("JSON");
+    // Every kind of the example (http, sqlite, backup, JSON and SARIF artifacts, a skipped
+    // command) replays offline to the same report, with the services and files gone.
+    let replayed = crate::support::ready()
+        .env("PAYMENTS_STATE", state.path().join("gone"))
+        .args(["check", "checklists/example", "--format", "json", "--replay"])
+        .arg(state.path().join("bundle"))
+        .output()
+        .expect("ran");
+    assert_eq!(
+        String::from_utf8_lossy(&replayed.stdout),
+        String::from_utf8_lossy(&output.stdout)
+    );
     let outcomes: Vec<(String, String)> = report["probes"]
         .as_array()
         .expect("probes")
