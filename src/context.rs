@@ -26,6 +26,9 @@ pub struct Context {
     pub github: Option<GitHub>,
     /// The moment the run started; waivers expire and sign-offs are stamped by it.
     pub now: jiff::Timestamp,
+    /// The local time zone (`TZ`, else `/etc/localtime`; UTC when neither says), whose calendar
+    /// waivers expire by and a checklist's dates are judged by.
+    pub time_zone: jiff::tz::TimeZone,
     /// Every environment variable that is valid Unicode, for `${VAR}` in probe files.
     pub vars: HashMap<String, String>,
 }
@@ -81,6 +84,7 @@ impl Context {
             ci: var("CI").is_some(),
             github,
             now: jiff::Timestamp::now(),
+            time_zone: jiff::tz::TimeZone::try_system().unwrap_or(jiff::tz::TimeZone::UTC),
             vars: std::env::vars_os()
                 .filter_map(|(k, v)| Some((k.into_string().ok()?, v.into_string().ok()?)))
                 .collect(),
@@ -97,14 +101,25 @@ impl Context {
         self.stderr_is_terminal && !self.no_color
     }
 
-    /// Today in UTC, the calendar waivers expire by.
+    /// Today in the local time zone: the day waivers expire by and dates are judged by, the
+    /// same for every command (a CI runner's zone is UTC).
     pub fn today(&self) -> jiff::civil::Date {
-        self.now.to_zoned_datetime(jiff::tz::TimeZone::UTC).date()
+        self.now.to_zoned_datetime(self.time_zone.clone()).date()
     }
 }
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn today_is_the_local_calendar_day() {
+        let mut context = super::Context::from_process().expect("context");
+        context.now = "2026-12-02T23:30:00Z".parse().expect("timestamp");
+        context.time_zone = jiff::tz::TimeZone::UTC;
+        assert_eq!(context.today().to_string(), "2026-12-02");
+        context.time_zone = jiff::tz::TimeZone::fixed(jiff::tz::offset(14));
+        assert_eq!(context.today().to_string(), "2026-12-03");
+    }
+
     #[test]
     fn debug_names_variables_but_never_shows_their_values() {
         let mut context = super::Context::from_process().expect("context");

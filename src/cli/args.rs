@@ -74,7 +74,7 @@ pub(super) struct CheckArgs {
     #[arg(long, conflicts_with = "probe_files")]
     pub no_probes: bool,
     /// The day waivers, sign-off dates and the checklist's own dates are judged by, as
-    /// YYYY-MM-DD. Default: today (UTC).
+    /// YYYY-MM-DD. Default: today (local time zone).
     #[arg(long, value_name = "DATE", value_parser = parse_date)]
     pub today: Option<jiff::civil::Date>,
     /// The JSON report of an earlier run (the main branch's, say): NO-GO when this run is worse.
@@ -118,7 +118,7 @@ pub(super) struct LintArgs {
     /// Fail on warnings too: `--deny warnings`.
     #[arg(long, value_name = "LEVEL", value_parser = ["warnings"])]
     pub deny: Option<String>,
-    /// The day dates are judged by, as YYYY-MM-DD. Default: today (UTC).
+    /// The day dates are judged by, as YYYY-MM-DD. Default: today (local time zone).
     #[arg(long, value_name = "DATE", value_parser = parse_date)]
     pub today: Option<jiff::civil::Date>,
     /// Probe file to run (repeatable): a ticked item whose probe fails becomes a finding.
@@ -149,7 +149,7 @@ pub(super) struct DiffArgs {
     /// Exit 1 when the diff is flagged: `--fail-on gaming`.
     #[arg(long, value_name = "WHAT", value_parser = ["gaming"])]
     pub fail_on: Option<String>,
-    /// The day waivers are judged by, as YYYY-MM-DD. Default: today (UTC).
+    /// The day waivers are judged by, as YYYY-MM-DD. Default: today (local time zone).
     #[arg(long, value_name = "DATE", value_parser = parse_date)]
     pub today: Option<jiff::civil::Date>,
 }

@@ -40,7 +40,7 @@ pub struct CheckRequest {
     pub probe_files: Vec<PathBuf>,
     /// `--no-probes`.
     pub no_probes: bool,
-    /// `--today`: the day dates are judged by; default today (UTC).
+    /// `--today`: the day dates are judged by; default today (local time zone).
     pub today: Option<jiff::civil::Date>,
     /// `--baseline`: the JSON report of an earlier run this one may not be worse than.
     pub baseline: Option<PathBuf>,

@@ -39,7 +39,7 @@ pub struct LintRequest {
     pub format: LintFormat,
     /// `--deny warnings`: warnings fail the run too.
     pub deny_warnings: bool,
-    /// `--today`: the day dates are judged by; default today (UTC).
+    /// `--today`: the day dates are judged by; default today (local time zone).
     pub today: Option<Date>,
     /// `--probes`: probe files to run, so a ticked claim whose probe fails is a finding.
     pub probe_files: Vec<PathBuf>,

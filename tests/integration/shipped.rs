@@ -130,7 +130,13 @@ fn the_example_probes_verify_and_contradict() {
             format!("http://{}", crate::servers::closed_address()),
         )
         .env("PAYMENTS_STATE", state.path())
-        .args(["check", "checklists/example", "--format", "json", "--record"])
+        .args([
+            "check",
+            "checklists/example",
+            "--format",
+            "json",
+            "--record",
+        ])
         .arg(state.path().join("bundle"))
         .output()
         .expect("ran");
@@ -140,7 +146,13 @@ fn the_example_probes_verify_and_contradict() {
     // command) replays offline to the same report, with the services and files gone.
     let replayed = crate::support::ready()
         .env("PAYMENTS_STATE", state.path().join("gone"))
-        .args(["check", "checklists/example", "--format", "json", "--replay"])
+        .args([
+            "check",
+            "checklists/example",
+            "--format",
+            "json",
+            "--replay",
+        ])
         .arg(state.path().join("bundle"))
         .output()
         .expect("ran");
