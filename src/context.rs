@@ -45,6 +45,7 @@ impl std::fmt::Debug for Context {
             .field("ci", &self.ci)
             .field("github", &self.github)
             .field("now", &self.now)
+            .field("time_zone", &self.time_zone)
             .field("vars", &names)
             .finish()
     }
