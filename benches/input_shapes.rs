@@ -65,6 +65,7 @@ fn time(text: &str, format: Format) -> Duration {
         record: None,
         replay: None,
         max_evidence_age: None,
+        verbosity: ready_gate::workflow::Verbosity::default(),
         run: RunOptions::default(),
     };
     (0..5)

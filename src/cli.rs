@@ -12,15 +12,16 @@ use std::process::ExitCode;
 use clap::Parser;
 use ready_gate::workflow::{
     self, CheckRequest, DiffRequest, LintRequest, ProbeRequest, RunOptions, SignRequest, Streams,
+    Verbosity,
 };
 use ready_gate::{Context, workflow::exit_code};
 
-use args::{Cli, Command, RunArgs, SignoffAction};
+use args::{Cli, ColorChoice, Command, RunArgs, SignoffAction};
 use progress::Bar;
 
 pub(crate) fn main() -> ExitCode {
     let cli = Cli::parse();
-    let context = match Context::from_process() {
+    let mut context = match Context::from_process() {
         Ok(context) => context,
         Err(e) => {
             eprintln!("error: cannot read the working directory: {e}");
@@ -33,7 +34,16 @@ pub(crate) fn main() -> ExitCode {
         out: &mut out,
         err: &mut err,
     };
-    let outcome = run(cli.command, &context, &mut streams);
+    context.color = match cli.color {
+        ColorChoice::Auto => None,
+        ColorChoice::Always => Some(true),
+        ColorChoice::Never => Some(false),
+    };
+    let verbosity = Verbosity {
+        quiet: cli.quiet,
+        verbose: cli.verbose,
+    };
+    let outcome = run(cli.command, verbosity, &context, &mut streams);
     match outcome {
         Ok(status) => code(status),
         Err(error) => {
@@ -43,7 +53,12 @@ pub(crate) fn main() -> ExitCode {
     }
 }
 
-fn run(command: Command, context: &Context, streams: &mut Streams<'_>) -> anyhow::Result<i32> {
+fn run(
+    command: Command,
+    verbosity: Verbosity,
+    context: &Context,
+    streams: &mut Streams<'_>,
+) -> anyhow::Result<i32> {
     Ok(match command {
         Command::Check(args) => {
             let mut bar = Bar::new(context);
@@ -67,6 +82,7 @@ fn run(command: Command, context: &Context, streams: &mut Streams<'_>) -> anyhow
                 record: args.record,
                 replay: args.replay,
                 max_evidence_age: args.max_evidence_age,
+                verbosity,
                 run: run_options(&args.run),
             };
             workflow::check(&request, context, &mut |e| bar.update(e), streams)?
@@ -99,6 +115,7 @@ fn run(command: Command, context: &Context, streams: &mut Streams<'_>) -> anyhow
                 today: args.today,
                 probe_files: args.probe_files,
                 live: args.live,
+                quiet: verbosity.quiet,
                 run: run_options(&args.run),
             };
             workflow::lint(&request, context, &mut |e| bar.update(e), streams)?

@@ -29,6 +29,9 @@ pub struct Context {
     /// The local time zone (`TZ`, else `/etc/localtime`; UTC when neither says), whose calendar
     /// waivers expire by and a checklist's dates are judged by.
     pub time_zone: jiff::tz::TimeZone,
+    /// `--color always` (`Some(true)`) or `never` (`Some(false)`); `None` decides by the
+    /// terminal and `NO_COLOR`.
+    pub color: Option<bool>,
     /// Every environment variable that is valid Unicode, for `${VAR}` in probe files.
     pub vars: HashMap<String, String>,
 }
@@ -46,6 +49,7 @@ impl std::fmt::Debug for Context {
             .field("github", &self.github)
             .field("now", &self.now)
             .field("time_zone", &self.time_zone)
+            .field("color", &self.color)
             .field("vars", &names)
             .finish()
     }
@@ -86,20 +90,25 @@ impl Context {
             github,
             now: jiff::Timestamp::now(),
             time_zone: jiff::tz::TimeZone::try_system().unwrap_or(jiff::tz::TimeZone::UTC),
+            color: None,
             vars: std::env::vars_os()
                 .filter_map(|(k, v)| Some((k.into_string().ok()?, v.into_string().ok()?)))
                 .collect(),
         })
     }
 
-    /// Colour on standard output: only on a terminal, never with `NO_COLOR`.
+    /// Colour on standard output: as `--color` says, else only on a terminal and never with
+    /// `NO_COLOR`.
     pub fn color_stdout(&self) -> bool {
-        self.stdout_is_terminal && !self.no_color
+        self.color
+            .unwrap_or(self.stdout_is_terminal && !self.no_color)
     }
 
-    /// Colour on standard error: only on a terminal, never with `NO_COLOR`.
+    /// Colour on standard error: as `--color` says, else only on a terminal and never with
+    /// `NO_COLOR`.
     pub fn color_stderr(&self) -> bool {
-        self.stderr_is_terminal && !self.no_color
+        self.color
+            .unwrap_or(self.stderr_is_terminal && !self.no_color)
     }
 
     /// Today in the local time zone: the day waivers expire by and dates are judged by, the

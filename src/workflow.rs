@@ -36,6 +36,16 @@ pub use crate::report::Format;
 use crate::error::{Error, Result};
 use crate::model::Notice;
 
+/// `-q` and `-v`: how much a command says beyond its report.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct Verbosity {
+    /// Only the verdict line (or the count of findings); the exit code is unchanged.
+    pub quiet: bool,
+    /// Also what was read, which probe spoke for which item, and how long it took, on
+    /// standard error.
+    pub verbose: bool,
+}
+
 /// Where a command writes: its report, and the warnings beside it.
 #[expect(
     missing_debug_implementations,

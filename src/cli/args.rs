@@ -16,6 +16,24 @@ use ready_gate::workflow::{self, DEFAULT_CONCURRENCY};
 pub(super) struct Cli {
     #[command(subcommand)]
     pub command: Command,
+    /// When to colour the output: auto (a terminal without `NO_COLOR`), always (CI logs render
+    /// ANSI) or never.
+    #[arg(long, global = true, value_enum, default_value_t = ColorChoice::Auto, env = "READY_COLOR")]
+    pub color: ColorChoice,
+    /// Print only the verdict (check) or the count of findings (lint); the exit code is unchanged.
+    #[arg(short, long, global = true, conflicts_with = "verbose")]
+    pub quiet: bool,
+    /// Also say on standard error what was read, which probe spoke for which item, and how long
+    /// it took.
+    #[arg(short, long, global = true)]
+    pub verbose: bool,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub(super) enum ColorChoice {
+    Auto,
+    Always,
+    Never,
 }
 
 #[derive(Debug, Subcommand)]
@@ -62,10 +80,10 @@ pub(super) struct CheckArgs {
     #[arg(long = "report", value_name = "FORMAT=PATH", value_parser = parse_report)]
     pub reports: Vec<(CheckFormat, PathBuf)>,
     /// Count waived blockers as blockers: no go-with-waivers.
-    #[arg(long)]
+    #[arg(long, env = "READY_STRICT", value_parser = clap::builder::BoolishValueParser::new())]
     pub strict: bool,
     /// Minimum readiness score (0–100) for GO; overrides ready.yaml and front matter. Default 90.
-    #[arg(long, value_parser = parse_percent)]
+    #[arg(long, value_parser = parse_percent, env = "READY_THRESHOLD")]
     pub threshold: Option<f64>,
     /// Probe file to run against the checklist's items (repeatable); added to those ready.yaml lists.
     #[arg(long = "probes", value_name = "FILE")]
@@ -104,7 +122,7 @@ pub(super) struct CheckArgs {
     #[command(flatten)]
     pub run: RunArgs,
     /// Configuration file. Default: ready.yaml beside the first checklist.
-    #[arg(long, value_name = "FILE")]
+    #[arg(long, value_name = "FILE", env = "READY_CONFIG")]
     pub config: Option<PathBuf>,
 }
 
@@ -224,10 +242,10 @@ pub(super) struct RunArgs {
     #[arg(long, value_name = "N", default_value_t = DEFAULT_CONCURRENCY, value_parser = parse_concurrency)]
     pub concurrency: usize,
     /// Timeout of one probe attempt, for probes that set none (500ms, 10s, 1m).
-    #[arg(long, value_name = "DURATION", value_parser = parse_duration, default_value = "10s")]
+    #[arg(long, value_name = "DURATION", value_parser = parse_duration, default_value = "10s", env = "READY_TIMEOUT")]
     pub timeout: Duration,
     /// Deadline for the whole probe run; probes still running then are reported as timed out.
-    #[arg(long, value_name = "DURATION", value_parser = parse_duration)]
+    #[arg(long, value_name = "DURATION", value_parser = parse_duration, env = "READY_DEADLINE")]
     pub deadline: Option<Duration>,
 }
 

@@ -17,9 +17,9 @@ use crate::model::{Checklist, Notice, PolicyConfig, Recording};
 use crate::probe::recording::Replay;
 use crate::probe::{self, Progress, RunOptions};
 use crate::report::{self, Format, Options, Report as _, Style};
-use crate::workflow::Streams;
 use crate::workflow::exit_code;
 use crate::workflow::links::links;
+use crate::workflow::{Streams, Verbosity};
 
 /// What `ready check` was asked to do.
 #[derive(Debug, Clone)]
@@ -54,6 +54,8 @@ pub struct CheckRequest {
     pub replay: Option<PathBuf>,
     /// `--max-evidence-age`: replayed evidence older than this counts as missing.
     pub max_evidence_age: Option<std::time::Duration>,
+    /// `-q` (the verdict line only, for the table) and `-v` (what was read and bound).
+    pub verbosity: Verbosity,
     /// How probes run.
     pub run: RunOptions,
 }
@@ -65,7 +67,11 @@ pub fn check(
     progress: &mut dyn FnMut(Progress<'_>),
     streams: &mut Streams<'_>,
 ) -> Result<i32> {
+    let started = std::time::Instant::now();
     let assessment = evaluate(request, context, progress)?;
+    if request.verbosity.verbose {
+        explain(&assessment, started.elapsed(), streams);
+    }
     let links = links(context);
     let history = match &request.history {
         Some(path) => record_history(path, &assessment, context, streams)?,
@@ -90,10 +96,19 @@ pub fn check(
         links: links.clone(),
         history,
     };
-    report::for_format(request.format, &stdout_options)
-        .write(&assessment, streams.out)
-        .and_then(|()| streams.out.flush())
-        .map_err(Error::Output)?;
+    if request.verbosity.quiet && request.format == Format::Table {
+        let mut bytes = Vec::new();
+        report::for_format(Format::Table, &stdout_options)
+            .write(&assessment, &mut bytes)
+            .map_err(Error::Output)?;
+        let first = bytes.split(|b| *b == b'\n').next().unwrap_or_default();
+        streams.write(&[first, b"\n"].concat())?;
+    } else {
+        report::for_format(request.format, &stdout_options)
+            .write(&assessment, streams.out)
+            .and_then(|()| streams.out.flush())
+            .map_err(Error::Output)?;
+    }
     if let Some(github) = &context.github {
         // A closed stderr must not change the verdict.
         let _ = report::Annotations { links }.write(&assessment, streams.err);
@@ -133,6 +148,70 @@ fn record_history(
     let (entries, notices) = crate::history::load(path)?;
     streams.warn(&notices);
     Ok(entries)
+}
+
+/// `-v`: what the run read, which probe spoke for which item, and how long it took, on
+/// standard error (a closed stderr changes nothing).
+fn explain(assessment: &Assessment, took: std::time::Duration, streams: &mut Streams<'_>) {
+    let mut lines = Vec::new();
+    for checklist in &assessment.checklists {
+        let boxes = checklist.task_boxes();
+        lines.push(format!(
+            "read {}: {} task boxes, {} ticked, {} sections",
+            checklist.path,
+            boxes.items,
+            boxes.checked,
+            checklist.sections().count()
+        ));
+    }
+    let mut files: Vec<&str> = assessment
+        .probes
+        .iter()
+        .map(|p| p.span.file.as_str())
+        .collect();
+    files.dedup();
+    for file in files {
+        let count = assessment
+            .probes
+            .iter()
+            .filter(|p| p.span.file == file)
+            .count();
+        lines.push(format!("read {file}: {count} probes"));
+    }
+    for checklist in &assessment.checklists {
+        for item in checklist.items().filter(|i| !i.evidence.is_empty()) {
+            for e in &item.evidence {
+                lines.push(format!(
+                    "probe {} ({}, {} attempt{}, {} ms) → {} \"{}\"",
+                    e.id,
+                    e.outcome.label(),
+                    e.attempts,
+                    if e.attempts == 1 { "" } else { "s" },
+                    e.duration_ms,
+                    item.span,
+                    item.title
+                ));
+            }
+        }
+    }
+    for probe in &assessment.probes {
+        let bound = assessment
+            .checklists
+            .iter()
+            .flat_map(Checklist::items)
+            .any(|i| i.evidence.iter().any(|e| e.id == probe.id));
+        if !bound {
+            lines.push(format!("probe {} spoke for no item", probe.id));
+        }
+    }
+    lines.push(format!(
+        "evaluated in {} ms: {} verdict",
+        took.as_millis(),
+        assessment.verdict.label()
+    ));
+    for line in lines {
+        let _ = writeln!(streams.err, "{line}");
+    }
 }
 
 /// The digests of what a run reads, for evidence bundles.

@@ -45,6 +45,8 @@ pub struct LintRequest {
     pub probe_files: Vec<PathBuf>,
     /// `--live`: also run the probe files `ready.yaml` lists.
     pub live: bool,
+    /// `-q`: only the count of findings, for the table.
+    pub quiet: bool,
     /// How probes run, when they do.
     pub run: RunOptions,
 }
@@ -93,6 +95,12 @@ pub fn lint(
         LintFormat::Sarif => sarif::lint_sarif(&findings, &checklists, &links(context), &mut bytes),
     }
     .map_err(Error::Output)?;
+    if request.quiet && request.format == LintFormat::Table {
+        // The last line: the count of findings.
+        let text = String::from_utf8_lossy(&bytes);
+        let last = text.lines().last().unwrap_or_default().to_owned();
+        bytes = format!("{last}\n").into_bytes();
+    }
     streams.write(&bytes)?;
     streams.warn(&notices);
     let failing = |f: &Finding| {

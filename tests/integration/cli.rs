@@ -191,3 +191,45 @@ fn help_in_the_readme_is_the_real_help() {
         );
     }
 }
+
+#[test]
+fn everyday_flags_colour_quiet_verbose_and_environment_fallbacks() {
+    let seed = fixture("seeds/prime-spark.md");
+    let (code, quiet, _) = run(&["check", "-q", &seed]);
+    assert_eq!(code, 1, "the exit code is unchanged");
+    assert_eq!(quiet.lines().count(), 1, "{quiet}");
+    assert!(quiet.starts_with("NO-GO  readiness 94.9%"), "{quiet}");
+    let (_, coloured, _) = run(&["check", "-q", "--color", "always", &seed]);
+    assert!(coloured.contains('\u{1b}'), "--color always colours a pipe");
+    let (_, plain, _) = run(&["check", "-q", "--color", "never", &seed]);
+    assert!(!plain.contains('\u{1b}'));
+
+    let output = crate::support::ready()
+        .env("READY_THRESHOLD", "50")
+        .args(["check", "-q", &seed])
+        .output()
+        .expect("ran");
+    let line = String::from_utf8_lossy(&output.stdout);
+    assert!(line.contains("(threshold 50%"), "{line}");
+    let output = crate::support::ready()
+        .env("READY_THRESHOLD", "50")
+        .args(["check", "-q", "--threshold", "60", &seed])
+        .output()
+        .expect("ran");
+    assert!(
+        String::from_utf8_lossy(&output.stdout).contains("(threshold 60%"),
+        "a flag wins over the environment"
+    );
+
+    let (_, _, stderr) = run(&["check", "-v", "--no-probes", "checklists/example"]);
+    assert!(
+        stderr.contains("read checklists/example/payments-api.md: 33 task boxes, 25 ticked"),
+        "{stderr}"
+    );
+    assert!(stderr.contains("evaluated in "), "{stderr}");
+    let (code, findings, _) = run(&["lint", "-q", "--today", "2026-06-15", "checklists/example"]);
+    assert_eq!(
+        (code, findings.as_str()),
+        (1, "8 errors, 0 warnings, 0 notes in 1 file\n")
+    );
+}
