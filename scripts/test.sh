@@ -7,7 +7,8 @@
 # target/: cmarkgfm (GitHub's own Markdown renderer), junitparser and prometheus_client (to load
 # the JUnit and OpenMetrics reports with parsers ready did not write), pytest, coverage.py and ruff
 # (whose JUnit, Cobertura, LCOV and SARIF reports the artifact probes read), jsonschema, and under
-# target/node Microsoft's SARIF multitool from npm (both validate the SARIF reports). Then it runs
+# target/node Microsoft's SARIF multitool from npm (both validate the SARIF reports), pre-commit,
+# check-jsonschema and action-validator (for the GitHub Action, the workflow and the hooks). Then it runs
 # fmt, clippy, the Rust tests, the report check and, when the shared corpus sits beside the checkout, the
 # task-count conformance check and a bounded run over mutated copies of the corpus.
 set -euo pipefail
@@ -44,14 +45,18 @@ if [ ! -x "$venv/bin/python" ]; then
   fi
 fi
 { "$venv/bin/python" -c 'import cmarkgfm, junitparser, prometheus_client, pytest, coverage, jsonschema' &&
-  [ -x "$venv/bin/ruff" ]; } 2>/dev/null ||
-  "$venv/bin/pip" install --quiet cmarkgfm junitparser prometheus_client pytest coverage ruff jsonschema
+  [ -x "$venv/bin/ruff" ] && [ -x "$venv/bin/pre-commit" ] && [ -x "$venv/bin/check-jsonschema" ]; } 2>/dev/null ||
+  "$venv/bin/pip" install --quiet cmarkgfm junitparser prometheus_client pytest coverage ruff jsonschema \
+    pre-commit check-jsonschema
 
 # Microsoft's SARIF multitool (a self-contained .NET build from the npm registry), which also
 # carries the SARIF 2.1.0 JSON schema; the SARIF reports are validated with both.
+# action-validator checks the GitHub Action and the workflow the README shows.
 sarif_tool=target/node/node_modules/@microsoft/sarif-multitool-linux
-if [ ! -x "$sarif_tool/Sarif.Multitool" ]; then
-  npm install --silent --no-audit --no-fund --prefix target/node @microsoft/sarif-multitool@5.7.0
+action_validator=target/node/node_modules/.bin/action-validator
+if [ ! -x "$sarif_tool/Sarif.Multitool" ] || [ ! -x "$action_validator" ]; then
+  npm install --silent --no-audit --no-fund --prefix target/node \
+    @microsoft/sarif-multitool@5.7.0 @action-validator/cli@0.6.0
   chmod u+x "$sarif_tool/Sarif.Multitool"
 fi
 
@@ -67,6 +72,7 @@ for checklist in tests/fixtures/reports checklists/example tests/fixtures/seeds/
                  tests/fixtures/seeds/memory-system.md; do
   "$venv/bin/python" scripts/check_reports.py target/release/ready "$checklist"
 done
+scripts/check_hooks.sh target/release/ready "$venv" "$action_validator"
 "$venv/bin/python" scripts/check_sarif.py target/release/ready "$sarif_tool/Sarif.Multitool" \
   "$sarif_tool/sarif-2.1.0.json" tests/fixtures/reports checklists/example \
   tests/fixtures/seeds/prime-spark.md tests/fixtures/seeds/memory-system.md

@@ -233,3 +233,15 @@ fn everyday_flags_colour_quiet_verbose_and_environment_fallbacks() {
         (1, "8 errors, 0 warnings, 0 notes in 1 file\n")
     );
 }
+
+#[test]
+fn the_readme_workflow_is_the_shipped_workflow_file() {
+    let readme = std::fs::read_to_string(crate::support::root().join("README.md")).expect("README");
+    let workflow =
+        std::fs::read_to_string(crate::support::root().join("docs/ci/github-workflow.yml"))
+            .expect("workflow");
+    let marker = "<!-- docs/ci/github-workflow.yml -->\n```yaml\n";
+    let start = readme.find(marker).expect("README shows the workflow") + marker.len();
+    let end = readme[start..].find("```").expect("closing fence") + start;
+    assert_eq!(&readme[start..end], workflow);
+}
