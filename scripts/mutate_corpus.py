@@ -3,7 +3,8 @@
 
 Every file of CORPUS/markdown and CORPUS/yaml is mutated the ways broken inputs arrive
 (truncated at a random point, bytes flipped, lines shuffled, CRLF mixed in, a line repeated,
-invalid UTF-8 spliced in), each variant is checked with `ready check --no-probes`, and every run
+invalid UTF-8 spliced in), each variant is checked with `ready check --no-probes`, linted with
+`ready lint --format sarif` and diffed against its original with `ready diff`, and every run
 must end with exit code 0, 1 or 2, within its timeout, with no panic on stderr. The mutations
 come from a fixed seed, so a failure reproduces; the run stops when its time budget is spent.
 
@@ -57,28 +58,36 @@ def main():
                     break
                 data = open(path, "rb").read()
                 suffix = os.path.splitext(path)[1]
+                original = os.path.join(tmp, "original" + suffix)
+                with open(original, "wb") as out:
+                    out.write(data)
                 for name, variant in mutations(data, rng):
                     target = os.path.join(tmp, "mutant" + suffix)
                     with open(target, "wb") as out:
                         out.write(variant)
-                    try:
-                        run = subprocess.run(
-                            [binary, "check", "--no-probes", "--format", "json", target],
-                            capture_output=True, timeout=20, cwd=tmp,
-                        )
-                    except subprocess.TimeoutExpired:
-                        problems.append(f"{os.path.basename(path)} {name}: no answer in 20 s")
-                        continue
-                    runs += 1
-                    stderr = run.stderr.decode("utf-8", "replace")
-                    if run.returncode not in (0, 1, 2) or "panicked" in stderr:
-                        keep = os.path.join(tmp, "..", f"ready-mutant-{runs}{suffix}")
-                        with open(keep, "wb") as out:
-                            out.write(variant)
-                        problems.append(
-                            f"{os.path.basename(path)} {name}: exit {run.returncode}, kept as "
-                            f"{os.path.abspath(keep)}: {stderr.strip()[:300]}"
-                        )
+                    # The gate, the linter, and the diff of the original against its mutant.
+                    for command in (["check", "--no-probes", "--format", "json", target],
+                                    ["lint", "--format", "sarif", target],
+                                    ["diff", "--format", "json", original, target]):
+                        try:
+                            run = subprocess.run(
+                                [binary, *command], capture_output=True, timeout=20, cwd=tmp,
+                            )
+                        except subprocess.TimeoutExpired:
+                            problems.append(
+                                f"{os.path.basename(path)} {name} {command[0]}: no answer in 20 s")
+                            continue
+                        runs += 1
+                        stderr = run.stderr.decode("utf-8", "replace")
+                        if run.returncode not in (0, 1, 2) or "panicked" in stderr:
+                            keep = os.path.join(tmp, "..", f"ready-mutant-{runs}{suffix}")
+                            with open(keep, "wb") as out:
+                                out.write(variant)
+                            problems.append(
+                                f"{os.path.basename(path)} {name} {command[0]}: exit "
+                                f"{run.returncode}, kept as {os.path.abspath(keep)}: "
+                                f"{stderr.strip()[:300]}"
+                            )
     for problem in problems:
         print(problem)
     print(f"mutations: {runs} runs over {len(files)} files in {time.monotonic() - started:.0f} s, "
