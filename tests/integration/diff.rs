@@ -239,3 +239,70 @@ fn a_shallow_clone_is_told_to_fetch_more_history() {
         "{stderr}"
     );
 }
+
+#[test]
+fn weights_waivers_bindings_priorities_and_signoffs_are_edits_too() {
+    let before = "# Launch\n## Reliability\n- [x] Health endpoint answers <!-- probe: health -->\n- [ ] Load test\n- [ ] Chaos test\n## Operations\n- [x] Runbook\n- [ ] Dashboards\n## Must Have\n- [ ] Load test\n## Scoring\n| Category | Weight |\n|---|---|\n| Reliability | 50 |\n| Operations | 50 |\n## Sign-off\n- [ ] SRE Lead\n";
+    let repo = repository(&[before]);
+    write(
+        repo.path(),
+        "checklists/probes.yaml",
+        "probes:\n  - id: health\n    http: { url: \"http://127.0.0.1:9/health\" }\n",
+    );
+    let (code, _, stderr) = run_in(
+        repo.path(),
+        &[
+            "signoff",
+            "sign",
+            "--role",
+            "SRE Lead",
+            "--name",
+            "Ana",
+            "checklists/launch.md",
+        ],
+    );
+    assert_eq!(code, 0, "{stderr}");
+    git(repo.path(), &["add", "-A"]);
+    git(repo.path(), &["commit", "-q", "-m", "signed"]);
+    // Reliability weighs less, the load test is only a should-have now, the health check lost
+    // its probe, a waiver arrived, and the change to the scored content voids the sign-off.
+    let after = before
+        .replace(" <!-- probe: health -->", "")
+        .replace(
+            "## Must Have\n- [ ] Load test\n",
+            "## Should Have\n- [ ] Load test\n",
+        )
+        .replace("| Reliability | 50 |", "| Reliability | 20 |");
+    write(repo.path(), "checklists/launch.md", after);
+    write(
+        repo.path(),
+        "checklists/ready.yaml",
+        "waivers:\n  - item: Dashboards\n    reason: later\n    approved_by: CTO\n    expires: 2026-12-31\n",
+    );
+    let (_, report) = diff_json(repo.path(), &["HEAD", "checklists/launch.md"]);
+    let found = kinds(&report);
+    for kind in [
+        "re-weighted",
+        "priority-lowered",
+        "probe-binding-removed",
+        "waiver-added",
+        "signoff-invalidated",
+    ] {
+        assert!(
+            found.contains(&kind.to_owned()),
+            "{kind} missing: {report:#}"
+        );
+    }
+    assert_adds_up(&report);
+    // Re-weighting towards the better category raised the score with no work done.
+    assert_eq!(report["gaming"]["flagged"], true, "{report:#}");
+}
+
+#[test]
+fn an_item_reworded_entirely_keeps_its_identity_through_its_probe() {
+    let before = "# Launch\n## Reliability\n- [x] Health endpoint answers <!-- probe: health -->\n- [ ] Load test\n";
+    let after = "# Launch\n## Reliability\n- [x] Liveness check green on every pod <!-- probe: health -->\n- [ ] Load test\n";
+    let repo = repository(&[before, after]);
+    let (_, report) = diff_json(repo.path(), &["HEAD~1", "checklists/launch.md"]);
+    assert_eq!(kinds(&report), ["reworded"], "{report:#}");
+}
