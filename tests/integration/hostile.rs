@@ -7,7 +7,7 @@ use std::net::{TcpListener, TcpStream};
 use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
-use crate::probes::{expect, probe};
+use crate::probes::{expect, probe, probe_once};
 use crate::support::base64;
 
 /// A raw HTTP peer on `host`: every connection gets its request read (and kept), then `answer`.
@@ -199,7 +199,7 @@ fn credentials_never_cross_to_another_origin() {
          \x20 - id: refused\n    http:\n      url: \"http://ops:hunter2@127.0.0.1:{redirector}/health?token=s3cr3t\"\n      headers: {{ X-Api-Key: k3y-v4lue }}\n\
          \x20 - id: followed\n    http:\n      url: \"http://ops:hunter2@127.0.0.1:{redirector}/health?token=s3cr3t\"\n      headers: {{ X-Api-Key: k3y-v4lue }}\n      redirects: 3\n",
     );
-    let (_, outcomes, report) = probe(dir.path(), &yaml, &[]);
+    let (_, outcomes, report) = probe_once(dir.path(), &yaml, &[]);
     expect(&outcomes, "refused", "fail", "redirects to another origin");
     expect(&outcomes, "refused", "fail", "not followed");
     expect(

@@ -13,14 +13,28 @@ use crate::support::{run_in, write};
 /// Outcome and message of each probe, by id.
 pub(crate) type Outcomes = BTreeMap<String, (String, String)>;
 
-/// `ready probe p.yaml --format json` in `dir`; returns the exit code and the outcomes.
+/// `ready probe p.yaml --format json` in `dir`; returns the exit code and the outcomes. The
+/// scenario is then recorded and replayed through `ready check` as well.
 pub(crate) fn probe(dir: &Path, yaml: &str, extra: &[&str]) -> (i32, Outcomes, Value) {
+    probe_with(dir, yaml, extra, true)
+}
+
+/// As [`probe`], without the record and replay runs: for scenarios that count what a server
+/// saw.
+pub(crate) fn probe_once(dir: &Path, yaml: &str, extra: &[&str]) -> (i32, Outcomes, Value) {
+    probe_with(dir, yaml, extra, false)
+}
+
+fn probe_with(dir: &Path, yaml: &str, extra: &[&str], replay: bool) -> (i32, Outcomes, Value) {
     write(dir, "p.yaml", yaml);
     let mut args = vec!["probe", "p.yaml", "--format", "json"];
     args.extend_from_slice(extra);
     let (code, stdout, stderr) = run_in(dir, &args);
     assert!(code == 0 || code == 1, "exit {code}: {stderr}");
     let report: Value = serde_json::from_str(&stdout).expect("JSON");
+    if replay {
+        record_and_replay(dir, &report, extra);
+    }
     let outcomes = report["probes"]
         .as_array()
         .expect("probes")
@@ -36,6 +50,69 @@ pub(crate) fn probe(dir: &Path, yaml: &str, extra: &[&str]) -> (i32, Outcomes, V
         })
         .collect();
     (code, outcomes, report)
+}
+
+/// Every probe scenario also goes through `ready check --record` and `--replay`: a checklist
+/// with one item per probe, each bound inline, is checked with the probes recording a bundle,
+/// then replayed from it, and both JSON reports must be the same bytes.
+fn record_and_replay(dir: &Path, report: &Value, extra: &[&str]) {
+    let ids: Vec<&str> = report["probes"]
+        .as_array()
+        .expect("probes")
+        .iter()
+        .filter_map(|p| p["id"].as_str())
+        .collect();
+    if ids.is_empty() {
+        return;
+    }
+    let mut checklist = String::from("# Replay\n## Probed\n");
+    for id in &ids {
+        checklist.push_str(&format!(
+            "- [x] Claim checked by {id} <!-- probe: {id} -->\n"
+        ));
+    }
+    write(dir, ".replay/replay.md", checklist);
+    let bundle = dir.join(".replay/bundle");
+    let bundle = bundle.to_str().expect("utf-8 path");
+    let check = |mode: &str| {
+        let mut args = vec![
+            "check",
+            ".replay/replay.md",
+            "--probes",
+            "p.yaml",
+            "--format",
+            "json",
+            "--today",
+            "2026-06-15",
+            mode,
+            bundle,
+        ];
+        // Only the options `check` shares with `probe` (how probes run).
+        let mut rest = extra.iter();
+        while let Some(arg) = rest.next() {
+            match *arg {
+                "--allow-exec" => args.push(arg),
+                "--timeout" | "--deadline" | "--concurrency" => {
+                    args.push(arg);
+                    args.extend(rest.next());
+                }
+                _ => {}
+            }
+        }
+        let (code, stdout, stderr) = run_in(dir, &args);
+        assert!(
+            code == 0 || code == 1,
+            "check {mode}: exit {code}: {stderr}"
+        );
+        stdout
+    };
+    let recorded = check("--record");
+    let replayed = check("--replay");
+    assert_eq!(
+        replayed, recorded,
+        "the replay differs from the recorded run"
+    );
+    let _ = std::fs::remove_dir_all(dir.join(".replay"));
 }
 
 #[track_caller]
