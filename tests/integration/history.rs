@@ -102,6 +102,7 @@ fn concurrent_runs_both_land_and_a_torn_line_is_skipped_with_a_warning() {
                     "launch.md",
                 ])
                 .stdout(std::process::Stdio::null())
+                .stderr(std::process::Stdio::null())
                 .spawn()
                 .expect("spawn")
         })
