@@ -73,6 +73,7 @@ for checklist in tests/fixtures/reports checklists/example tests/fixtures/seeds/
   "$venv/bin/python" scripts/check_reports.py target/release/ready "$checklist"
 done
 scripts/check_hooks.sh target/release/ready "$venv" "$action_validator"
+scripts/check_package.sh
 "$venv/bin/python" scripts/check_sarif.py target/release/ready "$sarif_tool/Sarif.Multitool" \
   "$sarif_tool/sarif-2.1.0.json" tests/fixtures/reports checklists/example \
   tests/fixtures/seeds/prime-spark.md tests/fixtures/seeds/memory-system.md
