@@ -74,6 +74,19 @@ for checklist in tests/fixtures/reports checklists/example tests/fixtures/seeds/
 done
 scripts/check_hooks.sh target/release/ready "$venv" "$action_validator"
 scripts/check_package.sh
+# Every YAML file we ship, and the JSON reports of the fixtures, against the published schemas.
+schema() { "$venv/bin/check-jsonschema" --schemafile "schemas/$1.schema.json" "${@:2}"; }
+schema ready-yaml checklists/example/ready.yaml tests/fixtures/reports/ready.yaml
+schema checklist checklists/templates/service-launch.yaml
+schema probes probes/payments-api.yaml probes/templates/service-launch.yaml
+reports=$(mktemp -d)
+for checklist in tests/fixtures/reports checklists/example tests/fixtures/seeds/prime-spark.md \
+                 tests/fixtures/seeds/memory-system.md; do
+  target/release/ready check --no-probes --format json "$checklist" \
+    > "$reports/$(basename "$checklist").json" || [ $? -eq 1 ]
+done
+schema report "$reports"/*.json
+rm -rf "$reports"
 "$venv/bin/python" scripts/check_sarif.py target/release/ready "$sarif_tool/Sarif.Multitool" \
   "$sarif_tool/sarif-2.1.0.json" tests/fixtures/reports checklists/example \
   tests/fixtures/seeds/prime-spark.md tests/fixtures/seeds/memory-system.md

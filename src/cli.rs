@@ -157,6 +157,7 @@ fn run(
             streams,
         )?,
         Command::Init(args) => workflow::init(args.template.into(), &args.dir, context, streams)?,
+        Command::Schema(args) => workflow::schema(args.name.into(), streams)?,
         Command::Completions(args) => docs::completions(args, streams.out)?,
         Command::Man(args) => docs::man(args, streams.out)?,
     })

@@ -3,5 +3,5 @@
 mod file;
 mod inputs;
 
-pub(crate) use file::{CONFIG_FILE, Config};
+pub(crate) use file::{CONFIG_FILE, Config, ConfigFile};
 pub(crate) use inputs::{check_probe_files, probe_files, resolve};

@@ -22,6 +22,7 @@ use std::path::PathBuf;
 use std::time::Duration;
 
 pub use engine::{DEFAULT_CONCURRENCY, RunOptions};
+pub(crate) use file::FileSpec;
 
 use crate::error::Result;
 use crate::model::{Checklist, Evidence, Notice, Span};

@@ -20,6 +20,7 @@ pub(crate) mod signoffs;
 mod table;
 
 pub(crate) use annotations::Annotations;
+pub(crate) use json::Document;
 
 use std::io;
 use std::path::{Component, Path, PathBuf};

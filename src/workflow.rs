@@ -16,6 +16,7 @@ mod init;
 mod links;
 mod lint;
 mod probe;
+mod schema;
 mod signoff;
 
 use std::io;
@@ -27,6 +28,7 @@ pub use history::{DEFAULT_HISTORY, history};
 pub use init::{Template, init};
 pub use lint::{LintFormat, LintRequest, lint, lint_rules};
 pub use probe::{ProbeRequest, probe};
+pub use schema::{SchemaName, schema, schema_text};
 pub use signoff::{ListFormat, SignRequest, sign, signoffs};
 
 pub use crate::probe::values::parse_duration;

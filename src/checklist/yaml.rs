@@ -15,7 +15,7 @@ use crate::model::{
     SignOff, Span, Statement, Tag,
 };
 
-#[derive(Debug, Clone, Serialize, Deserialize)]
+#[derive(Debug, Clone, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub(crate) struct YamlChecklist {
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -37,13 +37,14 @@ pub(crate) struct YamlChecklist {
     pub(crate) statements: Vec<YamlStatement>,
 }
 
-#[derive(Debug, Clone, Serialize, Deserialize)]
+#[derive(Debug, Clone, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub(crate) struct YamlSection {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub(crate) id: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub(crate) number: Option<String>,
+    #[schemars(with = "String")]
     pub(crate) title: Spanned<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub(crate) phase: Option<Phase>,
@@ -64,11 +65,12 @@ pub(crate) struct YamlSection {
     pub(crate) sections: Vec<YamlSection>,
 }
 
-#[derive(Debug, Clone, Serialize, Deserialize)]
+#[derive(Debug, Clone, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub(crate) struct YamlItem {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub(crate) id: Option<String>,
+    #[schemars(with = "String")]
     pub(crate) title: Spanned<String>,
     /// The full text, when it says more than the title.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -93,11 +95,12 @@ pub(crate) struct YamlItem {
     pub(crate) items: Vec<YamlItem>,
 }
 
-#[derive(Debug, Clone, Serialize, Deserialize)]
+#[derive(Debug, Clone, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub(crate) struct YamlSignOff {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub(crate) group: Option<String>,
+    #[schemars(with = "String")]
     pub(crate) role: Spanned<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub(crate) name: Option<String>,
@@ -111,10 +114,11 @@ pub(crate) struct YamlSignOff {
     pub(crate) checkbox: bool,
 }
 
-#[derive(Debug, Clone, Serialize, Deserialize)]
+#[derive(Debug, Clone, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub(crate) struct YamlStatement {
     pub(crate) label: String,
+    #[schemars(with = "String")]
     pub(crate) text: Spanned<String>,
 }
 

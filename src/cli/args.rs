@@ -62,6 +62,8 @@ pub(super) enum Command {
     Export(ExportArgs),
     /// Start a project: write ready.yaml, a checklist and a probe file from a template.
     Init(InitArgs),
+    /// Print the JSON Schema of ready.yaml, YAML checklists, probe files or the JSON report.
+    Schema(SchemaArgs),
     /// Print a shell completion script (bash, zsh, fish, powershell).
     Completions(CompletionsArgs),
     /// Print the man page (roff), or write one per command into a directory.
@@ -318,6 +320,36 @@ pub enum Template {
     ServiceLaunch,
     /// The same checklist in YAML.
     ServiceLaunchYaml,
+}
+
+#[derive(Debug, Args)]
+pub(super) struct SchemaArgs {
+    /// Which schema (the files under schemas/ are these).
+    #[arg(value_enum)]
+    pub name: SchemaChoice,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum SchemaChoice {
+    /// ready.yaml.
+    ReadyYaml,
+    /// A YAML checklist.
+    Checklist,
+    /// A probe file.
+    Probes,
+    /// The JSON report of `ready check --format json`.
+    Report,
+}
+
+impl From<SchemaChoice> for workflow::SchemaName {
+    fn from(name: SchemaChoice) -> Self {
+        match name {
+            SchemaChoice::ReadyYaml => workflow::SchemaName::ReadyYaml,
+            SchemaChoice::Checklist => workflow::SchemaName::Checklist,
+            SchemaChoice::Probes => workflow::SchemaName::Probes,
+            SchemaChoice::Report => workflow::SchemaName::Report,
+        }
+    }
 }
 
 #[derive(Debug, Args)]

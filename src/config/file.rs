@@ -18,7 +18,7 @@ use crate::model::{LintConfig, Notice, PolicyConfig, RuleSetting, Severity, Span
 pub(crate) const CONFIG_FILE: &str = "ready.yaml";
 
 /// The project configuration file.
-#[derive(Debug, Clone, Default, PartialEq, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub(crate) struct ConfigFile {
     /// Checklists to check when no path is given, relative to the config file.
@@ -37,18 +37,40 @@ pub(crate) struct ConfigFile {
     pub(crate) lint: LintSpec,
 }
 
+/// `2026-12-31`.
+fn date_schema(_: &mut schemars::SchemaGenerator) -> schemars::Schema {
+    schemars::json_schema!({ "type": "string", "format": "date" })
+}
+
+/// A rule's severity as `ready.yaml` writes it (for the schema).
+#[derive(schemars::JsonSchema)]
+#[serde(rename_all = "lowercase")]
+#[expect(
+    dead_code,
+    reason = "only its schema is used; the values are read as text and checked"
+)]
+enum RuleLevel {
+    Error,
+    Warning,
+    Note,
+    Off,
+}
+
 /// `lint:` as written in `ready.yaml`.
-#[derive(Debug, Clone, Default, PartialEq, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub(crate) struct LintSpec {
     /// Severity per rule id or alias: `error`, `warning`, `note` or `off`.
     #[serde(default)]
+    #[schemars(with = "std::collections::BTreeMap<String, RuleLevel>")]
     pub(crate) rules: std::collections::BTreeMap<String, Spanned<String>>,
     /// Points a declared score may differ from the computed one.
     #[serde(default)]
+    #[schemars(with = "Option<f64>", range(min = 0, max = 100))]
     pub(crate) score_tolerance: Option<Spanned<f64>>,
     /// How old an assessment or "last updated" date may be: `90d`, `12w`.
     #[serde(default)]
+    #[schemars(with = "Option<String>")]
     pub(crate) max_date_age: Option<Spanned<String>>,
 }
 
@@ -172,14 +194,16 @@ impl Config {
 }
 
 /// A waiver as written in `ready.yaml`.
-#[derive(Debug, Clone, PartialEq, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub(crate) struct WaiverSpec {
     /// The item (or section) id, or the item's title.
+    #[schemars(with = "String")]
     pub(crate) item: Spanned<String>,
     pub(crate) reason: String,
     pub(crate) approved_by: String,
     /// The last day the waiver holds, as `YYYY-MM-DD`.
+    #[schemars(schema_with = "date_schema")]
     pub(crate) expires: Spanned<String>,
 }
 

@@ -13,7 +13,7 @@ use crate::model::{
 };
 
 /// How much an item matters to the go/no-go decision.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(rename_all = "lowercase")]
 pub(crate) enum Priority {
     /// Blocks the release while open ("Must Have", "Critical", "Required").
@@ -47,7 +47,9 @@ impl Priority {
 }
 
 /// Words a checklist author writes beside an item to qualify its box.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize, schemars::JsonSchema,
+)]
 #[serde(rename_all = "kebab-case")]
 pub(crate) enum Tag {
     /// Not done yet, whatever the box says.
@@ -152,7 +154,9 @@ impl Mark {
 }
 
 /// When in the release a section's work happens. Only pre-launch work gates a release.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize, schemars::JsonSchema,
+)]
 #[serde(rename_all = "kebab-case")]
 pub(crate) enum Phase {
     #[default]

@@ -12,7 +12,7 @@ use serde::{Deserialize, Serialize};
 use crate::error::{Error, Result};
 
 /// Go/no-go settings. Every field is optional so layers can be merged.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub(crate) struct PolicyConfig {
     /// Minimum overall score (0–100) for GO. Default 90.
@@ -245,5 +245,37 @@ impl Policy {
     /// Whether the overall score is high enough for GO.
     pub(crate) fn meets_threshold(&self, score: f64) -> bool {
         meets(score, self.threshold)
+    }
+}
+
+impl schemars::JsonSchema for RequiredSignoffs {
+    fn schema_name() -> std::borrow::Cow<'static, str> {
+        "RequiredSignoffs".into()
+    }
+
+    fn json_schema(_: &mut schemars::SchemaGenerator) -> schemars::Schema {
+        schemars::json_schema!({
+            "description": "`all`, or the roles whose current sign-off a GO needs",
+            "oneOf": [
+                { "const": "all" },
+                { "type": "array", "items": { "type": "string", "minLength": 1 } }
+            ]
+        })
+    }
+}
+
+impl schemars::JsonSchema for Minimum {
+    fn schema_name() -> std::borrow::Cow<'static, str> {
+        "Minimum".into()
+    }
+
+    fn json_schema(_: &mut schemars::SchemaGenerator) -> schemars::Schema {
+        schemars::json_schema!({
+            "description": "a count (`4`) or a share (`\"80%\"`)",
+            "oneOf": [
+                { "type": "integer", "minimum": 0 },
+                { "type": "string", "pattern": "^\\s*[0-9]+(\\.[0-9]+)?\\s*%\\s*$" }
+            ]
+        })
     }
 }

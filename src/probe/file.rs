@@ -44,9 +44,11 @@ impl ProbeSet {
     }
 }
 
-#[derive(Deserialize)]
+/// A probe file.
+#[derive(Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
-struct FileSpec {
+pub(crate) struct FileSpec {
+    /// The probes, each with an id, what it binds to, and exactly one kind key.
     probes: Vec<Entry>,
 }
 
@@ -62,6 +64,49 @@ struct Entry {
 
 /// The keys every probe entry may have besides its kind.
 const COMMON_KEYS: [&str; 5] = ["id", "match", "item", "timeout", "retries"];
+
+/// One probe: the common keys, and exactly one kind key with that kind's options.
+impl schemars::JsonSchema for Entry {
+    fn schema_name() -> std::borrow::Cow<'static, str> {
+        "Probe".into()
+    }
+
+    fn json_schema(generator: &mut schemars::SchemaGenerator) -> schemars::Schema {
+        let mut properties = serde_json::Map::new();
+        properties.insert(
+            "id".into(),
+            serde_json::json!({ "type": "string", "minLength": 1, "description": "unique across the probe files of a run" }),
+        );
+        properties.insert(
+            "match".into(),
+            serde_json::json!({ "type": "string", "description": "binds every item whose text contains this, case-insensitively" }),
+        );
+        properties.insert(
+            "item".into(),
+            serde_json::json!({ "type": "string", "description": "binds the item with this id, or every item of the section with this number or id" }),
+        );
+        properties.insert(
+            "timeout".into(),
+            generator.subschema_for::<Dur>().to_value(),
+        );
+        properties.insert(
+            "retries".into(),
+            serde_json::json!({ "type": "integer", "minimum": 0, "description": "extra attempts after a failure; a pass after a retry is flaky" }),
+        );
+        let mut one_kind = Vec::new();
+        for (key, schema) in KindSpecs::schemas(generator) {
+            properties.insert(key.into(), schema.to_value());
+            one_kind.push(serde_json::json!({ "required": [key] }));
+        }
+        schemars::json_schema!({
+            "type": "object",
+            "required": ["id"],
+            "properties": properties,
+            "additionalProperties": false,
+            "oneOf": one_kind,
+        })
+    }
+}
 
 impl<'de> Deserialize<'de> for Entry {
     fn deserialize<D: serde::Deserializer<'de>>(

@@ -85,6 +85,13 @@ macro_rules! kinds {
                 Ok(true)
             }
 
+            /// The schema of each kind key's options, for the probe file schema.
+            pub(crate) fn schemas(
+                generator: &mut schemars::SchemaGenerator,
+            ) -> Vec<(&'static str, schemars::Schema)> {
+                vec![$((stringify!($key), generator.subschema_for::<$module::Spec>())),+]
+            }
+
             /// Each kind key that is set, validated into its kind.
             pub(crate) fn prepare(self, cx: &mut Prepare<'_>) -> Vec<Result<Kind, String>> {
                 let mut kinds = Vec::new();

@@ -355,3 +355,40 @@ mod tests {
         );
     }
 }
+
+/// The JSON Schema of a value type written as text in probe files (`schemas/probes.schema.json`).
+macro_rules! text_schema {
+    ($type:ty, $name:literal, $schema:tt) => {
+        impl schemars::JsonSchema for $type {
+            fn schema_name() -> std::borrow::Cow<'static, str> {
+                $name.into()
+            }
+            fn json_schema(_: &mut schemars::SchemaGenerator) -> schemars::Schema {
+                schemars::json_schema!($schema)
+            }
+        }
+    };
+}
+
+text_schema!(Text, "Text", {
+    "description": "text; `${VAR}`, `${VAR:-default}` and `${secret:VAR}` are read from the environment",
+    "type": "string"
+});
+text_schema!(Dur, "Duration", {
+    "description": "a duration with a unit: 500ms, 10s, 26h, 7d",
+    "type": "string",
+    "pattern": "^\\s*[0-9]+(\\.[0-9]+)?\\s*[a-zA-Zµ]+(\\s*[0-9]+(\\.[0-9]+)?\\s*[a-zA-Zµ]+)*\\s*$"
+});
+text_schema!(Size, "Size", {
+    "description": "a size in bytes, or with a unit: 10 MiB, 500KB, 2GB",
+    "oneOf": [{ "type": "integer", "minimum": 0 }, { "type": "string" }]
+});
+text_schema!(Percent, "Percent", {
+    "description": "a share: 85%, 85 or 99.5%",
+    "oneOf": [{ "type": "number", "minimum": 0, "maximum": 100 }, { "type": "string", "pattern": "^\\s*[0-9]+(\\.[0-9]+)?\\s*%?\\s*$" }]
+});
+text_schema!(Expect, "Comparison", {
+    "description": "a comparison with a number: < 0.7, >= 1, == 0",
+    "type": "string",
+    "pattern": "^\\s*(<=|>=|==|!=|<|>|=)\\s*-?[0-9]"
+});

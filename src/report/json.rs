@@ -28,7 +28,7 @@ impl Report for JsonReport {
     }
 }
 
-#[derive(Debug, Serialize)]
+#[derive(Debug, Serialize, schemars::JsonSchema)]
 pub(crate) struct Document<'a> {
     pub(crate) verdict: &'static str,
     pub(crate) score: f64,
@@ -49,7 +49,7 @@ pub(crate) struct Document<'a> {
 }
 
 /// A location in a checklist, probe file or `ready.yaml`.
-#[derive(Debug, Serialize)]
+#[derive(Debug, Serialize, schemars::JsonSchema)]
 pub(crate) struct JsonSpan<'a> {
     pub(crate) file: &'a str,
     pub(crate) line: u32,
@@ -65,7 +65,7 @@ impl<'a> From<&'a Span> for JsonSpan<'a> {
 }
 
 /// A broken rule.
-#[derive(Debug, Serialize)]
+#[derive(Debug, Serialize, schemars::JsonSchema)]
 pub(crate) struct JsonBlocker<'a> {
     /// The item (or category section, or sign-off role) it points at, if any.
     pub(crate) item: Option<JsonTarget<'a>>,
@@ -73,7 +73,7 @@ pub(crate) struct JsonBlocker<'a> {
     pub(crate) message: &'a str,
 }
 
-#[derive(Debug, Serialize)]
+#[derive(Debug, Serialize, schemars::JsonSchema)]
 pub(crate) struct JsonTarget<'a> {
     pub(crate) id: &'a str,
     pub(crate) title: &'a str,
@@ -97,7 +97,7 @@ impl<'a> From<&'a Blocker> for JsonBlocker<'a> {
 }
 
 /// A waiver from `ready.yaml` and what it did in this run.
-#[derive(Debug, Serialize)]
+#[derive(Debug, Serialize, schemars::JsonSchema)]
 pub(crate) struct JsonWaiver<'a> {
     pub(crate) item: &'a str,
     pub(crate) reason: &'a str,
@@ -125,7 +125,7 @@ impl<'a> From<&'a WaiverUse> for JsonWaiver<'a> {
 }
 
 /// Probe results by outcome; `flaky` passes are also counted in `pass`.
-#[derive(Debug, Serialize)]
+#[derive(Debug, Serialize, schemars::JsonSchema)]
 pub(crate) struct JsonProbeCounts {
     pub(crate) total: usize,
     pub(crate) pass: usize,
@@ -150,7 +150,7 @@ impl From<ProbeCounts> for JsonProbeCounts {
     }
 }
 
-#[derive(Debug, Serialize)]
+#[derive(Debug, Serialize, schemars::JsonSchema)]
 pub(crate) struct JsonApproval<'a> {
     /// The checklist the role signs for.
     pub(crate) checklist: &'a str,
@@ -182,7 +182,7 @@ impl<'a> JsonApproval<'a> {
 }
 
 /// One probe result. Items carry the same objects for the probes bound to them.
-#[derive(Debug, Serialize)]
+#[derive(Debug, Serialize, schemars::JsonSchema)]
 pub(crate) struct JsonProbe<'a> {
     pub(crate) id: &'a str,
     pub(crate) kind: &'a str,
@@ -214,7 +214,7 @@ impl<'a> From<&'a Evidence> for JsonProbe<'a> {
     }
 }
 
-#[derive(Debug, Serialize)]
+#[derive(Debug, Serialize, schemars::JsonSchema)]
 pub(crate) struct JsonSummary {
     /// Every task box, as GitHub renders them.
     pub(crate) items: usize,
@@ -231,7 +231,7 @@ pub(crate) struct JsonSummary {
     pub(crate) probes: JsonProbeCounts,
 }
 
-#[derive(Debug, Serialize)]
+#[derive(Debug, Serialize, schemars::JsonSchema)]
 pub(crate) struct JsonCategory<'a> {
     pub(crate) id: &'a str,
     pub(crate) name: &'a str,
@@ -243,7 +243,7 @@ pub(crate) struct JsonCategory<'a> {
     pub(crate) span: JsonSpan<'a>,
 }
 
-#[derive(Debug, Serialize)]
+#[derive(Debug, Serialize, schemars::JsonSchema)]
 pub(crate) struct JsonSignOff<'a> {
     pub(crate) group: Option<&'a str>,
     pub(crate) role: &'a str,
@@ -266,7 +266,7 @@ impl<'a> From<&'a SignOff> for JsonSignOff<'a> {
     }
 }
 
-#[derive(Debug, Serialize)]
+#[derive(Debug, Serialize, schemars::JsonSchema)]
 pub(crate) struct JsonItem<'a> {
     pub(crate) id: &'a str,
     pub(crate) title: &'a str,
@@ -286,7 +286,7 @@ pub(crate) struct JsonItem<'a> {
     pub(crate) children: Vec<JsonItem<'a>>,
 }
 
-#[derive(Debug, Serialize)]
+#[derive(Debug, Serialize, schemars::JsonSchema)]
 pub(crate) struct JsonWarning<'a> {
     pub(crate) message: &'a str,
     pub(crate) span: Option<JsonSpan<'a>>,
@@ -425,7 +425,7 @@ fn item<'a>(
 }
 
 /// `ready probe --format json`: the counts by outcome, then every result.
-#[derive(Debug, Serialize)]
+#[derive(Debug, Serialize, schemars::JsonSchema)]
 pub(crate) struct ProbeDocument<'a> {
     pub(crate) summary: JsonProbeCounts,
     pub(crate) probes: Vec<JsonProbe<'a>>,
@@ -439,7 +439,7 @@ pub(crate) fn probe_document(results: &[Evidence]) -> ProbeDocument<'_> {
 }
 
 /// Where the roles stand in the ledgers: the sign-offs that count.
-#[derive(Debug, Serialize)]
+#[derive(Debug, Serialize, schemars::JsonSchema)]
 pub(crate) struct LedgerCounts {
     pub(crate) signed: usize,
     pub(crate) stale: usize,
@@ -447,7 +447,7 @@ pub(crate) struct LedgerCounts {
 }
 
 /// `ready signoff --format json`.
-#[derive(Debug, Serialize)]
+#[derive(Debug, Serialize, schemars::JsonSchema)]
 pub(crate) struct SignoffDocument<'a> {
     /// What the checklists' own sign-off sections say (ticked or named).
     pub(crate) signed: usize,

@@ -10,6 +10,7 @@ use std::path::{Path, PathBuf};
 use crate::context::Context;
 use crate::error::{Error, Result};
 use crate::files;
+use crate::workflow::schema::{SchemaName, schema_text};
 use crate::workflow::{Streams, exit_code};
 
 /// The templates `ready init` can start from.
@@ -27,7 +28,8 @@ const PROBES: &str = include_str!("../../probes/templates/service-launch.yaml");
 
 fn config(checklist: &str) -> String {
     format!(
-        "# ready's configuration: which checklists to check, which probes verify them, and the\n\
+        "# yaml-language-server: $schema=.ready/schemas/ready-yaml.schema.json\n\
+         # ready's configuration: which checklists to check, which probes verify them, and the\n\
          # go/no-go policy. Every key: README.md, \"Policy: ready.yaml\". Flags override these values.\n\
          checklists:\n  - {checklist}\n\
          probes:\n  - probes/service-launch.yaml\n\
@@ -51,17 +53,30 @@ fn files(template: Template) -> Vec<(PathBuf, String)> {
         Template::ServiceLaunch => ("checklists/service-launch.md", MARKDOWN),
         Template::ServiceLaunchYaml => ("checklists/service-launch.yaml", YAML),
     };
-    vec![
+    // The templates point editors at this repository's schemas; a project gets its own copies.
+    let schemas = |text: &str| text.replace("../../schemas/", "../.ready/schemas/");
+    let mut files = vec![
         (PathBuf::from("ready.yaml"), config(name)),
-        (PathBuf::from(name), checklist.to_owned()),
+        (PathBuf::from(name), schemas(checklist)),
         (
             PathBuf::from("probes/service-launch.yaml"),
-            PROBES.replace(
+            schemas(PROBES).replace(
                 "(`ready init` writes this file as probes/service-launch.yaml)",
                 "(written by `ready init`)",
             ),
         ),
-    ]
+    ];
+    for (schema, file) in [
+        (SchemaName::ReadyYaml, "ready-yaml.schema.json"),
+        (SchemaName::Checklist, "checklist.schema.json"),
+        (SchemaName::Probes, "probes.schema.json"),
+    ] {
+        files.push((
+            PathBuf::from(".ready/schemas").join(file),
+            schema_text(schema),
+        ));
+    }
+    files
 }
 
 /// Writes the template's files into `dir` (relative to the working directory) and says what

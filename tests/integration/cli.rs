@@ -245,3 +245,24 @@ fn the_readme_workflow_is_the_shipped_workflow_file() {
     let end = readme[start..].find("```").expect("closing fence") + start;
     assert_eq!(&readme[start..end], workflow);
 }
+
+#[test]
+fn the_committed_schemas_are_the_ones_ready_generates() {
+    for (name, file) in [
+        ("ready-yaml", "ready-yaml.schema.json"),
+        ("checklist", "checklist.schema.json"),
+        ("probes", "probes.schema.json"),
+        ("report", "report.schema.json"),
+    ] {
+        let (code, generated, _) = run(&["schema", name]);
+        assert_eq!(code, 0);
+        let committed = std::fs::read_to_string(crate::support::root().join("schemas").join(file))
+            .expect("committed schema");
+        assert_eq!(
+            generated, committed,
+            "schemas/{file} is stale: run `ready schema {name} > schemas/{file}`"
+        );
+        let value: serde_json::Value = serde_json::from_str(&generated).expect("JSON");
+        assert!(value["title"].as_str().is_some(), "{name} has a title");
+    }
+}

@@ -126,7 +126,7 @@ impl Files {
 }
 
 /// Which matching files an artifact probe reads.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Deserialize)]
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Deserialize, schemars::JsonSchema)]
 #[serde(rename_all = "lowercase")]
 pub(crate) enum Select {
     /// Every match: test reports split across files (one per suite or shard).

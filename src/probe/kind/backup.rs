@@ -10,7 +10,7 @@ use crate::probe::prepare::Prepare;
 use crate::probe::values::{Dur, Size, Text, show_duration, show_size};
 use crate::probe::verify::{Failed, Seen, Verify};
 
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub(crate) struct Spec {
     /// A glob such as `/var/backups/db/*.sql.gz`, relative to the probe file.

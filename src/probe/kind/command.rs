@@ -16,7 +16,7 @@ use crate::probe::redact;
 use crate::probe::values::{self, Dur, Text};
 use crate::probe::verify::{Failed, Seen, Verify};
 
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub(crate) struct Spec {
     /// The program and its arguments, as a list; no shell is involved.

@@ -8,7 +8,7 @@ use crate::probe::prepare::Prepare;
 use crate::probe::values::{Text, show_size};
 use crate::probe::verify::{Failed, Seen, Verify};
 
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub(crate) struct Spec {
     /// Any path on the file system to check, relative to the probe file.

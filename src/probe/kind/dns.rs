@@ -16,7 +16,7 @@ use crate::probe::prepare::Prepare;
 use crate::probe::values::{Dur, Text};
 use crate::probe::verify::{Failed, Seen, Verify, within};
 
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub(crate) struct Spec {
     /// The name to resolve (`api.example.com`).

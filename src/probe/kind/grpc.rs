@@ -19,7 +19,7 @@ use crate::probe::redact;
 use crate::probe::values::{Dur, Text};
 use crate::probe::verify::{Failed, Seen, Verify, within};
 
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub(crate) struct Spec {
     /// `http://host:port` for plain HTTP/2, `https://host:port` for TLS.

@@ -25,7 +25,7 @@ pub(crate) const MAX_BODY: u64 = 1024 * 1024;
 /// Hops followed within one origin, unless `redirects:` sets a count.
 const MAX_REDIRECTS: u32 = 10;
 
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub(crate) struct Spec {
     pub(crate) url: Text,
@@ -81,6 +81,21 @@ pub(crate) enum Redirects {
     SameOrigin,
     /// Up to this many hops anywhere; cross-origin hops carry none of the probe's headers.
     Max(u32),
+}
+
+impl schemars::JsonSchema for Redirects {
+    fn schema_name() -> std::borrow::Cow<'static, str> {
+        "Redirects".into()
+    }
+    fn json_schema(_: &mut schemars::SchemaGenerator) -> schemars::Schema {
+        schemars::json_schema!({
+            "description": "none, same-origin (the default), or the most hops to follow anywhere",
+            "oneOf": [
+                { "enum": ["none", "same-origin"] },
+                { "type": "integer", "minimum": 0 }
+            ]
+        })
+    }
 }
 
 impl<'de> Deserialize<'de> for Redirects {
@@ -492,6 +507,22 @@ enum StatusRule {
     Code(u16),
     /// `2xx`: the hundreds digit.
     Class(u16),
+}
+
+impl schemars::JsonSchema for StatusMatch {
+    fn schema_name() -> std::borrow::Cow<'static, str> {
+        "StatusMatch".into()
+    }
+    fn json_schema(_: &mut schemars::SchemaGenerator) -> schemars::Schema {
+        schemars::json_schema!({
+            "description": "the status codes that pass: 200, \"2xx\", or a list of them (default 2xx)",
+            "oneOf": [
+                { "type": "integer", "minimum": 100, "maximum": 599 },
+                { "type": "string" },
+                { "type": "array", "items": { "oneOf": [{ "type": "integer" }, { "type": "string" }] } }
+            ]
+        })
+    }
 }
 
 impl Default for StatusMatch {

@@ -13,7 +13,7 @@ use crate::probe::prepare::Prepare;
 use crate::probe::values::{Dur, Text};
 use crate::probe::verify::{Failed, Seen, Verify};
 
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub(crate) struct Spec {
     /// A file or glob, relative to the probe file.

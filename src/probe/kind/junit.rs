@@ -14,7 +14,7 @@ use crate::probe::prepare::Prepare;
 use crate::probe::values::{Dur, Percent, Text};
 use crate::probe::verify::{Failed, Seen, Verify};
 
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub(crate) struct Spec {
     /// A report or a glob of reports (one per suite or shard), relative to the probe file.

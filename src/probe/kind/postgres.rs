@@ -15,7 +15,7 @@ use crate::probe::redact;
 use crate::probe::values::{Dur, Text};
 use crate::probe::verify::{Failed, Seen, Verify, service_url, within};
 
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub(crate) struct Spec {
     /// `postgres://user:password@host:port/database` (`?sslmode=require` and friends work).

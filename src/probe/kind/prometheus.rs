@@ -14,7 +14,7 @@ use crate::probe::redact;
 use crate::probe::values::{Expect, Text};
 use crate::probe::verify::{Failed, Seen, Verify, root_cause};
 
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub(crate) struct Spec {
     /// The Prometheus server, such as `http://prometheus:9090`.

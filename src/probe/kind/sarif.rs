@@ -12,7 +12,7 @@ use crate::probe::prepare::Prepare;
 use crate::probe::values::{Dur, Text};
 use crate::probe::verify::{Failed, Seen, Verify};
 
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub(crate) struct Spec {
     /// A report or a glob of reports, relative to the probe file.
@@ -39,7 +39,7 @@ pub(crate) struct Spec {
 }
 
 /// SARIF's result levels, least to most severe.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Deserialize, schemars::JsonSchema)]
 #[serde(rename_all = "lowercase")]
 pub(crate) enum Level {
     None,

@@ -12,7 +12,7 @@ use crate::probe::prepare::Prepare;
 use crate::probe::values::Text;
 use crate::probe::verify::{Failed, Seen, Verify};
 
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Deserialize)]
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Deserialize, schemars::JsonSchema)]
 #[serde(rename_all = "snake_case")]
 pub(crate) enum SqliteCheck {
     /// `PRAGMA quick_check`: the file's structure is sound. The default.
@@ -23,7 +23,7 @@ pub(crate) enum SqliteCheck {
     Select1,
 }
 
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub(crate) struct Spec {
     /// The database file, relative to the probe file.

@@ -8,7 +8,7 @@ use crate::probe::prepare::Prepare;
 use crate::probe::values::Text;
 use crate::probe::verify::{Failed, Seen, Verify, root_cause};
 
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub(crate) struct Spec {
     /// `host:port`.
