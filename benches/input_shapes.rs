@@ -66,6 +66,7 @@ fn time(text: &str, format: Format) -> Duration {
         replay: None,
         max_evidence_age: None,
         verbosity: ready_gate::workflow::Verbosity::default(),
+        mode: None,
         run: RunOptions::default(),
     };
     (0..5)

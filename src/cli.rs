@@ -83,6 +83,7 @@ fn run(
                 replay: args.replay,
                 max_evidence_age: args.max_evidence_age,
                 verbosity,
+                mode: args.mode.map(Into::into),
                 run: run_options(&args.run),
             };
             workflow::check(&request, context, &mut |e| bar.update(e), streams)?

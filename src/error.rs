@@ -179,6 +179,15 @@ pub enum Error {
         message: String,
     },
 
+    /// A report format that `--mode each` does not write.
+    #[error(
+        "--format {format} is not written with --mode each; use table, json or markdown, or --mode combine"
+    )]
+    NotInEachMode {
+        /// The format asked for.
+        format: String,
+    },
+
     /// A percentage setting outside 0–100.
     #[error("{path}: {name} must be between 0 and 100, got {value}")]
     OutOfRange {

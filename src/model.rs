@@ -34,6 +34,7 @@ pub(crate) use number::format_count;
 pub(crate) use recording::Recording;
 #[cfg(test)]
 pub(crate) use settings::Minimum;
+pub use settings::Mode;
 pub(crate) use settings::{Policy, PolicyConfig, RequiredSignoffs, meets};
 pub(crate) use signoff::{
     Approval, ApprovalStatus, LEDGER_SUFFIX, SignOff, ledger_path, role_key, same_role,

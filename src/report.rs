@@ -5,6 +5,7 @@
 
 mod annotations;
 pub(crate) mod diff;
+pub(crate) mod each;
 pub(crate) mod findings;
 mod fmt;
 pub(crate) mod history;

@@ -31,6 +31,7 @@ pub use probe::{ProbeRequest, probe};
 pub use schema::{SchemaName, schema, schema_text};
 pub use signoff::{ListFormat, SignRequest, sign, signoffs};
 
+pub use crate::model::Mode;
 pub use crate::probe::values::parse_duration;
 pub use crate::probe::{DEFAULT_CONCURRENCY, Finished, Progress, RunOptions};
 pub use crate::report::Format;

@@ -103,6 +103,11 @@ pub(super) struct CheckArgs {
     /// (items improved since) fails too.
     #[arg(long, value_name = "REPORT.json")]
     pub baseline: Option<PathBuf>,
+    /// Judge several checklists as one release (combine) or each alone, one verdict per
+    /// checklist with the run as bad as its worst (each). Default: ready.yaml's `mode`, else
+    /// combine.
+    #[arg(long, value_enum)]
+    pub mode: Option<ModeChoice>,
     /// Append this run to a JSON Lines history (created if missing); the HTML report then draws
     /// the trend. `ready history FILE` prints it.
     #[arg(long, value_name = "FILE")]
@@ -327,6 +332,23 @@ pub(super) struct SchemaArgs {
     /// Which schema (the files under schemas/ are these).
     #[arg(value_enum)]
     pub name: SchemaChoice,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ModeChoice {
+    /// One release made of several files: one score and verdict.
+    Combine,
+    /// One checklist per service: a verdict each.
+    Each,
+}
+
+impl From<ModeChoice> for workflow::Mode {
+    fn from(mode: ModeChoice) -> Self {
+        match mode {
+            ModeChoice::Combine => workflow::Mode::Combine,
+            ModeChoice::Each => workflow::Mode::Each,
+        }
+    }
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]

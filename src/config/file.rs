@@ -35,6 +35,10 @@ pub(crate) struct ConfigFile {
     /// `ready lint` settings: rule severities and parameters.
     #[serde(default)]
     pub(crate) lint: LintSpec,
+    /// How several checklists are judged: `combine` (one release, the default) or `each`
+    /// (one verdict per checklist). `--mode` overrides it.
+    #[serde(default)]
+    pub(crate) mode: Option<crate::model::Mode>,
 }
 
 /// `2026-12-31`.

@@ -33,6 +33,17 @@ pub(crate) struct Assessment {
     pub(crate) probes: Vec<Evidence>,
     /// Every waiver in `ready.yaml` and what it did in this run.
     pub(crate) waivers: Vec<WaiverUse>,
+    /// Each checklist judged alone, when the run read several (filled by the workflow).
+    pub(crate) alone: Vec<Alone>,
+}
+
+/// One checklist's own verdict, beside the run's.
+#[derive(Debug, Clone, PartialEq)]
+pub(crate) struct Alone {
+    pub(crate) path: String,
+    pub(crate) verdict: Verdict,
+    pub(crate) score: f64,
+    pub(crate) blockers: usize,
 }
 
 /// What a run is judged by besides the checklists: the policy layers, the waivers, and the day
@@ -285,6 +296,7 @@ pub(crate) fn assess(
         checklists: gated,
         probes,
         waivers: applied.waivers,
+        alone: Vec::new(),
     })
 }
 

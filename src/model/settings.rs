@@ -279,3 +279,17 @@ impl schemars::JsonSchema for Minimum {
         })
     }
 }
+
+/// How a run judges several checklists: as the parts of one release (`combine`, one score and
+/// verdict) or one per service (`each`, a verdict per checklist, the run as bad as its worst).
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize, schemars::JsonSchema,
+)]
+#[serde(rename_all = "lowercase")]
+pub enum Mode {
+    /// One release made of several files: one score and verdict.
+    #[default]
+    Combine,
+    /// One checklist per service: a verdict each, the run as bad as its worst.
+    Each,
+}

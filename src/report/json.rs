@@ -46,6 +46,17 @@ pub(crate) struct Document<'a> {
     /// Every waiver in ready.yaml: active, unused or expired, with the blockers it covers.
     pub(crate) waivers: Vec<JsonWaiver<'a>>,
     pub(crate) warnings: Vec<JsonWarning<'a>>,
+    /// Each checklist's own verdict and score beside the run's (one entry per checklist read).
+    pub(crate) checklists: Vec<JsonAlone<'a>>,
+}
+
+/// A checklist judged alone.
+#[derive(Debug, Serialize, schemars::JsonSchema)]
+pub(crate) struct JsonAlone<'a> {
+    pub(crate) path: &'a str,
+    pub(crate) verdict: &'static str,
+    pub(crate) score: f64,
+    pub(crate) blockers: usize,
 }
 
 /// A location in a checklist, probe file or `ready.yaml`.
@@ -359,6 +370,26 @@ pub(crate) fn document(assessment: &Assessment) -> Document<'_> {
                 span: w.span.as_ref().map(JsonSpan::from),
             })
             .collect(),
+        checklists: match (
+            assessment.alone.as_slice(),
+            assessment.checklists.as_slice(),
+        ) {
+            ([], [only]) => vec![JsonAlone {
+                path: &only.path,
+                verdict: assessment.verdict.name(),
+                score: round2(assessment.score),
+                blockers: assessment.blockers.len(),
+            }],
+            (alone, _) => alone
+                .iter()
+                .map(|a| JsonAlone {
+                    path: &a.path,
+                    verdict: a.verdict.name(),
+                    score: round2(a.score),
+                    blockers: a.blockers,
+                })
+                .collect(),
+        },
     }
 }
 

@@ -156,10 +156,17 @@ impl Report for TableReport {
             .iter()
             .filter(|s| s.status == ApprovalStatus::Signed)
             .count();
+        // A folder of many checklists is named by its count, not a line wider than any terminal.
+        let shown = match paths.as_slice() {
+            [first, second, _, _, ..] => {
+                format!("{} checklists ({first}, {second}, …)", paths.len())
+            }
+            _ => paths.join(", "),
+        };
         writeln!(
             out,
             "{} · {} task boxes, {} ticked · {} blocker{} · {} of {} sign-offs signed",
-            paths.join(", "),
+            shown,
             a.summary.items,
             a.summary.checked,
             a.blockers.len(),

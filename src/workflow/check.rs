@@ -11,9 +11,9 @@ use crate::context::Context;
 use crate::error::{Error, Result};
 use crate::files;
 use crate::gate::ratchet::Ratchet;
-use crate::gate::{Assessment, LintParams, Settings, assess};
+use crate::gate::{Alone, Assessment, LintParams, Settings, assess};
 use crate::ledger;
-use crate::model::{Checklist, Notice, PolicyConfig, Recording};
+use crate::model::{Checklist, Mode, Notice, PolicyConfig, Recording, Waiver};
 use crate::probe::recording::Replay;
 use crate::probe::{self, Progress, RunOptions};
 use crate::report::{self, Format, Options, Report as _, Style};
@@ -56,6 +56,9 @@ pub struct CheckRequest {
     pub max_evidence_age: Option<std::time::Duration>,
     /// `-q` (the verdict line only, for the table) and `-v` (what was read and bound).
     pub verbosity: Verbosity,
+    /// `--mode`: judge several checklists as one release (`combine`) or each alone (`each`);
+    /// default: `ready.yaml`'s `mode`, else combine.
+    pub mode: Option<Mode>,
     /// How probes run.
     pub run: RunOptions,
 }
@@ -68,7 +71,14 @@ pub fn check(
     streams: &mut Streams<'_>,
 ) -> Result<i32> {
     let started = std::time::Instant::now();
-    let assessment = evaluate(request, context, progress)?;
+    let Evaluated {
+        assessment,
+        alone,
+        mode,
+    } = evaluate(request, context, progress)?;
+    if mode == Mode::Each {
+        return each(request, &assessment, &alone, context, streams);
+    }
     if request.verbosity.verbose {
         explain(&assessment, started.elapsed(), streams);
     }
@@ -127,6 +137,52 @@ pub fn check(
         }
     }
     Ok(exit_code::of(assessment.verdict))
+}
+
+/// `--mode each`: every checklist judged alone; the run is as bad as its worst.
+fn each(
+    request: &CheckRequest,
+    run: &Assessment,
+    alone: &[Assessment],
+    context: &Context,
+    streams: &mut Streams<'_>,
+) -> Result<i32> {
+    let render = |format: Format, color: bool, out: &mut Vec<u8>| -> Result<()> {
+        let style = Style { color };
+        match format {
+            Format::Table => report::each::table(alone, style, out),
+            Format::Json => report::each::json(alone, out),
+            Format::Markdown => report::each::markdown(alone, out),
+            other => {
+                return Err(Error::NotInEachMode {
+                    format: format!("{other:?}").to_lowercase(),
+                });
+            }
+        }
+        .map_err(Error::Output)
+    };
+    for (format, path) in &request.reports {
+        let mut bytes = Vec::new();
+        render(*format, false, &mut bytes)?;
+        write_report(path, &bytes)?;
+    }
+    let mut bytes = Vec::new();
+    render(request.format, context.color_stdout(), &mut bytes)?;
+    if request.verbosity.quiet && request.format == Format::Table {
+        let first = bytes
+            .split(|b| *b == b'\n')
+            .next()
+            .unwrap_or_default()
+            .to_vec();
+        bytes = [first, b"\n".to_vec()].concat();
+    }
+    streams.write(&bytes)?;
+    let worst = alone
+        .iter()
+        .map(|a| exit_code::of(a.verdict))
+        .max()
+        .unwrap_or_else(|| exit_code::of(run.verdict));
+    Ok(worst)
 }
 
 /// Appends this run to the history file and returns every entry in it, this one last. The
@@ -226,7 +282,7 @@ fn evaluate(
     request: &CheckRequest,
     context: &Context,
     progress: &mut dyn FnMut(Progress<'_>),
-) -> Result<Assessment> {
+) -> Result<Evaluated> {
     let found = config::resolve(&request.paths, request.config.as_deref(), &context.cwd)?;
     let mut notices: Vec<Notice> = found
         .config
@@ -340,7 +396,69 @@ fn evaluate(
             strict: request.strict,
         }),
     };
-    assess(checklists, results, &settings)
+    let several = checklists.len() > 1;
+    let alone_inputs = several.then(|| (checklists.clone(), results.clone()));
+    let mut assessment = assess(checklists, results, &settings)?;
+    let mut alone = Vec::new();
+    if let Some((lists, results)) = alone_inputs {
+        for checklist in lists {
+            // Each checklist with the waivers and probe results that concern it.
+            let waivers: Vec<Waiver> = settings
+                .waivers
+                .iter()
+                .filter(|w| crate::gate::waiver_names(w, &checklist))
+                .cloned()
+                .collect();
+            let bound: Vec<&str> = checklist
+                .items()
+                .flat_map(|i| i.evidence.iter().map(|e| e.id.as_str()))
+                .collect();
+            let own: Vec<crate::model::Evidence> = results
+                .iter()
+                .filter(|e| bound.contains(&e.id.as_str()))
+                .cloned()
+                .collect();
+            let one = Settings {
+                waivers: &waivers,
+                ..settings.clone()
+            };
+            match assess(vec![checklist], own, &one) {
+                Ok(a) => alone.push(a),
+                // A checklist with nothing to gate is left out of the run already.
+                Err(Error::NothingToGate { .. } | Error::NothingCounted { .. }) => {}
+                Err(e) => return Err(e),
+            }
+        }
+        assessment.alone = alone
+            .iter()
+            .map(|a| Alone {
+                path: a.checklists[0].path.clone(),
+                verdict: a.verdict,
+                score: a.score,
+                blockers: a.blockers.len(),
+            })
+            .collect();
+    }
+    let mode = request
+        .mode
+        .or_else(|| found.config.as_ref().and_then(|c| c.file.mode))
+        .unwrap_or_default();
+    Ok(Evaluated {
+        assessment,
+        alone: if mode == Mode::Each {
+            alone
+        } else {
+            Vec::new()
+        },
+        mode,
+    })
+}
+
+/// A run's assessment and, with `--mode each`, each checklist's own.
+struct Evaluated {
+    assessment: Assessment,
+    alone: Vec<Assessment>,
+    mode: Mode,
 }
 
 /// Runs probe files against the checklists, attaching each result to the items it speaks for;

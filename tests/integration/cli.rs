@@ -122,6 +122,7 @@ fn json_report_has_the_documented_keys() {
         "approvals",
         "waivers",
         "warnings",
+        "checklists",
     ];
     expected.sort_unstable();
     assert_eq!(keys, expected);
@@ -265,4 +266,81 @@ fn the_committed_schemas_are_the_ones_ready_generates() {
         let value: serde_json::Value = serde_json::from_str(&generated).expect("JSON");
         assert!(value["title"].as_str().is_some(), "{name} has a title");
     }
+}
+
+#[test]
+fn several_checklists_combine_or_are_judged_each_alone() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    write(
+        dir.path(),
+        "services/api.md",
+        "# API\n## Build\n- [x] Tests\n- [x] Lint\n",
+    );
+    write(
+        dir.path(),
+        "services/web.md",
+        "# Web\n## Build\n- [x] Tests\n- [ ] Load test\n## Must Have\n- [ ] Load test\n",
+    );
+    // Combined (the default): one verdict, and each checklist's own beside it in the JSON.
+    let (code, stdout, _) = run_in(dir.path(), &["check", "--format", "json", "services"]);
+    assert_eq!(code, 1);
+    let report: serde_json::Value = serde_json::from_str(&stdout).expect("json");
+    let own: Vec<(String, String)> = report["checklists"]
+        .as_array()
+        .expect("checklists")
+        .iter()
+        .map(|c| {
+            (
+                c["path"].as_str().expect("path").to_owned(),
+                c["verdict"].as_str().expect("verdict").to_owned(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        own,
+        [
+            ("services/api.md".to_owned(), "go".to_owned()),
+            ("services/web.md".to_owned(), "no-go".to_owned())
+        ]
+    );
+    // Each alone: a row per checklist, worst first, and the worst verdict's exit code.
+    let (code, table, _) = run_in(dir.path(), &["check", "--mode", "each", "services"]);
+    assert_eq!(code, 1);
+    assert!(
+        table.starts_with("NO-GO  2 checklists judged each alone: 1 GO, 1 NO-GO"),
+        "{table}"
+    );
+    assert!(
+        table.find("services/web.md").expect("web") < table.find("services/api.md").expect("api")
+    );
+    assert!(table.contains("[must-have-open]"), "{table}");
+    // ready.yaml says it too, and the GO one alone passes.
+    write(
+        dir.path(),
+        "ready.yaml",
+        "checklists: [services/api.md, services/web.md]\nmode: each\n",
+    );
+    let (_, stdout, _) = run_in(dir.path(), &["check", "--format", "json"]);
+    let each: serde_json::Value = serde_json::from_str(&stdout).expect("json");
+    assert_eq!(each["mode"], "each");
+    assert_eq!(each["checklists"][0]["verdict"], "go");
+    let (code, _, _) = run_in(dir.path(), &["check", "services/api.md"]);
+    assert_eq!(code, 0);
+    let (code, _, stderr) = run_in(dir.path(), &["check", "--format", "junit"]);
+    assert_eq!(code, 2);
+    assert!(stderr.contains("not written with --mode each"), "{stderr}");
+
+    // Many files are named by their count in the table's header line.
+    for n in 0..5 {
+        write(dir.path(), &format!("many/s{n}.md"), "# S\n## A\n- [x] a\n");
+    }
+    let (_, table, _) = run_in(dir.path(), &["check", "many"]);
+    assert!(
+        table
+            .lines()
+            .nth(1)
+            .expect("line")
+            .starts_with("5 checklists (many/s0.md, many/s1.md, …)"),
+        "{table}"
+    );
 }
