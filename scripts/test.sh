@@ -51,7 +51,7 @@ fi
 
 # Microsoft's SARIF multitool (a self-contained .NET build from the npm registry), which also
 # carries the SARIF 2.1.0 JSON schema; the SARIF reports are validated with both.
-# action-validator checks the GitHub Action and the workflow the README shows.
+# action-validator checks the GitHub Action and the workflow docs/ci.md shows.
 sarif_tool=target/node/node_modules/@microsoft/sarif-multitool-linux
 action_validator=target/node/node_modules/.bin/action-validator
 if [ ! -x "$sarif_tool/Sarif.Multitool" ] || [ ! -x "$action_validator" ]; then

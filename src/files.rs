@@ -58,7 +58,7 @@ pub(crate) fn digest_file(path: &Path) -> Result<String> {
 
 /// What a file is read as: each kind has its own size limit, far above any real file of that
 /// kind, so a device, an endless pipe or a runaway generator ends in an error, not a hang or
-/// an exhausted machine. The limits are documented in the README ("Reliability").
+/// an exhausted machine. The limits are documented in docs/reliability.md.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(crate) enum Input {
     /// A Markdown or YAML checklist: 512 MiB (a 100 MB checklist is read in a few seconds).

@@ -1,4 +1,4 @@
-//! The command-line interface. Flags are a public interface: documented in the README and kept
+//! The command-line interface. Flags are a public interface: documented in docs/usage.md and kept
 //! stable.
 
 use std::path::PathBuf;
@@ -404,7 +404,7 @@ pub(super) struct ExportArgs {
 pub enum CheckFormat {
     /// A terminal report.
     Table,
-    /// The stable machine contract (see the README).
+    /// The stable machine contract (see docs/reports.md).
     Json,
     /// JUnit XML for CI test reports.
     Junit,

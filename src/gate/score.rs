@@ -1,7 +1,7 @@
 //! Readiness scores: which sections are the categories, what each item is worth, and the
 //! weighted mean.
 //!
-//! Rules (documented in the README, "Scoring"):
+//! Rules (documented in docs/policy.md, "Scoring"):
 //! - An item counts 1 when done (or verified or flaky by its probes), ½ when PARTIAL, 0 when
 //!   open or contradicted by a probe. OPTIONAL items leave the
 //!   denominator unless done; N/A items and launch-day or post-launch items leave it entirely.

@@ -1,5 +1,5 @@
 //! Probe files: YAML with a `probes:` list. The format is a public interface, documented in the
-//! README ("Probe files"):
+//! docs/probes.md ("Probe files"):
 //!
 //! ```yaml
 //! probes:

@@ -41,7 +41,7 @@ macro_rules! kinds {
         }
 
         impl Kind {
-            /// The kind keys, in the order the README lists them.
+            /// The kind keys, in the order docs/probes.md lists them.
             pub(crate) const NAMES: &[&str] = &[$(stringify!($key)),+];
 
             pub(crate) fn name(&self) -> &'static str {

@@ -1,4 +1,4 @@
-//! `ready diff`'s outputs: a terminal listing, JSON (a public interface, see the README) and
+//! `ready diff`'s outputs: a terminal listing, JSON (a public interface, see docs/ci.md) and
 //! Markdown for a pull-request comment. Contributions are rounded so that they still add up to
 //! the rounded change: the largest remainders take the leftover hundredths.
 

@@ -1,4 +1,4 @@
-//! The JSON report: a public, stable contract documented in the README ("JSON report").
+//! The JSON report: a public, stable contract documented in docs/reports.md ("JSON report").
 //!
 //! Top-level keys: `verdict`, `score`, `threshold`, `declared_score`, `summary`, `categories`,
 //! `blockers`, `signoffs`, `items`, `probes`, `approvals`, `waivers`, `warnings`. Keys are only

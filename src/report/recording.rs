@@ -1,4 +1,4 @@
-//! The evidence bundle's file, `evidence.json`: a stable, documented format (see the README,
+//! The evidence bundle's file, `evidence.json`: a stable, documented format (see docs/ci.md,
 //! "Record and replay"). Only the fields every report already shows are written — outcome,
 //! attempts, duration, the redacted message, the masked target — never a response body, a
 //! request header, a URL credential or a secret query value.

@@ -113,7 +113,7 @@ fn check_descriptor(id: &str, summary: &str, level: &'static str) -> Descriptor 
         summary: summary.to_owned(),
         level,
         help: format!(
-            "{summary}. `ready check` reports this as part of its verdict; the README's \"Go/no-go policy\" section explains each rule."
+            "{summary}. `ready check` reports this as part of its verdict; docs/policy.md explains each rule."
         ),
     }
 }

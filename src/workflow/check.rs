@@ -24,7 +24,7 @@ use crate::workflow::{Streams, Verbosity};
 /// What `ready check` was asked to do.
 #[derive(Debug, Clone)]
 pub struct CheckRequest {
-    /// Checklist files or directories; empty means the defaults (see the README).
+    /// Checklist files or directories; empty means the defaults (see docs/usage.md).
     pub paths: Vec<PathBuf>,
     /// `--config`.
     pub config: Option<PathBuf>,

@@ -24,7 +24,7 @@ use crate::workflow::{Streams, exit_code};
 pub enum DiffFormat {
     /// A listing for the terminal.
     Table,
-    /// The stable JSON shape (see the README).
+    /// The stable JSON shape (see docs/ci.md).
     Json,
     /// Markdown for a pull-request comment.
     Markdown,

@@ -30,7 +30,7 @@ fn config(checklist: &str) -> String {
     format!(
         "# yaml-language-server: $schema=.ready/schemas/ready-yaml.schema.json\n\
          # ready's configuration: which checklists to check, which probes verify them, and the\n\
-         # go/no-go policy. Every key: README.md, \"Policy: ready.yaml\". Flags override these values.\n\
+         # go/no-go policy. Every key: docs/policy.md. Flags override these values.\n\
          checklists:\n  - {checklist}\n\
          probes:\n  - probes/service-launch.yaml\n\
          policy:\n  threshold: 90\n\

@@ -17,7 +17,7 @@ use crate::workflow::{Streams, exit_code};
 pub enum ListFormat {
     /// A terminal table.
     Table,
-    /// JSON, documented in the README.
+    /// JSON, documented in docs/reports.md.
     Json,
 }
 

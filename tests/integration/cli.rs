@@ -162,8 +162,13 @@ fn output_has_no_colour_when_not_a_terminal() {
 }
 
 #[test]
-fn help_in_the_readme_is_the_real_help() {
-    let readme = std::fs::read_to_string(crate::support::root().join("README.md")).expect("README");
+fn help_in_the_docs_is_the_real_help() {
+    // The help blocks live with the commands they document: usage.md, and ci.md for `diff`.
+    let readme = ["docs/usage.md", "docs/ci.md"]
+        .iter()
+        .map(|p| std::fs::read_to_string(crate::support::root().join(p)).expect("docs page"))
+        .collect::<Vec<_>>()
+        .join("\n");
     for (args, marker) in [
         (&["--help"][..], "<!-- ready --help -->"),
         (&["check", "--help"][..], "<!-- ready check --help -->"),
@@ -180,14 +185,14 @@ fn help_in_the_readme_is_the_real_help() {
         assert_eq!(code, 0);
         let start = readme
             .find(marker)
-            .unwrap_or_else(|| panic!("README lacks {marker}"));
+            .unwrap_or_else(|| panic!("the docs lack {marker}"));
         let block = &readme[start..];
         let body_start = block.find("```text\n").expect("text block") + "```text\n".len();
         let body_end = block[body_start..].find("```").expect("closing fence") + body_start;
         assert_eq!(
             &block[body_start..body_end],
             help,
-            "README block after {marker} differs from `ready {}`",
+            "the docs block after {marker} differs from `ready {}`",
             args.join(" ")
         );
     }
@@ -237,12 +242,13 @@ fn everyday_flags_colour_quiet_verbose_and_environment_fallbacks() {
 
 #[test]
 fn the_readme_workflow_is_the_shipped_workflow_file() {
-    let readme = std::fs::read_to_string(crate::support::root().join("README.md")).expect("README");
+    let readme =
+        std::fs::read_to_string(crate::support::root().join("docs/ci.md")).expect("docs/ci.md");
     let workflow =
         std::fs::read_to_string(crate::support::root().join("docs/ci/github-workflow.yml"))
             .expect("workflow");
     let marker = "<!-- docs/ci/github-workflow.yml -->\n```yaml\n";
-    let start = readme.find(marker).expect("README shows the workflow") + marker.len();
+    let start = readme.find(marker).expect("docs/ci.md shows the workflow") + marker.len();
     let end = readme[start..].find("```").expect("closing fence") + start;
     assert_eq!(&readme[start..end], workflow);
 }
