@@ -1,6 +1,7 @@
 //! Growth of `ready check` on hostile input shapes: each shape at n and at 4n items, timed in
 //! one process through the library, best of five. Linear work grows about 4×; the bench fails
-//! above 8× (quadratic would be 16×). These five shapes were quadratic or worse once.
+//! above 8× (quadratic would be 16×). The first five shapes were quadratic or worse once; the
+//! last four are what the linter's rules read, kept linear from the start.
 //!
 //! Run: `cargo bench --bench input_shapes`.
 
@@ -38,6 +39,23 @@ fn shape(name: &str, n: usize) -> String {
                 .map(|i| format!("| Section number {i} | 1 |\n"))
                 .collect();
             format!("# T\n{sections}## Weights\n| Category | Weight |\n|---|---|\n{rows}")
+        }
+        // What the linter reads (check runs its rules too): claims over one long list.
+        "tallies" => {
+            let items: String = (0..n).map(|i| format!("- [x] item {i}\n")).collect();
+            format!("# T\n## S\n{items}{}", "\nCurrent: 1/2 (50%)\n".repeat(n))
+        }
+        "duplicate-items" => format!("# T\n## S\n{}", "- [x] same\n".repeat(n)),
+        "empty-headings" => {
+            let headings: String = (0..n).map(|i| format!("## H{i}\n")).collect();
+            format!("# T\n- [x] a\n{headings}")
+        }
+        "conditions" => {
+            let items: String = (0..n).map(|i| format!("- [ ] m{i}\n")).collect();
+            format!(
+                "# T\n## Must Have\n{items}{}",
+                "\n1. ✅ Complete all \"Must Have\" items\n".repeat(n)
+            )
         }
         _ => unreachable!("no shape {name}"),
     }
@@ -96,6 +114,10 @@ fn main() {
         ("flat-items-junit", 10_000, Format::Junit),
         ("restated-must-haves", 2_000, Format::Json),
         ("weight-table", 1_000, Format::Json),
+        ("tallies", 4_000, Format::Json),
+        ("duplicate-items", 4_000, Format::Json),
+        ("empty-headings", 4_000, Format::Json),
+        ("conditions", 4_000, Format::Json),
     ];
     let mut worst: f64 = 0.0;
     println!(

@@ -6,14 +6,14 @@
 # expected verdict for this example.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-cargo build --release --quiet --bin ready --example example_services
+cargo build --quiet --bin ready --example example_services
 state=$(mktemp -d)
-coproc SERVICES { exec ./target/release/examples/example_services "$state"; }
+coproc SERVICES { exec ./target/debug/examples/example_services "$state"; }
 services_pid=$SERVICES_PID
 trap 'kill "$services_pid" 2>/dev/null || true; rm -rf "$state"' EXIT
 read -r line <&"${SERVICES[0]}"
 export "${line?}" PAYMENTS_STATE="$state"
 echo "+ PAYMENTS_API=$PAYMENTS_API PAYMENTS_STATE=$PAYMENTS_STATE ready check checklists/example $*" >&2
 status=0
-./target/release/ready check checklists/example "$@" || status=$?
+./target/debug/ready check checklists/example "$@" || status=$?
 exit "$status"

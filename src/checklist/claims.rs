@@ -356,6 +356,7 @@ fn band(text: &str) -> Option<(ClaimKind, String)> {
         .flat_map(|n| n.split(" and "))
         .map(|n| n.trim().trim_end_matches('.').to_owned())
         .filter(|n| !n.is_empty() && n.len() <= 80)
+        .take(100)
         .collect();
     if names.is_empty() {
         return None;

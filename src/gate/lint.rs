@@ -239,6 +239,8 @@ pub(crate) struct Input<'a> {
     pub(crate) params: &'a Params,
     /// Suppressions that silenced nothing; filled between the two passes of [`run`].
     pub(crate) unused_suppressions: Vec<&'a Suppression>,
+    /// The checklist's sections by the line of their heading (see `lookup::section_at_line`).
+    pub(crate) sections: Vec<(u32, &'a crate::model::Section)>,
 }
 
 /// Lints one checklist: every enabled rule, then the suppressions, then the rule that reports
@@ -337,6 +339,7 @@ pub(crate) fn lint_checklist(
         today,
         params,
         unused_suppressions: Vec::new(),
+        sections: lookup::sections_by_line(checklist),
     })
 }
 

@@ -13,7 +13,7 @@ use crate::model::{
 };
 
 /// How much an item matters to the go/no-go decision.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(rename_all = "lowercase")]
 pub(crate) enum Priority {
     /// Blocks the release while open ("Must Have", "Critical", "Required").

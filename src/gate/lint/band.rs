@@ -67,11 +67,7 @@ impl super::Rule for Rule {
                 out.push(
                     Draft::new(
                         &claim.span,
-                        line_subject(
-                            input.checklist,
-                            claim.span.line,
-                            &format!("band {label} {name}"),
-                        ),
+                        line_subject(input, claim.span.line, &format!("band {label} {name}")),
                         format!(
                             "places {name} in \"{label}\" ({}), but {why}",
                             range(*low, *high)

@@ -31,6 +31,18 @@ impl super::Rule for Rule {
 
     fn check(&self, input: &Input<'_>, out: &mut Vec<Draft>) {
         let checklist = input.checklist;
+        // Each priority group's items, counted once (done, total): many conditions may name one.
+        let mut groups: std::collections::HashMap<Priority, (usize, usize)> =
+            std::collections::HashMap::new();
+        for item in checklist.items().filter(|i| {
+            i.phase.is_pre_launch() && i.status() != crate::model::Status::NotApplicable
+        }) {
+            if let Some(priority) = item.priority {
+                let entry = groups.entry(priority).or_default();
+                entry.0 += usize::from(item.status().is_done());
+                entry.1 += 1;
+            }
+        }
         for claim in &checklist.claims {
             let ClaimKind::Condition {
                 mark: Some(Mark::Done),
@@ -41,7 +53,7 @@ impl super::Rule for Rule {
             else {
                 continue;
             };
-            let subject = line_subject(checklist, claim.span.line, &claim.text);
+            let subject = line_subject(input, claim.span.line, &claim.text);
             if let Some(pending) = pending.filter(|p| *p > 0) {
                 out.push(
                     Draft::new(
@@ -57,17 +69,10 @@ impl super::Rule for Rule {
                 continue;
             }
             let Some(priority) = priority else { continue };
-            // The group's own items: restatements count once, through the items they restate.
-            let items: Vec<&Item> = checklist
-                .items()
-                .filter(|i| i.priority == Some(priority) && i.phase.is_pre_launch())
-                .filter(|i| i.status() != crate::model::Status::NotApplicable)
-                .collect();
-            if items.is_empty() {
+            let Some(&(done, total)) = groups.get(&priority) else {
                 continue;
-            }
-            let done = items.iter().filter(|i| i.status().is_done()).count();
-            let needed = at_least.map_or(items.len(), |n| n as usize);
+            };
+            let needed = at_least.map_or(total, |n| n as usize);
             if done < needed {
                 out.push(
                     Draft::new(
@@ -76,7 +81,7 @@ impl super::Rule for Rule {
                         format!(
                             "the condition \"{}\" is marked met (✅), but {done} of the {} \"{}\" items are done and it needs {needed}",
                             claim.text,
-                            items.len(),
+                            total,
                             group(priority)
                         ),
                     )

@@ -47,7 +47,7 @@ impl super::Rule for Rule {
             out.push(
                 Draft::new(
                     &claim.span,
-                    line_subject(input.checklist, claim.span.line, &format!("{what:?} date")),
+                    line_subject(input, claim.span.line, &format!("{what:?} date")),
                     message,
                 )
                 .column(claim.column),

@@ -27,7 +27,7 @@ impl super::Rule for Rule {
             out.push(
                 Draft::new(
                     &declared.span,
-                    line_subject(input.checklist, declared.span.line, "overall score"),
+                    line_subject(input, declared.span.line, "overall score"),
                     format!(
                         "the checklist declares {} readiness, but its items give {} ({} points {})",
                         percent(declared.value),

@@ -42,14 +42,18 @@ fn siblings(list: &[Item], lines: &[TextLine], out: &mut Vec<Draft>) {
             Some(first) if !same_list(lines, first.span.line, item.span.line) => {
                 seen.insert(key, item);
             }
-            Some(first) => out.push(Draft::new(
-                &item.span,
-                format!("{}#duplicate", item_subject(item)),
-                format!(
-                    "\"{}\" is written twice in this list (first at line {}); it is counted twice",
-                    item.title, first.span.line
-                ),
-            )),
+            Some(first) => {
+                out.push(Draft::new(
+                    &item.span,
+                    format!("{}#duplicate", item_subject(item)),
+                    format!(
+                        "\"{}\" is written twice in this list (also at line {}); it is counted twice",
+                        item.title, first.span.line
+                    ),
+                ));
+                // The next copy is compared with this one, so a long list stays linear.
+                seen.insert(key, item);
+            }
             None => {
                 seen.insert(key, item);
             }

@@ -21,8 +21,7 @@ impl super::Rule for Rule {
 
     fn check(&self, input: &Input<'_>, out: &mut Vec<Draft>) {
         for span in &input.checklist.empty_sections {
-            let section =
-                section_at_line(input.checklist, span.line).filter(|s| s.span.line == span.line);
+            let section = section_at_line(input, span.line).filter(|s| s.span.line == span.line);
             let (id, heading) = section.map_or_else(
                 || (String::new(), format!("the heading at line {}", span.line)),
                 |s| (s.id.clone(), format!("section {}", s.heading())),

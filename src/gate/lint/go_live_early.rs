@@ -33,7 +33,7 @@ impl super::Rule for Rule {
                 out.push(
                     Draft::new(
                         &claim.span,
-                        line_subject(input.checklist, claim.span.line, "go-live done"),
+                        line_subject(input, claim.span.line, "go-live done"),
                         format!(
                             "the go-live on {date} is marked done (✅), but that day has not come (today is {})",
                             input.today

@@ -6,12 +6,16 @@ use crate::gate::score::Category;
 use crate::model::{Checklist, Item, Section};
 
 /// The innermost section a line is written in: sections come in document order, so it is the
-/// last one whose heading is at or above the line.
-pub(crate) fn section_at_line(checklist: &Checklist, line: u32) -> Option<&Section> {
-    checklist
-        .sections()
-        .take_while(|s| s.span.line <= line)
-        .last()
+/// last one whose heading is at or above the line (a binary search of the run's index).
+pub(crate) fn section_at_line<'a>(input: &Input<'a>, line: u32) -> Option<&'a Section> {
+    let at = input.sections.partition_point(|(l, _)| *l <= line);
+    at.checked_sub(1).map(|i| input.sections[i].1)
+}
+
+/// Every section with the line of its heading, in document order: built once per checklist so
+/// that placing many claims stays linear.
+pub(crate) fn sections_by_line(checklist: &Checklist) -> Vec<(u32, &Section)> {
+    checklist.sections().map(|s| (s.span.line, s)).collect()
 }
 
 /// Lower-case words of a text, without punctuation: `"Backup/Recovery"` → `backup recovery`.
@@ -31,8 +35,8 @@ pub(crate) fn item_subject(item: &Item) -> String {
 }
 
 /// A line's identity for fingerprints: the section it is in and what it is about.
-pub(crate) fn line_subject(checklist: &Checklist, line: u32, what: &str) -> String {
-    let section = section_at_line(checklist, line).map_or("", |s| s.id.as_str());
+pub(crate) fn line_subject(input: &Input<'_>, line: u32, what: &str) -> String {
+    let section = section_at_line(input, line).map_or("", |s| s.id.as_str());
     format!("{section}#{}", normalise(what))
 }
 

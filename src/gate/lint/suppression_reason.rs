@@ -35,11 +35,7 @@ impl super::Rule for Rule {
             out.push(
                 Draft::new(
                     &suppression.span,
-                    line_subject(
-                        input.checklist,
-                        suppression.span.line,
-                        &format!("disable {rules}"),
-                    ),
+                    line_subject(input, suppression.span.line, &format!("disable {rules}")),
                     format!(
                         "this comment silences {rules} without a reason; write one after a colon"
                     ),

@@ -21,6 +21,9 @@ impl super::Rule for Rule {
     }
 
     fn check(&self, input: &Input<'_>, out: &mut Vec<Draft>) {
+        // Each section's count, once: a document may hold many tallies over one long list.
+        let mut counted: std::collections::HashMap<&str, (u32, u32)> =
+            std::collections::HashMap::new();
         for claim in &input.checklist.claims {
             let ClaimKind::Tally {
                 done,
@@ -30,21 +33,26 @@ impl super::Rule for Rule {
             else {
                 continue;
             };
-            let Some(section) = section_at_line(input.checklist, claim.span.line) else {
+            let Some(section) = section_at_line(input, claim.span.line) else {
                 continue;
             };
             // A tally counts the boxes as written: N/A ones are not among them.
-            let statuses: Vec<Status> = section
-                .all_items()
-                .map(crate::model::Item::status)
-                .filter(|s| *s != Status::NotApplicable)
-                .collect();
-            if statuses.is_empty() {
+            let (actual_done, actual_total) =
+                *counted.entry(section.id.as_str()).or_insert_with(|| {
+                    let statuses: Vec<Status> = section
+                        .all_items()
+                        .map(crate::model::Item::status)
+                        .filter(|s| *s != Status::NotApplicable)
+                        .collect();
+                    let done = statuses.iter().filter(|s| s.is_done()).count();
+                    (
+                        u32::try_from(done).unwrap_or(u32::MAX),
+                        u32::try_from(statuses.len()).unwrap_or(u32::MAX),
+                    )
+                });
+            if actual_total == 0 {
                 continue;
             }
-            let actual_total = u32::try_from(statuses.len()).unwrap_or(u32::MAX);
-            let actual_done =
-                u32::try_from(statuses.iter().filter(|s| s.is_done()).count()).unwrap_or(u32::MAX);
             let share = f64::from(actual_done) / f64::from(actual_total) * 100.0;
             let count_wrong = (done, total) != (actual_done, actual_total);
             let own_share = f64::from(done) / f64::from(total) * 100.0;

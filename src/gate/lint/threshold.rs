@@ -33,11 +33,7 @@ impl super::Rule for Rule {
                 continue;
             };
             let target = format!("{}{}%", comparison.symbol(), number(bound));
-            let subject = line_subject(
-                input.checklist,
-                claim.span.line,
-                &format!("threshold {target}"),
-            );
+            let subject = line_subject(input, claim.span.line, &format!("threshold {target}"));
             if let Some(current) = current
                 && !comparison.holds(current, bound)
             {

@@ -36,7 +36,7 @@ impl super::Rule for Rule {
             out.push(Draft::new(
                 &suppression.span,
                 line_subject(
-                    input.checklist,
+                    input,
                     suppression.span.line,
                     &format!("disable {}", suppression.rules.join(" ")),
                 ),

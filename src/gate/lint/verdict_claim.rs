@@ -28,7 +28,7 @@ impl super::Rule for Rule {
         for statement in input.checklist.statements.iter().filter(|s| s.claims_go) {
             out.push(Draft::new(
                 &statement.span,
-                line_subject(input.checklist, statement.span.line, &statement.label),
+                line_subject(input, statement.span.line, &statement.label),
                 format!(
                     "the checklist says \"{}: {}\", but the computed verdict is NO-GO",
                     statement.label, statement.text

@@ -28,7 +28,7 @@ impl super::Rule for Rule {
         let Some(table) = &input.checklist.weight_table else {
             return;
         };
-        let subject = |what: &str| line_subject(input.checklist, table.span.line, what);
+        let subject = |what: &str| line_subject(input, table.span.line, what);
         for row in &table.rows {
             if let (Some(weight), Some(score), Some(weighted)) =
                 (row.weight, row.score, row.weighted)

@@ -26,7 +26,7 @@ impl super::Rule for Rule {
         for row in table.rows.iter().filter(|r| r.section.is_none()) {
             out.push(Draft::new(
                 &row.span,
-                line_subject(input.checklist, table.span.line, &row.name),
+                line_subject(input, table.span.line, &row.name),
                 format!(
                     "weight row \"{}\" names no section of this checklist; its weight is left out",
                     row.name
