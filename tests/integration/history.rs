@@ -2,11 +2,9 @@
 //! history` prints the trend from the file or from a report committed to git, and the HTML
 //! report draws it.
 
-use std::process::Command;
-
 use serde_json::Value;
 
-use crate::support::{run_in, write};
+use crate::support::{git, run_concurrently, run_in, write};
 
 const CHECKLIST: &str = "# Service\n## Reliability\n- [x] Health endpoint\n- [ ] Load test\n## Operations\n- [x] Runbook\n- [ ] Dashboards\n";
 
@@ -90,26 +88,17 @@ fn concurrent_runs_both_land_and_a_torn_line_is_skipped_with_a_warning() {
     let dir = tempfile::tempdir().expect("tempdir");
     write(dir.path(), "launch.md", CHECKLIST);
     write(dir.path(), "history.jsonl", "{\"time\": \"torn");
-    let children: Vec<_> = (0..8)
-        .map(|_| {
-            Command::new(assert_cmd::cargo::cargo_bin("ready"))
-                .current_dir(dir.path())
-                .args([
-                    "check",
-                    "--no-probes",
-                    "--history",
-                    "history.jsonl",
-                    "launch.md",
-                ])
-                .stdout(std::process::Stdio::null())
-                .stderr(std::process::Stdio::null())
-                .spawn()
-                .expect("spawn")
-        })
-        .collect();
-    for mut child in children {
-        child.wait().expect("wait");
-    }
+    run_concurrently(
+        dir.path(),
+        8,
+        &[
+            "check",
+            "--no-probes",
+            "--history",
+            "history.jsonl",
+            "launch.md",
+        ],
+    );
     let text = std::fs::read_to_string(dir.path().join("history.jsonl")).expect("history");
     assert_eq!(text.lines().count(), 9);
     let (code, table, stderr) = run_in(dir.path(), &["history", "history.jsonl"]);
@@ -124,19 +113,7 @@ fn concurrent_runs_both_land_and_a_torn_line_is_skipped_with_a_warning() {
 #[test]
 fn the_history_can_be_read_from_reports_committed_to_git() {
     let dir = tempfile::tempdir().expect("tempdir");
-    let git = |args: &[&str]| {
-        let status = Command::new("git")
-            .current_dir(dir.path())
-            .args(args)
-            .env("GIT_AUTHOR_NAME", "t")
-            .env("GIT_AUTHOR_EMAIL", "t@example.com")
-            .env("GIT_COMMITTER_NAME", "t")
-            .env("GIT_COMMITTER_EMAIL", "t@example.com")
-            .status()
-            .expect("git");
-        assert!(status.success());
-    };
-    git(&["init", "-q", "-b", "main"]);
+    git(dir.path(), &["init", "-q", "-b", "main"]);
     for (n, text) in [
         CHECKLIST,
         &CHECKLIST.replace("[ ] Load test", "[x] Load test"),
@@ -156,8 +133,8 @@ fn the_history_can_be_read_from_reports_committed_to_git() {
                 "launch.md",
             ],
         );
-        git(&["add", "-A"]);
-        git(&["commit", "-q", "-m", &format!("run {n}")]);
+        git(dir.path(), &["add", "-A"]);
+        git(dir.path(), &["commit", "-q", "-m", &format!("run {n}")]);
     }
     let (code, json, stderr) = run_in(
         dir.path(),

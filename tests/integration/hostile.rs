@@ -752,26 +752,17 @@ fn reports_are_never_left_half_written() {
     };
     assert_eq!(names(), ["ready.json"]);
 
-    let runs: Vec<std::process::Child> = (0..8)
-        .map(|_| {
-            std::process::Command::new(assert_cmd::cargo::cargo_bin("ready"))
-                .current_dir(dir.path())
-                .args([
-                    "check",
-                    "--no-probes",
-                    "--report",
-                    "html=out/ready.html",
-                    "launch.md",
-                ])
-                .stdout(std::process::Stdio::null())
-                .stderr(std::process::Stdio::null())
-                .spawn()
-                .expect("ready runs")
-        })
-        .collect();
-    for mut run in runs {
-        run.wait().expect("run ends");
-    }
+    crate::support::run_concurrently(
+        dir.path(),
+        8,
+        &[
+            "check",
+            "--no-probes",
+            "--report",
+            "html=out/ready.html",
+            "launch.md",
+        ],
+    );
     let html = std::fs::read_to_string(dir.path().join("out/ready.html")).expect("report");
     assert!(html.starts_with("<!DOCTYPE html>") && html.trim_end().ends_with("</html>"));
     assert_eq!(names(), ["ready.html", "ready.json"]);

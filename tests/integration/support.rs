@@ -95,3 +95,36 @@ pub(crate) fn base64(bytes: &[u8]) -> String {
     }
     out
 }
+
+/// Runs git in `dir` with a fixed author, as the tests that build repositories need.
+pub(crate) fn git(dir: &Path, args: &[&str]) {
+    let status = std::process::Command::new("git")
+        .current_dir(dir)
+        .args(args)
+        .env("GIT_AUTHOR_NAME", "t")
+        .env("GIT_AUTHOR_EMAIL", "t@example.com")
+        .env("GIT_COMMITTER_NAME", "t")
+        .env("GIT_COMMITTER_EMAIL", "t@example.com")
+        .status()
+        .expect("git runs");
+    assert!(status.success(), "git {args:?}");
+}
+
+/// Starts `count` runs of `ready` with the same arguments at once in `dir`, output discarded,
+/// and waits for them all.
+pub(crate) fn run_concurrently(dir: &Path, count: usize, args: &[&str]) {
+    let runs: Vec<std::process::Child> = (0..count)
+        .map(|_| {
+            std::process::Command::new(assert_cmd::cargo::cargo_bin("ready"))
+                .current_dir(dir)
+                .args(args)
+                .stdout(std::process::Stdio::null())
+                .stderr(std::process::Stdio::null())
+                .spawn()
+                .expect("ready runs")
+        })
+        .collect();
+    for mut run in runs {
+        run.wait().expect("run ends");
+    }
+}
