@@ -16,6 +16,10 @@ repo=$PWD
 "$venv/bin/check-jsonschema" --builtin-schema vendor.github-workflows docs/ci/github-workflow.yml
 "$venv/bin/pre-commit" validate-manifest .pre-commit-hooks.yaml
 
+# pre-commit's try-repo commits a snapshot of this repository when it has changes; a fresh CI
+# machine has no git identity for that.
+export GIT_AUTHOR_NAME=${GIT_AUTHOR_NAME:-ready tests} GIT_AUTHOR_EMAIL=${GIT_AUTHOR_EMAIL:-tests@ready.invalid}
+export GIT_COMMITTER_NAME=${GIT_COMMITTER_NAME:-ready tests} GIT_COMMITTER_EMAIL=${GIT_COMMITTER_EMAIL:-tests@ready.invalid}
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 mkdir -p "$work/bin" "$work/project/checklists"

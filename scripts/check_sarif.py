@@ -10,6 +10,7 @@ usage: check_sarif.py READY_BINARY MULTITOOL SCHEMA CHECKLIST...
 """
 
 import json
+import os
 import subprocess
 import sys
 import tempfile
@@ -30,10 +31,12 @@ def multitool_errors(multitool: str, log: Path, out: Path) -> list[str]:
     # Both rule sets: SARIF's own and GitHub's ingestion rules (`--rule-kind Gh` alone runs none).
     for kinds in ("Sarif;Gh",):
         report = out / "validation.sarif"
+        # Invariant globalization: the .NET build needs no ICU library on the machine.
+        env = dict(os.environ, DOTNET_SYSTEM_GLOBALIZATION_INVARIANT="1")
         subprocess.run(
             [multitool, "validate", str(log), "--output", str(report), "--rule-kind", kinds,
              "--log", "ForceOverwrite", "--quiet"],
-            capture_output=True, text=True, check=False)
+            capture_output=True, text=True, check=False, env=env)
         if not report.exists():
             sys.exit(f"the SARIF multitool wrote no report for {log}")
         validation = json.loads(report.read_text())
