@@ -49,7 +49,7 @@ fn priority(label: Option<&str>) -> Option<Priority> {
 /// Reads a JSON report as a baseline.
 pub(crate) fn load(path: &Path) -> Result<Baseline> {
     let shown = path.display().to_string();
-    let decoded = files::read_text(path, files::Input::Config)?;
+    let decoded = files::read_text(path, files::Input::Report)?;
     let report: Report = serde_json::from_str(&decoded.text).map_err(|e| {
         Error::invalid(
             Location::new(&shown, u32::try_from(e.line()).unwrap_or(1).max(1))

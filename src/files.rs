@@ -69,6 +69,9 @@ pub(crate) enum Input {
     ProbeFile,
     /// A sign-off ledger: 64 MiB (hundreds of thousands of signatures).
     Ledger,
+    /// What `ready` itself wrote and reads back — a baseline report, an evidence bundle, a run
+    /// history: 512 MiB, as large as the checklist they describe can make them.
+    Report,
 }
 
 impl Input {
@@ -76,7 +79,7 @@ impl Input {
     pub(crate) fn limit(self) -> u64 {
         const MIB: u64 = 1024 * 1024;
         match self {
-            Input::Checklist => 512 * MIB,
+            Input::Checklist | Input::Report => 512 * MIB,
             Input::Config | Input::ProbeFile => 16 * MIB,
             Input::Ledger => 64 * MIB,
         }
@@ -88,6 +91,7 @@ impl Input {
             Input::Config => "ready.yaml",
             Input::ProbeFile => "a probe file",
             Input::Ledger => "a sign-off ledger",
+            Input::Report => "a report ready wrote",
         }
     }
 
@@ -99,6 +103,7 @@ impl Input {
             Input::Config => "is it the file you meant?",
             Input::ProbeFile => "split it into several probe files",
             Input::Ledger => "archive old signatures in another file",
+            Input::Report => "is it a file ready wrote? start a new history or record again",
         }
     }
 }

@@ -14,7 +14,7 @@ use crate::model::{HistoryCategory, HistoryEntry, Notice, Span};
 /// with a notice naming it.
 pub(crate) fn load(path: &Path) -> Result<(Vec<HistoryEntry>, Vec<Notice>)> {
     let shown = path.display().to_string();
-    let decoded = files::read_text(path, files::Input::Ledger)?;
+    let decoded = files::read_text(path, files::Input::Report)?;
     let mut notices = decoded.notices;
     let mut entries = Vec::new();
     for (n, line) in decoded.text.lines().enumerate() {

@@ -29,7 +29,6 @@ use std::fs::{File, OpenOptions};
 use std::path::Path;
 
 use serde::{Deserialize, Serialize};
-use sha2::{Digest as _, Sha256};
 
 use crate::error::{Error, Location, Result};
 use crate::files;
@@ -159,12 +158,7 @@ pub(crate) fn digest(checklist: &Checklist) -> String {
             .collect::<Vec<_>>(),
     );
     let bytes = serde_json::to_vec(&scored).unwrap_or_default();
-    let hash = Sha256::digest(&bytes);
-    let mut hex = String::from("sha256:");
-    for byte in hash {
-        hex.push_str(&format!("{byte:02x}"));
-    }
-    hex
+    files::digest(&bytes)
 }
 
 /// Each role's standing: the roles the checklist's sign-off section names, in its order, then

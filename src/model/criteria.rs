@@ -293,6 +293,11 @@ impl Item {
         self.box_status()
     }
 
+    /// Whether probes that ran decide the item, so its box and words no longer do.
+    pub(crate) fn decided_by_probes(&self) -> bool {
+        self.evidence.iter().any(|e| e.outcome != Outcome::Skipped)
+    }
+
     /// The status the author's box and tags give, before any evidence.
     pub(crate) fn box_status(&self) -> Status {
         if self.is_not_applicable() {

@@ -74,7 +74,7 @@ fn outcome(label: &str) -> Option<Outcome> {
 pub(crate) fn load(dir: &Path) -> Result<Recording> {
     let path = dir.join(BUNDLE_FILE);
     let shown = path.display().to_string();
-    let decoded = files::read_text(&path, files::Input::ProbeFile)?;
+    let decoded = files::read_text(&path, files::Input::Report)?;
     let at = |line: usize, message: String| {
         Error::invalid(
             Location::new(&shown, u32::try_from(line).unwrap_or(1).max(1))

@@ -12,8 +12,8 @@ use std::collections::BTreeMap;
 use std::io;
 
 use serde_json::{Value, json};
-use sha2::{Digest, Sha256};
 
+use crate::files;
 use crate::gate::lint::{self, Finding, RULES, RuleInfo};
 use crate::gate::{Assessment, Blocker, Rule, WaiverState};
 use crate::model::{ApprovalStatus, Checklist, Severity, Span};
@@ -319,7 +319,7 @@ fn run(mut entries: Vec<Entry>, automation_id: &str, widths: &Widths<'_>, links:
             }
             let uri = artifact_uri(&links.repository_path(&e.span.file));
             let fingerprint =
-                Sha256::digest(format!("{}\u{0}{}\u{0}{}", e.rule.id, uri, e.subject).as_bytes());
+                files::digest(format!("{}\u{0}{}\u{0}{}", e.rule.id, uri, e.subject).as_bytes());
             json!({
                 "ruleId": e.rule.id,
                 "ruleIndex": index,
@@ -332,7 +332,7 @@ fn run(mut entries: Vec<Entry>, automation_id: &str, widths: &Widths<'_>, links:
                     }
                 }],
                 "partialFingerprints": {
-                    "readySubject/v1": hex(&fingerprint),
+                    "readySubject/v1": fingerprint.trim_start_matches("sha256:"),
                 },
             })
         })
@@ -397,14 +397,6 @@ fn artifact_uri(path: &str) -> String {
         return url.to_string();
     }
     percent_encoding::utf8_percent_encode(&path, RESERVED).to_string()
-}
-
-fn hex(bytes: &[u8]) -> String {
-    use std::fmt::Write as _;
-    bytes.iter().fold(String::new(), |mut out, b| {
-        let _ = write!(out, "{b:02x}");
-        out
-    })
 }
 
 fn cut(message: &str) -> String {

@@ -84,7 +84,12 @@ pub fn check(
     }
     let links = links(context);
     let history = match &request.history {
-        Some(path) => record_history(path, &assessment, context, streams)?,
+        Some(path) => {
+            // The file is read back only for the one report that draws the trend.
+            let draws = request.format == Format::Html
+                || request.reports.iter().any(|(f, _)| *f == Format::Html);
+            record_history(path, &assessment, context, draws, streams)?
+        }
         None => Vec::new(),
     };
     let file_options = Options {
@@ -185,12 +190,13 @@ fn each(
     Ok(worst)
 }
 
-/// Appends this run to the history file and returns every entry in it, this one last. The
-/// commit is the runner's (`GITHUB_SHA`), else the repository's `HEAD`, if any.
+/// Appends this run to the history file and, when `read_back`, returns every entry in it, this
+/// one last. The commit is the runner's (`GITHUB_SHA`), else the repository's `HEAD`, if any.
 fn record_history(
     path: &Path,
     assessment: &Assessment,
     context: &Context,
+    read_back: bool,
     streams: &mut Streams<'_>,
 ) -> Result<Vec<crate::model::HistoryEntry>> {
     let commit = context
@@ -201,6 +207,9 @@ fn record_history(
     let time = context.now.strftime("%Y-%m-%dT%H:%M:%SZ").to_string();
     let entry = report::history::entry(assessment, time, commit);
     files::append_line(path, &report::history::line(&entry))?;
+    if !read_back {
+        return Ok(Vec::new());
+    }
     let (entries, notices) = crate::history::load(path)?;
     streams.warn(&notices);
     Ok(entries)

@@ -1,7 +1,6 @@
 //! RL013: an item that shows ✅ while its box is not ticked.
 
 use crate::gate::lint::lookup::item_subject;
-use crate::gate::lint::ticked_pending::decided_by_probes;
 use crate::gate::lint::{Draft, Input, RuleInfo};
 use crate::model::{Mark, Severity};
 
@@ -25,7 +24,7 @@ impl super::Rule for Rule {
             i.phase.is_pre_launch()
                 && !i.checked
                 && i.marks.contains(&Mark::Done)
-                && !decided_by_probes(i)
+                && !i.decided_by_probes()
         }) {
             out.push(
                 Draft::new(

@@ -6,7 +6,7 @@ use regex::Regex;
 
 use crate::gate::lint::lookup::item_subject;
 use crate::gate::lint::{Draft, Input, RuleInfo};
-use crate::model::{Item, Mark, Outcome, Severity, Tag};
+use crate::model::{Item, Mark, Severity, Tag};
 
 pub(crate) struct Rule;
 
@@ -49,11 +49,6 @@ fn says(item: &Item) -> Option<&'static str> {
     }
 }
 
-/// Items whose probes ran are judged by the probes, not by what their text says.
-pub(crate) fn decided_by_probes(item: &Item) -> bool {
-    item.evidence.iter().any(|e| e.outcome != Outcome::Skipped)
-}
-
 impl super::Rule for Rule {
     fn info(&self) -> &'static RuleInfo {
         &INFO
@@ -63,7 +58,7 @@ impl super::Rule for Rule {
         for item in input
             .checklist
             .items()
-            .filter(|i| i.phase.is_pre_launch() && i.checked && !decided_by_probes(i))
+            .filter(|i| i.phase.is_pre_launch() && i.checked && !i.decided_by_probes())
         {
             let Some(word) = says(item) else { continue };
             let counted = if item.claims_unfinished() {
