@@ -600,6 +600,10 @@ impl Mariadb {
         need(&server, "mariadb-server");
         let dir = tempfile::tempdir().expect("temp dir");
         let data = dir.path().join("data");
+        // Each instance keeps its temporary tables in its own directory: in the shared /tmp,
+        // a concurrent bootstrap (or a cleaner) once removed one mid-install.
+        let scratch = dir.path().join("tmp");
+        std::fs::create_dir(&scratch).expect("scratch dir");
         let user = if running_as_root() {
             "root".to_owned()
         } else {
@@ -610,6 +614,7 @@ impl Mariadb {
             .arg(format!("--datadir={}", data.display()))
             .arg(format!("--user={user}"))
             .args(["--auth-root-authentication-method=normal", "--skip-test-db"])
+            .arg(format!("--tmpdir={}", scratch.display()))
             .output()
             .expect("mariadb-install-db runs");
         assert!(
@@ -637,6 +642,7 @@ impl Mariadb {
             .arg("--no-defaults")
             .arg(format!("--datadir={}", data.display()))
             .arg(format!("--socket={}", socket.display()))
+            .arg(format!("--tmpdir={}", scratch.display()))
             .arg(format!("--port={port}"))
             .arg("--bind-address=127.0.0.1")
             .arg(format!("--user={user}"))
