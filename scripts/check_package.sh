@@ -1,16 +1,23 @@
 #!/usr/bin/env bash
-# Checks that the crate packages and installs: `cargo package` (which builds the packaged sources),
+# Checks that the crate packages and installs: `cargo package`,
 # then `cargo install --offline` from the .crate file alone, and the installed `ready` starts a
 # project from its templates, checks it, and prints its man page and completions — everything
 # `ready init` and the docs need is in the package.
 # usage: scripts/check_package.sh
 set -euo pipefail
 cd "$(dirname "$0")/.."
-cargo package --locked --quiet --allow-dirty
+# No `cargo package` verification build: the offline install below builds the packaged sources
+# itself, and the verification build, sharing this target directory, left the debug profile's
+# record of `ready-gate` pointing at the packaged copy, so a later `cargo build` of the checkout
+# thought a stale binary fresh.
+cargo package --locked --quiet --allow-dirty --no-verify
 version=$(cargo metadata --format-version 1 --no-deps |
   python3 -c 'import json,sys; print(json.load(sys.stdin)["packages"][0]["version"])')
 crate=target/package/ready-gate-$version.crate
 work=$(mktemp -d)
+# The extracted sources go with the work directory, so the release profile's record of the
+# installed build points at files that no longer exist and the checkout's next build is a
+# real one.
 trap 'rm -rf "$work"' EXIT
 tar -xzf "$crate" -C "$work"
 # The build cache is shared so dependencies are not built again; nothing is fetched.

@@ -111,6 +111,16 @@ impl Context {
             .unwrap_or(self.stderr_is_terminal && !self.no_color)
     }
 
+    /// How wide a table may be where no terminal says: `COLUMNS` (as shells and CI runners set
+    /// it), else 160, which a CI log shows whole.
+    pub fn table_width(&self) -> u16 {
+        self.vars
+            .get("COLUMNS")
+            .and_then(|c| c.trim().parse::<u16>().ok())
+            .filter(|&c| c >= 40)
+            .unwrap_or(160)
+    }
+
     /// Today in the local time zone: the day waivers expire by and dates are judged by, the
     /// same for every command (a CI runner's zone is UTC).
     pub fn today(&self) -> jiff::civil::Date {

@@ -58,6 +58,9 @@ pub enum Format {
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub(crate) struct Style {
     pub(crate) color: bool,
+    /// How wide a table may grow where no terminal says (a CI log, a pager); `None` lets it be
+    /// as wide as its cells, for files other tools read.
+    pub(crate) width: Option<u16>,
 }
 
 /// How reports link to the checklist line a blocker points at.

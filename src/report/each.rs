@@ -48,6 +48,7 @@ pub(crate) fn table(alone: &[Assessment], style: Style, out: &mut dyn io::Write)
         style,
         ["Checklist", "Verdict", "Score", "Threshold", "Blockers"],
     );
+    fmt::keep_whole(&mut table, 0);
     // Worst first, then by score, so what needs attention is at the top.
     let mut order: Vec<&Assessment> = alone.iter().collect();
     order.sort_by(|a, b| {

@@ -32,10 +32,23 @@ pub(crate) fn table<const N: usize>(style: Style, header: [&str; N]) -> Table {
         .load_style(presets::UTF8_FULL_CONDENSED)
         .set_content_arrangement(ContentArrangement::Dynamic)
         .set_header(header);
+    // The terminal's width when there is one, else the caller's: without one the table is as
+    // wide as its longest cell, and a folder of combined checklists made it 470 columns.
+    if let Some(width) = table.width().or(style.width) {
+        table.set_width(width);
+    }
     if !style.color {
         table.force_no_tty();
     }
     table
+}
+
+/// Keeps a column (a `file:line` location, an id) whole: wrapped, it no longer opens in an
+/// editor or matches a search.
+pub(crate) fn keep_whole(table: &mut Table, column: usize) {
+    if let Some(column) = table.column_mut(column) {
+        column.set_constraint(comfy_table::ColumnConstraint::ContentWidth);
+    }
 }
 
 #[cfg(test)]
@@ -51,9 +64,25 @@ mod tests {
     }
 
     #[test]
+    fn tables_wrap_long_cells_instead_of_growing_past_the_width() {
+        let mut t = table(
+            Style {
+                color: false,
+                width: Some(80),
+            },
+            ["Category", "Score"],
+        );
+        t.add_row(["word ".repeat(60).as_str(), "1%"]);
+        let widest = t.to_string().lines().map(|l| l.chars().count()).max();
+        let limit = usize::from(t.width().expect("a width is always set"));
+        assert!(widest.is_some_and(|w| w <= limit), "{widest:?} > {limit}");
+    }
+
+    #[test]
     fn paint_only_with_colour() {
         let bold = Ansi::new().bold();
-        assert_eq!(paint(Style { color: false }, bold, "GO"), "GO");
-        assert_ne!(paint(Style { color: true }, bold, "GO"), "GO");
+        let style = |color| Style { color, width: None };
+        assert_eq!(paint(style(false), bold, "GO"), "GO");
+        assert_ne!(paint(style(true), bold, "GO"), "GO");
     }
 }

@@ -62,6 +62,7 @@ pub(crate) fn write_table(
         style,
         ["Probe", "Kind", "Target", "Outcome", "Time", "Evidence"],
     );
+    fmt::keep_whole(&mut table, 0);
     for e in results {
         table.add_row([
             Cell::new(&e.id),

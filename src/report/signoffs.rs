@@ -41,6 +41,7 @@ pub(crate) fn write_table(
             "Line",
         ],
     );
+    fmt::keep_whole(&mut table, 6);
     let several = checklists.len() > 1;
     for (checklist, a) in &rows {
         let mut status = Cell::new(a.status.label());

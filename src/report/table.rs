@@ -43,6 +43,7 @@ impl TableReport {
             self.style,
             ["Item", "Box", "Status", "Probe", "Outcome", "Evidence"],
         );
+        fmt::keep_whole(&mut table, 3);
         for item in items {
             let status = item.status();
             let mut status_cell = Cell::new(status.label());

@@ -107,6 +107,7 @@ pub fn check(
     let stdout_options = Options {
         style: Style {
             color: context.color_stdout(),
+            width: Some(context.table_width()),
         },
         links: links.clone(),
         history,
@@ -153,7 +154,10 @@ fn each(
     streams: &mut Streams<'_>,
 ) -> Result<i32> {
     let render = |format: Format, color: bool, out: &mut Vec<u8>| -> Result<()> {
-        let style = Style { color };
+        let style = Style {
+            color,
+            width: Some(context.table_width()),
+        };
         match format {
             Format::Table => report::each::table(alone, style, out),
             Format::Json => report::each::json(alone, out),

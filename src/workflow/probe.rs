@@ -39,6 +39,7 @@ pub fn probe(
     streams.warn(&run.notices);
     let style = Style {
         color: context.color_stdout(),
+        width: Some(context.table_width()),
     };
     match request.format {
         ListFormat::Table => probes::write_table(&run.results, style, streams.out),

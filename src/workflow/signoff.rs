@@ -42,6 +42,7 @@ pub fn signoffs(
     }
     let style = Style {
         color: context.color_stdout(),
+        width: Some(context.table_width()),
     };
     match format {
         ListFormat::Table => report::write_table(&checklists, style, streams.out),
