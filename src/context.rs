@@ -111,6 +111,16 @@ impl Context {
             .unwrap_or(self.stderr_is_terminal && !self.no_color)
     }
 
+    /// The moment reports are stamped with: `SOURCE_DATE_EPOCH` when set (the reproducible-builds
+    /// convention, so the same inputs give byte-identical reports), else now.
+    pub fn report_time(&self) -> jiff::Timestamp {
+        self.vars
+            .get("SOURCE_DATE_EPOCH")
+            .and_then(|s| s.trim().parse::<i64>().ok())
+            .and_then(|s| jiff::Timestamp::from_second(s).ok())
+            .unwrap_or(self.now)
+    }
+
     /// How wide a table may be where no terminal says: `COLUMNS` (as shells and CI runners set
     /// it), else 160, which a CI log shows whole.
     pub fn table_width(&self) -> u16 {

@@ -12,6 +12,7 @@ mod evidence;
 mod history;
 mod lint;
 mod number;
+mod provenance;
 mod recording;
 mod settings;
 mod signoff;
@@ -31,6 +32,7 @@ pub(crate) use evidence::{Evidence, Outcome};
 pub(crate) use history::{HistoryCategory, HistoryEntry};
 pub(crate) use lint::{LintConfig, RuleSetting, Severity};
 pub(crate) use number::format_count;
+pub(crate) use provenance::{Labels, Provenance, label_name_problem, utc_seconds};
 pub(crate) use recording::Recording;
 #[cfg(test)]
 pub(crate) use settings::Minimum;

@@ -62,6 +62,8 @@ enum Binding {
 pub(crate) struct Run {
     pub(crate) results: Vec<Evidence>,
     pub(crate) notices: Vec<Notice>,
+    /// When the evidence was taken, if not just now: a replayed bundle's recording time.
+    pub(crate) taken_at: Option<jiff::Timestamp>,
 }
 
 /// Loads probe files, binds them to the checklists' items, runs them, and attaches the
@@ -78,6 +80,7 @@ pub(crate) fn verify_checklists(
     let bindings = bind::bind(&set.probes, checklists)?;
     if set.is_empty() {
         return Ok(Run {
+            taken_at: None,
             results: Vec::new(),
             notices: set.notices,
         });
@@ -89,6 +92,7 @@ pub(crate) fn verify_checklists(
     progress(Progress::Finish);
     bind::apply(checklists, &bindings, &results);
     Ok(Run {
+        taken_at: None,
         results,
         notices: set.notices,
     })
@@ -108,6 +112,7 @@ pub(crate) fn run_files(
     })?;
     progress(Progress::Finish);
     Ok(Run {
+        taken_at: None,
         results,
         notices: set.notices,
     })

@@ -12,7 +12,10 @@ use serde_saphyr::Spanned;
 
 use crate::error::{Error, Location, Result};
 use crate::files;
-use crate::model::{LintConfig, Notice, PolicyConfig, RuleSetting, Severity, Span, Waiver};
+use crate::model::{
+    Labels, LintConfig, Notice, PolicyConfig, RuleSetting, Severity, Span, Waiver,
+    label_name_problem,
+};
 
 /// The name of the project configuration file.
 pub(crate) const CONFIG_FILE: &str = "ready.yaml";
@@ -39,6 +42,12 @@ pub(crate) struct ConfigFile {
     /// (one verdict per checklist). `--mode` overrides it.
     #[serde(default)]
     pub(crate) mode: Option<crate::model::Mode>,
+    /// Labels carried into every report and on every metric, so a fleet of reports can be
+    /// grouped and told apart: `service: payments`, `owner: team-payments`. A `release` label
+    /// marks a service scheduled for release (the shipped alert rules page on its NO-GO).
+    #[serde(default)]
+    #[schemars(with = "std::collections::BTreeMap<String, String>")]
+    pub(crate) labels: std::collections::BTreeMap<String, Spanned<String>>,
 }
 
 /// `2026-12-31`.
@@ -145,6 +154,7 @@ pub(crate) struct Config {
     pub(crate) file: ConfigFile,
     pub(crate) waivers: Vec<Waiver>,
     pub(crate) lint: LintConfig,
+    pub(crate) labels: Labels,
     /// What decoding the file changed (a BOM, invalid UTF-8, repaired mojibake).
     pub(crate) notices: Vec<Notice>,
 }
@@ -165,11 +175,13 @@ impl Config {
             .map(|spec| spec.validate(&shown, &text))
             .collect::<Result<Vec<_>>>()?;
         let lint = file.lint.validate(&shown, &text)?;
+        let labels = labels(&file.labels, &shown, &text)?;
         Ok(Config {
             path: path.to_owned(),
             file: ConfigFile { policy, ..file },
             waivers,
             lint,
+            labels,
             notices,
         })
     }
@@ -195,6 +207,30 @@ impl Config {
         let base = self.path.parent().unwrap_or(Path::new(""));
         self.file.probes.iter().map(|p| base.join(p)).collect()
     }
+}
+
+/// `labels:` checked: names a metric can carry, values that say something.
+fn labels(
+    written: &std::collections::BTreeMap<String, Spanned<String>>,
+    path: &str,
+    text: &str,
+) -> Result<Labels> {
+    let mut labels = Labels::new();
+    for (name, value) in written {
+        let line = u32::try_from(value.referenced.line()).unwrap_or(1).max(1);
+        let at =
+            |message: String| Error::invalid(Location::new(path, line).with_source(text), message);
+        if let Some(problem) = label_name_problem(name) {
+            return Err(at(format!("label {name:?} cannot be used: {problem}")));
+        }
+        if value.value.trim().is_empty() {
+            return Err(at(format!(
+                "label {name} is empty; expected a value such as the service's name"
+            )));
+        }
+        labels.insert(name.clone(), value.value.clone());
+    }
+    Ok(labels)
 }
 
 /// A waiver as written in `ready.yaml`.

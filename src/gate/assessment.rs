@@ -10,8 +10,8 @@ use crate::gate::verdict::{self, Verdict};
 use crate::gate::waiver::{self, WaiverState, WaiverUse};
 use crate::gate::warnings;
 use crate::model::{
-    Checklist, Evidence, Item, Notice, Outcome, Policy, PolicyConfig, SignOff, Status, TaskCount,
-    Waiver,
+    Checklist, Evidence, Item, Notice, Outcome, Policy, PolicyConfig, Provenance, SignOff, Status,
+    TaskCount, Waiver,
 };
 
 #[derive(Debug, Clone, PartialEq)]
@@ -35,6 +35,8 @@ pub(crate) struct Assessment {
     pub(crate) waivers: Vec<WaiverUse>,
     /// Each checklist judged alone, when the run read several (filled by the workflow).
     pub(crate) alone: Vec<Alone>,
+    /// When, from which commit and under which labels (filled by the workflow).
+    pub(crate) provenance: Provenance,
 }
 
 /// One checklist's own verdict, beside the run's.
@@ -297,6 +299,7 @@ pub(crate) fn assess(
         probes,
         waivers: applied.waivers,
         alone: Vec::new(),
+        provenance: Provenance::default(),
     })
 }
 

@@ -228,5 +228,9 @@ pub(crate) fn replay(checklists: &mut [Checklist], replay: &Replay<'_>) -> Resul
             }
         });
     }
-    Ok(Run { results, notices })
+    Ok(Run {
+        results,
+        notices,
+        taken_at: recording.recorded_at.parse().ok(),
+    })
 }

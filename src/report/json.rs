@@ -48,6 +48,12 @@ pub(crate) struct Document<'a> {
     pub(crate) warnings: Vec<JsonWarning<'a>>,
     /// Each checklist's own verdict and score beside the run's (one entry per checklist read).
     pub(crate) checklists: Vec<JsonAlone<'a>>,
+    /// When the run judged (RFC 3339, UTC, to the second): a fleet summary dates reports by it.
+    pub(crate) generated_at: Option<String>,
+    /// The commit judged (CI's `GITHUB_SHA`, else the checkout's `HEAD`); null outside git.
+    pub(crate) commit: Option<&'a str>,
+    /// `ready.yaml`'s `labels:` (`service`, `owner`, `release`, …); empty when it has none.
+    pub(crate) labels: &'a crate::model::Labels,
 }
 
 /// A checklist judged alone.
@@ -314,7 +320,11 @@ pub(crate) fn document(assessment: &Assessment) -> Document<'_> {
         flaky,
         probes,
     } = assessment.summary;
+    let provenance = &assessment.provenance;
     Document {
+        generated_at: provenance.generated_at.map(crate::model::utc_seconds),
+        commit: provenance.commit.as_deref(),
+        labels: &provenance.labels,
         verdict: assessment.verdict.name(),
         score: round2(assessment.score),
         threshold: assessment.policy.threshold,

@@ -4,8 +4,8 @@
 //! label escaping and the `# EOF` terminator; the series are fed through a collector so they
 //! come out in a stable order (its metric families are hash maps).
 //!
-//! Every series carries a `checklist` label (the checked paths), so several services' files in
-//! one collector directory do not collide.
+//! Every series carries a `checklist` label (the checked paths) and the project's `labels:` from
+//! `ready.yaml`, so several services' files in one collector directory do not collide.
 
 use std::borrow::Cow;
 use std::io;
@@ -109,6 +109,26 @@ fn families(a: &Assessment) -> Vec<Family> {
                 .collect(),
         },
         Family {
+            name: "waiver_expiry_timestamp",
+            help: "End of the last day each waiver in ready.yaml holds (UTC), for alerts on waivers about to expire",
+            unit: Some(Unit::Seconds),
+            samples: a
+                .waivers
+                .iter()
+                .filter_map(|w| {
+                    let next_day = w.waiver.expires.tomorrow().ok()?.at(0, 0, 0, 0);
+                    let end = jiff::tz::TimeZone::UTC.to_timestamp(next_day).ok()?;
+                    Some((
+                        vec![
+                            ("item".to_owned(), w.waiver.item.clone()),
+                            ("state".to_owned(), w.state.label().to_owned()),
+                        ],
+                        end.as_second() as f64,
+                    ))
+                })
+                .collect(),
+        },
+        Family {
             name: "waivers",
             help: "Waivers in ready.yaml, by state",
             unit: None,
@@ -125,6 +145,14 @@ fn families(a: &Assessment) -> Vec<Family> {
             .collect(),
         },
     ];
+    if let Some(at) = a.provenance.generated_at {
+        families.push(Family {
+            name: "report_timestamp",
+            help: "When this report was made, for alerts on reports that stopped arriving",
+            unit: Some(Unit::Seconds),
+            samples: vec![(Vec::new(), at.as_millisecond() as f64 / 1000.0)],
+        });
+    }
     if !a.probes.is_empty() {
         let labels = |e: &crate::model::Evidence| {
             vec![
@@ -159,10 +187,12 @@ fn families(a: &Assessment) -> Vec<Family> {
 impl Report for OpenMetricsReport {
     fn write(&self, a: &Assessment, out: &mut dyn io::Write) -> io::Result<()> {
         let paths: Vec<&str> = a.checklists.iter().map(|c| c.path.as_str()).collect();
-        let mut registry = Registry::with_prefix_and_labels(
-            "ready",
-            [(Cow::Borrowed("checklist"), Cow::Owned(paths.join(",")))].into_iter(),
-        );
+        // The project's labels ride on every series, so `by (service)` and `{owner="…"}` work
+        // in every query and alert.
+        let constant = std::iter::once(("checklist".to_owned(), paths.join(",")))
+            .chain(a.provenance.labels.clone())
+            .map(|(k, v)| (Cow::Owned(k), Cow::Owned(v)));
+        let mut registry = Registry::with_prefix_and_labels("ready", constant);
         registry.register_collector(Box::new(Gauges(families(a))));
         let mut text = String::new();
         encode(&mut text, &registry).map_err(|_| io::Error::other("cannot encode metrics"))?;

@@ -13,7 +13,7 @@ use crate::files;
 use crate::gate::ratchet::Ratchet;
 use crate::gate::{Alone, Assessment, LintParams, Settings, assess};
 use crate::ledger;
-use crate::model::{Checklist, Mode, Notice, PolicyConfig, Recording, Waiver};
+use crate::model::{Checklist, Mode, Notice, PolicyConfig, Provenance, Recording, Waiver};
 use crate::probe::recording::Replay;
 use crate::probe::{self, Progress, RunOptions};
 use crate::report::{self, Format, Options, Report as _, Style};
@@ -145,6 +145,25 @@ pub fn check(
     Ok(exit_code::of(assessment.verdict))
 }
 
+impl CheckRequest {
+    /// Whether any output names the commit judged: the JSON report, an attestation, the history.
+    fn carries_commit(&self) -> bool {
+        self.history.is_some()
+            || std::iter::once(self.format)
+                .chain(self.reports.iter().map(|(f, _)| *f))
+                .any(|f| matches!(f, Format::Json))
+    }
+}
+
+/// The commit a run judged: CI's own (`GITHUB_SHA`), else the checkout's `HEAD`.
+fn commit(context: &Context) -> Option<String> {
+    context
+        .github
+        .as_ref()
+        .and_then(|g| g.sha.clone())
+        .or_else(|| files::git::head(&context.cwd))
+}
+
 /// `--mode each`: every checklist judged alone; the run is as bad as its worst.
 fn each(
     request: &CheckRequest,
@@ -203,13 +222,8 @@ fn record_history(
     read_back: bool,
     streams: &mut Streams<'_>,
 ) -> Result<Vec<crate::model::HistoryEntry>> {
-    let commit = context
-        .github
-        .as_ref()
-        .and_then(|g| g.sha.clone())
-        .or_else(|| files::git::head(&context.cwd));
-    let time = context.now.strftime("%Y-%m-%dT%H:%M:%SZ").to_string();
-    let entry = report::history::entry(assessment, time, commit);
+    let time = crate::model::utc_seconds(context.now);
+    let entry = report::history::entry(assessment, time, assessment.provenance.commit.clone());
     files::append_line(path, &report::history::line(&entry))?;
     if !read_back {
         return Ok(Vec::new());
@@ -331,6 +345,8 @@ fn evaluate(
             ),
         })
     };
+    // A replay reports the world as it was recorded, so it is stamped with the recording's time.
+    let mut taken_at = None;
     let results = if let Some(dir) = &request.replay {
         let now = inputs()?;
         let replay = Replay {
@@ -343,6 +359,7 @@ fn evaluate(
         };
         let run = crate::probe::recording::replay(&mut checklists, &replay)?;
         notices.extend(run.notices);
+        taken_at = run.taken_at;
         run.results
     } else if request.no_probes {
         Vec::new()
@@ -359,7 +376,7 @@ fn evaluate(
     if let Some(dir) = &request.record {
         let now = inputs()?;
         let recording = Recording {
-            recorded_at: context.now.strftime("%Y-%m-%dT%H:%M:%SZ").to_string(),
+            recorded_at: crate::model::utc_seconds(context.now),
             version: env!("CARGO_PKG_VERSION").to_owned(),
             checklists: now.checklists,
             probe_files: now.probe_files,
@@ -452,6 +469,20 @@ fn evaluate(
             })
             .collect();
     }
+    let provenance = Provenance {
+        generated_at: Some(taken_at.unwrap_or_else(|| context.report_time())),
+        // Asking git costs a process; only reports that carry the commit pay for it.
+        commit: request.carries_commit().then(|| commit(context)).flatten(),
+        labels: found
+            .config
+            .as_ref()
+            .map(|c| c.labels.clone())
+            .unwrap_or_default(),
+    };
+    for a in &mut alone {
+        a.provenance = provenance.clone();
+    }
+    assessment.provenance = provenance;
     let mode = request
         .mode
         .or_else(|| found.config.as_ref().and_then(|c| c.file.mode))

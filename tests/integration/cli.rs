@@ -123,6 +123,9 @@ fn json_report_has_the_documented_keys() {
         "waivers",
         "warnings",
         "checklists",
+        "generated_at",
+        "commit",
+        "labels",
     ];
     expected.sort_unstable();
     assert_eq!(keys, expected);

@@ -8,6 +8,7 @@ mod databases;
 mod diff;
 mod evidence;
 mod export;
+mod fleet;
 mod history;
 mod hostile;
 mod layering;

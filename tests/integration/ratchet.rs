@@ -212,9 +212,20 @@ fn the_score_may_fall_only_within_the_tolerance_and_improvements_make_the_baseli
 fn reports_are_byte_identical_for_identical_inputs_and_a_bad_baseline_is_located() {
     let dir = tempfile::tempdir().expect("tempdir");
     write(dir.path(), "launch.md", CHECKLIST);
-    let (_, _, first) = check(dir.path(), &["--no-probes", "launch.md"]);
-    let (_, _, second) = check(dir.path(), &["--no-probes", "launch.md"]);
-    assert_eq!(first, second);
+    // Under SOURCE_DATE_EPOCH even the report's own stamp is the same.
+    let stamped = || {
+        let output = crate::support::ready()
+            .current_dir(dir.path())
+            .env("SOURCE_DATE_EPOCH", "1796000000")
+            .args(["check", "--format", "json", "--today", "2026-06-15"])
+            .args(["--no-probes", "launch.md"])
+            .output()
+            .expect("ran");
+        String::from_utf8(output.stdout).expect("utf-8")
+    };
+    let first = stamped();
+    assert_eq!(first, stamped());
+    assert!(first.contains("\"generated_at\": \"2026-11-30T"), "{first}");
 
     write(
         dir.path(),

@@ -22,6 +22,9 @@ fn redact(text: &str) -> String {
         (r#"time="[0-9.]+""#, r#"time="[s]""#),
         (r"\b\d+ ms\b", "[n] ms"),
         (r"(probe_duration_seconds\{[^}]*\}) [0-9.e-]+", "$1 [s]"),
+        (r"(report_timestamp_seconds\{[^}]*\}) [0-9.e-]+", "$1 [t]"),
+        (r#""generated_at": "[^"]+""#, r#""generated_at": "[t]""#),
+        (r#""commit": "[0-9a-f]+""#, r#""commit": "[sha]""#),
     ];
     let mut out = text.to_owned();
     for (pattern, replacement) in rules {
@@ -55,7 +58,7 @@ fn junit_report() {
 #[test]
 fn openmetrics_report() {
     let stdout = check("openmetrics");
-    insta::assert_snapshot!("report_openmetrics", stdout);
+    insta::assert_snapshot!("report_openmetrics", redact(&stdout));
 }
 
 #[test]
@@ -73,7 +76,7 @@ fn table_report_shows_waivers() {
 #[test]
 fn json_report_lists_waivers_and_approvals() {
     let stdout = check("json");
-    insta::assert_snapshot!("report_json", stdout);
+    insta::assert_snapshot!("report_json", redact(&stdout));
     let report: serde_json::Value = serde_json::from_str(&stdout).expect("json");
     let waivers = report["waivers"].as_array().expect("waivers");
     assert_eq!(waivers.len(), 3);

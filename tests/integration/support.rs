@@ -14,6 +14,7 @@ pub(crate) fn ready() -> Command {
         "GITHUB_ACTIONS",
         "GITHUB_STEP_SUMMARY",
         "CLICOLOR_FORCE",
+        "SOURCE_DATE_EPOCH",
     ] {
         command.env_remove(name);
     }
