@@ -12,7 +12,7 @@ use std::process::ExitCode;
 use clap::Parser;
 use ready_gate::workflow::{
     self, CheckRequest, DiffRequest, LintRequest, ProbeRequest, RunOptions, SignRequest, Streams,
-    Verbosity,
+    SummarizeRequest, Verbosity,
 };
 use ready_gate::{Context, workflow::exit_code};
 
@@ -105,6 +105,23 @@ fn run(
             context,
             streams,
         )?,
+        Command::Summarize(args) => {
+            let request = SummarizeRequest {
+                paths: args.paths,
+                format: args.format.into(),
+                reports: args
+                    .reports
+                    .into_iter()
+                    .map(|(f, p)| (f.into(), p))
+                    .collect(),
+                group_by: args.group_by,
+                previous: args.previous,
+                max_age: args.max_age,
+                expiring: args.expiring,
+                today: args.today,
+            };
+            workflow::summarize(&request, context, streams)?
+        }
         Command::Lint(args) if args.rules => workflow::lint_rules(streams)?,
         Command::Lint(args) => {
             let mut bar = Bar::new(context);

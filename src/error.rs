@@ -135,6 +135,15 @@ pub enum Error {
         path: String,
     },
 
+    /// `ready summarize` was given directories that hold no JSON report.
+    #[error(
+        "{path}: no JSON report here (expected files written by `ready check --format json` or `--report json=PATH`)"
+    )]
+    NoReports {
+        /// The directory or directories, as the user named them.
+        path: String,
+    },
+
     /// No path was given and there is no default to read.
     #[error(
         "no checklist given, and {dir} has neither a ready.yaml nor a checklists/ directory; \

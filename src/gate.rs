@@ -4,6 +4,7 @@
 
 mod assessment;
 pub(crate) mod diff;
+pub(crate) mod fleet;
 pub(crate) mod lint;
 mod policy;
 pub(crate) mod ratchet;

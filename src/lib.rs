@@ -20,6 +20,7 @@ mod config;
 mod context;
 mod error;
 mod files;
+mod fleet;
 mod gate;
 mod history;
 mod ledger;

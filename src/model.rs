@@ -9,6 +9,7 @@ mod baseline;
 mod claims;
 mod criteria;
 mod evidence;
+mod fleet;
 mod history;
 mod lint;
 mod number;
@@ -29,6 +30,7 @@ pub(crate) use criteria::{
     Statement, Status, Tag, TaskCount,
 };
 pub(crate) use evidence::{Evidence, Outcome};
+pub(crate) use fleet::{PreviousService, ServiceReport};
 pub(crate) use history::{HistoryCategory, HistoryEntry};
 pub(crate) use lint::{LintConfig, RuleSetting, Severity};
 pub(crate) use number::format_count;

@@ -18,8 +18,10 @@ mod lint;
 mod probe;
 mod schema;
 mod signoff;
+mod summarize;
 
 use std::io;
+use std::path::Path;
 
 pub use check::{CheckRequest, check};
 pub use diff::{DiffFormat, DiffRequest, diff};
@@ -30,6 +32,7 @@ pub use lint::{LintFormat, LintRequest, lint, lint_rules};
 pub use probe::{ProbeRequest, probe};
 pub use schema::{SchemaName, schema, schema_text};
 pub use signoff::{ListFormat, SignRequest, sign, signoffs};
+pub use summarize::{SummarizeRequest, SummaryFormat, summarize};
 
 pub use crate::model::Mode;
 pub use crate::probe::values::parse_duration;
@@ -77,4 +80,16 @@ impl Streams<'_> {
             let _ = writeln!(self.err, "warning: {notice}");
         }
     }
+}
+
+/// Writes a report file atomically, creating its directory: a reader (a textfile collector, a
+/// CI upload) never sees half a file.
+pub(crate) fn write_report(path: &Path, bytes: &[u8]) -> Result<()> {
+    if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
+        std::fs::create_dir_all(dir).map_err(|source| Error::CreateDir {
+            path: dir.display().to_string(),
+            source,
+        })?;
+    }
+    crate::files::write_atomic(path, bytes)
 }

@@ -54,6 +54,12 @@ pub(super) enum Command {
     Diff(DiffArgs),
     /// Show the readiness trend: from a history file, or from a JSON report committed to git.
     History(HistoryArgs),
+    /// Summarize many services' JSON reports: one fleet table, worst first.
+    ///
+    /// REPORTS are files written by `ready check --format json` (or `--report json=PATH`) in
+    /// each service's CI, or directories searched for them. Exit codes: 0 when no service is
+    /// NO-GO, 1 when one is, 2 when a report cannot be read.
+    Summarize(SummarizeArgs),
     /// Show the sign-off table: who must approve, and who has.
     Signoff(SignoffArgs),
     /// Run probe files on their own and show what each probe saw.
@@ -62,7 +68,7 @@ pub(super) enum Command {
     Export(ExportArgs),
     /// Start a project: write ready.yaml, a checklist and a probe file from a template.
     Init(InitArgs),
-    /// Print the JSON Schema of ready.yaml, YAML checklists, probe files or the JSON report.
+    /// Print the JSON Schema of ready.yaml, YAML checklists, probe files, the JSON report or a summary.
     Schema(SchemaArgs),
     /// Print a shell completion script (bash, zsh, fish, powershell).
     Completions(CompletionsArgs),
@@ -190,6 +196,74 @@ pub(super) struct HistoryArgs {
     /// Output format.
     #[arg(long, value_enum, default_value_t = ListFormat::Table)]
     pub format: ListFormat,
+}
+
+#[derive(Debug, Args)]
+pub(super) struct SummarizeArgs {
+    /// JSON report files, or directories holding them (searched recursively).
+    #[arg(required = true, value_name = "REPORTS")]
+    pub paths: Vec<PathBuf>,
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = SummaryFormat::Table)]
+    pub format: SummaryFormat,
+    /// Also write the summary to a file, as FORMAT=PATH (repeatable): json=fleet.json,
+    /// html=fleet.html. Written atomically; missing directories are created.
+    #[arg(long = "report", value_name = "FORMAT=PATH", value_parser = parse_summary_report)]
+    pub reports: Vec<(SummaryFormat, PathBuf)>,
+    /// Group the services by this label from their ready.yaml `labels:` (owner, team, …).
+    #[arg(long, value_name = "LABEL")]
+    pub group_by: Option<String>,
+    /// An earlier `--format json` summary: show what changed since (verdicts, scores, services
+    /// new or gone).
+    #[arg(long, value_name = "SUMMARY.json")]
+    pub previous: Option<PathBuf>,
+    /// A report older than this counts as stale: its service stopped reporting.
+    #[arg(long, value_name = "DURATION", default_value = "1d", value_parser = parse_duration)]
+    pub max_age: Duration,
+    /// Call out active waivers whose last day falls within this window.
+    #[arg(long, value_name = "DURATION", default_value = "7d", value_parser = parse_duration)]
+    pub expiring: Duration,
+    /// The day waiver ends are counted from, as YYYY-MM-DD. Default: today (local time zone).
+    #[arg(long, value_name = "DATE", value_parser = parse_date)]
+    pub today: Option<jiff::civil::Date>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum SummaryFormat {
+    /// Groups and services for the terminal.
+    Table,
+    /// The stable JSON shape that `--previous` reads back.
+    Json,
+    /// Markdown for a job summary or an issue.
+    Markdown,
+    /// One self-contained page.
+    Html,
+}
+
+impl From<SummaryFormat> for workflow::SummaryFormat {
+    fn from(format: SummaryFormat) -> Self {
+        match format {
+            SummaryFormat::Table => workflow::SummaryFormat::Table,
+            SummaryFormat::Json => workflow::SummaryFormat::Json,
+            SummaryFormat::Markdown => workflow::SummaryFormat::Markdown,
+            SummaryFormat::Html => workflow::SummaryFormat::Html,
+        }
+    }
+}
+
+fn parse_summary_report(value: &str) -> Result<(SummaryFormat, PathBuf), String> {
+    let (format, path) = value
+        .split_once('=')
+        .ok_or_else(|| format!("expected FORMAT=PATH such as json=fleet.json, got {value:?}"))?;
+    let format = SummaryFormat::from_str(format.trim(), true).map_err(|_| {
+        format!("unknown summary format {format:?}; expected table, json, markdown or html")
+    })?;
+    if path.is_empty() {
+        return Err(format!(
+            "expected a path after {value:?}, as in json=fleet.json"
+        ));
+    }
+    Ok((format, PathBuf::from(path)))
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -361,6 +435,8 @@ pub enum SchemaChoice {
     Probes,
     /// The JSON report of `ready check --format json`.
     Report,
+    /// The fleet summary of `ready summarize --format json`.
+    Summary,
 }
 
 impl From<SchemaChoice> for workflow::SchemaName {
@@ -370,6 +446,7 @@ impl From<SchemaChoice> for workflow::SchemaName {
             SchemaChoice::Checklist => workflow::SchemaName::Checklist,
             SchemaChoice::Probes => workflow::SchemaName::Probes,
             SchemaChoice::Report => workflow::SchemaName::Report,
+            SchemaChoice::Summary => workflow::SchemaName::Summary,
         }
     }
 }

@@ -26,6 +26,22 @@ impl Verdict {
             Verdict::NoGo => "no-go",
         }
     }
+
+    /// The verdict a report names, read back from JSON.
+    pub(crate) fn from_name(name: &str) -> Option<Verdict> {
+        [Verdict::Go, Verdict::GoWithWaivers, Verdict::NoGo]
+            .into_iter()
+            .find(|v| v.name() == name)
+    }
+
+    /// How bad: GO < GO WITH WAIVERS < NO-GO, for "the worst of" and worst-first tables.
+    pub(crate) fn severity(self) -> u8 {
+        match self {
+            Verdict::Go => 0,
+            Verdict::GoWithWaivers => 1,
+            Verdict::NoGo => 2,
+        }
+    }
 }
 
 /// The one verdict rule: anything still blocking is NO-GO; otherwise GO, or GO WITH WAIVERS

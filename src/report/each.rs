@@ -14,15 +14,10 @@ use crate::report::markdown::escape;
 
 /// The worst verdict of the checklists: one NO-GO makes the run NO-GO.
 pub(crate) fn worst(alone: &[Assessment]) -> Verdict {
-    let rank = |v: Verdict| match v {
-        Verdict::Go => 0,
-        Verdict::GoWithWaivers => 1,
-        Verdict::NoGo => 2,
-    };
     alone
         .iter()
         .map(|a| a.verdict)
-        .max_by_key(|v| rank(*v))
+        .max_by_key(|v| v.severity())
         .unwrap_or(Verdict::Go)
 }
 

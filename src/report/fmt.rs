@@ -26,7 +26,7 @@ pub(crate) fn paint(style: Style, ansi: Ansi, text: &str) -> String {
 
 /// A terminal table in the one look every report uses, fitted to the terminal's width, without
 /// escape codes when colour is off.
-pub(crate) fn table<const N: usize>(style: Style, header: [&str; N]) -> Table {
+pub(crate) fn table(style: Style, header: impl Into<comfy_table::Row>) -> Table {
     let mut table = Table::new();
     table
         .load_style(presets::UTF8_FULL_CONDENSED)

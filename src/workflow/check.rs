@@ -19,7 +19,7 @@ use crate::probe::{self, Progress, RunOptions};
 use crate::report::{self, Format, Options, Report as _, Style};
 use crate::workflow::exit_code;
 use crate::workflow::links::links;
-use crate::workflow::{Streams, Verbosity};
+use crate::workflow::{Streams, Verbosity, write_report};
 
 /// What `ready check` was asked to do.
 #[derive(Debug, Clone)]
@@ -544,17 +544,6 @@ pub(crate) fn lint_params(config: Option<&Config>) -> Result<LintParams> {
         || Ok(LintParams::default()),
         |c| LintParams::from_config(&c.lint),
     )
-}
-
-/// Writes a report file atomically, creating its directory (`out/`) when missing.
-fn write_report(path: &Path, bytes: &[u8]) -> Result<()> {
-    if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
-        std::fs::create_dir_all(dir).map_err(|source| Error::CreateDir {
-            path: dir.display().to_string(),
-            source,
-        })?;
-    }
-    files::write_atomic(path, bytes)
 }
 
 /// The job summary is the runner's file, shared by every step: append, as GitHub documents.

@@ -17,15 +17,18 @@ pub enum SchemaName {
     Probes,
     /// The JSON report of `ready check --format json`.
     Report,
+    /// The fleet summary of `ready summarize --format json`.
+    Summary,
 }
 
 impl SchemaName {
     /// Every schema, with the file name it is committed under in `schemas/`.
-    pub const ALL: [(SchemaName, &'static str); 4] = [
+    pub const ALL: [(SchemaName, &'static str); 5] = [
         (SchemaName::ReadyYaml, "ready-yaml.schema.json"),
         (SchemaName::Checklist, "checklist.schema.json"),
         (SchemaName::Probes, "probes.schema.json"),
         (SchemaName::Report, "report.schema.json"),
+        (SchemaName::Summary, "summary.schema.json"),
     ];
 }
 
@@ -47,6 +50,10 @@ pub fn schema_text(name: SchemaName) -> String {
         SchemaName::Report => (
             schemars::schema_for!(crate::report::Document<'static>),
             "The JSON report of ready check",
+        ),
+        SchemaName::Summary => (
+            schemars::schema_for!(crate::report::fleet::Summary<'static>),
+            "The fleet summary of ready summarize",
         ),
     };
     let mut value = schema.to_value();

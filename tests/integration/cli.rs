@@ -263,6 +263,7 @@ fn the_committed_schemas_are_the_ones_ready_generates() {
         ("checklist", "checklist.schema.json"),
         ("probes", "probes.schema.json"),
         ("report", "report.schema.json"),
+        ("summary", "summary.schema.json"),
     ] {
         let (code, generated, _) = run(&["schema", name]);
         assert_eq!(code, 0);

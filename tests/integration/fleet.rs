@@ -58,3 +58,184 @@ fn a_label_a_metric_cannot_carry_is_refused_at_its_line() {
     let stderr = bad_labels(dir.path(), "  service: \"\"\n");
     assert!(stderr.contains("label service is empty"), "{stderr}");
 }
+
+/// Runs `ready check --format json` for a service in its own directory and leaves the report
+/// in `reports/NAME.json`, as a CI job's artifact would arrive.
+fn service(root: &Path, name: &str, owner: &str, ticked: bool, waiver_ends: Option<&str>) {
+    let dir = root.join(name);
+    let mark = if ticked { "x" } else { " " };
+    write(
+        &dir,
+        "launch.md",
+        format!(
+            "# Launch\n\n## Must Have\n- [x] Runbook written\n- [{mark}] On-call rota agreed\n"
+        ),
+    );
+    let waiver = waiver_ends.map_or_else(String::new, |day| {
+        format!(
+            "waivers:\n  - item: \"On-call rota agreed\"\n    reason: rota starts Monday\n    approved_by: SRE Lead\n    expires: {day}\n"
+        )
+    });
+    write(
+        &dir,
+        "ready.yaml",
+        format!(
+            "checklists: [launch.md]\npolicy: {{threshold: 0}}\nlabels:\n  service: {name}\n  owner: {owner}\n{waiver}"
+        ),
+    );
+    let (code, stdout, stderr) = run_in(
+        &dir,
+        &["check", "--format", "json", "--today", "2026-12-01"],
+    );
+    assert!(code == 0 || code == 1, "{stderr}");
+    write(&root.join("reports"), &format!("{name}.json"), stdout);
+}
+
+fn summarize(dir: &Path, args: &[&str]) -> (i32, String, String) {
+    let mut all = vec!["summarize", "--today", "2026-12-01"];
+    all.extend_from_slice(args);
+    run_in(dir, &all)
+}
+
+#[test]
+fn summarize_puts_the_worst_first_groups_by_owner_and_exits_by_the_worst() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    service(dir.path(), "api", "payments", true, None);
+    service(dir.path(), "ledger", "payments", false, None);
+    service(dir.path(), "search", "discovery", false, Some("2026-12-04"));
+    // A SARIF log beside the reports is not one: skipped with a warning.
+    write(
+        &dir.path().join("reports"),
+        "scan.sarif.json",
+        "{\"version\": \"2.1.0\"}",
+    );
+    let (code, stdout, stderr) = summarize(
+        dir.path(),
+        &["reports", "--group-by", "owner", "--format", "json"],
+    );
+    assert_eq!(code, 1, "ledger is NO-GO: {stderr}");
+    assert!(
+        stderr.contains("scan.sarif.json") && stderr.contains("skipped"),
+        "{stderr}"
+    );
+    let summary: serde_json::Value = serde_json::from_str(&stdout).expect("json");
+    let services: Vec<&str> = summary["services"]
+        .as_array()
+        .expect("services")
+        .iter()
+        .map(|s| s["service"].as_str().expect("name"))
+        .collect();
+    assert_eq!(services, ["ledger", "search", "api"]);
+    assert_eq!(summary["verdict"], "no-go");
+    assert_eq!(summary["totals"]["services"], 3);
+    assert_eq!(summary["totals"]["no_go"], 1);
+    assert_eq!(summary["totals"]["go_with_waivers"], 1);
+    assert_eq!(summary["groups"][0]["name"], "payments");
+    assert_eq!(summary["groups"][0]["worst"], "ledger");
+    assert_eq!(summary["services"][1]["expiring_waivers"], 1);
+    assert_eq!(summary["services"][0]["labels"]["owner"], "payments");
+
+    // The table says the same, worst first, and the exit code does not depend on the format.
+    let (code, table, _) = summarize(dir.path(), &["reports", "--group-by", "owner"]);
+    assert_eq!(code, 1);
+    assert!(
+        table.starts_with("NO-GO  3 services: 1 GO, 1 GO WITH WAIVERS, 1 NO-GO"),
+        "{table}"
+    );
+    let ledger = table.find("│ ledger").expect("ledger row");
+    let api = table.find("│ api").expect("api row");
+    assert!(ledger < api, "{table}");
+}
+
+#[test]
+fn a_previous_summary_gives_changes_new_and_gone_services() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    service(dir.path(), "api", "payments", false, None);
+    service(dir.path(), "old", "payments", true, None);
+    let (_, before, _) = summarize(dir.path(), &["reports", "--format", "json"]);
+    write(dir.path(), "before.json", before);
+    std::fs::remove_file(dir.path().join("reports/old.json")).expect("rm");
+    service(dir.path(), "api", "payments", true, None);
+    service(dir.path(), "new", "search", true, None);
+    let (code, stdout, stderr) = summarize(
+        dir.path(),
+        &["reports", "--previous", "before.json", "--format", "json"],
+    );
+    assert_eq!(code, 0, "{stderr}");
+    let summary: serde_json::Value = serde_json::from_str(&stdout).expect("json");
+    let api = summary["services"]
+        .as_array()
+        .expect("services")
+        .iter()
+        .find(|s| s["service"] == "api")
+        .expect("api");
+    assert_eq!(api["previous"]["verdict"], "no-go");
+    assert_eq!(api["previous"]["score_delta"], 50.0);
+    assert_eq!(summary["gone"][0]["service"], "old");
+    let (_, markdown, _) = summarize(
+        dir.path(),
+        &[
+            "reports",
+            "--previous",
+            "before.json",
+            "--format",
+            "markdown",
+        ],
+    );
+    assert!(markdown.contains("| was NO-GO |"), "{markdown}");
+    assert!(markdown.contains("| new |"), "{markdown}");
+    assert!(
+        markdown.contains("Gone: old (was GO at 100.0%)"),
+        "{markdown}"
+    );
+}
+
+#[test]
+fn an_old_report_is_stale_and_an_older_copy_of_a_service_is_set_aside() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    service(dir.path(), "api", "payments", true, None);
+    let fresh = std::fs::read_to_string(dir.path().join("reports/api.json")).expect("report");
+    let mut old: serde_json::Value = serde_json::from_str(&fresh).expect("json");
+    old["generated_at"] = "2020-01-01T00:00:00Z".into();
+    write(
+        &dir.path().join("reports/archive"),
+        "api.json",
+        old.to_string(),
+    );
+    let (code, stdout, stderr) = summarize(dir.path(), &["reports", "--format", "json"]);
+    assert_eq!(code, 0, "{stderr}");
+    assert!(
+        stderr.contains("archive/api.json is an older report of api"),
+        "{stderr}"
+    );
+    let summary: serde_json::Value = serde_json::from_str(&stdout).expect("json");
+    assert_eq!(summary["totals"]["services"], 1);
+    assert_eq!(summary["services"][0]["stale"], false);
+
+    std::fs::remove_file(dir.path().join("reports/api.json")).expect("rm");
+    let (_, table, _) = summarize(dir.path(), &["reports"]);
+    assert!(
+        table.contains("1 stale") && table.contains("(stale)"),
+        "{table}"
+    );
+}
+
+#[test]
+fn a_named_file_that_is_not_a_report_exits_2_at_its_line() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    write(
+        dir.path(),
+        "x.json",
+        "{\n  \"verdict\": \"go\",\n  \"score\": \"high\"\n}\n",
+    );
+    let (code, _, stderr) = summarize(dir.path(), &["x.json"]);
+    assert_eq!(code, 2);
+    assert!(
+        stderr.contains("x.json:3") && stderr.contains("expected the JSON report"),
+        "{stderr}"
+    );
+    std::fs::create_dir(dir.path().join("empty")).expect("mkdir");
+    let (code, _, stderr) = summarize(dir.path(), &["empty"]);
+    assert_eq!(code, 2);
+    assert!(stderr.contains("no JSON report here"), "{stderr}");
+}

@@ -19,7 +19,7 @@ fn rank(module: &str) -> Option<u8> {
         "error" | "context" => 0,
         "files" => 1,
         "model" => 2,
-        "checklist" | "config" | "ledger" | "probe" | "baseline" | "history" => 3,
+        "checklist" | "config" | "ledger" | "probe" | "baseline" | "history" | "fleet" => 3,
         "gate" => 4,
         "report" => 5,
         "workflow" => 6,
@@ -29,13 +29,14 @@ fn rank(module: &str) -> Option<u8> {
 
 /// The readers: only the workflow may use them (and tests), so evaluation and reports never
 /// depend on how a file was read.
-const READERS: [&str; 6] = [
+const READERS: [&str; 7] = [
     "checklist",
     "config",
     "ledger",
     "probe",
     "baseline",
     "history",
+    "fleet",
 ];
 
 /// What the binary (`main.rs`, `cli/`) may use of the library.
