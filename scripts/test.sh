@@ -22,6 +22,10 @@ ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || missing+=(postgresql)
 [ -x /usr/bin/chromium ] || missing+=(chromium)
 command -v prlimit >/dev/null || missing+=(util-linux)
 command -v npm >/dev/null || missing+=(nodejs npm)
+command -v curl >/dev/null || missing+=(curl)
+[ -x /usr/bin/promtool ] || missing+=(prometheus)
+[ -x /usr/bin/prometheus-pushgateway ] || missing+=(prometheus-pushgateway)
+[ -x /usr/bin/prometheus-node-exporter ] || missing+=(prometheus-node-exporter)
 if [ ${#missing[@]} -gt 0 ]; then
   echo "installing the probe tests' servers with apt-get: ${missing[*]}" >&2
   sudo=""
@@ -44,10 +48,10 @@ if [ ! -x "$venv/bin/python" ]; then
     python3 -m venv "$venv"
   fi
 fi
-{ "$venv/bin/python" -c 'import cmarkgfm, junitparser, prometheus_client, pytest, coverage, jsonschema' &&
+{ "$venv/bin/python" -c 'import cmarkgfm, junitparser, prometheus_client, pytest, coverage, jsonschema, in_toto_attestation, securesystemslib, cryptography' &&
   [ -x "$venv/bin/ruff" ] && [ -x "$venv/bin/pre-commit" ] && [ -x "$venv/bin/check-jsonschema" ]; } 2>/dev/null ||
   "$venv/bin/pip" install --quiet cmarkgfm junitparser prometheus_client pytest coverage ruff jsonschema \
-    pre-commit check-jsonschema
+    pre-commit check-jsonschema in-toto-attestation securesystemslib cryptography
 
 # Microsoft's SARIF multitool (a self-contained .NET build from the npm registry), which also
 # carries the SARIF 2.1.0 JSON schema; the SARIF reports are validated with both.
@@ -74,6 +78,10 @@ for checklist in tests/fixtures/reports checklists/example tests/fixtures/seeds/
 done
 scripts/check_hooks.sh target/release/ready "$venv" "$action_validator"
 scripts/check_package.sh
+# The alert rules in deploy/ with Prometheus' own checker, and their unit tests (each alert
+# fires on the series that should fire it and stays quiet on those that should not).
+promtool check rules deploy/prometheus/ready-alerts.yaml
+(cd deploy/prometheus && promtool test rules ready-alerts.test.yaml)
 # Every YAML file we ship, and the JSON reports of the fixtures, against the published schemas.
 schema() { "$venv/bin/check-jsonschema" --schemafile "schemas/$1.schema.json" "${@:2}"; }
 schema ready-yaml checklists/example/ready.yaml tests/fixtures/reports/ready.yaml

@@ -239,3 +239,122 @@ fn a_named_file_that_is_not_a_report_exits_2_at_its_line() {
     assert_eq!(code, 2);
     assert!(stderr.contains("no JSON report here"), "{stderr}");
 }
+
+/// The shell script of the shipped CronJob's container, with its environment.
+fn cronjob_script() -> (String, Vec<(String, String)>) {
+    let text =
+        std::fs::read_to_string(crate::support::root().join("deploy/kubernetes/cronjob.yaml"))
+            .expect("the CronJob");
+    let job: serde_json::Value = serde_saphyr::from_str(&text).expect("YAML");
+    assert_eq!(job["kind"], "CronJob");
+    assert_eq!(job["apiVersion"], "batch/v1");
+    let container = &job["spec"]["jobTemplate"]["spec"]["template"]["spec"]["containers"][0];
+    assert_eq!(container["command"], serde_json::json!(["/bin/sh", "-c"]));
+    let env = container["env"]
+        .as_array()
+        .expect("env")
+        .iter()
+        .map(|e| {
+            (
+                e["name"].as_str().expect("name").to_owned(),
+                e["value"].as_str().expect("value").to_owned(),
+            )
+        })
+        .collect();
+    (
+        container["args"][0].as_str().expect("script").to_owned(),
+        env,
+    )
+}
+
+#[test]
+fn the_cronjob_pushes_to_a_real_pushgateway_and_node_exporter_reads_the_textfile() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let project = dir.path().join("checklist");
+    write(&project, "launch.md", CHECKLIST);
+    write(
+        &project,
+        "ready.yaml",
+        "checklists: [launch.md]\nlabels:\n  service: payments-api\n  owner: team-pay\n  release: \"2026.12\"\n",
+    );
+    let gateway = crate::servers::Pushgateway::start();
+    let (script, env) = cronjob_script();
+    let ready = assert_cmd::cargo::cargo_bin("ready");
+    let path = format!(
+        "{}:{}",
+        ready.parent().expect("bin dir").display(),
+        std::env::var("PATH").unwrap_or_default()
+    );
+    let output = std::process::Command::new("/bin/sh")
+        .arg("-c")
+        .arg(&script)
+        .envs(env)
+        .env("READY_DIR", &project)
+        .env(
+            "PUSHGATEWAY_URL",
+            format!("http://127.0.0.1:{}", gateway.port),
+        )
+        .env("TMPDIR", dir.path())
+        .env("PATH", path)
+        .output()
+        .expect("the job script runs");
+    let stdout = String::from_utf8_lossy(&output.stdout);
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(output.status.success(), "{stdout}{stderr}");
+    assert!(
+        stdout.contains("pushed payments-api: exit 1"),
+        "NO-GO is pushed, not a failure: {stdout}"
+    );
+
+    let pushed = crate::servers::scrape(gateway.port);
+    let ours: Vec<&str> = pushed.lines().filter(|l| l.starts_with("ready_")).collect();
+    assert!(ours.len() >= 8, "{pushed}");
+    for line in &ours {
+        assert!(
+            line.contains(r#"instance="payments-api""#) && line.contains(r#"job="ready""#),
+            "the grouping key is on every series: {line}"
+        );
+        assert!(line.contains(r#"release="2026.12""#), "{line}");
+    }
+    assert!(
+        ours.iter().any(|l| l.starts_with("ready_verdict{")
+            && l.contains(r#"verdict="no-go""#)
+            && l.ends_with(" 1")),
+        "{pushed}"
+    );
+    assert!(
+        ours.iter()
+            .any(|l| l.starts_with("ready_report_timestamp_seconds{")),
+        "{pushed}"
+    );
+
+    // The same metrics through node_exporter's textfile collector, written atomically by ready.
+    let textfiles = dir.path().join("textfile");
+    std::fs::create_dir(&textfiles).expect("mkdir");
+    let (code, _, stderr) = run_in(
+        &project,
+        &[
+            "check",
+            "--report",
+            &format!(
+                "openmetrics={}",
+                textfiles.join("ready-payments.prom").display()
+            ),
+        ],
+    );
+    assert_eq!(code, 1, "{stderr}");
+    let exporter = crate::servers::NodeExporter::start(&textfiles, &dir.path().join("node.log"));
+    let scraped = crate::servers::scrape(exporter.port);
+    assert!(
+        scraped.contains("node_textfile_scrape_error 0"),
+        "{scraped}"
+    );
+    let score = scraped
+        .lines()
+        .find(|l| l.starts_with("ready_score{"))
+        .unwrap_or_else(|| panic!("no ready_score in {scraped}"));
+    assert!(
+        score.contains(r#"service="payments-api""#) && score.ends_with(" 50"),
+        "{score}"
+    );
+}

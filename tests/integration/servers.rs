@@ -804,3 +804,88 @@ impl GrpcHealth {
         }
     }
 }
+
+// ---------------------------------------------------------------- Prometheus, from Debian
+
+/// Prometheus' Pushgateway on a loopback port, keeping nothing on disk.
+pub(crate) struct Pushgateway {
+    pub port: u16,
+    _dir: TempDir,
+    _process: Guard,
+}
+
+impl Pushgateway {
+    pub(crate) fn start() -> Pushgateway {
+        let binary = PathBuf::from("/usr/bin/prometheus-pushgateway");
+        need(&binary, "prometheus-pushgateway");
+        let dir = tempfile::tempdir().expect("temp dir");
+        let port = free_port();
+        let log = dir.path().join("pushgateway.log");
+        let child = Command::new(&binary)
+            .arg(format!("--web.listen-address=127.0.0.1:{port}"))
+            .stdout(Stdio::null())
+            .stderr(std::fs::File::create(&log).expect("log file"))
+            .spawn()
+            .expect("the pushgateway starts");
+        let process = Guard(Some(child));
+        wait_for_port(port, "prometheus-pushgateway", &log);
+        Pushgateway {
+            port,
+            _dir: dir,
+            _process: process,
+        }
+    }
+}
+
+/// node_exporter on a loopback port with only the textfile collector, reading `dir`.
+pub(crate) struct NodeExporter {
+    pub port: u16,
+    _process: Guard,
+}
+
+impl NodeExporter {
+    pub(crate) fn start(textfiles: &Path, log: &Path) -> NodeExporter {
+        let binary = PathBuf::from("/usr/bin/prometheus-node-exporter");
+        need(&binary, "prometheus-node-exporter");
+        let port = free_port();
+        let child = Command::new(&binary)
+            .arg(format!("--web.listen-address=127.0.0.1:{port}"))
+            .arg("--collector.disable-defaults")
+            .arg("--collector.textfile")
+            .arg(format!(
+                "--collector.textfile.directory={}",
+                textfiles.display()
+            ))
+            .stdout(Stdio::null())
+            .stderr(std::fs::File::create(log).expect("log file"))
+            .spawn()
+            .expect("node_exporter starts");
+        let process = Guard(Some(child));
+        wait_for_port(port, "prometheus-node-exporter", log);
+        NodeExporter {
+            port,
+            _process: process,
+        }
+    }
+}
+
+/// The body of `GET http://127.0.0.1:PORT/metrics`, over a plain socket (HTTP/1.0, so the
+/// server closes when done).
+pub(crate) fn scrape(port: u16) -> String {
+    use std::io::{Read as _, Write as _};
+    let mut stream = TcpStream::connect(("127.0.0.1", port)).expect("connect");
+    stream
+        .set_read_timeout(Some(Duration::from_secs(10)))
+        .expect("timeout");
+    stream
+        .write_all(b"GET /metrics HTTP/1.0\r\nHost: 127.0.0.1\r\n\r\n")
+        .expect("request");
+    let mut response = String::new();
+    stream.read_to_string(&mut response).expect("response");
+    let (head, body) = response.split_once("\r\n\r\n").expect("a response");
+    assert!(
+        head.starts_with("HTTP/1.0 200") || head.starts_with("HTTP/1.1 200"),
+        "{head}"
+    );
+    body.to_owned()
+}
