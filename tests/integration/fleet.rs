@@ -240,7 +240,7 @@ fn a_named_file_that_is_not_a_report_exits_2_at_its_line() {
     assert!(stderr.contains("no JSON report here"), "{stderr}");
 }
 
-/// The shell script of the shipped CronJob's container, with its environment.
+/// The shell script of the shipped `CronJob`'s container, with its environment.
 fn cronjob_script() -> (String, Vec<(String, String)>) {
     let text =
         std::fs::read_to_string(crate::support::root().join("deploy/kubernetes/cronjob.yaml"))

@@ -837,7 +837,7 @@ impl Pushgateway {
     }
 }
 
-/// node_exporter on a loopback port with only the textfile collector, reading `dir`.
+/// `node_exporter` on a loopback port with only the textfile collector, reading `textfiles`.
 pub(crate) struct NodeExporter {
     pub port: u16,
     _process: Guard,
