@@ -8,7 +8,10 @@
 # the JUnit and OpenMetrics reports with parsers ready did not write), pytest, coverage.py and ruff
 # (whose JUnit, Cobertura, LCOV and SARIF reports the artifact probes read), jsonschema, and under
 # target/node Microsoft's SARIF multitool from npm (both validate the SARIF reports), pre-commit,
-# check-jsonschema and action-validator (for the GitHub Action, the workflow and the hooks). Then it runs
+# check-jsonschema and action-validator (for the GitHub Action, the workflow and the hooks),
+# in-toto-attestation and securesystemslib (the attestations, parsed and DSSE-signed), and from
+# Debian Prometheus' promtool, Pushgateway and node_exporter (the alert rules in deploy/ and the
+# fleet end-to-end test, on loopback). Then it runs
 # fmt, clippy, the Rust tests, the report check and, when the shared corpus sits beside the checkout, the
 # task-count conformance check and a bounded run over mutated copies of the corpus.
 set -euo pipefail
@@ -94,10 +97,16 @@ for checklist in tests/fixtures/reports checklists/example tests/fixtures/seeds/
     > "$reports/$(basename "$checklist").json" || [ $? -eq 1 ]
 done
 schema report "$reports"/*.json
-rm -rf "$reports"
+target/release/ready summarize "$reports" --format json > "$reports.summary" || [ $? -eq 1 ]
+schema summary "$reports.summary"
+rm -rf "$reports" "$reports.summary"
 "$venv/bin/python" scripts/check_sarif.py target/release/ready "$sarif_tool/Sarif.Multitool" \
   "$sarif_tool/sarif-2.1.0.json" tests/fixtures/reports checklists/example \
   tests/fixtures/seeds/prime-spark.md tests/fixtures/seeds/memory-system.md
+
+# The in-toto statements of check and signoff, with in-toto-attestation and securesystemslib.
+"$venv/bin/python" scripts/check_attestations.py target/release/ready tests/fixtures/reports \
+  checklists/example tests/fixtures/seeds/prime-spark.md tests/fixtures/seeds/memory-system.md
 
 corpus=../shared/corpus
 if [ -d "$corpus/markdown" ]; then

@@ -156,6 +156,7 @@ fn run(
                     note: sign.note,
                     path: sign.path,
                     config: sign.config,
+                    attest: sign.attest,
                 };
                 workflow::sign(request, context, streams)?
             }

@@ -34,7 +34,7 @@ pub(crate) use fleet::{PreviousService, ServiceReport};
 pub(crate) use history::{HistoryCategory, HistoryEntry};
 pub(crate) use lint::{LintConfig, RuleSetting, Severity};
 pub(crate) use number::format_count;
-pub(crate) use provenance::{Labels, Provenance, label_name_problem, utc_seconds};
+pub(crate) use provenance::{InputDigests, Labels, Provenance, label_name_problem, utc_seconds};
 pub(crate) use recording::Recording;
 #[cfg(test)]
 pub(crate) use settings::Minimum;

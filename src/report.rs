@@ -11,6 +11,7 @@ pub(crate) mod fleet;
 mod fmt;
 pub(crate) mod history;
 pub(crate) mod html;
+pub(crate) mod intoto;
 mod json;
 mod junit;
 pub(crate) mod markdown;
@@ -53,6 +54,8 @@ pub enum Format {
     OpenMetrics,
     /// SARIF 2.1.0 for GitHub code scanning.
     Sarif,
+    /// An unsigned in-toto Statement (test-result predicate) for a release process to sign.
+    Intoto,
 }
 
 /// How human-facing formats may decorate their output.
@@ -147,6 +150,7 @@ pub(crate) fn for_format(format: Format, options: &Options) -> Box<dyn Report> {
         Format::Sarif => Box::new(sarif::SarifReport {
             links: options.links.clone(),
         }),
+        Format::Intoto => Box::new(intoto::IntotoReport),
     }
 }
 

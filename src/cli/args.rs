@@ -381,6 +381,10 @@ pub(super) struct SignArgs {
     /// Configuration file. Default: ready.yaml beside the checklist.
     #[arg(long, value_name = "FILE")]
     pub config: Option<PathBuf>,
+    /// Also write an unsigned in-toto statement of this signature (SCAI predicate) into
+    /// NAME.attestations/ beside the ledger, for `cosign attest-blob` or `actions/attest` to sign.
+    #[arg(long)]
+    pub attest: bool,
 }
 
 #[derive(Debug, Args)]
@@ -493,6 +497,8 @@ pub enum CheckFormat {
     Openmetrics,
     /// SARIF 2.1.0 for GitHub code scanning: blockers and lint findings on their lines.
     Sarif,
+    /// An unsigned in-toto Statement (test-result predicate) to sign and attach to a release.
+    Intoto,
 }
 
 /// Formats of the listing commands (`ready probe`, `ready signoff`).
@@ -513,7 +519,7 @@ fn parse_report(value: &str) -> Result<(CheckFormat, PathBuf), String> {
         format!("expected FORMAT=PATH such as junit=out/ready.xml, got {value:?}")
     })?;
     let format = CheckFormat::from_str(format.trim(), true).map_err(|_| {
-        format!("unknown report format {format:?}; expected table, json, junit, markdown, html, openmetrics or sarif")
+        format!("unknown report format {format:?}; expected table, json, junit, markdown, html, openmetrics, sarif or intoto")
     })?;
     if path.is_empty() {
         return Err(format!(
@@ -560,6 +566,7 @@ impl From<CheckFormat> for workflow::Format {
             CheckFormat::Html => workflow::Format::Html,
             CheckFormat::Openmetrics => workflow::Format::OpenMetrics,
             CheckFormat::Sarif => workflow::Format::Sarif,
+            CheckFormat::Intoto => workflow::Format::Intoto,
         }
     }
 }

@@ -39,6 +39,22 @@ pub(crate) struct Assessment {
     pub(crate) provenance: Provenance,
 }
 
+impl Assessment {
+    /// `(checklist path, item id)` of every item that counts toward the score: in a category
+    /// with weight, and not left out by the scoring rules.
+    pub(crate) fn counted_items(&self) -> std::collections::HashSet<(&str, &str)> {
+        self.categories
+            .iter()
+            .filter(|c| c.weight > 0.0)
+            .flat_map(|c| {
+                c.item_ids
+                    .iter()
+                    .map(move |id| (c.checklist.as_str(), id.as_str()))
+            })
+            .collect()
+    }
+}
+
 /// One checklist's own verdict, beside the run's.
 #[derive(Debug, Clone, PartialEq)]
 pub(crate) struct Alone {

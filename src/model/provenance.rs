@@ -56,6 +56,20 @@ pub(crate) struct Provenance {
     /// The commit checked out (CI's `GITHUB_SHA`, else `git rev-parse HEAD`), when known.
     pub(crate) commit: Option<String>,
     pub(crate) labels: Labels,
+    /// What the run read, by digest: for attestations (only computed when one is written).
+    pub(crate) digests: Option<InputDigests>,
+}
+
+/// The digests (`sha256:…` of the bytes) of what a run reads, for evidence bundles and
+/// attestations: path as named, digest.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub(crate) struct InputDigests {
+    pub(crate) checklists: Vec<(String, String)>,
+    pub(crate) probe_files: Vec<(String, String)>,
+    /// `ready.yaml`, when the run read one.
+    pub(crate) config: Option<(String, String)>,
+    /// The policy in force (`ready.yaml`'s and the flags'), as JSON.
+    pub(crate) policy: String,
 }
 
 #[cfg(test)]

@@ -362,7 +362,7 @@ pub(crate) fn document(assessment: &Assessment) -> Document<'_> {
         blockers: assessment.blockers.iter().map(JsonBlocker::from).collect(),
         signoffs: assessment.signoffs().map(JsonSignOff::from).collect(),
         items: {
-            let counted = counted_ids(assessment);
+            let counted = assessment.counted_items();
             assessment
                 .checklists
                 .iter()
@@ -410,21 +410,6 @@ pub(crate) fn approvals_of(checklists: &[Checklist]) -> Vec<JsonApproval<'_>> {
             c.approvals
                 .iter()
                 .map(|approval| JsonApproval::new(&c.path, approval))
-        })
-        .collect()
-}
-
-/// `(checklist path, item id)` of every item that counts toward the score: in a category with
-/// weight, and not left out by the scoring rules.
-fn counted_ids(assessment: &Assessment) -> HashSet<(&str, &str)> {
-    assessment
-        .categories
-        .iter()
-        .filter(|c| c.weight > 0.0)
-        .flat_map(|c| {
-            c.item_ids
-                .iter()
-                .map(move |id| (c.checklist.as_str(), id.as_str()))
         })
         .collect()
 }

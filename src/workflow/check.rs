@@ -13,7 +13,9 @@ use crate::files;
 use crate::gate::ratchet::Ratchet;
 use crate::gate::{Alone, Assessment, LintParams, Settings, assess};
 use crate::ledger;
-use crate::model::{Checklist, Mode, Notice, PolicyConfig, Provenance, Recording, Waiver};
+use crate::model::{
+    Checklist, InputDigests, Mode, Notice, PolicyConfig, Provenance, Recording, Waiver,
+};
 use crate::probe::recording::Replay;
 use crate::probe::{self, Progress, RunOptions};
 use crate::report::{self, Format, Options, Report as _, Style};
@@ -149,9 +151,14 @@ impl CheckRequest {
     /// Whether any output names the commit judged: the JSON report, an attestation, the history.
     fn carries_commit(&self) -> bool {
         self.history.is_some()
-            || std::iter::once(self.format)
-                .chain(self.reports.iter().map(|(f, _)| *f))
-                .any(|f| matches!(f, Format::Json))
+            || self
+                .formats()
+                .any(|f| matches!(f, Format::Json | Format::Intoto))
+    }
+
+    /// Every format this run writes, on standard output and to files.
+    fn formats(&self) -> impl Iterator<Item = Format> + '_ {
+        std::iter::once(self.format).chain(self.reports.iter().map(|(f, _)| *f))
     }
 }
 
@@ -297,13 +304,6 @@ fn explain(assessment: &Assessment, took: std::time::Duration, streams: &mut Str
     }
 }
 
-/// The digests of what a run reads, for evidence bundles.
-struct Inputs {
-    checklists: Vec<(String, String)>,
-    probe_files: Vec<(String, String)>,
-    policy: String,
-}
-
 /// Everything but the output: the files a run reads, probes, and the assessment.
 fn evaluate(
     request: &CheckRequest,
@@ -328,16 +328,21 @@ fn evaluate(
         strict: request.strict.then_some(true),
         ..PolicyConfig::default()
     };
-    let inputs = || -> Result<Inputs> {
+    let inputs = || -> Result<InputDigests> {
         let digests = |paths: &[PathBuf]| -> Result<Vec<(String, String)>> {
             paths
                 .iter()
                 .map(|p| Ok((p.display().to_string(), files::digest_file(p)?)))
                 .collect()
         };
-        Ok(Inputs {
+        Ok(InputDigests {
             checklists: digests(&found.files)?,
             probe_files: digests(&probe_files)?,
+            config: found
+                .config
+                .as_ref()
+                .map(|c| Ok((c.path.display().to_string(), files::digest_file(&c.path)?)))
+                .transpose()?,
             policy: files::digest(
                 serde_json::to_string(&(&config_policy, &overrides))
                     .unwrap_or_default()
@@ -473,6 +478,11 @@ fn evaluate(
         generated_at: Some(taken_at.unwrap_or_else(|| context.report_time())),
         // Asking git costs a process; only reports that carry the commit pay for it.
         commit: request.carries_commit().then(|| commit(context)).flatten(),
+        digests: request
+            .formats()
+            .any(|f| f == Format::Intoto)
+            .then(inputs)
+            .transpose()?,
         labels: found
             .config
             .as_ref()

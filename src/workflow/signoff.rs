@@ -1,16 +1,18 @@
 //! `ready signoff`: the sign-off table for the release manager, and `ready signoff sign`, which
 //! records a signature in the ledger beside the checklist.
 
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
 use crate::checklist;
 use crate::config;
 use crate::context::Context;
 use crate::error::{Error, Result};
+use crate::files;
 use crate::ledger::{self, Signature};
-use crate::model::ledger_path;
+use crate::model::{LEDGER_SUFFIX, ledger_path, role_key};
+use crate::report::intoto;
 use crate::report::{Style, signoffs as report};
-use crate::workflow::{Streams, exit_code};
+use crate::workflow::{Streams, exit_code, write_report};
 
 /// Formats of the listing commands (`ready probe`, `ready signoff`).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -66,6 +68,8 @@ pub struct SignRequest {
     pub path: Option<PathBuf>,
     /// `--config`.
     pub config: Option<PathBuf>,
+    /// `--attest`: also write an unsigned in-toto statement of this signature beside the ledger.
+    pub attest: bool,
 }
 
 /// Records a signature and says what was recorded.
@@ -99,5 +103,56 @@ pub fn sign(request: SignRequest, context: &Context, streams: &mut Streams<'_>) 
         ledger_path(&file).display()
     );
     streams.write(line.as_bytes())?;
+    if request.attest {
+        let path = attest(&file, &entry)?;
+        streams.write(format!("attestation written to {}\n", path.display()).as_bytes())?;
+    }
     Ok(exit_code::GO)
+}
+
+/// Where a signature's statement goes, beside its ledger (`launch.signoffs.yaml`):
+/// `launch.attestations/sre-lead-20261203T101500Z.intoto.json`, one file per signature, so none
+/// is ever rewritten.
+fn attestation_path(ledger: &Path, role: &str, signed_at: &str) -> PathBuf {
+    let shown = ledger.to_string_lossy();
+    let dir = format!(
+        "{}.attestations",
+        shown.strip_suffix(LEDGER_SUFFIX).unwrap_or(&shown)
+    );
+    let stamp: String = signed_at
+        .chars()
+        .filter(|c| *c != '-' && *c != ':')
+        .collect();
+    let role: String = role_key(role)
+        .chars()
+        .map(|c| if c.is_ascii_alphanumeric() { c } else { '-' })
+        .collect();
+    let dir = PathBuf::from(dir);
+    // Two signatures by one role in one second still get a file each.
+    let mut path = dir.join(format!("{role}-{stamp}.intoto.json"));
+    let mut n = 2;
+    while path.exists() {
+        path = dir.join(format!("{role}-{stamp}-{n}.intoto.json"));
+        n += 1;
+    }
+    path
+}
+
+fn attest(file: &Path, entry: &ledger::Entry) -> Result<PathBuf> {
+    let ledger = ledger_path(file);
+    let (checklist_digest, ledger_digest) =
+        (files::digest_file(file)?, files::digest_file(&ledger)?);
+    let (checklist_name, ledger_name) = (file.display().to_string(), ledger.display().to_string());
+    let statement = intoto::signoff_statement(&intoto::SignOffFacts {
+        checklist: (&checklist_name, &checklist_digest),
+        ledger: (&ledger_name, &ledger_digest),
+        role: &entry.role,
+        name: &entry.name,
+        note: entry.note.as_deref(),
+        signed_at: &entry.signed_at,
+        content_digest: &entry.digest,
+    });
+    let path = attestation_path(&ledger, &entry.role, &entry.signed_at);
+    write_report(&path, &intoto::to_bytes(&statement))?;
+    Ok(path)
 }

@@ -2,6 +2,7 @@
 //! end to end on fixtures it ships, in temporary directories, with a hermetic environment.
 
 mod artifacts;
+mod attest;
 mod bad_input;
 mod cli;
 mod databases;
