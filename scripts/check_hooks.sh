@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Checks what `ready` ships for other tools with validators ready did not write:
 # - action.yml with action-validator (npm) and check-jsonschema's GitHub Actions schema;
-# - docs/ci/github-workflow.yml with action-validator and the GitHub workflow schema;
+# - docs/ci/github-workflow.yml and deploy/github/fleet.yml with action-validator and the GitHub
+#   workflow schema;
 # - .pre-commit-hooks.yaml with `pre-commit validate-manifest`, and its `-system` hooks run for
 #   real with `pre-commit try-repo` on a temporary repository holding a good and a bad checklist.
 # usage: scripts/check_hooks.sh READY_BINARY VENV ACTION_VALIDATOR
@@ -12,8 +13,10 @@ repo=$PWD
 
 "$validator" action.yml
 "$validator" docs/ci/github-workflow.yml
+"$validator" deploy/github/fleet.yml
 "$venv/bin/check-jsonschema" --builtin-schema vendor.github-actions action.yml
-"$venv/bin/check-jsonschema" --builtin-schema vendor.github-workflows docs/ci/github-workflow.yml
+"$venv/bin/check-jsonschema" --builtin-schema vendor.github-workflows docs/ci/github-workflow.yml \
+  deploy/github/fleet.yml
 "$venv/bin/pre-commit" validate-manifest .pre-commit-hooks.yaml
 
 # pre-commit's try-repo commits a snapshot of this repository when it has changes; a fresh CI
@@ -38,4 +41,4 @@ fi
 grep -q 'must-have-open' "$work/bad.log" || { cat "$work/bad.log"; echo "no blocker shown" >&2; exit 1; }
 "$venv/bin/pre-commit" try-repo "$repo" ready-lint-system --files checklists/good.md >"$work/lint.log" 2>&1 ||
   { cat "$work/lint.log"; echo "the good checklist failed the lint hook" >&2; exit 1; }
-echo "hooks: action.yml and the workflow valid (action-validator, check-jsonschema); pre-commit: good checklist passes, bad one fails with its blocker"
+echo "hooks: action.yml and the workflows valid (action-validator, check-jsonschema); pre-commit: good checklist passes, bad one fails with its blocker"

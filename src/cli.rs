@@ -119,6 +119,7 @@ fn run(
                 max_age: args.max_age,
                 expiring: args.expiring,
                 today: args.today,
+                quiet: verbosity.quiet,
             };
             workflow::summarize(&request, context, streams)?
         }

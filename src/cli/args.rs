@@ -20,7 +20,7 @@ pub(super) struct Cli {
     /// ANSI) or never.
     #[arg(long, global = true, value_enum, default_value_t = ColorChoice::Auto, env = "READY_COLOR")]
     pub color: ColorChoice,
-    /// Print only the verdict (check) or the count of findings (lint); the exit code is unchanged.
+    /// Print only the verdict (check, summarize) or the count of findings (lint); the exit code is unchanged.
     #[arg(short, long, global = true, conflicts_with = "verbose")]
     pub quiet: bool,
     /// Also say on standard error what was read, which probe spoke for which item, and how long

@@ -108,7 +108,7 @@ pub(crate) fn table(
         "Score",
         "Blockers",
         "Waivers ending",
-        "Report",
+        "Reported (UTC)",
     ];
     if fleet.group_by.is_some() {
         header.insert(1, fleet.group_by.as_deref().unwrap_or_default());

@@ -43,6 +43,8 @@ pub struct SummarizeRequest {
     pub expiring: Duration,
     /// `--today`.
     pub today: Option<jiff::civil::Date>,
+    /// `-q`: the headline only (for the table); the exit code is unchanged.
+    pub quiet: bool,
 }
 
 /// Prints the summary; the exit code is the worst service's verdict (0 GO, 1 NO-GO), 2 when a
@@ -87,6 +89,13 @@ pub fn summarize(
         width: Some(context.table_width()),
     };
     render(request.format, style, &mut bytes).map_err(Error::Output)?;
+    if request.quiet && request.format == SummaryFormat::Table {
+        let end = bytes
+            .iter()
+            .position(|b| *b == b'\n')
+            .map_or(bytes.len(), |n| n + 1);
+        bytes.truncate(end);
+    }
     streams.write(&bytes)?;
     Ok(exit_code::of(summary.worst()))
 }

@@ -166,8 +166,9 @@ fn output_has_no_colour_when_not_a_terminal() {
 
 #[test]
 fn help_in_the_docs_is_the_real_help() {
-    // The help blocks live with the commands they document: usage.md, and ci.md for `diff`.
-    let readme = ["docs/usage.md", "docs/ci.md"]
+    // The help blocks live with the commands they document: usage.md, ci.md for `diff`,
+    // fleet.md for `summarize`.
+    let readme = ["docs/usage.md", "docs/ci.md", "docs/fleet.md"]
         .iter()
         .map(|p| std::fs::read_to_string(crate::support::root().join(p)).expect("docs page"))
         .collect::<Vec<_>>()
@@ -177,6 +178,10 @@ fn help_in_the_docs_is_the_real_help() {
         (&["check", "--help"][..], "<!-- ready check --help -->"),
         (&["lint", "--help"][..], "<!-- ready lint --help -->"),
         (&["diff", "--help"][..], "<!-- ready diff --help -->"),
+        (
+            &["summarize", "--help"][..],
+            "<!-- ready summarize --help -->",
+        ),
         (&["probe", "--help"][..], "<!-- ready probe --help -->"),
         (&["signoff", "--help"][..], "<!-- ready signoff --help -->"),
         (

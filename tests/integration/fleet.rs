@@ -142,6 +142,9 @@ fn summarize_puts_the_worst_first_groups_by_owner_and_exits_by_the_worst() {
         table.starts_with("NO-GO  3 services: 1 GO, 1 GO WITH WAIVERS, 1 NO-GO"),
         "{table}"
     );
+    let (code, quiet, _) = summarize(dir.path(), &["reports", "-q"]);
+    assert_eq!(code, 1);
+    assert_eq!(quiet.lines().count(), 1, "{quiet}");
     let ledger = table.find("│ ledger").expect("ledger row");
     let api = table.find("│ api").expect("api row");
     assert!(ledger < api, "{table}");
