@@ -361,3 +361,28 @@ fn the_cronjob_pushes_to_a_real_pushgateway_and_node_exporter_reads_the_textfile
         "{score}"
     );
 }
+
+#[test]
+fn the_html_summary_escapes_what_services_named_themselves() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    service(dir.path(), "api", "payments", true, None);
+    let path = dir.path().join("reports/api.json");
+    let mut report: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(&path).expect("report")).expect("json");
+    report["labels"]["service"] = "<script>alert(1)</script>".into();
+    report["labels"]["owner"] = "a&b \"quoted\"".into();
+    write(&dir.path().join("reports"), "api.json", report.to_string());
+    let (code, html, stderr) = summarize(
+        dir.path(),
+        &["reports", "--group-by", "owner", "--format", "html"],
+    );
+    assert_eq!(code, 0, "{stderr}");
+    assert!(html.starts_with("<!DOCTYPE html>"), "{html}");
+    assert!(!html.contains("<script"), "{html}");
+    assert!(
+        html.contains("&lt;script&gt;alert(1)&lt;/script&gt;"),
+        "{html}"
+    );
+    assert!(html.contains("a&amp;b &quot;quoted&quot;"), "{html}");
+    assert!(html.contains("default-src 'none'"), "no fetches: {html}");
+}
