@@ -201,11 +201,22 @@ fn slug(title: &str) -> String {
 /// elsewhere that it restates, by text: the same words, or the group's words opening the
 /// other item's title (`On-call rotation` → `On-call rotation established`).
 fn link_restatements(checklist: &mut Checklist) {
+    // What the group items ask for: their words. Only those keys are indexed, so a checklist
+    // without priority groups pays nothing and a large one keeps no index of every item.
+    let queries: HashSet<Vec<String>> = checklist
+        .items()
+        .filter(|i| i.priority.is_some() && i.restates.is_empty())
+        .map(|i| markers::words(&i.title))
+        .filter(|w| !w.is_empty())
+        .collect();
+    if queries.is_empty() {
+        return;
+    }
     // Targets by their words, and by each of their opening word runs (two words or more, up
     // to eight), so a group item finds its copies by look-up: linear, not items × items. Each
     // list keeps document order, so the first copies found are the first written.
-    let mut exact: HashMap<Vec<String>, Vec<(usize, String)>> = HashMap::new();
-    let mut opening: HashMap<Vec<String>, Vec<(usize, String)>> = HashMap::new();
+    let mut exact: HashMap<&[String], Vec<(usize, String)>> = HashMap::new();
+    let mut opening: HashMap<&[String], Vec<(usize, String)>> = HashMap::new();
     for (place, item) in checklist
         .items()
         .enumerate()
@@ -213,33 +224,43 @@ fn link_restatements(checklist: &mut Checklist) {
     {
         let words = markers::words(&item.title);
         for k in 2..words.len().min(9) {
-            let list = opening.entry(words[..k].to_vec()).or_default();
+            if let Some(key) = queries.get(&words[..k]) {
+                let list = opening.entry(key.as_slice()).or_default();
+                if list.len() < MAX_RESTATED {
+                    list.push((place, item.id.clone()));
+                }
+            }
+        }
+        if let Some(key) = queries.get(words.as_slice()) {
+            let list = exact.entry(key.as_slice()).or_default();
             if list.len() < MAX_RESTATED {
                 list.push((place, item.id.clone()));
             }
         }
-        let list = exact.entry(words).or_default();
-        if list.len() < MAX_RESTATED {
-            list.push((place, item.id.clone()));
-        }
     }
+    let links: Vec<(Vec<String>, Vec<String>)> = queries
+        .iter()
+        .map(|words| {
+            let mut found: Vec<(usize, String)> =
+                exact.get(words.as_slice()).cloned().unwrap_or_default();
+            if words.len() >= 2
+                && let Some(longer) = opening.get(words.as_slice())
+            {
+                found.extend(longer.iter().cloned());
+            }
+            found.sort_unstable();
+            found.truncate(MAX_RESTATED);
+            (words.clone(), found.into_iter().map(|(_, id)| id).collect())
+        })
+        .collect();
+    let links: HashMap<Vec<String>, Vec<String>> = links.into_iter().collect();
     checklist.for_each_item_mut(|item| {
         if item.priority.is_none() || !item.restates.is_empty() {
             return;
         }
-        let words = markers::words(&item.title);
-        if words.is_empty() {
-            return;
+        if let Some(ids) = links.get(&markers::words(&item.title)) {
+            item.restates.clone_from(ids);
         }
-        let mut found: Vec<(usize, String)> = exact.get(&words).cloned().unwrap_or_default();
-        if words.len() >= 2
-            && let Some(longer) = opening.get(&words)
-        {
-            found.extend(longer.iter().cloned());
-        }
-        found.sort_unstable();
-        found.truncate(MAX_RESTATED);
-        item.restates = found.into_iter().map(|(_, id)| id).collect();
     });
 }
 
