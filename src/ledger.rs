@@ -164,7 +164,8 @@ pub(crate) fn digest(checklist: &Checklist) -> String {
 /// Each role's standing: the roles the checklist's sign-off section names, in its order, then
 /// any other role the ledger holds.
 pub(crate) fn approvals(checklist: &Checklist, ledger: &Ledger) -> Vec<Approval> {
-    let current = digest(checklist);
+    // The digest serializes the whole scored content: only a ledger with signatures needs it.
+    let current = (!ledger.signoffs.is_empty()).then(|| digest(checklist));
     // Roles by their key, in order of first mention: linear in roles and entries.
     let mut order: Vec<(String, Option<bool>, Option<Span>)> = Vec::new();
     let mut seen: HashSet<String> = HashSet::new();
@@ -188,7 +189,7 @@ pub(crate) fn approvals(checklist: &Checklist, ledger: &Ledger) -> Vec<Approval>
             let latest = latest.get(&role_key(&role)).copied();
             let status = match latest {
                 None => ApprovalStatus::Pending,
-                Some(e) if e.digest == current => ApprovalStatus::Signed,
+                Some(e) if current.as_ref() == Some(&e.digest) => ApprovalStatus::Signed,
                 Some(_) => ApprovalStatus::Stale,
             };
             Approval {

@@ -59,6 +59,14 @@ fn reverse_table(encoding: &'static Encoding) -> HashMap<char, u8> {
 
 fn repair_as(text: &str, encoding: &'static Encoding) -> Option<Repaired> {
     let table = reverse_table(encoding);
+    // The code page's characters are all outside ASCII; a text with none of them has nothing
+    // to repair, and most texts are that, so they are not copied.
+    if !text
+        .chars()
+        .any(|c| !c.is_ascii() && table.contains_key(&c))
+    {
+        return None;
+    }
     let mut out = String::with_capacity(text.len());
     let mut sequences = 0usize;
     let mut first_line = None;
@@ -66,7 +74,7 @@ fn repair_as(text: &str, encoding: &'static Encoding) -> Option<Repaired> {
     let mut run: Vec<(char, u8)> = Vec::new();
 
     for c in text.chars() {
-        if let Some(&byte) = table.get(&c) {
+        if let Some(&byte) = (!c.is_ascii()).then(|| table.get(&c)).flatten() {
             run.push((c, byte));
             continue;
         }

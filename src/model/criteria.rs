@@ -126,6 +126,10 @@ impl Mark {
 
     /// The mark a character stands for, if it is a status emoji.
     pub(crate) fn of_glyph(c: char) -> Option<Mark> {
+        // Every mark is an emoji; text is mostly ASCII, which needs no look-up.
+        if c.is_ascii() {
+            return None;
+        }
         MARK_GLYPHS.iter().find(|(g, _)| *g == c).map(|(_, m)| *m)
     }
 
@@ -568,5 +572,17 @@ impl TaskCount {
         if checked {
             self.checked += 1;
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_mark_is_outside_ascii_so_plain_text_skips_the_look_up() {
+        assert!(MARK_GLYPHS.iter().all(|(glyph, _)| !glyph.is_ascii()));
+        assert_eq!(Mark::of_glyph('x'), None);
+        assert_eq!(Mark::of_glyph('✅'), Some(Mark::Done));
     }
 }
