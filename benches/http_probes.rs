@@ -147,7 +147,11 @@ fn one(n: usize) {
     .expect("checked");
     let wall = start.elapsed();
     let cpu = cpu_seconds() - cpu_before;
-    assert_eq!((code, passed), (0, n), "every probe passes and the run is GO");
+    assert_eq!(
+        (code, passed),
+        (0, n),
+        "every probe passes and the run is GO"
+    );
     let status = std::fs::read_to_string("/proc/self/status").unwrap_or_default();
     let peak = status
         .lines()
@@ -166,6 +170,11 @@ fn cpu_seconds() -> f64 {
         .map_or("", |(_, rest)| rest)
         .split_whitespace()
         .collect();
-    let ticks = |i: usize| fields.get(i).and_then(|f| f.parse::<f64>().ok()).unwrap_or(0.0);
+    let ticks = |i: usize| {
+        fields
+            .get(i)
+            .and_then(|f| f.parse::<f64>().ok())
+            .unwrap_or(0.0)
+    };
     (ticks(11) + ticks(12)) / 100.0
 }
