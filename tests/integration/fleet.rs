@@ -386,3 +386,33 @@ fn the_html_summary_escapes_what_services_named_themselves() {
     assert!(html.contains("a&amp;b &quot;quoted&quot;"), "{html}");
     assert!(html.contains("default-src 'none'"), "no fetches: {html}");
 }
+
+#[test]
+fn the_html_summary_renders_in_headless_chromium() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    service(dir.path(), "api", "payments", true, None);
+    service(dir.path(), "ledger", "payments", false, None);
+    service(dir.path(), "search", "discovery", false, Some("2026-12-04"));
+    let page = dir.path().join("fleet.html");
+    let (code, _, stderr) = summarize(
+        dir.path(),
+        &[
+            "reports",
+            "--group-by",
+            "owner",
+            "--report",
+            &format!("html={}", page.display()),
+        ],
+    );
+    assert_eq!(code, 1, "{stderr}");
+    let dom = crate::support::chromium(&page, &["--dump-dom"]);
+    assert!(dom.contains(r#"<header class="verdict no-go">"#), "{dom}");
+    // Two groups and three services, worst first.
+    assert_eq!(dom.matches("<tr><td>").count(), 5, "{dom}");
+    let (ledger, api) = (dom.find(">ledger<"), dom.find(">api<"));
+    assert!(ledger.is_some() && ledger < api, "{dom}");
+    assert!(
+        dom.contains("chip contradicted") && dom.contains("chip partial"),
+        "{dom}"
+    );
+}

@@ -2,8 +2,6 @@
 //! (durations, ports, version) redacted, files written with --report, GitHub annotations and
 //! the job summary, links to checklist lines, and escaping of what the checklist author wrote.
 
-use std::path::Path;
-
 use regex::Regex;
 
 use crate::servers::Web;
@@ -314,11 +312,6 @@ fn probe_evidence_reaches_junit_html_and_metrics() {
 /// built, and look at the screenshot's pixels (the verdict banner is red for NO-GO).
 #[test]
 fn html_report_renders_in_headless_chromium() {
-    let chromium = Path::new("/usr/bin/chromium");
-    assert!(
-        chromium.exists(),
-        "Debian's chromium is needed for this test; scripts/test.sh installs it"
-    );
     let dir = tempfile::tempdir().expect("temp dir");
     let page = dir.path().join("ready.html");
     let (code, _, stderr) = run(&[
@@ -328,32 +321,7 @@ fn html_report_renders_in_headless_chromium() {
         &reports_dir(),
     ]);
     assert_eq!(code, 1, "{stderr}");
-    let chrome = |extra: &[&str]| {
-        let profile = tempfile::tempdir().expect("profile dir");
-        let output = std::process::Command::new(chromium)
-            .args([
-                "--headless",
-                "--no-sandbox",
-                "--disable-gpu",
-                "--disable-quic",
-                "--no-first-run",
-                "--disable-background-networking",
-                "--disable-component-update",
-                "--disable-sync",
-                "--hide-scrollbars",
-            ])
-            .arg(format!("--user-data-dir={}", profile.path().display()))
-            .args(extra)
-            .arg(format!("file://{}", page.display()))
-            .output()
-            .expect("chromium ran");
-        assert!(
-            output.status.success(),
-            "chromium failed: {}",
-            String::from_utf8_lossy(&output.stderr)
-        );
-        String::from_utf8_lossy(&output.stdout).into_owned()
-    };
+    let chrome = |extra: &[&str]| crate::support::chromium(&page, extra);
     let dom = chrome(&["--dump-dom"]);
     assert!(
         dom.contains(r#"<header id="verdict" class="verdict no-go" data-verdict="no-go">"#),

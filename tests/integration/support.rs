@@ -129,3 +129,37 @@ pub(crate) fn run_concurrently(dir: &Path, count: usize, args: &[&str]) {
         run.wait().expect("run ends");
     }
 }
+
+/// Debian's Chromium, headless, on a local page: what it prints (`--dump-dom`) or writes
+/// (`--screenshot=…`), with a throw-away profile and nothing fetched from the network.
+pub(crate) fn chromium(page: &Path, extra: &[&str]) -> String {
+    let chromium = Path::new("/usr/bin/chromium");
+    assert!(
+        chromium.exists(),
+        "Debian's chromium is needed for this test; scripts/test.sh installs it"
+    );
+    let profile = tempfile::tempdir().expect("profile dir");
+    let output = std::process::Command::new(chromium)
+        .args([
+            "--headless",
+            "--no-sandbox",
+            "--disable-gpu",
+            "--disable-quic",
+            "--no-first-run",
+            "--disable-background-networking",
+            "--disable-component-update",
+            "--disable-sync",
+            "--hide-scrollbars",
+        ])
+        .arg(format!("--user-data-dir={}", profile.path().display()))
+        .args(extra)
+        .arg(format!("file://{}", page.display()))
+        .output()
+        .expect("chromium ran");
+    assert!(
+        output.status.success(),
+        "chromium failed: {}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    String::from_utf8_lossy(&output.stdout).into_owned()
+}
