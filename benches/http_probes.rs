@@ -101,27 +101,13 @@ fn one(n: usize) {
     let list = dir.path().join("fleet.md");
     std::fs::write(&list, checklist).expect("checklist");
     let request = workflow::CheckRequest {
-        paths: vec![list],
-        config: None,
         format: workflow::Format::Json,
-        reports: Vec::new(),
-        strict: false,
-        threshold: None,
         probe_files: vec![file],
-        no_probes: false,
-        today: None,
-        baseline: None,
-        tolerance: 0.0,
-        history: None,
-        record: None,
-        replay: None,
-        max_evidence_age: None,
-        verbosity: workflow::Verbosity::default(),
-        mode: None,
         run: workflow::RunOptions {
             concurrency: CONCURRENCY,
             ..Default::default()
         },
+        ..workflow::CheckRequest::of(vec![list])
     };
     let mut context = ready_gate::Context::from_process().expect("working directory");
     dir.path().clone_into(&mut context.cwd);

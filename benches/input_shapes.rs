@@ -12,7 +12,7 @@
 
 use std::time::{Duration, Instant};
 
-use ready_gate::workflow::{self, CheckRequest, Format, RunOptions, Streams};
+use ready_gate::workflow::{self, CheckRequest, Format, Streams};
 
 /// A checklist of the shape at size `n`.
 fn shape(name: &str, n: usize) -> String {
@@ -68,24 +68,10 @@ fn time(text: &str, format: Format) -> Duration {
     let mut context = ready_gate::Context::from_process().expect("context");
     dir.path().clone_into(&mut context.cwd);
     let request = CheckRequest {
-        paths: vec![path],
-        config: None,
         format,
-        reports: Vec::new(),
-        strict: false,
         threshold: Some(0.0),
-        probe_files: Vec::new(),
         no_probes: true,
-        today: None,
-        baseline: None,
-        tolerance: 0.0,
-        history: None,
-        record: None,
-        replay: None,
-        max_evidence_age: None,
-        verbosity: ready_gate::workflow::Verbosity::default(),
-        mode: None,
-        run: RunOptions::default(),
+        ..CheckRequest::of(vec![path])
     };
     (0..5)
         .map(|_| {

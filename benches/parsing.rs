@@ -14,7 +14,7 @@ use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
 use pulldown_cmark::{Event, Options, Parser, Tag, TagEnd};
-use ready_gate::workflow::{self, CheckRequest, Format, RunOptions, Streams};
+use ready_gate::workflow::{self, CheckRequest, Format, Streams};
 
 const MB: usize = 1_000_000;
 
@@ -99,24 +99,9 @@ fn tree_pass(text: &str) -> usize {
 
 fn request(path: &Path) -> CheckRequest {
     CheckRequest {
-        paths: vec![path.to_owned()],
-        config: None,
         format: Format::Json,
-        reports: Vec::new(),
-        strict: false,
-        threshold: None,
-        probe_files: Vec::new(),
         no_probes: true,
-        today: None,
-        baseline: None,
-        tolerance: 0.0,
-        history: None,
-        record: None,
-        replay: None,
-        max_evidence_age: None,
-        verbosity: workflow::Verbosity::default(),
-        mode: None,
-        run: RunOptions::default(),
+        ..CheckRequest::of(vec![path.to_owned()])
     }
 }
 

@@ -66,30 +66,28 @@ fn compared(fleet: &Fleet, previous_given: bool) -> bool {
     previous_given || !fleet.gone.is_empty()
 }
 
-pub(crate) fn table(
-    fleet: &Fleet,
-    previous_given: bool,
-    style: Style,
-    out: &mut dyn io::Write,
-) -> io::Result<()> {
-    let compared = compared(fleet, previous_given);
-    writeln!(
-        out,
-        "{}  {}",
-        fleet.worst().label(),
-        headline(&fleet.totals)
-    )?;
-    if !fleet.groups.is_empty() {
-        let label = fleet.group_by.as_deref().unwrap_or_default();
-        let mut groups = fmt::table(
-            style,
-            [
-                label, "Services", "GO", "Waived", "NO-GO", "Stale", "Mean", "Worst",
-            ],
-        );
-        for g in &fleet.groups {
+/// A table as every format shows it: the header and the rows, as plain text (each format
+/// escapes for itself), so the terminal, Markdown and HTML never disagree on a column.
+struct Grid {
+    header: Vec<String>,
+    rows: Vec<Vec<String>>,
+}
+
+/// The groups, worst first: one row per value of the grouping label.
+fn groups_grid(fleet: &Fleet) -> Option<Grid> {
+    let label = fleet
+        .group_by
+        .as_deref()
+        .filter(|_| !fleet.groups.is_empty())?;
+    let header = [
+        label, "Services", "GO", "Waived", "NO-GO", "Stale", "Mean", "Worst",
+    ];
+    let rows = fleet
+        .groups
+        .iter()
+        .map(|g| {
             let c = &g.counts;
-            groups.add_row([
+            vec![
                 g.name.clone(),
                 c.services.to_string(),
                 c.go.to_string(),
@@ -98,10 +96,17 @@ pub(crate) fn table(
                 c.stale.to_string(),
                 percent(Some(c.mean_score)),
                 g.worst.clone(),
-            ]);
-        }
-        writeln!(out, "\n{groups}")?;
-    }
+            ]
+        })
+        .collect();
+    Some(Grid {
+        header: header.map(str::to_owned).to_vec(),
+        rows,
+    })
+}
+
+/// The services, worst first; the group column when grouping, the change when compared.
+fn services_grid(fleet: &Fleet, compared: bool) -> Grid {
     let mut header = vec![
         "Service",
         "Verdict",
@@ -110,30 +115,63 @@ pub(crate) fn table(
         "Waivers ending",
         "Reported (UTC)",
     ];
-    if fleet.group_by.is_some() {
-        header.insert(1, fleet.group_by.as_deref().unwrap_or_default());
+    if let Some(label) = fleet.group_by.as_deref() {
+        header.insert(1, label);
     }
     if compared {
         header.push("Change");
     }
-    let mut table = fmt::table(style, header);
+    let rows = fleet
+        .rows
+        .iter()
+        .map(|row| {
+            let mut cells = vec![
+                row.service.clone(),
+                row.verdict.label().to_owned(),
+                percent(Some(row.report.score)),
+                row.report.blockers.to_string(),
+                waivers_ending(row, fleet.expiring_days),
+                age(row),
+            ];
+            if let Some(group) = &row.group {
+                cells.insert(1, group.clone());
+            }
+            if compared {
+                cells.push(change(row, true));
+            }
+            cells
+        })
+        .collect();
+    Grid {
+        header: header.into_iter().map(str::to_owned).collect(),
+        rows,
+    }
+}
+
+pub(crate) fn table(
+    fleet: &Fleet,
+    previous_given: bool,
+    style: Style,
+    out: &mut dyn io::Write,
+) -> io::Result<()> {
+    writeln!(
+        out,
+        "{}  {}",
+        fleet.worst().label(),
+        headline(&fleet.totals)
+    )?;
+    if let Some(grid) = groups_grid(fleet) {
+        let mut groups = fmt::table(style, grid.header);
+        for row in grid.rows {
+            groups.add_row(row);
+        }
+        writeln!(out, "\n{groups}")?;
+    }
+    let grid = services_grid(fleet, compared(fleet, previous_given));
+    let mut table = fmt::table(style, grid.header);
     fmt::keep_whole(&mut table, 0);
-    for row in &fleet.rows {
-        let mut cells = vec![
-            row.service.clone(),
-            row.verdict.label().to_owned(),
-            percent(Some(row.report.score)),
-            row.report.blockers.to_string(),
-            waivers_ending(row, fleet.expiring_days),
-            age(row),
-        ];
-        if let Some(group) = &row.group {
-            cells.insert(1, group.clone());
-        }
-        if compared {
-            cells.push(change(row, true));
-        }
-        table.add_row(cells);
+    for row in grid.rows {
+        table.add_row(row);
     }
     writeln!(out, "\n{table}")?;
     for gone in &fleet.gone {
@@ -312,58 +350,30 @@ pub(crate) fn markdown(
     out: &mut dyn io::Write,
 ) -> io::Result<()> {
     use crate::report::markdown::escape;
-    let compared = compared(fleet, previous_given);
+    let grid_out = |grid: &Grid, out: &mut dyn io::Write| -> io::Result<()> {
+        let cells = |row: &[String]| {
+            row.iter()
+                .map(|c| escape(c))
+                .collect::<Vec<_>>()
+                .join(" | ")
+        };
+        writeln!(out, "| {} |", cells(&grid.header))?;
+        writeln!(out, "|{}", "---|".repeat(grid.header.len()))?;
+        for row in &grid.rows {
+            writeln!(out, "| {} |", cells(row))?;
+        }
+        writeln!(out)
+    };
     writeln!(
         out,
         "## Fleet readiness: {} — {}\n",
         fleet.worst().label(),
         headline(&fleet.totals)
     )?;
-    if let (Some(label), false) = (&fleet.group_by, fleet.groups.is_empty()) {
-        writeln!(
-            out,
-            "| {} | Services | GO | Waived | NO-GO | Stale | Mean | Worst |\n|---|---:|---:|---:|---:|---:|---:|---|",
-            escape(label)
-        )?;
-        for g in &fleet.groups {
-            let c = &g.counts;
-            writeln!(
-                out,
-                "| {} | {} | {} | {} | {} | {} | {} | {} |",
-                escape(&g.name),
-                c.services,
-                c.go,
-                c.go_with_waivers,
-                c.no_go,
-                c.stale,
-                percent(Some(c.mean_score)),
-                escape(&g.worst)
-            )?;
-        }
-        writeln!(out)?;
+    if let Some(grid) = groups_grid(fleet) {
+        grid_out(&grid, out)?;
     }
-    writeln!(
-        out,
-        "| Service | Verdict | Score | Blockers | Waivers ending | Reported (UTC) |{}\n|---|---|---:|---:|---:|---|{}",
-        if compared { " Change |" } else { "" },
-        if compared { "---|" } else { "" }
-    )?;
-    for row in &fleet.rows {
-        write!(
-            out,
-            "| {} | {} | {} | {} | {} | {} |",
-            escape(&row.service),
-            row.verdict.label(),
-            percent(Some(row.report.score)),
-            row.report.blockers,
-            waivers_ending(row, fleet.expiring_days),
-            escape(&age(row))
-        )?;
-        if compared {
-            write!(out, " {} |", escape(&change(row, true)))?;
-        }
-        writeln!(out)?;
-    }
+    grid_out(&services_grid(fleet, compared(fleet, previous_given)), out)?;
     for gone in &fleet.gone {
         writeln!(
             out,
@@ -378,7 +388,6 @@ pub(crate) fn markdown(
 
 pub(crate) fn html(fleet: &Fleet, previous_given: bool, out: &mut dyn io::Write) -> io::Result<()> {
     use crate::report::html::{STYLE, escape};
-    let compared = compared(fleet, previous_given);
     let worst = fleet.worst();
     let mut page = String::new();
     let _ = write!(
@@ -393,64 +402,53 @@ pub(crate) fn html(fleet: &Fleet, previous_given: bool, out: &mut dyn io::Write)
         worst.label(),
         escape(&headline(&fleet.totals))
     );
-    if let (Some(label), false) = (&fleet.group_by, fleet.groups.is_empty()) {
+    // A verdict cell is a coloured chip; every other cell is escaped text.
+    let cell = |text: &str| -> String {
+        let chip = [Verdict::NoGo, Verdict::GoWithWaivers, Verdict::Go]
+            .into_iter()
+            .find(|v| v.label() == text)
+            .map(|v| match v {
+                Verdict::Go => "done",
+                Verdict::GoWithWaivers => "partial",
+                Verdict::NoGo => "contradicted",
+            });
+        match chip {
+            Some(class) => format!(
+                "<td><span class=\"chip {class}\">{}</span></td>",
+                escape(text)
+            ),
+            None => format!("<td>{}</td>", escape(text)),
+        }
+    };
+    let mut grid_out = |title: &str, grid: &Grid| {
         let _ = write!(
             page,
-            "<section><h2>By {}</h2><table><thead><tr><th>{}</th><th>Services</th><th>GO</th>\
-             <th>Waived</th><th>NO-GO</th><th>Stale</th><th>Mean</th><th>Worst</th></tr></thead><tbody>",
-            escape(label),
-            escape(label)
+            "<section><h2>{}</h2><table><thead><tr>",
+            escape(title)
         );
-        for g in &fleet.groups {
-            let c = &g.counts;
-            let _ = write!(
-                page,
-                "<tr><td>{}</td><td class=\"num\">{}</td><td class=\"num\">{}</td><td class=\"num\">{}</td>\
-                 <td class=\"num\">{}</td><td class=\"num\">{}</td><td class=\"num\">{}</td><td>{}</td></tr>",
-                escape(&g.name),
-                c.services,
-                c.go,
-                c.go_with_waivers,
-                c.no_go,
-                c.stale,
-                percent(Some(c.mean_score)),
-                escape(&g.worst)
-            );
+        for h in &grid.header {
+            let _ = write!(page, "<th>{}</th>", escape(h));
+        }
+        page.push_str("</tr></thead><tbody>");
+        for row in &grid.rows {
+            page.push_str("<tr>");
+            for c in row {
+                page.push_str(&cell(c));
+            }
+            page.push_str("</tr>");
         }
         page.push_str("</tbody></table></section>");
-    }
-    page.push_str(
-        "<section><h2>Services, worst first</h2><table><thead><tr><th>Service</th><th>Verdict</th>\
-         <th>Score</th><th>Blockers</th><th>Waivers ending</th><th>Reported (UTC)</th>",
-    );
-    if compared {
-        page.push_str("<th>Change</th>");
-    }
-    page.push_str("</tr></thead><tbody>");
-    for row in &fleet.rows {
-        let chip = match row.verdict {
-            Verdict::Go => "done",
-            Verdict::GoWithWaivers => "partial",
-            Verdict::NoGo => "contradicted",
-        };
-        let _ = write!(
-            page,
-            "<tr><td>{}</td><td><span class=\"chip {chip}\">{}</span></td><td class=\"num\">{}</td>\
-             <td class=\"num\">{}</td><td class=\"num\">{}</td><td class=\"nowrap\" title=\"{}\">{}</td>",
-            escape(&row.service),
-            row.verdict.label(),
-            percent(Some(row.report.score)),
-            row.report.blockers,
-            escape(&waivers_ending(row, fleet.expiring_days)),
-            escape(&row.report.path),
-            escape(&age(row))
+    };
+    if let Some(grid) = groups_grid(fleet) {
+        grid_out(
+            &format!("By {}", fleet.group_by.as_deref().unwrap_or_default()),
+            &grid,
         );
-        if compared {
-            let _ = write!(page, "<td>{}</td>", escape(&change(row, true)));
-        }
-        page.push_str("</tr>");
     }
-    page.push_str("</tbody></table></section>");
+    grid_out(
+        "Services, worst first",
+        &services_grid(fleet, compared(fleet, previous_given)),
+    );
     if !fleet.gone.is_empty() {
         page.push_str("<section><h2>Gone since the previous summary</h2><ul>");
         for gone in &fleet.gone {

@@ -148,6 +148,32 @@ pub fn check(
 }
 
 impl CheckRequest {
+    /// `ready check PATHS` with every flag at its default: the table on standard output, probes
+    /// run, the threshold and mode from `ready.yaml`. Set fields over it for the flags given.
+    #[must_use]
+    pub fn of(paths: Vec<PathBuf>) -> CheckRequest {
+        CheckRequest {
+            paths,
+            config: None,
+            format: Format::Table,
+            reports: Vec::new(),
+            strict: false,
+            threshold: None,
+            probe_files: Vec::new(),
+            no_probes: false,
+            today: None,
+            baseline: None,
+            tolerance: 0.0,
+            history: None,
+            record: None,
+            replay: None,
+            max_evidence_age: None,
+            verbosity: Verbosity::default(),
+            mode: None,
+            run: RunOptions::default(),
+        }
+    }
+
     /// Whether any output names the commit judged: the JSON report, an attestation, the history.
     fn carries_commit(&self) -> bool {
         self.history.is_some()
