@@ -2,9 +2,11 @@
 # Runs every fuzz target in turn for a while each, on one core. Each target's corpus starts from
 # seeds: the checklists, probe files and configs we ship, the test fixtures and (when it sits
 # beside the checkout) the shared corpus; those directories are read, never written.
-# usage: [MAX_LEN=BYTES] fuzz/run.sh [SECONDS_PER_TARGET] [TARGET ...]
+# usage: [MAX_LEN=BYTES] [PLATEAU=SECONDS] fuzz/run.sh [SECONDS_PER_TARGET] [TARGET ...]
 # Logs go to fuzz/logs/TARGET.log, each line prefixed with the seconds since the run began, so
 # the time of the last `NEW` line says whether coverage was still growing.
+# With PLATEAU set, a target stops early once that many seconds pass without a new input: the
+# point at which more time stops finding coverage, which is what a run is meant to reach.
 # Needs a nightly toolchain and cargo-fuzz (`cargo install cargo-fuzz`).
 set -euo pipefail
 cd "$(dirname "$0")"
@@ -50,10 +52,27 @@ for target in "${targets[@]}"; do
   max_len=${MAX_LEN:-$max_len}
   start=$SECONDS
   echo "== $(date -u +%FT%TZ) $target for ${seconds}s, seeds: $(ls "$seeds" | wc -l)" >>"logs/$target.log"
-  cargo +nightly fuzz run -O "$target" "corpus/$target" "$seeds" -- \
-    -max_total_time="$seconds" -max_len="$max_len" -timeout=10 -rss_limit_mb=2048 \
-    -print_final_stats=1 2>&1 |
-    while IFS= read -r line; do printf '%6d %s\n' $((SECONDS - start)) "$line"; done \
-      >>"logs/$target.log" || echo "$target stopped: see logs/$target.log"
+  # The fuzzer runs in its own process group so a plateau can stop all of it (cargo, the
+  # target, the log stamper) with one signal; libFuzzer prints its final stats on SIGINT.
+  setsid bash -c '
+    cargo +nightly fuzz run -O "$1" "corpus/$1" "$2" -- \
+      -max_total_time="$3" -max_len="$4" -timeout=10 -rss_limit_mb=2048 -print_final_stats=1 2>&1 |
+      while IFS= read -r line; do printf "%6d %s\n" $((SECONDS)) "$line"; done >>"logs/$1.log"
+  ' fuzz "$target" "$seeds" "$seconds" "$max_len" &
+  group=$!
+  while kill -0 "$group" 2>/dev/null; do
+    sleep 15
+    [ -n "${PLATEAU:-}" ] || continue
+    # Seconds of the last NEW line since this run's header (the log keeps earlier runs).
+    last=$(awk '/^== /{t=0; started=1; next} started && / NEW /{t=$1} END{print t+0}' "logs/$target.log")
+    now=$((SECONDS - start))
+    if [ "$last" -gt 0 ] && [ $((now - last)) -ge "$PLATEAU" ]; then
+      echo "== plateau: no new input for ${PLATEAU}s (last at ${last}s), stopped at ${now}s" >>"logs/$target.log"
+      kill -INT -- "-$group" 2>/dev/null || true
+      sleep 5
+      kill -KILL -- "-$group" 2>/dev/null || true
+    fi
+  done
+  wait "$group" || echo "$target stopped: see logs/$target.log"
   grep -E '#[0-9]+.*(NEW|DONE)' "logs/$target.log" | tail -1 || true
 done
