@@ -200,7 +200,7 @@ fn suppression(line: &str, span: Span) -> Option<Suppression> {
 
 /// The words of a line without emphasis, code marks and its list marker.
 fn plain(line: &str) -> String {
-    static LIST: LazyLock<Regex> = LazyLock::new(|| regex(r"^\s*(?:[-*+]|\d{1,9}[.)])\s+"));
+    static LIST: LazyLock<Regex> = LazyLock::new(|| regex(r"^\s*(?:[-*+]|[0-9]{1,9}[.)])\s+"));
     let text = LIST.replace(line, "");
     let text: String = text
         .chars()
@@ -236,13 +236,13 @@ fn claim(line: &str, span: Span) -> Option<Claim> {
 
 static TALLY: LazyLock<Regex> = LazyLock::new(|| {
     regex(
-        r"(?i)^(?:current(?:ly)?|progress|completed?|done|status|total|score|result)\b[^0-9:]{0,20}:?\s*(\d{1,6})\s*/\s*(\d{1,6})\b(?:[^(]{0,20}\(\s*(\d{1,3}(?:\.\d+)?)\s*%\s*\))?",
+        r"(?i)^(?:current(?:ly)?|progress|completed?|done|status|total|score|result)\b[^0-9:]{0,20}:?\s*([0-9]{1,6})\s*/\s*([0-9]{1,6})\b(?:[^(]{0,20}\(\s*([0-9]{1,3}(?:\.[0-9]+)?)\s*%\s*\))?",
     )
 });
 
 static TALLY_OF: LazyLock<Regex> = LazyLock::new(|| {
     regex(
-        r"(?i)^(?:current(?:ly)?:?\s*)?(\d{1,6})\s+(?:of|out\s+of)\s+(\d{1,6})\s+(?:items?\s+|tasks?\s+|criteria\s+)?(?:are\s+)?(?:done|complete|completed|checked|ticked|met)\b",
+        r"(?i)^(?:current(?:ly)?:?\s*)?([0-9]{1,6})\s+(?:of|out\s+of)\s+([0-9]{1,6})\s+(?:items?\s+|tasks?\s+|criteria\s+)?(?:are\s+)?(?:done|complete|completed|checked|ticked|met)\b",
     )
 });
 
@@ -265,10 +265,11 @@ fn tally(text: &str) -> Option<(ClaimKind, String)> {
 }
 
 static PENDING: LazyLock<Regex> = LazyLock::new(|| {
-    regex(r"(?i)\(\s*(\d{1,6})\s+(?:pending|open|remaining|left|outstanding)\s*\)")
+    regex(r"(?i)\(\s*([0-9]{1,6})\s+(?:pending|open|remaining|left|outstanding)\s*\)")
 });
-static AT_LEAST: LazyLock<Regex> =
-    LazyLock::new(|| regex(r"(?i)\bat\s+least\s+(\d{1,6})(?:\s*/\s*\d{1,6}|\s+of\s+\d{1,6})?"));
+static AT_LEAST: LazyLock<Regex> = LazyLock::new(|| {
+    regex(r"(?i)\bat\s+least\s+([0-9]{1,6})(?:\s*/\s*[0-9]{1,6}|\s+of\s+[0-9]{1,6})?")
+});
 static ALL: LazyLock<Regex> = LazyLock::new(|| regex(r"(?i)\b(?:all|every)\b"));
 static GROUP: LazyLock<Regex> =
     LazyLock::new(|| regex(r#"(?i)["“]?\b(must|should|nice)[-\s]+(?:to[-\s]+)?have\b["”]?"#));
@@ -298,10 +299,10 @@ fn condition(text: &str, mark: Option<Mark>) -> Option<(ClaimKind, String)> {
 }
 
 static BOUND: LazyLock<Regex> =
-    LazyLock::new(|| regex(r"(>=|<=|≥|≤|>|<)\s*(\d{1,3}(?:\.\d+)?)\s*%"));
+    LazyLock::new(|| regex(r"(>=|<=|≥|≤|>|<)\s*([0-9]{1,3}(?:\.[0-9]+)?)\s*%"));
 static CURRENT: LazyLock<Regex> = LazyLock::new(|| {
     regex(
-        r"(?i)\b(?:currently|current|now|achieved|actual|measured|at)\s*:?\s*(\d{1,3}(?:\.\d+)?)\s*%",
+        r"(?i)\b(?:currently|current|now|achieved|actual|measured|at)\s*:?\s*([0-9]{1,3}(?:\.[0-9]+)?)\s*%",
     )
 });
 static OVERALL: LazyLock<Regex> = LazyLock::new(|| {
@@ -330,7 +331,7 @@ fn threshold(text: &str, mark: Option<Mark>) -> Option<(ClaimKind, String)> {
 
 static BAND: LazyLock<Regex> = LazyLock::new(|| {
     regex(
-        r"^([^():]{2,40}?)\s*\(\s*(?:(>=|<=|≥|≤|>|<)\s*(\d{1,3}(?:\.\d+)?)|(\d{1,3}(?:\.\d+)?)\s*%?\s*(?:-|–|—|to)\s*(\d{1,3}(?:\.\d+)?))\s*%\s*\)\s*:\s*(.+)$",
+        r"^([^():]{2,40}?)\s*\(\s*(?:(>=|<=|≥|≤|>|<)\s*([0-9]{1,3}(?:\.[0-9]+)?)|([0-9]{1,3}(?:\.[0-9]+)?)\s*%?\s*(?:-|–|—|to)\s*([0-9]{1,3}(?:\.[0-9]+)?))\s*%\s*\)\s*:\s*(.+)$",
     )
 });
 
@@ -378,11 +379,13 @@ static DATE_LABEL: LazyLock<Regex> = LazyLock::new(|| {
     )
 });
 
-static ISO_DATE: LazyLock<Regex> = LazyLock::new(|| regex(r"\b(\d{4})-(\d{2})-(\d{2})\b"));
-static MONTH_FIRST: LazyLock<Regex> =
-    LazyLock::new(|| regex(r"(?i)\b([a-z]{3,9})\.?\s+(\d{1,2})(?:st|nd|rd|th)?,?\s+(\d{4})\b"));
-static DAY_FIRST: LazyLock<Regex> =
-    LazyLock::new(|| regex(r"(?i)\b(\d{1,2})(?:st|nd|rd|th)?\s+([a-z]{3,9})\.?,?\s+(\d{4})\b"));
+static ISO_DATE: LazyLock<Regex> = LazyLock::new(|| regex(r"\b([0-9]{4})-([0-9]{2})-([0-9]{2})\b"));
+static MONTH_FIRST: LazyLock<Regex> = LazyLock::new(|| {
+    regex(r"(?i)\b([a-z]{3,9})\.?\s+([0-9]{1,2})(?:st|nd|rd|th)?,?\s+([0-9]{4})\b")
+});
+static DAY_FIRST: LazyLock<Regex> = LazyLock::new(|| {
+    regex(r"(?i)\b([0-9]{1,2})(?:st|nd|rd|th)?\s+([a-z]{3,9})\.?,?\s+([0-9]{4})\b")
+});
 
 /// `**Target Go-Live:** November 19, 2025`, `*Last Updated: 2024-01-16*`.
 fn date(text: &str, mark: Option<Mark>) -> Option<(ClaimKind, String)> {

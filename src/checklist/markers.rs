@@ -168,7 +168,7 @@ pub(crate) fn item_text(text: &str) -> ItemText {
 }
 
 static NUMBERED: LazyLock<Regex> =
-    LazyLock::new(|| regex(r"^((?:\d{1,3}\.)*\d{1,3})\.?\)?\s+(\S.*)$"));
+    LazyLock::new(|| regex(r"^((?:[0-9]{1,3}\.)*[0-9]{1,3})\.?\)?\s+(\S.*)$"));
 
 /// Splits `2.2 Load Testing` into `("2.2", "Load Testing")`.
 pub(crate) fn numbered_heading(text: &str) -> (Option<String>, String) {
@@ -291,7 +291,7 @@ pub(crate) fn names_stop_conditions(text: &str) -> bool {
 /// A day label may lead it (`Dia 22: Launch!`, `Day 5 - Go-Live`).
 static LAUNCH_SECTION: LazyLock<Regex> = LazyLock::new(|| {
     regex(
-        r"(?i)^\s*(?:(?:day|dia|día|jour|tag)\s*\d+\s*[:\-–—]\s*)?(launch|go[-\s]?live|cut[-\s]?over)\s*!?\s*$",
+        r"(?i)^\s*(?:(?:day|dia|día|jour|tag)\s*[0-9]+\s*[:\-–—]\s*)?(launch|go[-\s]?live|cut[-\s]?over)\s*!?\s*$",
     )
 });
 
@@ -377,14 +377,14 @@ pub(crate) fn heading_words(text: &str) -> Vec<String> {
 
 static DECLARED_SCORE: LazyLock<Regex> = LazyLock::new(|| {
     regex(
-        r"(?i)\b(?:readiness(?:\s+score)?|(?:overall|total|current)(?:\s+(?:weighted|readiness))?\s+(?:score|status))\s*[:=]\s*(\d{1,3}(?:\.\d+)?)\s*(%|/\s*100\b)",
+        r"(?i)\b(?:readiness(?:\s+score)?|(?:overall|total|current)(?:\s+(?:weighted|readiness))?\s+(?:score|status))\s*[:=]\s*([0-9]{1,3}(?:\.[0-9]+)?)\s*(%|/\s*100\b)",
     )
 });
 
 /// Points as a total: `**TOTAL: 100/100 - READY**`, `Total score = 87/120`.
 static TOTAL_POINTS: LazyLock<Regex> = LazyLock::new(|| {
     regex(
-        r"(?i)\btotal(?:\s+(?:score|points|readiness))?\s*[:=]\s*(\d{1,5}(?:\.\d+)?)\s*/\s*(\d{1,5}(?:\.\d+)?)\b",
+        r"(?i)\btotal(?:\s+(?:score|points|readiness))?\s*[:=]\s*([0-9]{1,5}(?:\.[0-9]+)?)\s*/\s*([0-9]{1,5}(?:\.[0-9]+)?)\b",
     )
 });
 
@@ -416,8 +416,9 @@ fn points(got: &str, out_of: &str) -> Option<(f64, f64)> {
     (out_of > 0.0 && (0.0..=out_of).contains(&got)).then_some((got, out_of))
 }
 
-static HEADING_POINTS: LazyLock<Regex> =
-    LazyLock::new(|| regex(r"^(.*?)\s*\((\d{1,5}(?:\.\d+)?)\s*/\s*(\d{1,5}(?:\.\d+)?)\)\s*$"));
+static HEADING_POINTS: LazyLock<Regex> = LazyLock::new(|| {
+    regex(r"^(.*?)\s*\(([0-9]{1,5}(?:\.[0-9]+)?)\s*/\s*([0-9]{1,5}(?:\.[0-9]+)?)\)\s*$")
+});
 
 /// Points at the end of a heading, `## Infrastructure (30/40)`: the title without them, the
 /// weight (40) and the declared score (75%).
@@ -477,7 +478,9 @@ pub(crate) fn strip_leading_icons(text: &str) -> &str {
 }
 
 static IDENTIFIER: LazyLock<Regex> = LazyLock::new(|| {
-    regex(r"^(?:[A-Z][A-Z0-9]*[-_][A-Z0-9]*\d[A-Z0-9]*|[A-Z]{2,}(?:/[A-Z]{2,})+|#?\d+(?:\.\d+)*)$")
+    regex(
+        r"^(?:[A-Z][A-Z0-9]*[-_][A-Z0-9]*[0-9][A-Z0-9]*|[A-Z]{2,}(?:/[A-Z]{2,})+|#?[0-9]+(?:\.[0-9]+)*)$",
+    )
 });
 
 /// A bold lead that labels an item rather than naming it: `CRIT-001`, `PASS/FAIL`, `#12`.
@@ -486,7 +489,7 @@ pub(crate) fn is_identifier(text: &str) -> bool {
 }
 
 static TASK_LINE: LazyLock<Regex> =
-    LazyLock::new(|| regex(r"^\s*(?:[-*+]|\d{1,9}[.)])\s+\[[ xX]\]\s+\S"));
+    LazyLock::new(|| regex(r"^\s*(?:[-*+]|[0-9]{1,9}[.)])\s+\[[ xX]\]\s+\S"));
 
 /// A line that would be a task box outside code.
 pub(crate) fn is_task_line(line: &str) -> bool {

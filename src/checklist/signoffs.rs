@@ -12,7 +12,9 @@ use crate::model::{SignOff, Span};
 
 static DATE_FIELD: LazyLock<Regex> = LazyLock::new(|| regex(r"(?i)\b(?:date|datum|fecha)\s*:"));
 static DATE_VALUE: LazyLock<Regex> = LazyLock::new(|| {
-    regex(r"\b(\d{4}-\d{2}-\d{2}|\d{1,2}[./]\d{1,2}[./]\d{2,4}|\d{4}/\d{2}/\d{2})\b")
+    regex(
+        r"\b([0-9]{4}-[0-9]{2}-[0-9]{2}|[0-9]{1,2}[./][0-9]{1,2}[./][0-9]{2,4}|[0-9]{4}/[0-9]{2}/[0-9]{2})\b",
+    )
 });
 static ROLE_SPLIT: LazyLock<Regex> =
     LazyLock::new(|| regex(r"^([^:–—]+?)\s*(?::|\s[–—-]\s)\s*(.*)$"));

@@ -22,7 +22,7 @@ static INFO: RuleInfo = RuleInfo {
 /// `<5 ms … (achieved 6.1 ms)`: a bound, then within the same sentence a measured value.
 static TARGET: LazyLock<Regex> = LazyLock::new(|| {
     crate::files::regex(
-        r"(?i)(>=|<=|≥|≤|>|<)\s*\$?(\d+(?:\.\d+)?)\s*(%|(?:ms|s|sec|seconds?|min|minutes?|h|hours?|k|m|b|kb|mb|gb|tb)\b)?[^()]{0,80}?\(\s*(?:achieved|currently|current|actual|measured|now|is|was|at)\s*:?\s*[~≈]?\s*\$?(\d+(?:\.\d+)?)\s*(%|(?:ms|s|sec|seconds?|min|minutes?|h|hours?|k|m|b|kb|mb|gb|tb)\b)?",
+        r"(?i)(>=|<=|≥|≤|>|<)\s*\$?([0-9]+(?:\.[0-9]+)?)\s*(%|(?:ms|s|sec|seconds?|min|minutes?|h|hours?|k|m|b|kb|mb|gb|tb)\b)?[^()]{0,80}?\(\s*(?:achieved|currently|current|actual|measured|now|is|was|at)\s*:?\s*[~≈]?\s*\$?([0-9]+(?:\.[0-9]+)?)\s*(%|(?:ms|s|sec|seconds?|min|minutes?|h|hours?|k|m|b|kb|mb|gb|tb)\b)?",
     )
 });
 
