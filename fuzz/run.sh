@@ -64,7 +64,7 @@ for target in "${targets[@]}"; do
     sleep 15
     [ -n "${PLATEAU:-}" ] || continue
     # Seconds of the last NEW line since this run's header (the log keeps earlier runs).
-    last=$(awk '/^== /{t=0; started=1; next} started && / NEW /{t=$1} END{print t+0}' "logs/$target.log")
+    last=$(awk '/^== /{t=0; started=1; next} started && $3 == "NEW" {t=$1} END{print t+0}' "logs/$target.log")
     now=$((SECONDS - start))
     if [ "$last" -gt 0 ] && [ $((now - last)) -ge "$PLATEAU" ]; then
       echo "== plateau: no new input for ${PLATEAU}s (last at ${last}s), stopped at ${now}s" >>"logs/$target.log"
