@@ -17,7 +17,7 @@ mod yaml;
 use std::path::Path;
 
 pub(crate) use append::append_line;
-pub(crate) use atomic_write::{write as write_atomic, write_new};
+pub(crate) use atomic_write::{write as write_atomic, write_new, write_with as write_atomic_with};
 pub(crate) use format::Format;
 pub(crate) use notice::Notice;
 pub(crate) use span::Span;

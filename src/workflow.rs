@@ -83,13 +83,17 @@ impl Streams<'_> {
 }
 
 /// Writes a report file atomically, creating its directory: a reader (a textfile collector, a
-/// CI upload) never sees half a file.
-pub(crate) fn write_report(path: &Path, bytes: &[u8]) -> Result<()> {
+/// CI upload) never sees half a file. The report is rendered straight into the file, so a large
+/// one is not held in memory first.
+pub(crate) fn write_report(
+    path: &Path,
+    render: impl FnOnce(&mut dyn io::Write) -> io::Result<()>,
+) -> Result<()> {
     if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
         std::fs::create_dir_all(dir).map_err(|source| Error::CreateDir {
             path: dir.display().to_string(),
             source,
         })?;
     }
-    crate::files::write_atomic(path, bytes)
+    crate::files::write_atomic_with(path, render)
 }

@@ -2,13 +2,22 @@
 //! target, flush it to disk, then rename it over the target. A crash leaves either the old file
 //! or the new one, never a mix.
 
-use std::io::Write;
+use std::io::{self, BufWriter, Write};
 use std::path::Path;
 
 use crate::error::{Error, Result};
 
 pub(crate) fn write(path: &Path, contents: &[u8]) -> Result<()> {
-    let temp = staged(path, contents)?;
+    write_with(path, |out| out.write_all(contents))
+}
+
+/// Like [`write`], with the contents written by `fill` straight into the temporary file through
+/// a buffer: a report of a large checklist is never held whole in memory before it is written.
+pub(crate) fn write_with(
+    path: &Path,
+    fill: impl FnOnce(&mut dyn Write) -> io::Result<()>,
+) -> Result<()> {
+    let temp = staged(path, fill)?;
     temp.persist(path).map_err(|e| Error::Write {
         path: path.display().to_string(),
         source: e.error,
@@ -19,7 +28,7 @@ pub(crate) fn write(path: &Path, contents: &[u8]) -> Result<()> {
 /// Like [`write`], but fails with `AlreadyExists` instead of replacing a file that is there,
 /// even one created a moment ago by someone else: the final step is a link, not a rename.
 pub(crate) fn write_new(path: &Path, contents: &[u8]) -> Result<()> {
-    let temp = staged(path, contents)?;
+    let temp = staged(path, |out| out.write_all(contents))?;
     temp.persist_noclobber(path).map_err(|e| Error::Write {
         path: path.display().to_string(),
         source: e.error,
@@ -27,10 +36,14 @@ pub(crate) fn write_new(path: &Path, contents: &[u8]) -> Result<()> {
     Ok(())
 }
 
-/// The contents, written and synced to a temporary file beside `path`, with the permissions
+/// The contents `fill` writes, synced to a temporary file beside `path`, with the permissions
 /// the file should end up with: those of the file it replaces, else what a plain create would
-/// give (0666 less the umask), not the owner-only mode of a temporary file.
-fn staged(path: &Path, contents: &[u8]) -> Result<tempfile::NamedTempFile> {
+/// give (0666 less the umask), not the owner-only mode of a temporary file. If `fill` fails,
+/// the temporary file is removed and the target is untouched.
+fn staged(
+    path: &Path,
+    fill: impl FnOnce(&mut dyn Write) -> io::Result<()>,
+) -> Result<tempfile::NamedTempFile> {
     let fail = |source: std::io::Error| Error::Write {
         path: path.display().to_string(),
         source,
@@ -53,7 +66,9 @@ fn staged(path: &Path, contents: &[u8]) -> Result<tempfile::NamedTempFile> {
             .set_permissions(existing.permissions())
             .map_err(fail)?;
     }
-    temp.write_all(contents).map_err(fail)?;
+    let mut out = BufWriter::new(temp.as_file_mut());
+    fill(&mut out).and_then(|()| out.flush()).map_err(fail)?;
+    drop(out);
     temp.as_file().sync_all().map_err(fail)?;
     Ok(temp)
 }
@@ -69,6 +84,39 @@ mod tests {
         assert_eq!(std::fs::read(&path).expect("read"), b"second");
         let leftovers = std::fs::read_dir(dir.path()).expect("dir").count();
         assert_eq!(leftovers, 1, "no temporary file left behind");
+    }
+
+    #[test]
+    fn a_render_that_fails_halfway_leaves_the_old_file_and_no_temporary_one() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let path = dir.path().join("report.json");
+        super::write(&path, b"old report").expect("write");
+        let failed = super::write_with(&path, |out| {
+            out.write_all(b"half a new rep")?;
+            Err(std::io::Error::other("the renderer gave up"))
+        });
+        assert!(failed.is_err());
+        assert_eq!(std::fs::read(&path).expect("read"), b"old report");
+        let leftovers = std::fs::read_dir(dir.path()).expect("dir").count();
+        assert_eq!(leftovers, 1, "no temporary file left behind");
+    }
+
+    #[test]
+    fn a_large_report_arrives_whole_through_the_buffer() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let path = dir.path().join("big.json");
+        let line = b"0123456789abcdef\n";
+        super::write_with(&path, |out| {
+            for _ in 0..100_000 {
+                out.write_all(line)?;
+            }
+            Ok(())
+        })
+        .expect("write");
+        assert_eq!(
+            std::fs::metadata(&path).expect("metadata").len(),
+            100_000 * line.len() as u64
+        );
     }
 
     #[cfg(unix)]

@@ -2,7 +2,7 @@
 //! for (standard output, `--report` files, and on GitHub Actions the annotations and the job
 //! summary).
 
-use std::io::Write as _;
+use std::io::{self, Write as _};
 use std::path::{Path, PathBuf};
 
 use crate::checklist;
@@ -100,11 +100,9 @@ pub fn check(
         history: history.clone(),
     };
     for (format, path) in &request.reports {
-        let mut bytes = Vec::new();
-        report::for_format(*format, &file_options)
-            .write(&assessment, &mut bytes)
-            .map_err(Error::Output)?;
-        write_report(path, &bytes)?;
+        write_report(path, |out| {
+            report::for_format(*format, &file_options).write(&assessment, out)
+        })?;
     }
     let stdout_options = Options {
         style: Style {
@@ -205,30 +203,31 @@ fn each(
     context: &Context,
     streams: &mut Streams<'_>,
 ) -> Result<i32> {
-    let render = |format: Format, color: bool, out: &mut Vec<u8>| -> Result<()> {
+    // Each mode has a table, JSON and Markdown; any other format is refused before anything
+    // is written.
+    for format in std::iter::once(&request.format).chain(request.reports.iter().map(|(f, _)| f)) {
+        if !matches!(format, Format::Table | Format::Json | Format::Markdown) {
+            return Err(Error::NotInEachMode {
+                format: format!("{format:?}").to_lowercase(),
+            });
+        }
+    }
+    let render = |format: Format, color: bool, out: &mut dyn io::Write| {
         let style = Style {
             color,
             width: Some(context.table_width()),
         };
         match format {
-            Format::Table => report::each::table(alone, style, out),
             Format::Json => report::each::json(alone, out),
             Format::Markdown => report::each::markdown(alone, out),
-            other => {
-                return Err(Error::NotInEachMode {
-                    format: format!("{other:?}").to_lowercase(),
-                });
-            }
+            _ => report::each::table(alone, style, out),
         }
-        .map_err(Error::Output)
     };
     for (format, path) in &request.reports {
-        let mut bytes = Vec::new();
-        render(*format, false, &mut bytes)?;
-        write_report(path, &bytes)?;
+        write_report(path, |out| render(*format, false, out))?;
     }
     let mut bytes = Vec::new();
-    render(request.format, context.color_stdout(), &mut bytes)?;
+    render(request.format, context.color_stdout(), &mut bytes).map_err(Error::Output)?;
     if request.verbosity.quiet && request.format == Format::Table {
         let first = bytes
             .split(|b| *b == b'\n')
@@ -429,9 +428,9 @@ fn evaluate(
                 })
                 .collect(),
         };
-        let mut bytes = Vec::new();
-        report::recording::write(&recording, &mut bytes).map_err(Error::Output)?;
-        write_report(&dir.join(crate::probe::recording::BUNDLE_FILE), &bytes)?;
+        write_report(&dir.join(crate::probe::recording::BUNDLE_FILE), |out| {
+            report::recording::write(&recording, out)
+        })?;
     }
     let waivers = found
         .config

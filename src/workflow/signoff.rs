@@ -153,6 +153,6 @@ fn attest(file: &Path, entry: &ledger::Entry) -> Result<PathBuf> {
         content_digest: &entry.digest,
     });
     let path = attestation_path(&ledger, &entry.role, &entry.signed_at);
-    write_report(&path, &intoto::to_bytes(&statement))?;
+    write_report(&path, |out| out.write_all(&intoto::to_bytes(&statement)))?;
     Ok(path)
 }

@@ -2,6 +2,7 @@
 //! worst first, grouped by a label, with deltas against the previous summary. No coordinator:
 //! the reports arrive however the organisation already moves artifacts.
 
+use std::io;
 use std::path::PathBuf;
 use std::time::Duration;
 
@@ -72,16 +73,14 @@ pub fn summarize(
     let summary = fleet::summarize(loaded.reports, &params)?;
     streams.warn(&summary.notices);
     let compared = previous.is_some();
-    let render = |format: SummaryFormat, style: Style, out: &mut Vec<u8>| match format {
+    let render = |format: SummaryFormat, style: Style, out: &mut dyn io::Write| match format {
         SummaryFormat::Table => report::fleet::table(&summary, compared, style, out),
         SummaryFormat::Json => report::fleet::json(&summary, out),
         SummaryFormat::Markdown => report::fleet::markdown(&summary, compared, out),
         SummaryFormat::Html => report::fleet::html(&summary, compared, out),
     };
     for (format, path) in &request.reports {
-        let mut bytes = Vec::new();
-        render(*format, Style::default(), &mut bytes).map_err(Error::Output)?;
-        write_report(path, &bytes)?;
+        write_report(path, |out| render(*format, Style::default(), out))?;
     }
     let mut bytes = Vec::new();
     let style = Style {
