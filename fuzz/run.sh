@@ -50,15 +50,18 @@ for target in "${targets[@]}"; do
   max_len=16384
   case $target in markdown|yaml_checklist) max_len=131072 ;; esac
   max_len=${MAX_LEN:-$max_len}
+  # Words a mutator would not spell by chance: schema keys and the constructs checklists use.
+  dict=seeds/$target.dict
+  python3 dict.py "$target" "$seeds" >"$dict"
   start=$SECONDS
   echo "== $(date -u +%FT%TZ) $target for ${seconds}s, seeds: $(ls "$seeds" | wc -l)" >>"logs/$target.log"
   # The fuzzer runs in its own process group so a plateau can stop all of it (cargo, the
   # target, the log stamper) with one signal; libFuzzer prints its final stats on SIGINT.
   setsid bash -c '
     cargo +nightly fuzz run -O "$1" "corpus/$1" "$2" -- \
-      -max_total_time="$3" -max_len="$4" -timeout=10 -rss_limit_mb=2048 -print_final_stats=1 2>&1 |
+      -max_total_time="$3" -max_len="$4" -dict="$5" -timeout=10 -rss_limit_mb=2048 -print_final_stats=1 2>&1 |
       while IFS= read -r line; do printf "%6d %s\n" $((SECONDS)) "$line"; done >>"logs/$1.log"
-  ' fuzz "$target" "$seeds" "$seconds" "$max_len" &
+  ' fuzz "$target" "$seeds" "$seconds" "$max_len" "$PWD/$dict" &
   group=$!
   while kill -0 "$group" 2>/dev/null; do
     sleep 15
