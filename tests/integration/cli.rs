@@ -359,3 +359,28 @@ fn several_checklists_combine_or_are_judged_each_alone() {
         "{table}"
     );
 }
+
+/// A report that cannot be written is an error the user is told about (exit 2), whichever
+/// format: the HTML page and the JSON report are written as they are rendered, so the failure
+/// surfaces mid-page and must still be the disk's, not a rendering fault.
+#[cfg(target_os = "linux")]
+#[test]
+fn a_full_disk_under_any_report_is_an_error_that_says_so() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let path = write(dir.path(), "c.md", ALL_DONE);
+    let path = path.to_str().expect("utf-8 path");
+    for format in ["table", "json", "html", "junit", "markdown"] {
+        let full = std::fs::File::create("/dev/full").expect("/dev/full");
+        let output = std::process::Command::new(assert_cmd::cargo::cargo_bin("ready"))
+            .args(["check", "--format", format, path])
+            .stdout(full)
+            .output()
+            .expect("ready runs");
+        let stderr = String::from_utf8_lossy(&output.stderr);
+        assert_eq!(output.status.code(), Some(2), "{format}: {stderr}");
+        assert!(
+            stderr.contains("No space left on device"),
+            "{format}: {stderr}"
+        );
+    }
+}
