@@ -85,37 +85,17 @@ footer{margin-top:40px;color:var(--mute);font-size:12px}
 
 impl Report for HtmlReport {
     fn write(&self, a: &Assessment, out: &mut dyn io::Write) -> io::Result<()> {
-        let mut page = Page { out, error: None };
-        render(a, &self.history, &mut page).map_err(|_| {
-            page.error
-                .take()
-                .unwrap_or_else(|| io::Error::other("cannot render HTML"))
-        })
-    }
-}
-
-/// The page goes to the writer as it is rendered rather than into a string first: for a large
-/// checklist it is tens of megabytes. `fmt::Write` cannot carry an I/O error, so the first one
-/// is kept here and returned in place of `fmt::Error`.
-struct Page<'a> {
-    out: &'a mut dyn io::Write,
-    error: Option<io::Error>,
-}
-
-impl std::fmt::Write for Page<'_> {
-    fn write_str(&mut self, s: &str) -> std::fmt::Result {
-        self.out.write_all(s.as_bytes()).map_err(|e| {
-            self.error = Some(e);
-            std::fmt::Error
-        })
+        // io::Write's own write_fmt carries an I/O error through the formatting, so the page
+        // goes to the writer as it renders (tens of megabytes for a large checklist).
+        render(a, &self.history, out)
     }
 }
 
 fn render(
     a: &Assessment,
     history: &[crate::model::HistoryEntry],
-    h: &mut dyn std::fmt::Write,
-) -> std::fmt::Result {
+    h: &mut dyn io::Write,
+) -> io::Result<()> {
     let class = a.verdict.name();
     let paths: Vec<&str> = a.checklists.iter().map(|c| c.path.as_str()).collect();
     let title = a
@@ -211,7 +191,7 @@ fn render(
 }
 
 /// A half-circle gauge: the score as an arc, the threshold as a tick.
-fn gauge(a: &Assessment, h: &mut dyn std::fmt::Write) -> std::fmt::Result {
+fn gauge(a: &Assessment, h: &mut dyn io::Write) -> io::Result<()> {
     let color = match a.verdict {
         Verdict::Go => "var(--go)",
         Verdict::GoWithWaivers => "var(--warn)",
@@ -237,7 +217,7 @@ fn gauge(a: &Assessment, h: &mut dyn std::fmt::Write) -> std::fmt::Result {
     )
 }
 
-fn categories(a: &Assessment, h: &mut dyn std::fmt::Write) -> std::fmt::Result {
+fn categories(a: &Assessment, h: &mut dyn io::Write) -> io::Result<()> {
     writeln!(
         h,
         "<section id=\"categories\"><h2>Categories: computed and declared</h2>"
@@ -286,7 +266,7 @@ fn categories(a: &Assessment, h: &mut dyn std::fmt::Write) -> std::fmt::Result {
     )
 }
 
-fn blockers(a: &Assessment, h: &mut dyn std::fmt::Write) -> std::fmt::Result {
+fn blockers(a: &Assessment, h: &mut dyn io::Write) -> io::Result<()> {
     writeln!(
         h,
         "<section id=\"blockers\"><h2>Blockers ({})</h2>",
@@ -317,7 +297,7 @@ fn blockers(a: &Assessment, h: &mut dyn std::fmt::Write) -> std::fmt::Result {
     writeln!(h, "</ul></section>")
 }
 
-fn waivers(a: &Assessment, h: &mut dyn std::fmt::Write) -> std::fmt::Result {
+fn waivers(a: &Assessment, h: &mut dyn io::Write) -> io::Result<()> {
     if a.waivers.is_empty() {
         return Ok(());
     }
@@ -343,7 +323,7 @@ fn waivers(a: &Assessment, h: &mut dyn std::fmt::Write) -> std::fmt::Result {
     writeln!(h, "</table></section>")
 }
 
-fn signoffs(a: &Assessment, h: &mut dyn std::fmt::Write) -> std::fmt::Result {
+fn signoffs(a: &Assessment, h: &mut dyn io::Write) -> io::Result<()> {
     let approvals: Vec<_> = a.checklists.iter().flat_map(|c| &c.approvals).collect();
     if approvals.is_empty() {
         return Ok(());
@@ -370,7 +350,7 @@ fn signoffs(a: &Assessment, h: &mut dyn std::fmt::Write) -> std::fmt::Result {
     )
 }
 
-fn items(a: &Assessment, h: &mut dyn std::fmt::Write) -> std::fmt::Result {
+fn items(a: &Assessment, h: &mut dyn io::Write) -> io::Result<()> {
     writeln!(h, "<section id=\"items\"><h2>Items</h2>")?;
     for checklist in &a.checklists {
         if a.checklists.len() > 1 {
@@ -386,7 +366,7 @@ fn items(a: &Assessment, h: &mut dyn std::fmt::Write) -> std::fmt::Result {
 
 /// Sections nest as open `<details>`, so a reader can fold what they have seen. The depth is
 /// bounded by heading levels (six) and the loaders' nesting cap.
-fn section_tree(s: &Section, h: &mut dyn std::fmt::Write) -> std::fmt::Result {
+fn section_tree(s: &Section, h: &mut dyn io::Write) -> io::Result<()> {
     if s.signoff || s.all_items().next().is_none() {
         return Ok(());
     }
@@ -403,7 +383,7 @@ fn section_tree(s: &Section, h: &mut dyn std::fmt::Write) -> std::fmt::Result {
     writeln!(h, "</details>")
 }
 
-fn item_list(items: &[Item], h: &mut dyn std::fmt::Write) -> std::fmt::Result {
+fn item_list(items: &[Item], h: &mut dyn io::Write) -> io::Result<()> {
     if items.is_empty() {
         return Ok(());
     }
