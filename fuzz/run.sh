@@ -5,8 +5,8 @@
 # usage: [MAX_LEN=BYTES] [PLATEAU=SECONDS] fuzz/run.sh [SECONDS_PER_TARGET] [TARGET ...]
 # Logs go to fuzz/logs/TARGET.log, each line prefixed with the seconds since the run began, so
 # the time of the last `NEW` line says whether coverage was still growing.
-# With PLATEAU set, a target stops early once that many seconds pass without a new input: the
-# point at which more time stops finding coverage, which is what a run is meant to reach.
+# With PLATEAU set, a target stops early once that many seconds pass without a newly covered
+# edge: the point at which more time stops finding coverage, which is what a run is meant to reach.
 # Needs a nightly toolchain and cargo-fuzz (`cargo install cargo-fuzz`).
 set -euo pipefail
 cd "$(dirname "$0")"
@@ -66,11 +66,17 @@ for target in "${targets[@]}"; do
   while kill -0 "$group" 2>/dev/null; do
     sleep 15
     [ -n "${PLATEAU:-}" ] || continue
-    # Seconds of the last NEW line since this run's header (the log keeps earlier runs).
-    last=$(awk '/^== /{t=0; started=1; next} started && $3 == "NEW" {t=$1} END{print t+0}' "logs/$target.log")
+    # Seconds since this run's header (the log keeps earlier runs) at which the covered edges
+    # (`cov:`) last grew, counting from the INITED line for a corpus that already covers all it
+    # can. New inputs that only add features (hit counts, compared values) do not count.
+    last=$(awk '/^== /{t=0; c=0; started=1; next}
+      started && ($3 == "INITED" || $3 == "NEW" || $3 == "REDUCE") {
+        for (i = 4; i < NF; i++) if ($i == "cov:") cov = $(i + 1) + 0
+        if ($3 == "INITED" || cov > c) { c = cov; t = $1 }
+      } END{print t+0}' "logs/$target.log")
     now=$((SECONDS - start))
     if [ "$last" -gt 0 ] && [ $((now - last)) -ge "$PLATEAU" ]; then
-      echo "== plateau: no new input for ${PLATEAU}s (last at ${last}s), stopped at ${now}s" >>"logs/$target.log"
+      echo "== plateau: no newly covered edge for ${PLATEAU}s (last at ${last}s), stopped at ${now}s" >>"logs/$target.log"
       kill -INT -- "-$group" 2>/dev/null || true
       sleep 5
       kill -KILL -- "-$group" 2>/dev/null || true
