@@ -4,7 +4,7 @@
 # beside the checkout) the shared corpus; those directories are read, never written.
 # usage: [MAX_LEN=BYTES] [PLATEAU=SECONDS] fuzz/run.sh [SECONDS_PER_TARGET] [TARGET ...]
 # Logs go to fuzz/logs/TARGET.log, each line prefixed with the seconds since the run began, so
-# the time of the last `NEW` line says whether coverage was still growing.
+# the time `cov:` last rose says whether coverage was still growing.
 # With PLATEAU set, a target stops early once that many seconds pass without a newly covered
 # edge: the point at which more time stops finding coverage, which is what a run is meant to reach.
 # Needs a nightly toolchain and cargo-fuzz (`cargo install cargo-fuzz`).
