@@ -5,8 +5,12 @@
 # usage: [MAX_LEN=BYTES] [PLATEAU=SECONDS] fuzz/run.sh [SECONDS_PER_TARGET] [TARGET ...]
 # Logs go to fuzz/logs/TARGET.log, each line prefixed with the seconds since the run began, so
 # the time `cov:` last rose says whether coverage was still growing.
-# With PLATEAU set, a target stops early once that many seconds pass without a newly covered
-# edge: the point at which more time stops finding coverage, which is what a run is meant to reach.
+# With PLATEAU set, a target stops early once it has fuzzed for that many seconds of CPU time
+# without covering a new point in ready's own code (`NEW_PC` lines under ../src/): the point at
+# which more time stops finding coverage of what we wrote, which is what a run is meant to reach.
+# CPU time rather than wall time, so a busy machine that starves the fuzzer does not fake a
+# plateau; edges in dependencies (`cov:` counts those too) keep creeping up for hours and are
+# their own projects' to fuzz, so they are logged but do not keep a target running.
 # Needs a nightly toolchain and cargo-fuzz (`cargo install cargo-fuzz`).
 set -euo pipefail
 cd "$(dirname "$0")"
@@ -54,29 +58,32 @@ for target in "${targets[@]}"; do
   dict=seeds/$target.dict
   python3 dict.py "$target" "$seeds" >"$dict"
   start=$SECONDS
+  from=$(($(wc -l <"logs/$target.log" 2>/dev/null || echo 0) + 1))
   echo "== $(date -u +%FT%TZ) $target for ${seconds}s, seeds: $(ls "$seeds" | wc -l)" >>"logs/$target.log"
   # The fuzzer runs in its own process group so a plateau can stop all of it (cargo, the
   # target, the log stamper) with one signal; libFuzzer prints its final stats on SIGINT.
   setsid bash -c '
     cargo +nightly fuzz run -O "$1" "corpus/$1" "$2" -- \
-      -max_total_time="$3" -max_len="$4" -dict="$5" -timeout=10 -rss_limit_mb=2048 -print_final_stats=1 2>&1 |
+      -max_total_time="$3" -max_len="$4" -dict="$5" -timeout=10 -rss_limit_mb=2048 -print_final_stats=1 \
+      -print_pcs=1 2>&1 |
       while IFS= read -r line; do printf "%6d %s\n" $((SECONDS)) "$line"; done >>"logs/$1.log"
   ' fuzz "$target" "$seeds" "$seconds" "$max_len" "$PWD/$dict" &
   group=$!
+  own_src="$(cd .. && pwd)/src/"
+  own=0 cpu_at=0
   while kill -0 "$group" 2>/dev/null; do
     sleep 15
     [ -n "${PLATEAU:-}" ] || continue
-    # Seconds since this run's header (the log keeps earlier runs) at which the covered edges
-    # (`cov:`) last grew, counting from the INITED line for a corpus that already covers all it
-    # can. New inputs that only add features (hit counts, compared values) do not count.
-    last=$(awk '/^== /{t=0; c=0; started=1; next}
-      started && ($3 == "INITED" || $3 == "NEW" || $3 == "REDUCE") {
-        for (i = 4; i < NF; i++) if ($i == "cov:") cov = $(i + 1) + 0
-        if ($3 == "INITED" || cov > c) { c = cov; t = $1 }
-      } END{print t+0}' "logs/$target.log")
-    now=$((SECONDS - start))
-    if [ "$last" -gt 0 ] && [ $((now - last)) -ge "$PLATEAU" ]; then
-      echo "== plateau: no newly covered edge for ${PLATEAU}s (last at ${last}s), stopped at ${now}s" >>"logs/$target.log"
+    # This run's lines only (from its header on): the log keeps earlier runs.
+    tail -n +"$from" "logs/$target.log" | grep -q ' INITED ' || continue
+    # CPU seconds of the fuzz target itself (not cargo, not the log stamper).
+    cpu=$(ps -eo pgid=,times=,args= | awk -v g="$group" -v t="/release/$target " \
+      '$1 == g && index($0, t) {print $2; exit}')
+    [ -n "$cpu" ] || continue
+    now_own=$(tail -n +"$from" "logs/$target.log" | grep -c "NEW_PC: .* ${own_src}" || true)
+    if [ "$now_own" -ne "$own" ]; then own=$now_own cpu_at=$cpu; fi
+    if [ $((cpu - cpu_at)) -ge "$PLATEAU" ]; then
+      echo "== plateau: no new point in ready's own code for ${PLATEAU}s of fuzzing CPU time (${own} covered, last at ${cpu_at} CPU-s), stopped at ${cpu} CPU-s, $((SECONDS - start))s wall" >>"logs/$target.log"
       kill -INT -- "-$group" 2>/dev/null || true
       sleep 5
       kill -KILL -- "-$group" 2>/dev/null || true
