@@ -1,6 +1,7 @@
 //! Loading checklists: finding the files, reading their bytes as text, parsing Markdown or
 //! YAML into the shared [`Checklist`] model, then the steps both formats share (ids, links).
 
+mod chunks;
 mod claims;
 mod front_matter;
 mod markdown;
@@ -32,6 +33,12 @@ fn nested_too_deep(span: Span) -> Notice {
 }
 
 /// Reads and parses one checklist file.
+/// Whether a Markdown checklist reads the same whole and cut into its smallest pieces.
+#[cfg(feature = "fuzzing")]
+pub(crate) fn reads_same_in_pieces(text: &str) -> bool {
+    markdown::reads_same_in_pieces(text)
+}
+
 pub(crate) fn load(path: &Path) -> Result<Checklist> {
     let decoded = files::read_text(path, files::Input::Checklist)?;
     let format = Format::of(path).ok_or_else(|| Error::UnsupportedType {
@@ -146,15 +153,20 @@ impl Ids<'_> {
     }
 
     /// `base`, or `base-2`, `base-3` … when taken. The next suffix to try is remembered per
-    /// base, so a thousand headings with the same title cost linear time, not quadratic.
+    /// base, so a thousand headings with the same title cost linear time, not quadratic; only
+    /// bases that were taken are remembered, so a large checklist keeps one copy of each id.
     fn fresh(&mut self, base: String) -> String {
-        let mut id = base.clone();
-        let mut n = self.next_suffix.get(&base).copied().unwrap_or(2);
-        while self.used.contains(&id) {
-            id = format!("{base}-{n}");
-            n += 1;
+        if !self.used.contains(&base) {
+            self.used.insert(base.clone());
+            return base;
         }
-        self.next_suffix.insert(base, n);
+        let mut n = self.next_suffix.get(&base).copied().unwrap_or(2);
+        let mut id = format!("{base}-{n}");
+        while self.used.contains(&id) {
+            n += 1;
+            id = format!("{base}-{n}");
+        }
+        self.next_suffix.insert(base, n + 1);
         self.used.insert(id.clone());
         id
     }

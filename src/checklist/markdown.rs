@@ -12,9 +12,9 @@ use pulldown_cmark::{
     CodeBlockKind, Event, HeadingLevel, MetadataBlockKind, Options, Parser, Tag as MdTag, TagEnd,
 };
 
-use crate::checklist::signoffs;
 use crate::checklist::weights::{WeightRow, WeightRows};
 use crate::checklist::{MAX_ITEM_DEPTH, markers, nested_too_deep};
+use crate::checklist::{chunks, signoffs};
 use crate::error::{Error, Location, Result};
 use crate::model::{
     Checklist, DeclaredScore, DeclaredStatus, Item, Mark, Notice, Phase, Priority, Section,
@@ -34,18 +34,71 @@ pub(crate) struct Parsed {
 /// weighing the items of each phase has one per phase before its summary.
 const MAX_WEIGHT_TABLES: usize = 64;
 
+/// The smallest piece a long checklist is parsed in (see [`chunks`]): big enough that a cut is
+/// rare work, small enough that pulldown-cmark's tree of a piece stays under a megabyte.
+const PIECE: usize = 64 * 1024;
+
+const OPTIONS: Options = Options::ENABLE_TASKLISTS
+    .union(Options::ENABLE_TABLES)
+    .union(Options::ENABLE_STRIKETHROUGH)
+    .union(Options::ENABLE_FOOTNOTES)
+    .union(Options::ENABLE_GFM)
+    .union(Options::ENABLE_YAML_STYLE_METADATA_BLOCKS);
+
 pub(crate) fn parse(path: &str, text: &str) -> Result<Parsed> {
+    parse_in_pieces(path, text, PIECE)
+}
+
+/// Parses `text` in pieces of at least `piece` bytes, cut where [`chunks::cuts`] allows, and
+/// feeds their events to one walker as if they came from the whole.
+fn parse_in_pieces(path: &str, text: &str, piece: usize) -> Result<Parsed> {
     let mut walker = Walker::new(path, text);
-    let options = Options::ENABLE_TASKLISTS
-        | Options::ENABLE_TABLES
-        | Options::ENABLE_STRIKETHROUGH
-        | Options::ENABLE_FOOTNOTES
-        | Options::ENABLE_GFM
-        | Options::ENABLE_YAML_STYLE_METADATA_BLOCKS;
-    for (event, range) in Parser::new_ext(text, options).into_offset_iter() {
-        walker.event(event, range)?;
+    let mut events = Vec::new();
+    let mut start = 0;
+    for cut in chunks::cuts(text, piece) {
+        let part = &text[start..cut];
+        events.extend(Parser::new_ext(part, OPTIONS).into_offset_iter());
+        if runs_to_end(&events, part.len()) {
+            // The cut fell inside a block the scanner did not see open: read the rest whole.
+            events.clear();
+            break;
+        }
+        for (event, range) in events.drain(..) {
+            walker.event(event, range.start + start..range.end + start)?;
+        }
+        start = cut;
+    }
+    for (event, range) in Parser::new_ext(&text[start..], OPTIONS).into_offset_iter() {
+        walker.event(event, range.start + start..range.end + start)?;
     }
     Ok(walker.finish())
+}
+
+/// Whether `text` reads the same whole and cut at every heading the scanner allows: what the
+/// tests and the fuzzer hold the cutting to.
+#[cfg(any(test, feature = "fuzzing"))]
+pub(crate) fn reads_same_in_pieces(text: &str) -> bool {
+    let whole = parse_in_pieces("t.md", text, usize::MAX);
+    let pieces = parse_in_pieces("t.md", text, 1);
+    format!("{whole:?}") == format!("{pieces:?}")
+}
+
+/// Whether a block that a heading line cannot end (code, HTML, front matter, a footnote) ran to
+/// the end of a piece, so the heading after the cut was part of it in the whole file.
+fn runs_to_end(events: &[(Event<'_>, Range<usize>)], len: usize) -> bool {
+    events.iter().any(|(event, range)| {
+        range.end >= len
+            && matches!(
+                event,
+                Event::End(
+                    TagEnd::CodeBlock
+                        | TagEnd::HtmlBlock
+                        | TagEnd::MetadataBlock(_)
+                        | TagEnd::FootnoteDefinition
+                        | TagEnd::BlockQuote(_)
+                ) | Event::Html(_)
+            )
+    })
 }
 
 /// The most list items (bullets and task boxes) read from one Markdown checklist: far above
@@ -1067,11 +1120,64 @@ fn tag_choices(options: &mut [Item]) {
 
 #[cfg(test)]
 mod tests {
-    use super::parse;
+    use super::{parse, reads_same_in_pieces};
     use crate::model::{Checklist, Item, Phase, Priority, Tag};
 
+    /// Every checklist these tests read is also read cut at every heading the scanner allows,
+    /// and must come out the same.
     fn read(markdown: &str) -> Checklist {
+        assert!(reads_same_in_pieces(markdown), "{markdown}");
         parse("t.md", markdown).expect("parses").checklist
+    }
+
+    /// The checklists we ship and test with, and the shared corpus when it sits beside the
+    /// checkout, read whole and in the smallest pieces, give the same tree, notices and errors.
+    #[test]
+    fn pieces_read_as_the_whole() {
+        let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+        let dirs = [
+            "checklists/example",
+            "checklists/templates",
+            "tests/fixtures/markdown",
+            "tests/fixtures/fuzz/markdown",
+            "tests/fixtures/seeds",
+            "../shared/corpus/markdown",
+        ];
+        let mut read = 0;
+        for dir in dirs {
+            let Ok(entries) = std::fs::read_dir(root.join(dir)) else {
+                continue;
+            };
+            for entry in entries.flatten() {
+                let Ok(text) = std::fs::read_to_string(entry.path()) else {
+                    continue;
+                };
+                let path = entry.path();
+                assert!(
+                    reads_same_in_pieces(&text),
+                    "{} reads differently in pieces",
+                    path.display()
+                );
+                read += 1;
+            }
+        }
+        assert!(read >= 8, "only {read} checklists found");
+    }
+
+    #[test]
+    fn a_cut_inside_a_block_the_scanner_missed_reads_the_rest_whole() {
+        for text in [
+            "<pre>\n\n# not a heading\n\n</pre>\n\n# A\n\n- [ ] a\n",
+            "- [ ] a\n\n  ```\n\n# a heading: the list item ended\n\n- [x] b\n",
+            "<script>\n\n# code\n\n</script>\n- [ ] c\n",
+        ] {
+            let checklist = read(text);
+            assert!(
+                !checklist
+                    .items()
+                    .any(|i| i.title.contains("heading:") && i.checked)
+            );
+        }
     }
 
     fn titles(checklist: &Checklist) -> Vec<String> {

@@ -68,7 +68,17 @@ fn assess_and_report(checklist: Checklist, config: &PolicyConfig) {
 }
 
 /// A Markdown checklist: read, assessed and rendered in every format.
+///
+/// # Panics
+/// When the checklist reads differently in the pieces a long one is parsed in: a finding.
 pub fn markdown_checklist(bytes: &[u8]) {
+    // A long checklist is parsed in pieces; cut anywhere it can be, it must read the same.
+    if let Ok(text) = std::str::from_utf8(bytes) {
+        assert!(
+            checklist::reads_same_in_pieces(text),
+            "the checklist reads differently in pieces"
+        );
+    }
     if let Ok(checklist) = checklist::load(&file("fuzz.md", bytes)) {
         assess_and_report(checklist, &PolicyConfig::default());
     }
