@@ -58,7 +58,8 @@ for target in "${targets[@]}"; do
   dict=seeds/$target.dict
   python3 dict.py "$target" "$seeds" >"$dict"
   start=$SECONDS
-  from=$(($(wc -l <"logs/$target.log" 2>/dev/null || echo 0) + 1))
+  from=1
+  [ ! -f "logs/$target.log" ] || from=$(($(wc -l <"logs/$target.log") + 1))
   echo "== $(date -u +%FT%TZ) $target for ${seconds}s, seeds: $(ls "$seeds" | wc -l)" >>"logs/$target.log"
   # The fuzzer runs in its own process group so a plateau can stop all of it (cargo, the
   # target, the log stamper) with one signal; libFuzzer prints its final stats on SIGINT.
