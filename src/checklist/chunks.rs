@@ -9,8 +9,9 @@
 //! A cut goes just before an ATX heading written at the start of a line after a blank line:
 //! such a line ends every open paragraph, list, table and block quote, so nothing on either side
 //! of it reads differently in a piece than in the whole — except what this scanner keeps track
-//! of: fenced code and HTML comments (where a `# ` line is text), front matter (read only at the
-//! very start), and link reference and footnote definitions (which reach across the whole
+//! of: fenced code and HTML comments (where a `# ` line is text), metadata blocks (which
+//! pulldown-cmark reads wherever `---` is followed by text and later closed by `---` or `...`),
+//! and link reference and footnote definitions (which reach across the whole
 //! document; a checklist with any is read whole). The parser checks each piece as well and reads
 //! the rest of the file whole when a block ran to the end of a piece, so a case this scanner
 //! misreads costs memory, never a different reading.
@@ -55,18 +56,38 @@ struct Scan {
     comment: bool,
     /// The line before was blank.
     after_blank: bool,
+    /// The line before was `---`, which opens a metadata block if this line is not blank.
+    dashes: bool,
+    /// Inside what may be a metadata block: pulldown-cmark reads `---` followed by a non-blank
+    /// line and, somewhere after, a `---` or `...` line as one anywhere in the document, not
+    /// only at its start.
+    metadata: bool,
 }
 
 impl Scan {
     /// Reads one line and says whether a piece may begin with it.
     fn is_cut(&mut self, line: &str) -> bool {
-        let cut = self.after_blank && self.fence.is_none() && !self.comment && is_atx_heading(line);
+        let cut = self.after_blank
+            && self.fence.is_none()
+            && !self.comment
+            && !self.metadata
+            && is_atx_heading(line);
         self.read(line);
         cut
     }
 
     fn read(&mut self, line: &str) {
-        self.after_blank = line.trim().is_empty();
+        let blank = line.trim().is_empty();
+        let closes_metadata = is_metadata_fence(line, true);
+        // Whatever else the line is: the scanner may think it is in code where pulldown-cmark
+        // does not, so a possible metadata block is followed everywhere.
+        if self.metadata {
+            self.metadata = !closes_metadata;
+        } else if self.dashes {
+            self.metadata = !blank && !closes_metadata;
+        }
+        self.dashes = !self.metadata && is_metadata_fence(line, false);
+        self.after_blank = blank;
         // Block quote markers and indentation do not change what opens or closes a block here.
         let body = line.trim_start_matches([' ', '\t', '>']).trim_end();
         if self.comment {
@@ -98,6 +119,14 @@ fn fence_opening(body: &str) -> Option<(u8, usize)> {
     let len = body.bytes().take_while(|b| *b == mark).count();
     let info = &body[len..];
     (len >= 3 && !(mark == b'`' && info.contains('`'))).then_some((mark, len))
+}
+
+/// A line of exactly three dashes (or, closing, three dots) from its start, then only spaces.
+fn is_metadata_fence(line: &str, or_dots: bool) -> bool {
+    let line = line
+        .trim_end_matches(['\n', '\r'])
+        .trim_end_matches([' ', '\t']);
+    line == "---" || or_dots && line == "..."
 }
 
 /// `# Title` to `###### Title` (or the marks alone), written at the start of the line.
@@ -143,6 +172,19 @@ mod tests {
                     ~~~~\n\n# also code\n~~~\n\n# still code\n~~~~\n\n<!--\n\n# hidden\n-->\n\n# Real\n";
         assert_eq!(pieces(text).len(), 2);
         assert!(pieces(text)[1].starts_with("# Real"));
+    }
+
+    #[test]
+    fn never_cuts_inside_a_metadata_block_later_in_the_document() {
+        // pulldown-cmark reads lines 3 to 7 as one metadata block, the heading included.
+        let text = "# A\n\n---\nPhase 7 | 9% |\n\n### Total\n---\n\n# B\n";
+        assert_eq!(
+            pieces(text),
+            ["# A\n\n---\nPhase 7 | 9% |\n\n### Total\n---\n\n", "# B\n"]
+        );
+        // A rule followed by a blank line opens nothing.
+        let text = "# A\n\n---\n\n# B\n";
+        assert_eq!(pieces(text), ["# A\n\n---\n\n", "# B\n"]);
     }
 
     #[test]
