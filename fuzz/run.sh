@@ -76,7 +76,7 @@ for target in "${targets[@]}"; do
     sleep 15
     [ -n "${PLATEAU:-}" ] || continue
     # This run's lines only (from its header on): the log keeps earlier runs.
-    tail -n +"$from" "logs/$target.log" | grep -q ' INITED ' || continue
+    tail -n +"$from" "logs/$target.log" | grep -q 'INITED cov:' || continue
     # CPU seconds of the fuzz target itself (not cargo, not the log stamper).
     cpu=$(ps -eo pgid=,times=,args= | awk -v g="$group" -v t="/release/$target " \
       '$1 == g && index($0, t) {print $2; exit}')

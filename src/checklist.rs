@@ -32,13 +32,13 @@ fn nested_too_deep(span: Span) -> Notice {
     )
 }
 
-/// Reads and parses one checklist file.
 /// Whether a Markdown checklist reads the same whole and cut into its smallest pieces.
 #[cfg(feature = "fuzzing")]
 pub(crate) fn reads_same_in_pieces(text: &str) -> bool {
     markdown::reads_same_in_pieces(text)
 }
 
+/// Reads and parses one checklist file.
 pub(crate) fn load(path: &Path) -> Result<Checklist> {
     let decoded = files::read_text(path, files::Input::Checklist)?;
     let format = Format::of(path).ok_or_else(|| Error::UnsupportedType {

@@ -26,18 +26,8 @@ pub(crate) fn cuts(text: &str, min_len: usize) -> Vec<usize> {
     let mut scan = Scan::default();
     let mut last = 0;
     let mut offset = 0;
-    let mut lines = text.split_inclusive('\n');
-    if text.starts_with("---") {
-        // Front matter: nothing is cut before the line that closes it.
-        offset += lines.next().map_or(0, str::len);
-        for line in lines.by_ref() {
-            offset += line.len();
-            if matches!(line.trim_end(), "---" | "...") {
-                break;
-            }
-        }
-    }
-    for line in lines {
+    // Front matter is a metadata block like any other, which the scanner follows.
+    for line in text.split_inclusive('\n') {
         if scan.is_cut(line) && offset - last >= min_len {
             cuts.push(offset);
             last = offset;
@@ -78,7 +68,7 @@ impl Scan {
 
     fn read(&mut self, line: &str) {
         let blank = line.trim().is_empty();
-        let closes_metadata = is_metadata_fence(line, true);
+        let closes_metadata = closes_metadata(line);
         // Whatever else the line is: the scanner may think it is in code where pulldown-cmark
         // does not, so a possible metadata block is followed everywhere.
         if self.metadata {
@@ -86,7 +76,7 @@ impl Scan {
         } else if self.dashes {
             self.metadata = !blank && !closes_metadata;
         }
-        self.dashes = !self.metadata && is_metadata_fence(line, false);
+        self.dashes = !self.metadata && opens_metadata(line);
         self.after_blank = blank;
         // Block quote markers and indentation do not change what opens or closes a block here.
         let body = line.trim_start_matches([' ', '\t', '>']).trim_end();
@@ -121,12 +111,20 @@ fn fence_opening(body: &str) -> Option<(u8, usize)> {
     (len >= 3 && !(mark == b'`' && info.contains('`'))).then_some((mark, len))
 }
 
-/// A line of exactly three dashes (or, closing, three dots) from its start, then only spaces.
-fn is_metadata_fence(line: &str, or_dots: bool) -> bool {
-    let line = line
-        .trim_end_matches(['\n', '\r'])
-        .trim_end_matches([' ', '\t']);
-    line == "---" || or_dots && line == "..."
+/// Three dashes from the start of the line, then only white space: how pulldown-cmark opens a
+/// metadata block.
+fn opens_metadata(line: &str) -> bool {
+    line.trim_end_matches(|c: char| c.is_ascii_whitespace()) == "---"
+}
+
+/// Three dashes or three dots from the start of the line, then only spaces: how pulldown-cmark
+/// closes one. Stricter than the opening, as it must be: a line taken for a close that is not
+/// one would allow a cut inside the block.
+fn closes_metadata(line: &str) -> bool {
+    matches!(
+        line.trim_end_matches(['\n', '\r']).trim_end_matches(' '),
+        "---" | "..."
+    )
 }
 
 /// `# Title` to `###### Title` (or the marks alone), written at the start of the line.
