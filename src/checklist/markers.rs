@@ -10,7 +10,7 @@ use std::sync::LazyLock;
 
 use regex::Regex;
 
-use crate::checklist::vocabulary::{Meaning, pattern};
+use crate::checklist::vocabulary::{self, Meaning};
 use crate::model::{Mark, Phase, Priority, Tag};
 
 pub(crate) use crate::files::regex;
@@ -201,12 +201,12 @@ pub(crate) fn priority_label(text: &str) -> Option<Priority> {
     let text = CRITICAL_PATH.replace_all(text, "");
     let text = GO_NO_GO.replace_all(&text, "");
     [
-        (pattern(Meaning::Must).find(&text), Priority::Must),
-        (pattern(Meaning::Should).find(&text), Priority::Should),
-        (pattern(Meaning::Nice).find(&text), Priority::Nice),
+        (vocabulary::find(Meaning::Must, &text), Priority::Must),
+        (vocabulary::find(Meaning::Should, &text), Priority::Should),
+        (vocabulary::find(Meaning::Nice, &text), Priority::Nice),
     ]
     .into_iter()
-    .filter_map(|(found, priority)| found.map(|m| (m.start(), priority)))
+    .filter_map(|(start, priority)| start.map(|start| (start, priority)))
     .min_by_key(|(start, _)| *start)
     .map(|(_, priority)| priority)
 }
@@ -283,7 +283,7 @@ static GO_NO_GO: LazyLock<Regex> = LazyLock::new(|| regex(r"(?i)\bgo\s*/\s*no[-\
 /// A heading or label over conditions that stop the launch when they hold (`NO-GO Conditions`,
 /// `Abort criteria`, `Abbruchkriterien`); `Go/No-Go Criteria` names the decision, not a side.
 pub(crate) fn names_stop_conditions(text: &str) -> bool {
-    pattern(Meaning::StopCondition).is_match(&GO_NO_GO.replace_all(text, ""))
+    vocabulary::names(Meaning::StopCondition, &GO_NO_GO.replace_all(text, ""))
 }
 
 /// A section called just "Launch" or "Go-Live" (not the document's title, which names the
@@ -304,11 +304,11 @@ pub(crate) fn section_phase(title: &str, is_title: bool) -> Option<Phase> {
 /// The release phase a title names. Launch-day, post-launch and contingency work does not gate
 /// a pre-launch verdict.
 pub(crate) fn phase(title: &str) -> Option<Phase> {
-    if pattern(Meaning::Contingency).is_match(title) {
+    if vocabulary::names(Meaning::Contingency, title) {
         Some(Phase::Contingency)
-    } else if pattern(Meaning::PostLaunch).is_match(title) {
+    } else if vocabulary::names(Meaning::PostLaunch, title) {
         Some(Phase::PostLaunch)
-    } else if pattern(Meaning::Launch).is_match(title) {
+    } else if vocabulary::names(Meaning::Launch, title) {
         Some(Phase::Launch)
     } else {
         None
@@ -328,7 +328,7 @@ static SIGNATURE_TOPIC: LazyLock<Regex> = LazyLock::new(|| {
 });
 
 pub(crate) fn is_signoff_heading(title: &str) -> bool {
-    pattern(Meaning::SignOff).is_match(&SIGNATURE_TOPIC.replace_all(title, ""))
+    vocabulary::names(Meaning::SignOff, &SIGNATURE_TOPIC.replace_all(title, ""))
 }
 
 /// `Technical Sign-Off` → `Technical`; `Sign-Off Requirements` → none.

@@ -7,12 +7,16 @@
 //! users; when its spellings vary, a regular expression follows it. Words of languages written
 //! with spaces match whole words only, so `must` never matches `mustard`; Chinese, Japanese and
 //! Korean words match anywhere, since those scripts do not separate words.
+//!
+//! Every heading is looked up, so a run pays for compiling these patterns before it reads its
+//! first section: the words of each script are compiled apart, only once a text holds a letter
+//! of that script, and lean (no literal prefilter, no capture groups), since a heading is short
+//! and only where a word starts is ever asked.
 
-use std::sync::LazyLock;
+use std::sync::OnceLock;
 
-use regex::Regex;
-
-use crate::files::regex;
+use regex_automata::meta::{self, Regex};
+use regex_automata::nfa::thompson::WhichCaptures;
 
 /// One word: how it is shown, and the pattern that matches its spellings (empty: the word
 /// itself, literally).
@@ -54,6 +58,8 @@ pub(crate) struct Language {
         expect(dead_code, reason = "read by the documentation test")
     )]
     name: &'static str,
+    /// The script every one of its words is written in, at least in part.
+    script: Script,
     /// Whether the language separates words with spaces (match whole words only).
     spaced: bool,
     must: &'static [Word],
@@ -86,6 +92,7 @@ impl Language {
 const LANGUAGES: &[Language] = &[
     Language {
         name: "English",
+        script: Script::Latin,
         spaced: true,
         must: &[
             ("P0", "p0"),
@@ -216,6 +223,7 @@ const LANGUAGES: &[Language] = &[
     },
     Language {
         name: "German",
+        script: Script::Latin,
         spaced: true,
         must: &[("erforderlich", ""), ("Pflicht", r"pflicht\w*")],
         should: &[("empfohlen", "")],
@@ -241,6 +249,7 @@ const LANGUAGES: &[Language] = &[
     },
     Language {
         name: "French",
+        script: Script::Latin,
         spaced: true,
         must: &[
             ("bloquant", "bloquante?s?"),
@@ -274,6 +283,7 @@ const LANGUAGES: &[Language] = &[
     },
     Language {
         name: "Spanish",
+        script: Script::Latin,
         spaced: true,
         must: &[("obligatorio", "obligatori[oa]s?")],
         should: &[("recomendado", "recomendad[oa]s?")],
@@ -298,6 +308,7 @@ const LANGUAGES: &[Language] = &[
     },
     Language {
         name: "Portuguese",
+        script: Script::Latin,
         spaced: true,
         must: &[("obrigatório", "obrigatóri[oa]s?")],
         should: &[("recomendado", "recomendad[oa]s?")],
@@ -328,6 +339,7 @@ const LANGUAGES: &[Language] = &[
     },
     Language {
         name: "Russian",
+        script: Script::Cyrillic,
         spaced: true,
         must: &[
             ("обязательно", r"обязательн\w*"),
@@ -368,6 +380,7 @@ const LANGUAGES: &[Language] = &[
     },
     Language {
         name: "Chinese",
+        script: Script::Cjk,
         spaced: false,
         must: &[("必须", ""), ("必检", ""), ("必查", "")],
         should: &[("建议", "")],
@@ -397,6 +410,7 @@ const LANGUAGES: &[Language] = &[
     },
     Language {
         name: "Japanese",
+        script: Script::Cjk,
         spaced: false,
         must: &[("必須", "")],
         should: &[("推奨", "")],
@@ -418,6 +432,7 @@ const LANGUAGES: &[Language] = &[
     },
     Language {
         name: "Korean",
+        script: Script::Cjk,
         spaced: false,
         must: &[("필수", "")],
         should: &[("권장", "")],
@@ -435,6 +450,7 @@ const LANGUAGES: &[Language] = &[
     },
     Language {
         name: "Turkish",
+        script: Script::Latin,
         spaced: true,
         must: &[("zorunlu", "")],
         should: &[("önerilen", "")],
@@ -447,9 +463,53 @@ const LANGUAGES: &[Language] = &[
     },
 ];
 
-fn compile(meaning: Meaning) -> Regex {
+/// A writing system whose words are compiled into patterns of their own.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Script {
+    /// ASCII and the accented Latin letters: looked for in every text.
+    Latin,
+    Cyrillic,
+    /// Chinese, Japanese and Korean: ideographs, kana and hangul.
+    Cjk,
+}
+
+impl Script {
+    const ALL: [Self; 3] = [Self::Latin, Self::Cyrillic, Self::Cjk];
+
+    /// The letters of this script. Every word of a non-Latin language needs one, which a test
+    /// proves from the patterns themselves, so a text without any cannot hold its words.
+    fn letters(self) -> &'static [(char, char)] {
+        match self {
+            Self::Latin => &[],
+            Self::Cyrillic => &[('\u{0400}', '\u{052F}'), ('\u{1C80}', '\u{1C8F}')],
+            Self::Cjk => &[
+                ('\u{1100}', '\u{11FF}'),
+                ('\u{2E80}', '\u{9FFF}'),
+                ('\u{A960}', '\u{A97F}'),
+                ('\u{AC00}', '\u{D7FF}'),
+                ('\u{F900}', '\u{FAFF}'),
+                ('\u{FF00}', '\u{FFEF}'),
+                ('\u{20000}', '\u{3FFFF}'),
+            ],
+        }
+    }
+
+    fn occurs_in(self, text: &str) -> bool {
+        self == Self::Latin
+            || text.chars().any(|c| {
+                self.letters()
+                    .iter()
+                    .any(|(low, high)| (*low..=*high).contains(&c))
+            })
+    }
+}
+
+/// The alternatives, in every language of this script, for the words with this meaning; `None`
+/// when there are none.
+fn source(meaning: Meaning, script: Script) -> Option<String> {
     let alternatives: Vec<String> = LANGUAGES
         .iter()
+        .filter(|language| language.script == script)
         .flat_map(|language| {
             language.words(meaning).iter().map(|(shown, pattern)| {
                 let pattern = if pattern.is_empty() {
@@ -465,23 +525,58 @@ fn compile(meaning: Meaning) -> Regex {
             })
         })
         .collect();
-    regex(&format!("(?i){}", alternatives.join("|")))
+    (!alternatives.is_empty()).then(|| format!("(?i){}", alternatives.join("|")))
 }
 
-static PATTERNS: LazyLock<[Regex; 8]> = LazyLock::new(|| Meaning::ALL.map(compile));
+fn compile(meaning: Meaning, script: Script) -> Option<Regex> {
+    let source = source(meaning, script)?;
+    let config = meta::Config::new()
+        .which_captures(WhichCaptures::Implicit)
+        .auto_prefilter(false)
+        .onepass(false)
+        .backtrack(false);
+    Some(
+        meta::Builder::new()
+            .configure(config)
+            .build(&source)
+            .unwrap_or_else(|e| unreachable!("vocabulary pattern {source}: {e}")),
+    )
+}
 
-/// The pattern matching every word, in every language, that has this meaning.
-pub(crate) fn pattern(meaning: Meaning) -> &'static Regex {
-    let index = Meaning::ALL
+/// Each meaning's pattern for each script, compiled the first time a text needs it.
+static PATTERNS: [[OnceLock<Option<Regex>>; Script::ALL.len()]; Meaning::ALL.len()] =
+    [const { [const { OnceLock::new() }; Script::ALL.len()] }; Meaning::ALL.len()];
+
+fn patterns(meaning: Meaning, text: &str) -> impl Iterator<Item = &'static Regex> {
+    let row = Meaning::ALL
         .iter()
         .position(|m| *m == meaning)
         .unwrap_or_default();
-    &PATTERNS[index]
+    Script::ALL
+        .iter()
+        .zip(&PATTERNS[row])
+        .filter(move |(script, _)| script.occurs_in(text))
+        .filter_map(move |(script, cell)| cell.get_or_init(|| compile(meaning, *script)).as_ref())
+}
+
+/// Where the first word with this meaning, in any language, starts in `text`.
+pub(crate) fn find(meaning: Meaning, text: &str) -> Option<usize> {
+    patterns(meaning, text)
+        .filter_map(|pattern| pattern.find(text))
+        .map(|found| found.start())
+        .min()
+}
+
+/// Whether `text` holds a word with this meaning, in any language.
+pub(crate) fn names(meaning: Meaning, text: &str) -> bool {
+    patterns(meaning, text).any(|pattern| pattern.is_match(text))
 }
 
 #[cfg(test)]
 mod tests {
     use std::fmt::Write as _;
+
+    use regex_syntax::hir::{Class, ClassUnicode, ClassUnicodeRange, Hir, HirKind};
 
     use super::*;
 
@@ -533,7 +628,71 @@ mod tests {
     }
 
     fn pattern_matches(meaning: Meaning, text: &str) -> bool {
-        pattern(meaning).is_match(text)
+        let found = names(meaning, text);
+        assert_eq!(found, find(meaning, text).is_some(), "{text}");
+        found
+    }
+
+    /// Whether `hir` can match a text without a letter of `script`. It errs towards yes (a
+    /// look-around is taken to hold), so a word it clears truly needs a letter of the script.
+    fn matches_without(hir: &Hir, script: Script) -> bool {
+        let letters = ClassUnicode::new(
+            script
+                .letters()
+                .iter()
+                .map(|(low, high)| ClassUnicodeRange::new(*low, *high)),
+        );
+        match hir.kind() {
+            HirKind::Empty | HirKind::Look(_) => true,
+            HirKind::Class(Class::Bytes(class)) => !class.ranges().is_empty(),
+            HirKind::Literal(literal) => {
+                let text = std::str::from_utf8(&literal.0).expect("a literal of a str pattern");
+                !script.occurs_in(text)
+            }
+            HirKind::Class(Class::Unicode(class)) => {
+                let mut class = class.clone();
+                class.difference(&letters);
+                !class.ranges().is_empty()
+            }
+            HirKind::Repetition(repetition) => {
+                repetition.min == 0 || matches_without(&repetition.sub, script)
+            }
+            HirKind::Capture(capture) => matches_without(&capture.sub, script),
+            HirKind::Concat(subs) => subs.iter().all(|sub| matches_without(sub, script)),
+            HirKind::Alternation(subs) => subs.iter().any(|sub| matches_without(sub, script)),
+        }
+    }
+
+    /// The guard in [`Script::occurs_in`] is sound: taken out of every word of a script's
+    /// languages, its letters leave patterns that match nothing.
+    #[test]
+    fn every_word_of_a_script_needs_one_of_its_letters() {
+        for script in [Script::Cyrillic, Script::Cjk] {
+            for meaning in Meaning::ALL {
+                let Some(source) = source(meaning, script) else {
+                    continue;
+                };
+                let hir = regex_syntax::parse(&source).expect("the vocabulary parses");
+                assert!(
+                    !matches_without(&hir, script),
+                    "{meaning:?} in {script:?} can match without a letter of it: {source}"
+                );
+            }
+        }
+        // The proof can fail: a word whose letter is optional would be found without it.
+        for (pattern, needs) in [("(?i)ab(?:в)?", false), ("(?i)a[бв]", true), ("a|в", false)] {
+            let hir = regex_syntax::parse(pattern).expect("parses");
+            assert_eq!(!matches_without(&hir, Script::Cyrillic), needs, "{pattern}");
+        }
+    }
+
+    #[test]
+    fn the_first_word_in_any_script_is_found() {
+        assert_eq!(find(Meaning::Must, "説明 必須 required"), Some(7));
+        assert_eq!(find(Meaning::Must, "required: 必須"), Some(0));
+        assert_eq!(find(Meaning::Must, "Обязательно"), Some(0));
+        assert_eq!(find(Meaning::Must, "🚀 Launch"), None);
+        assert_eq!(find(Meaning::StopCondition, "中止条件"), Some(0));
     }
 
     #[test]
