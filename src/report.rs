@@ -31,6 +31,20 @@ use std::path::{Component, Path, PathBuf};
 use crate::gate::Assessment;
 use crate::model::Span;
 
+/// Writes `value` as indented JSON and a newline. `serde_json` writes token by token; through
+/// `dyn Write` each token would be a call that cannot be inlined, so it writes into a buffer
+/// of its own, which hands the writer large pieces.
+pub(crate) fn write_json<T: serde::Serialize + ?Sized>(
+    value: &T,
+    out: &mut dyn io::Write,
+) -> io::Result<()> {
+    let mut buffered = io::BufWriter::with_capacity(64 * 1024, out);
+    // `serde_json` hands back the writer's own error (a closed pipe stays a closed pipe).
+    serde_json::to_writer_pretty(&mut buffered, value).map_err(io::Error::from)?;
+    io::Write::write_all(&mut buffered, b"\n")?;
+    io::Write::flush(&mut buffered)
+}
+
 /// Renders an assessment to a writer.
 pub(crate) trait Report {
     fn write(&self, assessment: &Assessment, out: &mut dyn io::Write) -> io::Result<()>;

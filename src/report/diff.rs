@@ -206,8 +206,7 @@ pub(crate) fn json(diff: &Diff, labels: &Labels, out: &mut dyn io::Write) -> io:
             edits: diff.gaming.clone().unwrap_or_default(),
         },
     };
-    serde_json::to_writer_pretty(&mut *out, &report).map_err(io::Error::other)?;
-    writeln!(out)
+    crate::report::write_json(&report, out)
 }
 
 pub(crate) fn markdown(diff: &Diff, labels: &Labels, out: &mut dyn io::Write) -> io::Result<()> {

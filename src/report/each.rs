@@ -83,8 +83,7 @@ pub(crate) fn json(alone: &[Assessment], out: &mut dyn io::Write) -> io::Result<
         verdict: worst(alone).name(),
         checklists: alone.iter().map(document).collect(),
     };
-    serde_json::to_writer_pretty(&mut *out, &each).map_err(io::Error::other)?;
-    writeln!(out)
+    crate::report::write_json(&each, out)
 }
 
 pub(crate) fn markdown(alone: &[Assessment], out: &mut dyn io::Write) -> io::Result<()> {

@@ -67,8 +67,7 @@ pub(crate) fn json(findings: &[Finding], out: &mut dyn io::Write) -> io::Result<
             fix: f.fix.as_deref(),
         })
         .collect();
-    serde_json::to_writer_pretty(&mut *out, &list).map_err(io::Error::other)?;
-    writeln!(out)
+    crate::report::write_json(&list, out)
 }
 
 /// `ready lint --rules`: every rule with its alias, default severity and what it catches.

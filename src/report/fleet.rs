@@ -340,8 +340,7 @@ fn summary(fleet: &Fleet) -> Summary<'_> {
 }
 
 pub(crate) fn json(fleet: &Fleet, out: &mut dyn io::Write) -> io::Result<()> {
-    serde_json::to_writer_pretty(&mut *out, &summary(fleet)).map_err(io::Error::other)?;
-    writeln!(out)
+    crate::report::write_json(&summary(fleet), out)
 }
 
 pub(crate) fn markdown(

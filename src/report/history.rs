@@ -66,8 +66,7 @@ pub(crate) fn table(entries: &[HistoryEntry], out: &mut dyn io::Write) -> io::Re
 }
 
 pub(crate) fn json(entries: &[HistoryEntry], out: &mut dyn io::Write) -> io::Result<()> {
-    serde_json::to_writer_pretty(&mut *out, entries).map_err(io::Error::other)?;
-    writeln!(out)
+    crate::report::write_json(entries, out)
 }
 
 /// The score over the runs as an inline SVG line chart, with the threshold as a dashed line

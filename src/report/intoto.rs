@@ -132,8 +132,7 @@ pub(crate) fn statement(a: &Assessment) -> Value {
 
 impl Report for IntotoReport {
     fn write(&self, a: &Assessment, out: &mut dyn io::Write) -> io::Result<()> {
-        serde_json::to_writer_pretty(&mut *out, &statement(a)).map_err(io::Error::other)?;
-        writeln!(out)
+        crate::report::write_json(&statement(a), out)
     }
 }
 

@@ -23,8 +23,7 @@ pub(crate) struct JsonReport;
 
 impl Report for JsonReport {
     fn write(&self, assessment: &Assessment, out: &mut dyn io::Write) -> io::Result<()> {
-        serde_json::to_writer_pretty(&mut *out, &document(assessment))?;
-        writeln!(out)
+        crate::report::write_json(&document(assessment), out)
     }
 }
 

@@ -78,6 +78,5 @@ pub(crate) fn write_table(
 }
 
 pub(crate) fn write_json(results: &[Evidence], out: &mut dyn io::Write) -> io::Result<()> {
-    serde_json::to_writer_pretty(&mut *out, &json::probe_document(results))?;
-    writeln!(out)
+    crate::report::write_json(&json::probe_document(results), out)
 }

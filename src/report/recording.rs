@@ -98,6 +98,5 @@ pub(crate) fn write(recording: &Recording, out: &mut dyn io::Write) -> io::Resul
             })
             .collect(),
     };
-    serde_json::to_writer_pretty(&mut *out, &file).map_err(io::Error::other)?;
-    writeln!(out)
+    crate::report::write_json(&file, out)
 }

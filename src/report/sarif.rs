@@ -284,8 +284,7 @@ fn render(
         "version": "2.1.0",
         "runs": runs,
     });
-    serde_json::to_writer_pretty(&mut *out, &log).map_err(io::Error::other)?;
-    writeln!(out)
+    crate::report::write_json(&log, out)
 }
 
 fn run(mut entries: Vec<Entry>, automation_id: &str, widths: &Widths<'_>, links: &Links) -> Value {

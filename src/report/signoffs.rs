@@ -81,6 +81,5 @@ pub(crate) fn write_table(
 }
 
 pub(crate) fn write_json(checklists: &[Checklist], out: &mut dyn io::Write) -> io::Result<()> {
-    serde_json::to_writer_pretty(&mut *out, &json::signoff_document(checklists))?;
-    writeln!(out)
+    crate::report::write_json(&json::signoff_document(checklists), out)
 }
