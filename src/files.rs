@@ -9,6 +9,7 @@ mod atomic_write;
 mod format;
 pub(crate) mod git;
 mod notice;
+mod pattern;
 mod repair;
 mod span;
 mod text;
@@ -20,6 +21,7 @@ pub(crate) use append::append_line;
 pub(crate) use atomic_write::{write as write_atomic, write_new, write_with as write_atomic_with};
 pub(crate) use format::Format;
 pub(crate) use notice::Notice;
+pub(crate) use pattern::{Found, Pattern, regex};
 pub(crate) use span::Span;
 pub(crate) use text::{Decoded, decode};
 pub(crate) use yaml::from_str as yaml_from_str;
@@ -147,9 +149,4 @@ pub(crate) fn read_text_if_exists(path: &Path, input: Input) -> Result<Option<De
 /// A size as people read it: `512 MiB`, `1.5 KiB`, `300 B`.
 pub(crate) fn show_size(bytes: u64) -> String {
     bytesize::ByteSize::b(bytes).display().iec().to_string()
-}
-
-/// Compiles a built-in pattern; the unit tests exercise every one, so none fails at run time.
-pub(crate) fn regex(pattern: &str) -> regex::Regex {
-    regex::Regex::new(pattern).unwrap_or_else(|e| unreachable!("built-in pattern {pattern}: {e}"))
 }

@@ -10,8 +10,8 @@
 
 use std::sync::LazyLock;
 
+use crate::files::Pattern;
 use jiff::civil::Date;
-use regex::Regex;
 
 use crate::checklist::markers::{self, regex};
 use crate::model::{
@@ -175,7 +175,7 @@ fn empty_headings(headings: &[(u32, usize, bool)]) -> Vec<u32> {
     out
 }
 
-static SUPPRESSION: LazyLock<Regex> = LazyLock::new(|| {
+static SUPPRESSION: LazyLock<Pattern> = LazyLock::new(|| {
     regex(r"^\s*<!--\s*ready-lint-disable(-next-line)?\b([^:>]*?)(?::\s*(.*?))?\s*-->\s*$")
 });
 
@@ -200,7 +200,7 @@ fn suppression(line: &str, span: Span) -> Option<Suppression> {
 
 /// The words of a line without emphasis, code marks and its list marker.
 fn plain(line: &str) -> String {
-    static LIST: LazyLock<Regex> = LazyLock::new(|| regex(r"^\s*(?:[-*+]|[0-9]{1,9}[.)])\s+"));
+    static LIST: LazyLock<Pattern> = LazyLock::new(|| regex(r"^\s*(?:[-*+]|[0-9]{1,9}[.)])\s+"));
     let text = LIST.replace(line, "");
     let text: String = text
         .chars()
@@ -234,13 +234,13 @@ fn claim(line: &str, span: Span) -> Option<Claim> {
     })
 }
 
-static TALLY: LazyLock<Regex> = LazyLock::new(|| {
+static TALLY: LazyLock<Pattern> = LazyLock::new(|| {
     regex(
         r"(?i)^(?:current(?:ly)?|progress|completed?|done|status|total|score|result)\b[^0-9:]{0,20}:?\s*([0-9]{1,6})\s*/\s*([0-9]{1,6})\b(?:[^(]{0,20}\(\s*([0-9]{1,3}(?:\.[0-9]+)?)\s*%\s*\))?",
     )
 });
 
-static TALLY_OF: LazyLock<Regex> = LazyLock::new(|| {
+static TALLY_OF: LazyLock<Pattern> = LazyLock::new(|| {
     regex(
         r"(?i)^(?:current(?:ly)?:?\s*)?([0-9]{1,6})\s+(?:of|out\s+of)\s+([0-9]{1,6})\s+(?:items?\s+|tasks?\s+|criteria\s+)?(?:are\s+)?(?:done|complete|completed|checked|ticked|met)\b",
     )
@@ -264,14 +264,14 @@ fn tally(text: &str) -> Option<(ClaimKind, String)> {
     ))
 }
 
-static PENDING: LazyLock<Regex> = LazyLock::new(|| {
+static PENDING: LazyLock<Pattern> = LazyLock::new(|| {
     regex(r"(?i)\(\s*([0-9]{1,6})\s+(?:pending|open|remaining|left|outstanding)\s*\)")
 });
-static AT_LEAST: LazyLock<Regex> = LazyLock::new(|| {
+static AT_LEAST: LazyLock<Pattern> = LazyLock::new(|| {
     regex(r"(?i)\bat\s+least\s+([0-9]{1,6})(?:\s*/\s*[0-9]{1,6}|\s+of\s+[0-9]{1,6})?")
 });
-static ALL: LazyLock<Regex> = LazyLock::new(|| regex(r"(?i)\b(?:all|every)\b"));
-static GROUP: LazyLock<Regex> =
+static ALL: LazyLock<Pattern> = LazyLock::new(|| regex(r"(?i)\b(?:all|every)\b"));
+static GROUP: LazyLock<Pattern> =
     LazyLock::new(|| regex(r#"(?i)["“]?\b(must|should|nice)[-\s]+(?:to[-\s]+)?have\b["”]?"#));
 
 /// `Complete all "Must Have" items (2 pending)`: a condition about a priority group.
@@ -298,14 +298,14 @@ fn condition(text: &str, mark: Option<Mark>) -> Option<(ClaimKind, String)> {
     ))
 }
 
-static BOUND: LazyLock<Regex> =
+static BOUND: LazyLock<Pattern> =
     LazyLock::new(|| regex(r"(>=|<=|≥|≤|>|<)\s*([0-9]{1,3}(?:\.[0-9]+)?)\s*%"));
-static CURRENT: LazyLock<Regex> = LazyLock::new(|| {
+static CURRENT: LazyLock<Pattern> = LazyLock::new(|| {
     regex(
         r"(?i)\b(?:currently|current|now|achieved|actual|measured|at)\s*:?\s*([0-9]{1,3}(?:\.[0-9]+)?)\s*%",
     )
 });
-static OVERALL: LazyLock<Regex> = LazyLock::new(|| {
+static OVERALL: LazyLock<Pattern> = LazyLock::new(|| {
     regex(r"(?i)\b(?:overall|total)\b[^.]{0,30}\b(?:readiness|score)\b|\breadiness\s+score\b")
 });
 
@@ -329,7 +329,7 @@ fn threshold(text: &str, mark: Option<Mark>) -> Option<(ClaimKind, String)> {
     ))
 }
 
-static BAND: LazyLock<Regex> = LazyLock::new(|| {
+static BAND: LazyLock<Pattern> = LazyLock::new(|| {
     regex(
         r"^([^():]{2,40}?)\s*\(\s*(?:(>=|<=|≥|≤|>|<)\s*([0-9]{1,3}(?:\.[0-9]+)?)|([0-9]{1,3}(?:\.[0-9]+)?)\s*%?\s*(?:-|–|—|to)\s*([0-9]{1,3}(?:\.[0-9]+)?))\s*%\s*\)\s*:\s*(.+)$",
     )
@@ -373,17 +373,18 @@ fn band(text: &str) -> Option<(ClaimKind, String)> {
     ))
 }
 
-static DATE_LABEL: LazyLock<Regex> = LazyLock::new(|| {
+static DATE_LABEL: LazyLock<Pattern> = LazyLock::new(|| {
     regex(
         r"(?i)^([^:]{0,40}?\b(?:go[-\s]?live|launch(?:\s+date)?|release\s+date|target\s+date|next\s+review|review\s+date|review\s+due|last\s+updated|updated|last\s+reviewed|assessment\s+date|assessed|date)\b[^:]{0,20}?):\s*(.+)$",
     )
 });
 
-static ISO_DATE: LazyLock<Regex> = LazyLock::new(|| regex(r"\b([0-9]{4})-([0-9]{2})-([0-9]{2})\b"));
-static MONTH_FIRST: LazyLock<Regex> = LazyLock::new(|| {
+static ISO_DATE: LazyLock<Pattern> =
+    LazyLock::new(|| regex(r"\b([0-9]{4})-([0-9]{2})-([0-9]{2})\b"));
+static MONTH_FIRST: LazyLock<Pattern> = LazyLock::new(|| {
     regex(r"(?i)\b([a-z]{3,9})\.?\s+([0-9]{1,2})(?:st|nd|rd|th)?,?\s+([0-9]{4})\b")
 });
-static DAY_FIRST: LazyLock<Regex> = LazyLock::new(|| {
+static DAY_FIRST: LazyLock<Pattern> = LazyLock::new(|| {
     regex(r"(?i)\b([0-9]{1,2})(?:st|nd|rd|th)?\s+([a-z]{3,9})\.?,?\s+([0-9]{4})\b")
 });
 

@@ -8,7 +8,7 @@
 
 use std::sync::LazyLock;
 
-use regex::Regex;
+use crate::files::{Found, Pattern};
 
 use crate::checklist::vocabulary::{self, Meaning};
 use crate::model::{Mark, Phase, Priority, Tag};
@@ -27,17 +27,17 @@ pub(crate) struct ItemText {
 
 /// Priority markers written on one item: `(R)` (required), `[P0]`, `(P1)`, `[must]`, at its
 /// start or end. In the middle they qualify a word (`Critical bug (P0) discovered`).
-static ITEM_PRIORITY: LazyLock<Regex> =
+static ITEM_PRIORITY: LazyLock<Pattern> =
     LazyLock::new(|| regex(r"(?i)[(\[]\s*(r|required|must|p[0-3])\s*[)\]]"));
 
-static TRAILING_TAG: LazyLock<Regex> = LazyLock::new(|| {
+static TRAILING_TAG: LazyLock<Pattern> = LazyLock::new(|| {
     regex(
         r"(?i)\s*(?:[-–—:|]\s*|\(\s*|\[\s*)(pending|partial|optional|n/a|not applicable|post[- ]launch)\s*[)\]]?\s*$",
     )
 });
-static UPPER_TAG: LazyLock<Regex> =
+static UPPER_TAG: LazyLock<Pattern> =
     LazyLock::new(|| regex(r"\b(PENDING|PARTIAL|OPTIONAL|N/A|POST-LAUNCH)\b"));
-static PAREN_TAG: LazyLock<Regex> = LazyLock::new(|| {
+static PAREN_TAG: LazyLock<Pattern> = LazyLock::new(|| {
     regex(r"(?i)[(\[]\s*(pending|partial|optional|n/a|not applicable|post[- ]launch)\s*[)\]]")
 });
 
@@ -52,7 +52,7 @@ fn tag_from_word(word: &str) -> Option<Tag> {
     }
 }
 
-static PROBE_REF: LazyLock<Regex> =
+static PROBE_REF: LazyLock<Pattern> =
     LazyLock::new(|| regex(r"(?i)<!--\s*probes?\s*:\s*([^>]*?)\s*-->"));
 
 /// Probe ids named in an HTML comment (`<!-- probe: api-health -->`, or several separated by
@@ -136,7 +136,7 @@ pub(crate) fn item_text(text: &str) -> ItemText {
         }
     }
     let title = PAREN_TAG.replace_all(&title, "");
-    let at_an_end = |m: regex::Match<'_>| {
+    let at_an_end = |m: Found<'_>| {
         title[..m.start()].trim().is_empty()
             || title[m.end()..].chars().all(|c| !c.is_alphanumeric())
     };
@@ -167,7 +167,7 @@ pub(crate) fn item_text(text: &str) -> ItemText {
     }
 }
 
-static NUMBERED: LazyLock<Regex> =
+static NUMBERED: LazyLock<Pattern> =
     LazyLock::new(|| regex(r"^((?:[0-9]{1,3}\.)*[0-9]{1,3})\.?\)?\s+(\S.*)$"));
 
 /// Splits `2.2 Load Testing` into `("2.2", "Load Testing")`.
@@ -181,11 +181,11 @@ pub(crate) fn numbered_heading(text: &str) -> (Option<String>, String) {
     }
 }
 
-static CONDITION: LazyLock<Regex> = LazyLock::new(|| {
+static CONDITION: LazyLock<Pattern> = LazyLock::new(|| {
     regex(r"(?i)^\W*(?:if|when|in\s+case|wenn|falls|si|se|если|如果|もし|만약)\b")
 });
 
-static CRITICAL_PATH: LazyLock<Regex> = LazyLock::new(|| regex(r"(?i)\bcritical\s+path\b"));
+static CRITICAL_PATH: LazyLock<Pattern> = LazyLock::new(|| regex(r"(?i)\bcritical\s+path\b"));
 
 /// The priority a group label or heading gives the items under it (`Must Have (Critical):`,
 /// `## P0 - Must Be True Before Launch`, `### Mandatory`). When words of several priorities
@@ -213,28 +213,28 @@ pub(crate) fn priority_label(text: &str) -> Option<Priority> {
 
 /// `Do not launch if any P0 item is unchecked`, `Never release while a Must item is open`,
 /// `No go-live until all P1 items are done`: the condition follows the keyword.
-static RULE_FORBIDS: LazyLock<Regex> = LazyLock::new(|| {
+static RULE_FORBIDS: LazyLock<Pattern> = LazyLock::new(|| {
     regex(
         r"(?i)\b(?:do\s+not|don'?t|never|must\s+not|cannot|can'?t|no)\s+(?:launch|release|deploy|ship|go[-\s]?live|proceed|promote)\w*\b(?:[^.;]{0,40}?)\b(if|while|when|with|unless|until)\b([^.;]{0,100})",
     )
 });
 
 /// `All P0 items must be checked before launch`.
-static RULE_REQUIRES: LazyLock<Regex> = LazyLock::new(|| {
+static RULE_REQUIRES: LazyLock<Pattern> = LazyLock::new(|| {
     regex(
         r"(?i)\b(?:all|every|each)\b([^.;]{0,60}?)\b(?:must|need\s+to|needs\s+to|have\s+to|has\s+to|shall)\s+be\s+(?:checked|ticked|done|completed?|resolved|met|closed|green)\b[^.;]{0,30}?\bbefore\b[^.;]{0,20}?\b(?:launch|release|deploy|go[-\s]?live|production|shipping|rollout)",
     )
 });
 
 /// Words that say an item is not finished, in a rule's condition.
-static RULE_OPEN: LazyLock<Regex> = LazyLock::new(|| {
+static RULE_OPEN: LazyLock<Pattern> = LazyLock::new(|| {
     regex(
         r"(?i)\b(?:unchecked|unticked|open|incomplete|unfinished|pending|outstanding|unresolved|failing|not\s+(?:yet\s+)?(?:done|complete|completed|checked|ticked|met|resolved|green))\b",
     )
 });
 
 /// Words that say an item is finished, in a rule's `until …` or `unless …` condition.
-static RULE_DONE: LazyLock<Regex> = LazyLock::new(|| {
+static RULE_DONE: LazyLock<Pattern> = LazyLock::new(|| {
     regex(r"(?i)\b(?:checked|ticked|done|complete|completed|resolved|met|closed|green)\b")
 });
 
@@ -258,7 +258,7 @@ pub(crate) fn stated_rule(line: &str) -> Option<Priority> {
     priority_label(caps.get(1)?.as_str())
 }
 
-static BADGE: LazyLock<Regex> = LazyLock::new(|| {
+static BADGE: LazyLock<Pattern> = LazyLock::new(|| {
     regex(
         r"(?i)^\s*(?:priority\s*[:=-]?\s*)?(critical|high|medium|low|p[0-3]|must|required|should|could|optional)(?:\s+priority)?\s*$",
     )
@@ -278,7 +278,7 @@ pub(crate) fn badge_priority(alt: &str, scale_has_critical: bool) -> Option<Prio
     })
 }
 
-static GO_NO_GO: LazyLock<Regex> = LazyLock::new(|| regex(r"(?i)\bgo\s*/\s*no[-\s]?go\b"));
+static GO_NO_GO: LazyLock<Pattern> = LazyLock::new(|| regex(r"(?i)\bgo\s*/\s*no[-\s]?go\b"));
 
 /// A heading or label over conditions that stop the launch when they hold (`NO-GO Conditions`,
 /// `Abort criteria`, `Abbruchkriterien`); `Go/No-Go Criteria` names the decision, not a side.
@@ -289,7 +289,7 @@ pub(crate) fn names_stop_conditions(text: &str) -> bool {
 /// A section called just "Launch" or "Go-Live" (not the document's title, which names the
 /// whole checklist) holds launch-day work.
 /// A day label may lead it (`Dia 22: Launch!`, `Day 5 - Go-Live`).
-static LAUNCH_SECTION: LazyLock<Regex> = LazyLock::new(|| {
+static LAUNCH_SECTION: LazyLock<Pattern> = LazyLock::new(|| {
     regex(
         r"(?i)^\s*(?:(?:day|dia|día|jour|tag)\s*[0-9]+\s*[:\-–—]\s*)?(launch|go[-\s]?live|cut[-\s]?over)\s*!?\s*$",
     )
@@ -315,13 +315,13 @@ pub(crate) fn phase(title: &str) -> Option<Phase> {
     }
 }
 
-static SIGNOFF_WORDS: LazyLock<Regex> = LazyLock::new(|| {
+static SIGNOFF_WORDS: LazyLock<Pattern> = LazyLock::new(|| {
     regex(r"(?i)\b(sign[- ]?offs?|approvals?|approvers?|reviewers|requirements|required|section)\b")
 });
 
 /// Signatures as a security topic (`Digital signatures, timestamping`, `Code signing`), not
 /// people signing the release.
-static SIGNATURE_TOPIC: LazyLock<Regex> = LazyLock::new(|| {
+static SIGNATURE_TOPIC: LazyLock<Pattern> = LazyLock::new(|| {
     regex(
         r"(?i)\b(?:digital|code|commit|cryptographic|artifact|image|package|gpg|pgp|webhook|request)\s+signatures?\b|\bsignatures?\s+(?:verification|validation|schemes?|algorithms?)\b",
     )
@@ -338,7 +338,7 @@ pub(crate) fn signoff_group(title: &str) -> Option<String> {
     (!rest.is_empty()).then_some(rest)
 }
 
-static STATUS_COLUMN: LazyLock<Regex> = LazyLock::new(|| {
+static STATUS_COLUMN: LazyLock<Pattern> = LazyLock::new(|| {
     regex(
         r"(?i)^\W*(?:status|state|ready|done|complete|go|статус|готовность|estado|statut|état|zustand|状态|状態|상태|durum)\W*$",
     )
@@ -354,7 +354,7 @@ pub(crate) fn status_column(header: &[String]) -> Option<usize> {
         .map(|i| i + 1)
 }
 
-static DONE_WORD: LazyLock<Regex> = LazyLock::new(|| {
+static DONE_WORD: LazyLock<Pattern> = LazyLock::new(|| {
     regex(
         r"(?i)^\W*(?:yes|ready|done|complete|completed|go|pass|passed|ok|green|да|готово|sí|si|oui|ja|sim|evet|是|完成|已完成|完了|済|완료)\b",
     )
@@ -375,14 +375,14 @@ pub(crate) fn heading_words(text: &str) -> Vec<String> {
     words(&strip_marks(strip_leading_icons(&rest)))
 }
 
-static DECLARED_SCORE: LazyLock<Regex> = LazyLock::new(|| {
+static DECLARED_SCORE: LazyLock<Pattern> = LazyLock::new(|| {
     regex(
         r"(?i)\b(?:readiness(?:\s+score)?|(?:overall|total|current)(?:\s+(?:weighted|readiness))?\s+(?:score|status))\s*[:=]\s*([0-9]{1,3}(?:\.[0-9]+)?)\s*(%|/\s*100\b)",
     )
 });
 
 /// Points as a total: `**TOTAL: 100/100 - READY**`, `Total score = 87/120`.
-static TOTAL_POINTS: LazyLock<Regex> = LazyLock::new(|| {
+static TOTAL_POINTS: LazyLock<Pattern> = LazyLock::new(|| {
     regex(
         r"(?i)\btotal(?:\s+(?:score|points|readiness))?\s*[:=]\s*([0-9]{1,5}(?:\.[0-9]+)?)\s*/\s*([0-9]{1,5}(?:\.[0-9]+)?)\b",
     )
@@ -416,7 +416,7 @@ fn points(got: &str, out_of: &str) -> Option<(f64, f64)> {
     (out_of > 0.0 && (0.0..=out_of).contains(&got)).then_some((got, out_of))
 }
 
-static HEADING_POINTS: LazyLock<Regex> = LazyLock::new(|| {
+static HEADING_POINTS: LazyLock<Pattern> = LazyLock::new(|| {
     regex(r"^(.*?)\s*\(([0-9]{1,5}(?:\.[0-9]+)?)\s*/\s*([0-9]{1,5}(?:\.[0-9]+)?)\)\s*$")
 });
 
@@ -429,7 +429,7 @@ pub(crate) fn heading_points(title: &str) -> Option<(String, f64, f64)> {
     (!rest.is_empty()).then(|| (rest.to_owned(), out_of, got / out_of * 100.0))
 }
 
-static STATEMENT: LazyLock<Regex> = LazyLock::new(|| {
+static STATEMENT: LazyLock<Pattern> = LazyLock::new(|| {
     regex(
         r"(?i)^\s*(recommendation|overall status|current status|decision|final decision|go/no-go decision|go-live decision|verdict)\s*:\s*(\S.*)$",
     )
@@ -444,9 +444,9 @@ pub(crate) fn statement(line: &str) -> Option<(String, String)> {
     ))
 }
 
-static NEGATIVE_CLAIM: LazyLock<Regex> =
+static NEGATIVE_CLAIM: LazyLock<Pattern> =
     LazyLock::new(|| regex(r"(?i)\bno[- ]?go\b|\bnot\s+(ready|approved)\b|\bblocked\b|\breject"));
-static POSITIVE_CLAIM: LazyLock<Regex> =
+static POSITIVE_CLAIM: LazyLock<Pattern> =
     LazyLock::new(|| regex(r"(?i)\bgo\b|\bapproved?\b|\bready\b|\bproceed\b|\bcomplete\b"));
 
 /// Whether a stated verdict says the release may go. A text ending in a colon introduces a
@@ -457,7 +457,7 @@ pub(crate) fn claims_go(text: &str) -> bool {
         && POSITIVE_CLAIM.is_match(text)
 }
 
-static SECTION_STATUS: LazyLock<Regex> = LazyLock::new(|| regex(r"(?i)^\s*status\s*:\s*(\S.*)$"));
+static SECTION_STATUS: LazyLock<Pattern> = LazyLock::new(|| regex(r"(?i)^\s*status\s*:\s*(\S.*)$"));
 
 /// A section's own status line (`Status: ✅ 100% Complete`).
 pub(crate) fn section_status(line: &str) -> Option<String> {
@@ -477,7 +477,7 @@ pub(crate) fn strip_leading_icons(text: &str) -> &str {
     })
 }
 
-static IDENTIFIER: LazyLock<Regex> = LazyLock::new(|| {
+static IDENTIFIER: LazyLock<Pattern> = LazyLock::new(|| {
     regex(
         r"^(?:[A-Z][A-Z0-9]*[-_][A-Z0-9]*[0-9][A-Z0-9]*|[A-Z]{2,}(?:/[A-Z]{2,})+|#?[0-9]+(?:\.[0-9]+)*)$",
     )
@@ -488,7 +488,7 @@ pub(crate) fn is_identifier(text: &str) -> bool {
     IDENTIFIER.is_match(text.trim())
 }
 
-static TASK_LINE: LazyLock<Regex> =
+static TASK_LINE: LazyLock<Pattern> =
     LazyLock::new(|| regex(r"^\s*(?:[-*+]|[0-9]{1,9}[.)])\s+\[[ xX]\]\s+\S"));
 
 /// A line that would be a task box outside code.
@@ -496,7 +496,7 @@ pub(crate) fn is_task_line(line: &str) -> bool {
     TASK_LINE.is_match(line)
 }
 
-static ANSWER: LazyLock<Regex> = LazyLock::new(|| {
+static ANSWER: LazyLock<Pattern> = LazyLock::new(|| {
     regex(
         r"(?i)^\s*(yes|no|n/a|go|no[-\s]?go|other|none|true|false|ja|nein|oui|non|sí|si|是|否|はい|いいえ|예|아니오)\s*$",
     )
@@ -511,7 +511,7 @@ pub(crate) fn is_answer(title: &str) -> bool {
 /// (five words at most), with no nested work, and at most one ticked, as the answers to one
 /// question are.
 /// A remark in parentheses (`Other (treat as last resort)`) is not part of an option's words.
-static PARENTHESIS: LazyLock<Regex> = LazyLock::new(|| regex(r"\([^)]*\)"));
+static PARENTHESIS: LazyLock<Pattern> = LazyLock::new(|| regex(r"\([^)]*\)"));
 
 pub(crate) fn are_options(items: &[crate::model::Item]) -> bool {
     // Several ticked answers are a task list ("Which checks did you run?"), unless one of them

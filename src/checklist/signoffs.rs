@@ -5,20 +5,20 @@
 
 use std::sync::LazyLock;
 
-use regex::Regex;
+use crate::files::Pattern;
 
 use crate::checklist::markers::{self, collapse_spaces, regex};
 use crate::model::{SignOff, Span};
 
-static DATE_FIELD: LazyLock<Regex> = LazyLock::new(|| regex(r"(?i)\b(?:date|datum|fecha)\s*:"));
-static DATE_VALUE: LazyLock<Regex> = LazyLock::new(|| {
+static DATE_FIELD: LazyLock<Pattern> = LazyLock::new(|| regex(r"(?i)\b(?:date|datum|fecha)\s*:"));
+static DATE_VALUE: LazyLock<Pattern> = LazyLock::new(|| {
     regex(
         r"\b([0-9]{4}-[0-9]{2}-[0-9]{2}|[0-9]{1,2}[./][0-9]{1,2}[./][0-9]{2,4}|[0-9]{4}/[0-9]{2}/[0-9]{2})\b",
     )
 });
-static ROLE_SPLIT: LazyLock<Regex> =
+static ROLE_SPLIT: LazyLock<Pattern> =
     LazyLock::new(|| regex(r"^([^:–—]+?)\s*(?::|\s[–—-]\s)\s*(.*)$"));
-static PLACEHOLDER: LazyLock<Regex> = LazyLock::new(|| {
+static PLACEHOLDER: LazyLock<Pattern> = LazyLock::new(|| {
     regex(
         r"(?i)^(?:[_\s.\-–—]*|\[[^\]]*\]|<[^>]*>|\{[^}]*\}|tbd|tba|n/?a|(?:(?:reviewer|approver|your|full)\s+)?name|pending|signature|date|-)$",
     )
@@ -26,7 +26,7 @@ static PLACEHOLDER: LazyLock<Regex> = LazyLock::new(|| {
 
 /// Field labels of a signature block: the lines under an approver that hold their signature,
 /// printed name and date. They are fields of the role above them, never roles themselves.
-static FIELD_LABEL: LazyLock<Regex> = LazyLock::new(|| {
+static FIELD_LABEL: LazyLock<Pattern> = LazyLock::new(|| {
     regex(
         r"(?ix)^\s*(?:
             signature|signed|sign(?:ed)?[\s-]*off\s*(?:\([^)]*\))?|print(?:ed)?\s+name|full\s+name|name|
@@ -38,7 +38,7 @@ static FIELD_LABEL: LazyLock<Regex> = LazyLock::new(|| {
 });
 
 /// Words that make a line a task to do rather than a person to sign: verbs and states.
-static CRITERION_WORD: LazyLock<Regex> = LazyLock::new(|| {
+static CRITERION_WORD: LazyLock<Pattern> = LazyLock::new(|| {
     regex(
         r"(?ix)\b(?:is|are|was|were|be|been|has|have|had|in\s+place|pass(?:es|ed)?|complete[ds]?|
             done|reviewed|tested|documented|configured|verified|implemented|defined|created|updated|
@@ -67,7 +67,7 @@ pub(crate) fn names_a_role(text: &str) -> bool {
     words <= 3 && !verb || words <= 6 && !verb && !role.contains(['.', ',', ';'])
 }
 
-static BY_SLOT: LazyLock<Regex> = LazyLock::new(|| {
+static BY_SLOT: LazyLock<Pattern> = LazyLock::new(|| {
     regex(
         r"(?i)^\s*(?:deployed|verified|approved|reviewed|tested|signed|released|accepted)\s+by\s*$",
     )

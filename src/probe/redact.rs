@@ -90,9 +90,9 @@ pub(crate) fn scrub_url_text(text: &str) -> String {
 /// credential-looking keys masked, since an error can point at the very line that holds one.
 pub(crate) fn mask_source(text: &str) -> String {
     use std::sync::LazyLock;
-    static PASSWORD: LazyLock<regex::Regex> =
+    static PASSWORD: LazyLock<crate::files::Pattern> =
         LazyLock::new(|| crate::files::regex(r"(://[^:/@\s]*):[^@\s]+@"));
-    static CREDENTIAL: LazyLock<regex::Regex> = LazyLock::new(|| {
+    static CREDENTIAL: LazyLock<crate::files::Pattern> = LazyLock::new(|| {
         crate::files::regex(
             r#"(?i)((?:authorization|cookie|token|secret|password|passwd|api[-_]?key)["']?\s*:\s*).+"#,
         )

@@ -3,7 +3,7 @@
 
 use std::sync::LazyLock;
 
-use regex::Regex;
+use crate::files::{Found, Pattern};
 
 use crate::gate::lint::lookup::{item_subject, number};
 use crate::gate::lint::{Draft, Input, RuleInfo};
@@ -20,7 +20,7 @@ static INFO: RuleInfo = RuleInfo {
 };
 
 /// `<5 ms … (achieved 6.1 ms)`: a bound, then within the same sentence a measured value.
-static TARGET: LazyLock<Regex> = LazyLock::new(|| {
+static TARGET: LazyLock<Pattern> = LazyLock::new(|| {
     crate::files::regex(
         r"(?i)(>=|<=|≥|≤|>|<)\s*\$?([0-9]+(?:\.[0-9]+)?)\s*(%|(?:ms|s|sec|seconds?|min|minutes?|h|hours?|k|m|b|kb|mb|gb|tb)\b)?[^()]{0,80}?\(\s*(?:achieved|currently|current|actual|measured|now|is|was|at)\s*:?\s*[~≈]?\s*\$?([0-9]+(?:\.[0-9]+)?)\s*(%|(?:ms|s|sec|seconds?|min|minutes?|h|hours?|k|m|b|kb|mb|gb|tb)\b)?",
     )
@@ -71,8 +71,7 @@ pub(crate) fn missed(text: &str) -> Option<(String, String)> {
             continue;
         };
         if !comparison.holds(actual_value, bound_value) {
-            let unit =
-                |m: Option<regex::Match<'_>>| m.map_or(String::new(), |m| m.as_str().to_owned());
+            let unit = |m: Option<Found<'_>>| m.map_or(String::new(), |m| m.as_str().to_owned());
             return Some((
                 format!("{}{}{}", &caps[1], number(bound), unit(caps.get(3))),
                 format!("{}{}", number(actual), unit(caps.get(5).or(caps.get(3)))),

@@ -2,7 +2,7 @@
 
 use std::sync::LazyLock;
 
-use regex::Regex;
+use crate::files::Pattern;
 
 use crate::gate::lint::lookup::item_subject;
 use crate::gate::lint::{Draft, Input, RuleInfo};
@@ -22,7 +22,7 @@ static INFO: RuleInfo = RuleInfo {
 /// TBD in capitals, and "not yet" as a status of its own (after a dash, colon or parenthesis, or
 /// as the whole text), not inside a sentence about something else ("commands not yet
 /// implemented say so").
-static UNFINISHED: LazyLock<Regex> =
+static UNFINISHED: LazyLock<Pattern> =
     LazyLock::new(|| crate::files::regex(r"\bTODO\b|\bTBD\b|(?i:(?:^|[-–—:(]\s*)not\s+yet\b)"));
 
 /// What the item's text says against its box, if anything.

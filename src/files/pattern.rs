@@ -1,0 +1,214 @@
+//! The built-in patterns that read checklist text: compiled once, on first use, and lean.
+//!
+//! Every run compiles the patterns its text reaches, so their compile time is start-up time.
+//! `regex` builds each with a literal prefilter, found by extracting every case variant of the
+//! pattern's literals — for the case-insensitive, Unicode-aware patterns the readers use, that
+//! extraction is about 40 % of the compile. The texts they search are short (a heading, an
+//! item, a line), where a prefilter saves nothing, so these are built with `regex-automata`'s
+//! own builder without one. The surface is the part of `regex`'s that the readers use.
+
+use std::borrow::Cow;
+use std::ops::Index;
+
+use regex_automata::meta;
+use regex_automata::util::captures::Captures as Groups;
+
+/// A compiled built-in pattern.
+#[derive(Debug)]
+pub(crate) struct Pattern(meta::Regex);
+
+/// Compiles a built-in pattern; the unit tests exercise every one, so none fails at run time.
+pub(crate) fn regex(pattern: &str) -> Pattern {
+    let config = meta::Config::new().auto_prefilter(false);
+    let regex = meta::Builder::new()
+        .configure(config)
+        .build(pattern)
+        .unwrap_or_else(|e| unreachable!("built-in pattern {pattern}: {e}"));
+    Pattern(regex)
+}
+
+/// Where a pattern or one of its groups matched.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) struct Found<'h> {
+    text: &'h str,
+    start: usize,
+    end: usize,
+}
+
+impl<'h> Found<'h> {
+    pub(crate) fn start(&self) -> usize {
+        self.start
+    }
+
+    pub(crate) fn end(&self) -> usize {
+        self.end
+    }
+
+    pub(crate) fn as_str(&self) -> &'h str {
+        &self.text[self.start..self.end]
+    }
+}
+
+/// The groups of one match.
+#[derive(Debug)]
+pub(crate) struct Captures<'h> {
+    text: &'h str,
+    groups: Groups,
+}
+
+impl<'h> Captures<'h> {
+    /// Group `index` (0 is the whole match), if it took part in the match.
+    pub(crate) fn get(&self, index: usize) -> Option<Found<'h>> {
+        self.groups.get_group(index).map(|span| Found {
+            text: self.text,
+            start: span.start,
+            end: span.end,
+        })
+    }
+}
+
+impl Index<usize> for Captures<'_> {
+    type Output = str;
+
+    /// Group `index`'s text; like `regex`, a group that did not take part is a bug in the
+    /// caller, since the pattern says which groups always do.
+    fn index(&self, index: usize) -> &str {
+        match self.get(index) {
+            Some(found) => found.as_str(),
+            None => panic!("group {index} did not take part in the match"),
+        }
+    }
+}
+
+impl Pattern {
+    pub(crate) fn is_match(&self, text: &str) -> bool {
+        self.0.is_match(text)
+    }
+
+    pub(crate) fn find<'h>(&self, text: &'h str) -> Option<Found<'h>> {
+        self.0.find(text).map(|m| Found {
+            text,
+            start: m.start(),
+            end: m.end(),
+        })
+    }
+
+    pub(crate) fn captures<'h>(&self, text: &'h str) -> Option<Captures<'h>> {
+        let mut groups = self.0.create_captures();
+        self.0.captures(text, &mut groups);
+        groups.is_match().then_some(Captures { text, groups })
+    }
+
+    pub(crate) fn captures_iter<'h>(
+        &self,
+        text: &'h str,
+    ) -> impl Iterator<Item = Captures<'h>> + use<'_, 'h> {
+        self.0
+            .captures_iter(text)
+            .map(move |groups| Captures { text, groups })
+    }
+
+    /// `text` with every match replaced by `with`, in which `$1` or `${1}` stands for a group.
+    pub(crate) fn replace_all<'h>(&self, text: &'h str, with: impl AsRef<str>) -> Cow<'h, str> {
+        self.replace_n(text, usize::MAX, with.as_ref())
+    }
+
+    /// `text` with its first match replaced by `with`.
+    pub(crate) fn replace<'h>(&self, text: &'h str, with: impl AsRef<str>) -> Cow<'h, str> {
+        self.replace_n(text, 1, with.as_ref())
+    }
+
+    fn replace_n<'h>(&self, text: &'h str, limit: usize, with: &str) -> Cow<'h, str> {
+        let mut matches = self.0.captures_iter(text).take(limit).peekable();
+        if matches.peek().is_none() {
+            return Cow::Borrowed(text);
+        }
+        let mut out = String::with_capacity(text.len());
+        let mut last = 0;
+        for groups in matches {
+            let Some(whole) = groups.get_match() else {
+                continue;
+            };
+            out.push_str(&text[last..whole.start()]);
+            groups.interpolate_string_into(text, with, &mut out);
+            last = whole.end();
+        }
+        out.push_str(&text[last..]);
+        Cow::Owned(out)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The surface behaves as `regex`'s does, which the readers were written against.
+    #[test]
+    fn matches_as_regex_does() {
+        let cases = [
+            (
+                r"(?i)\b(go)\s*/\s*no[-\s]?go\b",
+                "Go/No-Go and go / nogo, GO/NO GO.",
+            ),
+            (r"(\w+)@(\w+)?", "a@b c@ d@e"),
+            (r"^\s*(?:[-*+]|[0-9]{1,9}[.)])\s+", "  12) item"),
+            (r"x*", "abc"),
+            (r"(?i)straße|ǅ", "STRASSE Straße ǆ ǅ"),
+        ];
+        for (pattern, text) in cases {
+            let ours = regex(pattern);
+            let theirs = regex::Regex::new(pattern).expect("valid");
+            assert_eq!(ours.is_match(text), theirs.is_match(text), "{pattern}");
+            assert_eq!(
+                ours.find(text).map(|f| (f.start(), f.end(), f.as_str())),
+                theirs.find(text).map(|m| (m.start(), m.end(), m.as_str())),
+                "{pattern}"
+            );
+            let groups = |c: &Captures<'_>| -> Vec<Option<String>> {
+                (0..3)
+                    .map(|i| c.get(i).map(|f| f.as_str().to_owned()))
+                    .collect()
+            };
+            let theirs_groups = |c: &regex::Captures<'_>| -> Vec<Option<String>> {
+                (0..3)
+                    .map(|i| c.get(i).map(|m| m.as_str().to_owned()))
+                    .collect()
+            };
+            assert_eq!(
+                ours.captures(text).as_ref().map(groups),
+                theirs.captures(text).as_ref().map(theirs_groups),
+                "{pattern}"
+            );
+            assert_eq!(
+                ours.captures_iter(text)
+                    .map(|c| groups(&c))
+                    .collect::<Vec<_>>(),
+                theirs
+                    .captures_iter(text)
+                    .map(|c| theirs_groups(&c))
+                    .collect::<Vec<_>>(),
+                "{pattern}"
+            );
+            for with in ["", "<$1>", "${1}x", "$$"] {
+                assert_eq!(
+                    ours.replace_all(text, with),
+                    theirs.replace_all(text, with),
+                    "{pattern} with {with}"
+                );
+                assert_eq!(
+                    ours.replace(text, with),
+                    theirs.replace(text, with),
+                    "{pattern} with {with}"
+                );
+            }
+        }
+    }
+
+    #[test]
+    fn an_unmatched_text_is_borrowed_back() {
+        assert!(matches!(
+            regex("z").replace_all("abc", ""),
+            Cow::Borrowed("abc")
+        ));
+    }
+}
