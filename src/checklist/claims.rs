@@ -10,10 +10,10 @@
 
 use std::sync::LazyLock;
 
-use crate::files::Pattern;
 use jiff::civil::Date;
 
 use crate::checklist::markers::{self, regex};
+use crate::files::Pattern;
 use crate::model::{
     Checklist, Claim, ClaimKind, Comparison, DateKind, Mark, Priority, Span, Suppression, TextLine,
 };

@@ -8,9 +8,8 @@
 
 use std::sync::LazyLock;
 
-use crate::files::{Found, Pattern};
-
 use crate::checklist::vocabulary::{self, Meaning};
+use crate::files::{Found, Pattern};
 use crate::model::{Mark, Phase, Priority, Tag};
 
 pub(crate) use crate::files::regex;

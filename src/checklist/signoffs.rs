@@ -5,9 +5,8 @@
 
 use std::sync::LazyLock;
 
-use crate::files::Pattern;
-
 use crate::checklist::markers::{self, collapse_spaces, regex};
+use crate::files::Pattern;
 use crate::model::{SignOff, Span};
 
 static DATE_FIELD: LazyLock<Pattern> = LazyLock::new(|| regex(r"(?i)\b(?:date|datum|fecha)\s*:"));

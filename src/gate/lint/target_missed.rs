@@ -4,7 +4,6 @@
 use std::sync::LazyLock;
 
 use crate::files::{Found, Pattern};
-
 use crate::gate::lint::lookup::{item_subject, number};
 use crate::gate::lint::{Draft, Input, RuleInfo};
 use crate::model::{Comparison, Mark, Severity};

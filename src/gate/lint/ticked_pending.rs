@@ -3,7 +3,6 @@
 use std::sync::LazyLock;
 
 use crate::files::Pattern;
-
 use crate::gate::lint::lookup::item_subject;
 use crate::gate::lint::{Draft, Input, RuleInfo};
 use crate::model::{Item, Mark, Severity, Tag};
