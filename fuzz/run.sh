@@ -75,13 +75,16 @@ for target in "${targets[@]}"; do
   while kill -0 "$group" 2>/dev/null; do
     sleep 15
     [ -n "${PLATEAU:-}" ] || continue
-    # This run's lines only (from its header on): the log keeps earlier runs.
-    tail -n +"$from" "logs/$target.log" | grep -q 'INITED cov:' || continue
+    # This run's lines only (from its header on): the log keeps earlier runs. awk reads the
+    # file itself: `tail | grep -q` fails under pipefail once grep stops reading early.
+    awk -v from="$from" 'NR >= from && /INITED cov:/ {found = 1; exit} END {exit !found}' \
+      "logs/$target.log" || continue
     # CPU seconds of the fuzz target itself (not cargo, not the log stamper).
     cpu=$(ps -eo pgid=,times=,args= | awk -v g="$group" -v t="/release/$target " \
       '$1 == g && index($0, t) {print $2; exit}')
     [ -n "$cpu" ] || continue
-    now_own=$(tail -n +"$from" "logs/$target.log" | grep -c "NEW_PC: .* ${own_src}" || true)
+    now_own=$(awk -v from="$from" -v src=" ${own_src}" 'NR >= from && /NEW_PC: / && index($0, src) {n++}
+      END {print n + 0}' "logs/$target.log")
     if [ "$now_own" -ne "$own" ]; then own=$now_own cpu_at=$cpu; fi
     if [ $((cpu - cpu_at)) -ge "$PLATEAU" ]; then
       echo "== plateau: no new point in ready's own code for ${PLATEAU}s of fuzzing CPU time (${own} covered, last at ${cpu_at} CPU-s), stopped at ${cpu} CPU-s, $((SECONDS - start))s wall" >>"logs/$target.log"
