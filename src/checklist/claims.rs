@@ -180,6 +180,9 @@ static SUPPRESSION: LazyLock<Pattern> = LazyLock::new(|| {
 });
 
 fn suppression(line: &str, span: Span) -> Option<Suppression> {
+    if !line.contains("ready-lint-disable") {
+        return None;
+    }
     let caps = SUPPRESSION.captures(line)?;
     let rules = caps[2]
         .split([',', ' '])
@@ -220,6 +223,8 @@ fn claim(line: &str, span: Span) -> Option<Claim> {
         line.find(needle)
             .map(|at| u32::try_from(line[..at].chars().count() + 1).unwrap_or(1))
     };
+    // Each reader below first looks for a character its pattern cannot match without: most
+    // lines hold no claim, and a pattern is compiled only when a line might match it.
     let found = date(&bare, mark)
         .or_else(|| condition(&bare, mark))
         .or_else(|| threshold(&bare, mark))
@@ -247,6 +252,9 @@ static TALLY_OF: LazyLock<Pattern> = LazyLock::new(|| {
 });
 
 fn tally(text: &str) -> Option<(ClaimKind, String)> {
+    if !text.bytes().any(|b| b.is_ascii_digit()) {
+        return None;
+    }
     let caps = TALLY.captures(text).or_else(|| TALLY_OF.captures(text))?;
     let done: u32 = caps[1].parse().ok()?;
     let total: u32 = caps[2].parse().ok()?;
@@ -276,6 +284,14 @@ static GROUP: LazyLock<Pattern> =
 
 /// `Complete all "Must Have" items (2 pending)`: a condition about a priority group.
 fn condition(text: &str, mark: Option<Mark>) -> Option<(ClaimKind, String)> {
+    // No letter of `have` has a case variant outside ASCII, so this is the case-insensitive test.
+    if !text
+        .as_bytes()
+        .windows(4)
+        .any(|w| w.eq_ignore_ascii_case(b"have"))
+    {
+        return None;
+    }
     let group = GROUP.captures(text)?;
     let priority = match group[1].to_lowercase().as_str() {
         "must" => Priority::Must,
@@ -311,6 +327,9 @@ static OVERALL: LazyLock<Pattern> = LazyLock::new(|| {
 
 /// `Achieve >90% overall readiness score (currently 90%)`.
 fn threshold(text: &str, mark: Option<Mark>) -> Option<(ClaimKind, String)> {
+    if !text.contains('%') || !text.contains(['<', '>', '≤', '≥']) {
+        return None;
+    }
     let bound = BOUND.captures(text)?;
     let current = CURRENT.captures(text).and_then(|c| c[1].parse().ok());
     let overall = OVERALL.is_match(text);
@@ -337,6 +356,9 @@ static BAND: LazyLock<Pattern> = LazyLock::new(|| {
 
 /// `Nearly Ready (75-90%): Testing, Backup/Recovery`.
 fn band(text: &str) -> Option<(ClaimKind, String)> {
+    if !text.contains('(') || !text.contains('%') || !text.contains(':') {
+        return None;
+    }
     let caps = BAND.captures(text)?;
     let (low, high) = if let Some(symbol) = caps.get(2) {
         let value: f64 = caps[3].parse().ok()?;
@@ -390,6 +412,9 @@ static DAY_FIRST: LazyLock<Pattern> = LazyLock::new(|| {
 
 /// `**Target Go-Live:** November 19, 2025`, `*Last Updated: 2024-01-16*`.
 fn date(text: &str, mark: Option<Mark>) -> Option<(ClaimKind, String)> {
+    if !text.contains(':') {
+        return None;
+    }
     let caps = DATE_LABEL.captures(text)?;
     let label = caps[1].to_lowercase();
     let what = if label.contains("review") {

@@ -48,6 +48,11 @@ fn scaled(value: f64, unit: Option<&str>) -> (f64, Option<&'static str>) {
 
 /// The broken target in a text, as `(target, achieved)` written back for the message.
 pub(crate) fn missed(text: &str) -> Option<(String, String)> {
+    // The pattern needs a bound and a parenthesis: most items have neither, and it is compiled
+    // only when one might match.
+    if !text.contains('(') || !text.contains(['<', '>', '≤', '≥']) {
+        return None;
+    }
     for caps in TARGET.captures_iter(text) {
         let bound: f64 = caps[2].parse().ok()?;
         let actual: f64 = caps[4].parse().ok()?;
