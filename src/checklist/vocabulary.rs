@@ -10,13 +10,12 @@
 //!
 //! Every heading is looked up, so a run pays for compiling these patterns before it reads its
 //! first section: the words of each script are compiled apart, only once a text holds a letter
-//! of that script, and lean (no literal prefilter, no capture groups), since a heading is short
+//! of that script, and lean ([`words`]: no literal prefilter, no capture groups), since a heading is short
 //! and only where a word starts is ever asked.
 
 use std::sync::OnceLock;
 
-use regex_automata::meta::{self, Regex};
-use regex_automata::nfa::thompson::WhichCaptures;
+use crate::files::{Pattern, words};
 
 /// One word: how it is shown, and the pattern that matches its spellings (empty: the word
 /// itself, literally).
@@ -495,12 +494,14 @@ impl Script {
     }
 
     fn occurs_in(self, text: &str) -> bool {
+        // An ASCII text holds no letter of another script; that test is one vectorized scan.
         self == Self::Latin
-            || text.chars().any(|c| {
-                self.letters()
-                    .iter()
-                    .any(|(low, high)| (*low..=*high).contains(&c))
-            })
+            || !text.is_ascii()
+                && text.chars().any(|c| {
+                    self.letters()
+                        .iter()
+                        .any(|(low, high)| (*low..=*high).contains(&c))
+                })
     }
 }
 
@@ -528,26 +529,11 @@ fn source(meaning: Meaning, script: Script) -> Option<String> {
     (!alternatives.is_empty()).then(|| format!("(?i){}", alternatives.join("|")))
 }
 
-fn compile(meaning: Meaning, script: Script) -> Option<Regex> {
-    let source = source(meaning, script)?;
-    let config = meta::Config::new()
-        .which_captures(WhichCaptures::Implicit)
-        .auto_prefilter(false)
-        .onepass(false)
-        .backtrack(false);
-    Some(
-        meta::Builder::new()
-            .configure(config)
-            .build(&source)
-            .unwrap_or_else(|e| unreachable!("vocabulary pattern {source}: {e}")),
-    )
-}
-
 /// Each meaning's pattern for each script, compiled the first time a text needs it.
-static PATTERNS: [[OnceLock<Option<Regex>>; Script::ALL.len()]; Meaning::ALL.len()] =
+static PATTERNS: [[OnceLock<Option<Pattern>>; Script::ALL.len()]; Meaning::ALL.len()] =
     [const { [const { OnceLock::new() }; Script::ALL.len()] }; Meaning::ALL.len()];
 
-fn patterns(meaning: Meaning, text: &str) -> impl Iterator<Item = &'static Regex> {
+fn patterns(meaning: Meaning, text: &str) -> impl Iterator<Item = &'static Pattern> {
     let row = Meaning::ALL
         .iter()
         .position(|m| *m == meaning)
@@ -556,7 +542,10 @@ fn patterns(meaning: Meaning, text: &str) -> impl Iterator<Item = &'static Regex
         .iter()
         .zip(&PATTERNS[row])
         .filter(move |(script, _)| script.occurs_in(text))
-        .filter_map(move |(script, cell)| cell.get_or_init(|| compile(meaning, *script)).as_ref())
+        .filter_map(move |(script, cell)| {
+            cell.get_or_init(|| source(meaning, *script).as_deref().map(words))
+                .as_ref()
+        })
 }
 
 /// Where the first word with this meaning, in any language, starts in `text`.

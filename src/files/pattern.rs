@@ -11,6 +11,7 @@ use std::borrow::Cow;
 use std::ops::Index;
 
 use regex_automata::meta;
+use regex_automata::nfa::thompson::WhichCaptures;
 use regex_automata::util::captures::Captures as Groups;
 
 /// A compiled built-in pattern.
@@ -19,7 +20,21 @@ pub(crate) struct Pattern(meta::Regex);
 
 /// Compiles a built-in pattern; the unit tests exercise every one, so none fails at run time.
 pub(crate) fn regex(pattern: &str) -> Pattern {
-    let config = meta::Config::new().auto_prefilter(false);
+    build(pattern, meta::Config::new().auto_prefilter(false))
+}
+
+/// Compiles a built-in pattern that is only ever asked whether and where it matches, never for
+/// its groups: leaner still, with no capture groups and none of the engines that find them.
+pub(crate) fn words(pattern: &str) -> Pattern {
+    let config = meta::Config::new()
+        .auto_prefilter(false)
+        .which_captures(WhichCaptures::Implicit)
+        .onepass(false)
+        .backtrack(false);
+    build(pattern, config)
+}
+
+fn build(pattern: &str, config: meta::Config) -> Pattern {
     let regex = meta::Builder::new()
         .configure(config)
         .build(pattern)
