@@ -17,6 +17,8 @@ use std::sync::OnceLock;
 
 use crate::files::{Pattern, words};
 
+mod automata;
+
 /// One word: how it is shown, and the pattern that matches its spellings (empty: the word
 /// itself, literally).
 type Word = (&'static str, &'static str);
@@ -47,6 +49,11 @@ impl Meaning {
         Self::SignOff,
         Self::StopCondition,
     ];
+
+    /// Its place in [`Meaning::ALL`].
+    fn index(self) -> usize {
+        self as usize
+    }
 }
 
 /// The words of one language.
@@ -534,13 +541,9 @@ static PATTERNS: [[OnceLock<Option<Pattern>>; Script::ALL.len()]; Meaning::ALL.l
     [const { [const { OnceLock::new() }; Script::ALL.len()] }; Meaning::ALL.len()];
 
 fn patterns(meaning: Meaning, text: &str) -> impl Iterator<Item = &'static Pattern> {
-    let row = Meaning::ALL
-        .iter()
-        .position(|m| *m == meaning)
-        .unwrap_or_default();
     Script::ALL
         .iter()
-        .zip(&PATTERNS[row])
+        .zip(&PATTERNS[meaning.index()])
         .filter(move |(script, _)| script.occurs_in(text))
         .filter_map(move |(script, cell)| {
             cell.get_or_init(|| source(meaning, *script).as_deref().map(words))
@@ -548,8 +551,13 @@ fn patterns(meaning: Meaning, text: &str) -> impl Iterator<Item = &'static Patte
         })
 }
 
-/// Where the first word with this meaning, in any language, starts in `text`.
+/// Where the first word with this meaning, in any language, starts in `text`: answered by the
+/// automata compiled ahead of time when they can, else by the patterns.
 pub(crate) fn find(meaning: Meaning, text: &str) -> Option<usize> {
+    automata::find(meaning, text).unwrap_or_else(|automata::Undecided| compiled_find(meaning, text))
+}
+
+fn compiled_find(meaning: Meaning, text: &str) -> Option<usize> {
     patterns(meaning, text)
         .filter_map(|pattern| pattern.find(text))
         .map(|found| found.start())
@@ -558,7 +566,10 @@ pub(crate) fn find(meaning: Meaning, text: &str) -> Option<usize> {
 
 /// Whether `text` holds a word with this meaning, in any language.
 pub(crate) fn names(meaning: Meaning, text: &str) -> bool {
-    patterns(meaning, text).any(|pattern| pattern.is_match(text))
+    match automata::find(meaning, text) {
+        Ok(found) => found.is_some(),
+        Err(automata::Undecided) => patterns(meaning, text).any(|pattern| pattern.is_match(text)),
+    }
 }
 
 #[cfg(test)]
@@ -672,6 +683,13 @@ mod tests {
         for (pattern, needs) in [("(?i)ab(?:в)?", false), ("(?i)a[бв]", true), ("a|в", false)] {
             let hir = regex_syntax::parse(pattern).expect("parses");
             assert_eq!(!matches_without(&hir, Script::Cyrillic), needs, "{pattern}");
+        }
+    }
+
+    #[test]
+    fn each_meaning_knows_its_place() {
+        for (place, meaning) in Meaning::ALL.into_iter().enumerate() {
+            assert_eq!(meaning.index(), place, "{meaning:?}");
         }
     }
 
