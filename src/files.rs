@@ -21,7 +21,9 @@ pub(crate) use append::append_line;
 pub(crate) use atomic_write::{write as write_atomic, write_new, write_with as write_atomic_with};
 pub(crate) use format::Format;
 pub(crate) use notice::Notice;
-pub(crate) use pattern::{Found, Pattern, regex, words};
+#[cfg(test)]
+pub(crate) use pattern::matches_without;
+pub(crate) use pattern::{DIGITS, Found, Guarded, Pattern, regex, words};
 pub(crate) use span::Span;
 pub(crate) use text::{Decoded, decode};
 pub(crate) use yaml::from_str as yaml_from_str;

@@ -13,7 +13,7 @@ use std::sync::LazyLock;
 use jiff::civil::Date;
 
 use crate::checklist::markers::{self, regex};
-use crate::files::Pattern;
+use crate::files::{DIGITS, Guarded, Pattern};
 use crate::model::{
     Checklist, Claim, ClaimKind, Comparison, DateKind, Mark, Priority, Span, Suppression, TextLine,
 };
@@ -201,9 +201,14 @@ fn suppression(line: &str, span: Span) -> Option<Suppression> {
     })
 }
 
+/// A list marker at the start of a line.
+static LIST: Guarded = Guarded::new(
+    &[&['-', '*', '+', '.', ')']],
+    r"^\s*(?:[-*+]|[0-9]{1,9}[.)])\s+",
+);
+
 /// The words of a line without emphasis, code marks and its list marker.
 fn plain(line: &str) -> String {
-    static LIST: LazyLock<Pattern> = LazyLock::new(|| regex(r"^\s*(?:[-*+]|[0-9]{1,9}[.)])\s+"));
     let text = LIST.replace(line, "");
     let text: String = text
         .chars()
@@ -272,15 +277,18 @@ fn tally(text: &str) -> Option<(ClaimKind, String)> {
     ))
 }
 
-static PENDING: LazyLock<Pattern> = LazyLock::new(|| {
-    regex(r"(?i)\(\s*([0-9]{1,6})\s+(?:pending|open|remaining|left|outstanding)\s*\)")
-});
+static PENDING: Guarded = Guarded::new(
+    &[&['('], &[')'], DIGITS],
+    r"(?i)\(\s*([0-9]{1,6})\s+(?:pending|open|remaining|left|outstanding)\s*\)",
+);
 static AT_LEAST: LazyLock<Pattern> = LazyLock::new(|| {
     regex(r"(?i)\bat\s+least\s+([0-9]{1,6})(?:\s*/\s*[0-9]{1,6}|\s+of\s+[0-9]{1,6})?")
 });
 static ALL: LazyLock<Pattern> = LazyLock::new(|| regex(r"(?i)\b(?:all|every)\b"));
-static GROUP: LazyLock<Pattern> =
-    LazyLock::new(|| regex(r#"(?i)["“]?\b(must|should|nice)[-\s]+(?:to[-\s]+)?have\b["”]?"#));
+static GROUP: Guarded = Guarded::new(
+    &[&['v', 'V']],
+    r#"(?i)["“]?\b(must|should|nice)[-\s]+(?:to[-\s]+)?have\b["”]?"#,
+);
 
 /// `Complete all "Must Have" items (2 pending)`: a condition about a priority group.
 fn condition(text: &str, mark: Option<Mark>) -> Option<(ClaimKind, String)> {
@@ -314,13 +322,14 @@ fn condition(text: &str, mark: Option<Mark>) -> Option<(ClaimKind, String)> {
     ))
 }
 
-static BOUND: LazyLock<Pattern> =
-    LazyLock::new(|| regex(r"(>=|<=|≥|≤|>|<)\s*([0-9]{1,3}(?:\.[0-9]+)?)\s*%"));
-static CURRENT: LazyLock<Pattern> = LazyLock::new(|| {
-    regex(
-        r"(?i)\b(?:currently|current|now|achieved|actual|measured|at)\s*:?\s*([0-9]{1,3}(?:\.[0-9]+)?)\s*%",
-    )
-});
+static BOUND: Guarded = Guarded::new(
+    &[&['%'], &['<', '>', '≥', '≤'], DIGITS],
+    r"(>=|<=|≥|≤|>|<)\s*([0-9]{1,3}(?:\.[0-9]+)?)\s*%",
+);
+static CURRENT: Guarded = Guarded::new(
+    &[&['%'], DIGITS],
+    r"(?i)\b(?:currently|current|now|achieved|actual|measured|at)\s*:?\s*([0-9]{1,3}(?:\.[0-9]+)?)\s*%",
+);
 static OVERALL: LazyLock<Pattern> = LazyLock::new(|| {
     regex(r"(?i)\b(?:overall|total)\b[^.]{0,30}\b(?:readiness|score)\b|\breadiness\s+score\b")
 });
@@ -401,14 +410,15 @@ static DATE_LABEL: LazyLock<Pattern> = LazyLock::new(|| {
     )
 });
 
-static ISO_DATE: LazyLock<Pattern> =
-    LazyLock::new(|| regex(r"\b([0-9]{4})-([0-9]{2})-([0-9]{2})\b"));
-static MONTH_FIRST: LazyLock<Pattern> = LazyLock::new(|| {
-    regex(r"(?i)\b([a-z]{3,9})\.?\s+([0-9]{1,2})(?:st|nd|rd|th)?,?\s+([0-9]{4})\b")
-});
-static DAY_FIRST: LazyLock<Pattern> = LazyLock::new(|| {
-    regex(r"(?i)\b([0-9]{1,2})(?:st|nd|rd|th)?\s+([a-z]{3,9})\.?,?\s+([0-9]{4})\b")
-});
+static ISO_DATE: Guarded = Guarded::new(&[&['-'], DIGITS], r"\b([0-9]{4})-([0-9]{2})-([0-9]{2})\b");
+static MONTH_FIRST: Guarded = Guarded::new(
+    &[DIGITS],
+    r"(?i)\b([a-z]{3,9})\.?\s+([0-9]{1,2})(?:st|nd|rd|th)?,?\s+([0-9]{4})\b",
+);
+static DAY_FIRST: Guarded = Guarded::new(
+    &[DIGITS],
+    r"(?i)\b([0-9]{1,2})(?:st|nd|rd|th)?\s+([a-z]{3,9})\.?,?\s+([0-9]{4})\b",
+);
 
 /// `**Target Go-Live:** November 19, 2025`, `*Last Updated: 2024-01-16*`.
 fn date(text: &str, mark: Option<Mark>) -> Option<(ClaimKind, String)> {
@@ -488,6 +498,23 @@ fn month(name: &str) -> Option<i8> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// Each guard is proved against its pattern, whether or not a test's text reaches it.
+    #[test]
+    fn every_guard_holds() {
+        for guarded in [
+            &LIST,
+            &PENDING,
+            &GROUP,
+            &BOUND,
+            &CURRENT,
+            &ISO_DATE,
+            &MONTH_FIRST,
+            &DAY_FIRST,
+        ] {
+            assert!(guarded.needs_hold(), "{guarded:?}");
+        }
+    }
 
     fn claims(text: &str) -> Checklist {
         let mut checklist = Checklist {

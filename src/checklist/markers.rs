@@ -9,7 +9,7 @@
 use std::sync::LazyLock;
 
 use crate::checklist::vocabulary::{self, Meaning};
-use crate::files::{Found, Pattern};
+use crate::files::{DIGITS, Found, Guarded, Pattern};
 use crate::model::{Mark, Phase, Priority, Tag};
 
 pub(crate) use crate::files::regex;
@@ -26,19 +26,23 @@ pub(crate) struct ItemText {
 
 /// Priority markers written on one item: `(R)` (required), `[P0]`, `(P1)`, `[must]`, at its
 /// start or end. In the middle they qualify a word (`Critical bug (P0) discovered`).
-static ITEM_PRIORITY: LazyLock<Pattern> =
-    LazyLock::new(|| regex(r"(?i)[(\[]\s*(r|required|must|p[0-3])\s*[)\]]"));
+static ITEM_PRIORITY: Guarded = Guarded::new(
+    &[&['(', '[']],
+    r"(?i)[(\[]\s*(r|required|must|p[0-3])\s*[)\]]",
+);
 
-static TRAILING_TAG: LazyLock<Pattern> = LazyLock::new(|| {
-    regex(
-        r"(?i)\s*(?:[-–—:|]\s*|\(\s*|\[\s*)(pending|partial|optional|n/a|not applicable|post[- ]launch)\s*[)\]]?\s*$",
-    )
-});
-static UPPER_TAG: LazyLock<Pattern> =
-    LazyLock::new(|| regex(r"\b(PENDING|PARTIAL|OPTIONAL|N/A|POST-LAUNCH)\b"));
-static PAREN_TAG: LazyLock<Pattern> = LazyLock::new(|| {
-    regex(r"(?i)[(\[]\s*(pending|partial|optional|n/a|not applicable|post[- ]launch)\s*[)\]]")
-});
+static TRAILING_TAG: Guarded = Guarded::new(
+    &[&['-', '–', '—', ':', '|', '(', '[']],
+    r"(?i)\s*(?:[-–—:|]\s*|\(\s*|\[\s*)(pending|partial|optional|n/a|not applicable|post[- ]launch)\s*[)\]]?\s*$",
+);
+static UPPER_TAG: Guarded = Guarded::new(
+    &[&['P', 'O', 'N']],
+    r"\b(PENDING|PARTIAL|OPTIONAL|N/A|POST-LAUNCH)\b",
+);
+static PAREN_TAG: Guarded = Guarded::new(
+    &[&['(', '[']],
+    r"(?i)[(\[]\s*(pending|partial|optional|n/a|not applicable|post[- ]launch)\s*[)\]]",
+);
 
 fn tag_from_word(word: &str) -> Option<Tag> {
     match word.to_ascii_lowercase().replace(' ', "-").as_str() {
@@ -51,8 +55,10 @@ fn tag_from_word(word: &str) -> Option<Tag> {
     }
 }
 
-static PROBE_REF: LazyLock<Pattern> =
-    LazyLock::new(|| regex(r"(?i)<!--\s*probes?\s*:\s*([^>]*?)\s*-->"));
+static PROBE_REF: Guarded = Guarded::new(
+    &[&['<'], &['>']],
+    r"(?i)<!--\s*probes?\s*:\s*([^>]*?)\s*-->",
+);
 
 /// Probe ids named in an HTML comment (`<!-- probe: api-health -->`, or several separated by
 /// commas). Comments are invisible on GitHub, so the binding does not clutter the checklist.
@@ -166,8 +172,8 @@ pub(crate) fn item_text(text: &str) -> ItemText {
     }
 }
 
-static NUMBERED: LazyLock<Pattern> =
-    LazyLock::new(|| regex(r"^((?:[0-9]{1,3}\.)*[0-9]{1,3})\.?\)?\s+(\S.*)$"));
+static NUMBERED: Guarded =
+    Guarded::new(&[DIGITS], r"^((?:[0-9]{1,3}\.)*[0-9]{1,3})\.?\)?\s+(\S.*)$");
 
 /// Splits `2.2 Load Testing` into `("2.2", "Load Testing")`.
 pub(crate) fn numbered_heading(text: &str) -> (Option<String>, String) {
@@ -184,7 +190,8 @@ static CONDITION: LazyLock<Pattern> = LazyLock::new(|| {
     regex(r"(?i)^\W*(?:if|when|in\s+case|wenn|falls|si|se|если|如果|もし|만약)\b")
 });
 
-static CRITICAL_PATH: LazyLock<Pattern> = LazyLock::new(|| regex(r"(?i)\bcritical\s+path\b"));
+static CRITICAL_PATH: Guarded =
+    Guarded::new(&[&['p', 'P'], &['h', 'H']], r"(?i)\bcritical\s+path\b");
 
 /// The priority a group label or heading gives the items under it (`Must Have (Critical):`,
 /// `## P0 - Must Be True Before Launch`, `### Mandatory`). When words of several priorities
@@ -277,7 +284,7 @@ pub(crate) fn badge_priority(alt: &str, scale_has_critical: bool) -> Option<Prio
     })
 }
 
-static GO_NO_GO: LazyLock<Pattern> = LazyLock::new(|| regex(r"(?i)\bgo\s*/\s*no[-\s]?go\b"));
+static GO_NO_GO: Guarded = Guarded::new(&[&['/']], r"(?i)\bgo\s*/\s*no[-\s]?go\b");
 
 /// A heading or label over conditions that stop the launch when they hold (`NO-GO Conditions`,
 /// `Abort criteria`, `Abbruchkriterien`); `Go/No-Go Criteria` names the decision, not a side.
@@ -320,11 +327,10 @@ static SIGNOFF_WORDS: LazyLock<Pattern> = LazyLock::new(|| {
 
 /// Signatures as a security topic (`Digital signatures, timestamping`, `Code signing`), not
 /// people signing the release.
-static SIGNATURE_TOPIC: LazyLock<Pattern> = LazyLock::new(|| {
-    regex(
-        r"(?i)\b(?:digital|code|commit|cryptographic|artifact|image|package|gpg|pgp|webhook|request)\s+signatures?\b|\bsignatures?\s+(?:verification|validation|schemes?|algorithms?)\b",
-    )
-});
+static SIGNATURE_TOPIC: Guarded = Guarded::new(
+    &[&['g', 'G'], &['u', 'U']],
+    r"(?i)\b(?:digital|code|commit|cryptographic|artifact|image|package|gpg|pgp|webhook|request)\s+signatures?\b|\bsignatures?\s+(?:verification|validation|schemes?|algorithms?)\b",
+);
 
 pub(crate) fn is_signoff_heading(title: &str) -> bool {
     vocabulary::names(Meaning::SignOff, &SIGNATURE_TOPIC.replace_all(title, ""))
@@ -374,18 +380,16 @@ pub(crate) fn heading_words(text: &str) -> Vec<String> {
     words(&strip_marks(strip_leading_icons(&rest)))
 }
 
-static DECLARED_SCORE: LazyLock<Pattern> = LazyLock::new(|| {
-    regex(
-        r"(?i)\b(?:readiness(?:\s+score)?|(?:overall|total|current)(?:\s+(?:weighted|readiness))?\s+(?:score|status))\s*[:=]\s*([0-9]{1,3}(?:\.[0-9]+)?)\s*(%|/\s*100\b)",
-    )
-});
+static DECLARED_SCORE: Guarded = Guarded::new(
+    &[&[':', '='], &['%', '/'], DIGITS],
+    r"(?i)\b(?:readiness(?:\s+score)?|(?:overall|total|current)(?:\s+(?:weighted|readiness))?\s+(?:score|status))\s*[:=]\s*([0-9]{1,3}(?:\.[0-9]+)?)\s*(%|/\s*100\b)",
+);
 
 /// Points as a total: `**TOTAL: 100/100 - READY**`, `Total score = 87/120`.
-static TOTAL_POINTS: LazyLock<Pattern> = LazyLock::new(|| {
-    regex(
-        r"(?i)\btotal(?:\s+(?:score|points|readiness))?\s*[:=]\s*([0-9]{1,5}(?:\.[0-9]+)?)\s*/\s*([0-9]{1,5}(?:\.[0-9]+)?)\b",
-    )
-});
+static TOTAL_POINTS: Guarded = Guarded::new(
+    &[&[':', '='], &['/'], DIGITS],
+    r"(?i)\btotal(?:\s+(?:score|points|readiness))?\s*[:=]\s*([0-9]{1,5}(?:\.[0-9]+)?)\s*/\s*([0-9]{1,5}(?:\.[0-9]+)?)\b",
+);
 
 /// How a line claims the overall score. A claim that names it (`Total Weighted Score: 98.2%`)
 /// outranks bare points (`**Total**: 100/100`), which are as often one section's subtotal.
@@ -415,9 +419,10 @@ fn points(got: &str, out_of: &str) -> Option<(f64, f64)> {
     (out_of > 0.0 && (0.0..=out_of).contains(&got)).then_some((got, out_of))
 }
 
-static HEADING_POINTS: LazyLock<Pattern> = LazyLock::new(|| {
-    regex(r"^(.*?)\s*\(([0-9]{1,5}(?:\.[0-9]+)?)\s*/\s*([0-9]{1,5}(?:\.[0-9]+)?)\)\s*$")
-});
+static HEADING_POINTS: Guarded = Guarded::new(
+    &[&['('], &['/'], DIGITS],
+    r"^(.*?)\s*\(([0-9]{1,5}(?:\.[0-9]+)?)\s*/\s*([0-9]{1,5}(?:\.[0-9]+)?)\)\s*$",
+);
 
 /// Points at the end of a heading, `## Infrastructure (30/40)`: the title without them, the
 /// weight (40) and the declared score (75%).
@@ -428,11 +433,10 @@ pub(crate) fn heading_points(title: &str) -> Option<(String, f64, f64)> {
     (!rest.is_empty()).then(|| (rest.to_owned(), out_of, got / out_of * 100.0))
 }
 
-static STATEMENT: LazyLock<Pattern> = LazyLock::new(|| {
-    regex(
-        r"(?i)^\s*(recommendation|overall status|current status|decision|final decision|go/no-go decision|go-live decision|verdict)\s*:\s*(\S.*)$",
-    )
-});
+static STATEMENT: Guarded = Guarded::new(
+    &[&[':']],
+    r"(?i)^\s*(recommendation|overall status|current status|decision|final decision|go/no-go decision|go-live decision|verdict)\s*:\s*(\S.*)$",
+);
 
 /// A verdict-like claim (`RECOMMENDATION: CONDITIONAL GO`) as `(label, text)`.
 pub(crate) fn statement(line: &str) -> Option<(String, String)> {
@@ -456,7 +460,7 @@ pub(crate) fn claims_go(text: &str) -> bool {
         && POSITIVE_CLAIM.is_match(text)
 }
 
-static SECTION_STATUS: LazyLock<Pattern> = LazyLock::new(|| regex(r"(?i)^\s*status\s*:\s*(\S.*)$"));
+static SECTION_STATUS: Guarded = Guarded::new(&[&[':']], r"(?i)^\s*status\s*:\s*(\S.*)$");
 
 /// A section's own status line (`Status: ✅ 100% Complete`).
 pub(crate) fn section_status(line: &str) -> Option<String> {
@@ -487,8 +491,10 @@ pub(crate) fn is_identifier(text: &str) -> bool {
     IDENTIFIER.is_match(text.trim())
 }
 
-static TASK_LINE: LazyLock<Pattern> =
-    LazyLock::new(|| regex(r"^\s*(?:[-*+]|[0-9]{1,9}[.)])\s+\[[ xX]\]\s+\S"));
+static TASK_LINE: Guarded = Guarded::new(
+    &[&['['], &[']']],
+    r"^\s*(?:[-*+]|[0-9]{1,9}[.)])\s+\[[ xX]\]\s+\S",
+);
 
 /// A line that would be a task box outside code.
 pub(crate) fn is_task_line(line: &str) -> bool {
@@ -510,7 +516,7 @@ pub(crate) fn is_answer(title: &str) -> bool {
 /// (five words at most), with no nested work, and at most one ticked, as the answers to one
 /// question are.
 /// A remark in parentheses (`Other (treat as last resort)`) is not part of an option's words.
-static PARENTHESIS: LazyLock<Pattern> = LazyLock::new(|| regex(r"\([^)]*\)"));
+static PARENTHESIS: Guarded = Guarded::new(&[&['('], &[')']], r"\([^)]*\)");
 
 pub(crate) fn are_options(items: &[crate::model::Item]) -> bool {
     // Several ticked answers are a task list ("Which checks did you run?"), unless one of them
@@ -546,6 +552,31 @@ pub(crate) fn words(text: &str) -> Vec<String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// Each guard is proved against its pattern, whether or not a test's text reaches it.
+    #[test]
+    fn every_guard_holds() {
+        for guarded in [
+            &ITEM_PRIORITY,
+            &TRAILING_TAG,
+            &UPPER_TAG,
+            &PAREN_TAG,
+            &PROBE_REF,
+            &NUMBERED,
+            &CRITICAL_PATH,
+            &GO_NO_GO,
+            &SIGNATURE_TOPIC,
+            &DECLARED_SCORE,
+            &TOTAL_POINTS,
+            &HEADING_POINTS,
+            &STATEMENT,
+            &SECTION_STATUS,
+            &TASK_LINE,
+            &PARENTHESIS,
+        ] {
+            assert!(guarded.needs_hold(), "{guarded:?}");
+        }
+    }
 
     fn declared_score_value(line: &str) -> Option<f64> {
         declared_score_claim(line).map(|(value, _)| value)

@@ -576,7 +576,7 @@ pub(crate) fn names(meaning: Meaning, text: &str) -> bool {
 mod tests {
     use std::fmt::Write as _;
 
-    use regex_syntax::hir::{Class, ClassUnicode, ClassUnicodeRange, Hir, HirKind};
+    use regex_syntax::hir::{ClassUnicode, ClassUnicodeRange, Hir};
 
     use super::*;
 
@@ -633,8 +633,7 @@ mod tests {
         found
     }
 
-    /// Whether `hir` can match a text without a letter of `script`. It errs towards yes (a
-    /// look-around is taken to hold), so a word it clears truly needs a letter of the script.
+    /// Whether `hir` can match a text without a letter of `script`.
     fn matches_without(hir: &Hir, script: Script) -> bool {
         let letters = ClassUnicode::new(
             script
@@ -642,25 +641,7 @@ mod tests {
                 .iter()
                 .map(|(low, high)| ClassUnicodeRange::new(*low, *high)),
         );
-        match hir.kind() {
-            HirKind::Empty | HirKind::Look(_) => true,
-            HirKind::Class(Class::Bytes(class)) => !class.ranges().is_empty(),
-            HirKind::Literal(literal) => {
-                let text = std::str::from_utf8(&literal.0).expect("a literal of a str pattern");
-                !script.occurs_in(text)
-            }
-            HirKind::Class(Class::Unicode(class)) => {
-                let mut class = class.clone();
-                class.difference(&letters);
-                !class.ranges().is_empty()
-            }
-            HirKind::Repetition(repetition) => {
-                repetition.min == 0 || matches_without(&repetition.sub, script)
-            }
-            HirKind::Capture(capture) => matches_without(&capture.sub, script),
-            HirKind::Concat(subs) => subs.iter().all(|sub| matches_without(sub, script)),
-            HirKind::Alternation(subs) => subs.iter().any(|sub| matches_without(sub, script)),
-        }
+        crate::files::matches_without(hir, &letters)
     }
 
     /// The guard in [`Script::occurs_in`] is sound: taken out of every word of a script's

@@ -9,6 +9,7 @@
 
 use std::borrow::Cow;
 use std::ops::Index;
+use std::sync::OnceLock;
 
 use regex_automata::meta;
 use regex_automata::nfa::thompson::WhichCaptures;
@@ -17,6 +18,135 @@ use regex_automata::util::captures::Captures as Groups;
 /// A compiled built-in pattern.
 #[derive(Debug)]
 pub(crate) struct Pattern(meta::Regex);
+
+/// The ASCII digits, which `[0-9]` matches: needed by every pattern that reads a number.
+pub(crate) const DIGITS: &[char] = &['0', '1', '2', '3', '4', '5', '6', '7', '8', '9'];
+
+/// A built-in pattern that says which characters every match holds, so a text without them is
+/// answered with a scan and the pattern is compiled only when a text might match.
+///
+/// What a pattern needs is proved, not trusted: whenever one is compiled in a debug build (every
+/// test), its needs are checked against the pattern itself, case variants included — taken out
+/// of every class and literal, each set of needed characters must leave a pattern that matches
+/// nothing.
+#[derive(Debug)]
+pub(crate) struct Guarded {
+    /// Sets of characters; every match holds at least one character of each set.
+    needs: &'static [&'static [char]],
+    source: &'static str,
+    compiled: OnceLock<Pattern>,
+}
+
+impl Guarded {
+    pub(crate) const fn new(needs: &'static [&'static [char]], source: &'static str) -> Self {
+        Self {
+            needs,
+            source,
+            compiled: OnceLock::new(),
+        }
+    }
+
+    fn could_match(&self, text: &str) -> bool {
+        self.needs.iter().all(|set| text.contains(*set))
+    }
+
+    fn pattern(&self) -> &Pattern {
+        self.compiled.get_or_init(|| {
+            #[cfg(debug_assertions)]
+            assert!(
+                self.needs_hold(),
+                "{} can match without one of {:?}",
+                self.source,
+                self.needs
+            );
+            regex(self.source)
+        })
+    }
+
+    /// Whether every match of the pattern holds a character of each needed set.
+    #[cfg(any(test, debug_assertions))]
+    pub(crate) fn needs_hold(&self) -> bool {
+        use regex_syntax::hir::{ClassUnicode, ClassUnicodeRange};
+        let hir = regex_syntax::parse(self.source).expect("a built-in pattern parses");
+        self.needs.iter().all(|set| {
+            let set = ClassUnicode::new(set.iter().map(|c| ClassUnicodeRange::new(*c, *c)));
+            !matches_without(&hir, &set)
+        })
+    }
+
+    pub(crate) fn is_match(&self, text: &str) -> bool {
+        self.could_match(text) && self.pattern().is_match(text)
+    }
+
+    pub(crate) fn find<'h>(&self, text: &'h str) -> Option<Found<'h>> {
+        self.could_match(text)
+            .then(|| self.pattern().find(text))
+            .flatten()
+    }
+
+    pub(crate) fn captures<'h>(&self, text: &'h str) -> Option<Captures<'h>> {
+        self.could_match(text)
+            .then(|| self.pattern().captures(text))
+            .flatten()
+    }
+
+    pub(crate) fn captures_iter<'h>(
+        &self,
+        text: &'h str,
+    ) -> impl Iterator<Item = Captures<'h>> + use<'_, 'h> {
+        self.could_match(text)
+            .then(|| self.pattern().captures_iter(text))
+            .into_iter()
+            .flatten()
+    }
+
+    pub(crate) fn replace_all<'h>(&self, text: &'h str, with: impl AsRef<str>) -> Cow<'h, str> {
+        if self.could_match(text) {
+            self.pattern().replace_all(text, with)
+        } else {
+            Cow::Borrowed(text)
+        }
+    }
+
+    pub(crate) fn replace<'h>(&self, text: &'h str, with: impl AsRef<str>) -> Cow<'h, str> {
+        if self.could_match(text) {
+            self.pattern().replace(text, with)
+        } else {
+            Cow::Borrowed(text)
+        }
+    }
+}
+
+/// Whether `hir` can match a text holding none of the characters in `set`. It errs towards
+/// yes (a look-around is taken to hold, a byte class to match), so a pattern it clears truly
+/// needs one of them.
+#[cfg(any(test, debug_assertions))]
+pub(crate) fn matches_without(
+    hir: &regex_syntax::hir::Hir,
+    set: &regex_syntax::hir::ClassUnicode,
+) -> bool {
+    use regex_syntax::hir::{Class, HirKind};
+    match hir.kind() {
+        HirKind::Empty | HirKind::Look(_) => true,
+        HirKind::Class(Class::Bytes(class)) => !class.ranges().is_empty(),
+        HirKind::Literal(literal) => String::from_utf8_lossy(&literal.0).chars().all(|c| {
+            set.ranges()
+                .iter()
+                .all(|r| !(r.start()..=r.end()).contains(&c))
+        }),
+        HirKind::Class(Class::Unicode(class)) => {
+            let mut class = class.clone();
+            class.difference(set);
+            !class.ranges().is_empty()
+        }
+        HirKind::Repetition(repetition) => {
+            repetition.min == 0 || matches_without(&repetition.sub, set)
+        }
+        HirKind::Capture(capture) => matches_without(&capture.sub, set),
+        HirKind::Concat(subs) => subs.iter().all(|sub| matches_without(sub, set)),
+        HirKind::Alternation(subs) => subs.iter().any(|sub| matches_without(sub, set)),
+    }
+}
 
 /// Compiles a built-in pattern; the unit tests exercise every one, so none fails at run time.
 pub(crate) fn regex(pattern: &str) -> Pattern {
@@ -156,6 +286,41 @@ impl Pattern {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The proof behind every guard catches a guard that is wrong, a case variant left out
+    /// included, and a wrong guard cannot answer for the pattern.
+    #[test]
+    fn needs_are_proved_with_every_case_variant() {
+        const CASES: &[(&[&[char]], &str, bool)] = &[
+            (&[&['/']], r"(?i)\bgo\s*/\s*no[-\s]?go\b", true),
+            (
+                &[&['p', 'P'], &['h', 'H']],
+                r"(?i)\bcritical\s+path\b",
+                true,
+            ),
+            (&[&['p']], r"(?i)\bcritical\s+path\b", false),
+            // `(?i)s` also matches the long s, `ſ`.
+            (&[&['s', 'S']], r"(?i)signatures?", false),
+            (&[&['s', 'S', 'ſ']], r"(?i)signatures?", true),
+            (&[&['(']], r"\(?[0-9]+", false),
+            (&[DIGITS], r"\(?[0-9]+", true),
+        ];
+        for (needs, pattern, holds) in CASES.iter().copied() {
+            let guarded = Guarded::new(needs, pattern);
+            assert_eq!(guarded.needs_hold(), holds, "{pattern} needs {needs:?}");
+        }
+        let guarded = Guarded::new(&[&['/']], r"(?i)\bgo\s*/\s*no[-\s]?go\b");
+        assert!(guarded.is_match("Go/No-Go"));
+        assert!(!guarded.is_match("Go-No-Go"));
+        assert!(guarded.compiled.get().is_some());
+        let unused = Guarded::new(&[&['%']], r"[0-9]+%");
+        assert_eq!(unused.find("no percent here"), None);
+        assert_eq!(unused.replace_all("100", "x"), "100");
+        assert!(
+            unused.compiled.get().is_none(),
+            "a text without `%` compiles nothing"
+        );
+    }
 
     /// The surface behaves as `regex`'s does, which the readers were written against.
     #[test]
