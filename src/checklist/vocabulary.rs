@@ -566,8 +566,8 @@ fn compiled_find(meaning: Meaning, text: &str) -> Option<usize> {
 
 /// Whether `text` holds a word with this meaning, in any language.
 pub(crate) fn names(meaning: Meaning, text: &str) -> bool {
-    match automata::find(meaning, text) {
-        Ok(found) => found.is_some(),
+    match automata::names(meaning, text) {
+        Ok(found) => found,
         Err(automata::Undecided) => patterns(meaning, text).any(|pattern| pattern.is_match(text)),
     }
 }

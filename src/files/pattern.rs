@@ -33,21 +33,55 @@ pub(crate) const DIGITS: &[char] = &['0', '1', '2', '3', '4', '5', '6', '7', '8'
 pub(crate) struct Guarded {
     /// Sets of characters; every match holds at least one character of each set.
     needs: &'static [&'static [char]],
+    /// The ASCII characters of each set (at most [`MAX_NEEDS`]) as bits, so most of the check
+    /// is one pass over the bytes per set.
+    ascii: [u128; MAX_NEEDS],
+    /// Whether a set holds characters outside ASCII, which are looked for one by one.
+    wide: [bool; MAX_NEEDS],
     source: &'static str,
     compiled: OnceLock<Pattern>,
 }
 
+/// The most sets of needed characters a guarded pattern names.
+const MAX_NEEDS: usize = 4;
+
 impl Guarded {
     pub(crate) const fn new(needs: &'static [&'static [char]], source: &'static str) -> Self {
+        assert!(
+            needs.len() <= MAX_NEEDS,
+            "at most four sets of needed characters"
+        );
+        let mut ascii = [0; MAX_NEEDS];
+        let mut wide = [false; MAX_NEEDS];
+        let mut set = 0;
+        while set < needs.len() {
+            let mut index = 0;
+            while index < needs[set].len() {
+                let c = needs[set][index] as u32;
+                if c < 128 {
+                    ascii[set] |= 1 << c;
+                } else {
+                    wide[set] = true;
+                }
+                index += 1;
+            }
+            set += 1;
+        }
         Self {
             needs,
+            ascii,
+            wide,
             source,
             compiled: OnceLock::new(),
         }
     }
 
     fn could_match(&self, text: &str) -> bool {
-        self.needs.iter().all(|set| text.contains(*set))
+        self.needs.iter().enumerate().all(|(set, chars)| {
+            let ascii = self.ascii[set];
+            text.bytes().any(|b| b < 128 && ascii & (1 << b) != 0)
+                || self.wide[set] && chars.iter().any(|c| !c.is_ascii() && text.contains(*c))
+        })
     }
 
     fn pattern(&self) -> &Pattern {

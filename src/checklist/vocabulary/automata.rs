@@ -22,22 +22,43 @@
 use std::borrow::Cow;
 use std::sync::OnceLock;
 
-use regex_automata::Input;
-use regex_automata::dfa::regex::Regex;
-use regex_automata::dfa::sparse;
+use regex_automata::dfa::Automaton as _;
+use regex_automata::dfa::{dense, sparse};
+use regex_automata::{Anchored, Input};
 
 use super::{Meaning, Script};
 
-type Automaton = Regex<sparse::DFA<&'static [u8]>>;
+/// One meaning's words: a dense forward DFA, which reads every heading and must be fast (one
+/// table lookup a byte), and a sparse reverse one, which runs only back from where a word ended
+/// and may be small.
+#[derive(Debug)]
+struct Automaton {
+    forward: dense::DFA<&'static [u32]>,
+    reverse: sparse::DFA<&'static [u8]>,
+}
 
-/// The files of each meaning, in the order of [`Meaning::ALL`]: a forward DFA that finds where
-/// the first word ends, and a reverse one that finds where it starts.
+/// A dense DFA is read in place as 32-bit words, so its bytes must sit on a 4-byte boundary.
+#[repr(C)]
+struct Aligned<B: ?Sized> {
+    _align: [u32; 0],
+    bytes: B,
+}
+
+/// The files of each meaning, in the order of [`Meaning::ALL`]: the forward DFA that finds where
+/// the first word ends, and the reverse one that finds where it starts.
 macro_rules! files {
     ($($stem:literal),* $(,)?) => {
         #[cfg(test)]
         const STEMS: [&str; Meaning::ALL.len()] = [$($stem),*];
         const FILES: [(&[u8], &[u8]); Meaning::ALL.len()] = [$((
-            include_bytes!(concat!("automata/", $stem, ".forward.dfa")),
+            &{
+                const ALIGNED: &Aligned<[u8]> = &Aligned {
+                    _align: [],
+                    bytes: *include_bytes!(concat!("automata/", $stem, ".forward.dfa")),
+                };
+                ALIGNED
+            }
+            .bytes,
             include_bytes!(concat!("automata/", $stem, ".reverse.dfa")),
         )),*];
     };
@@ -65,9 +86,10 @@ fn automaton(meaning: Meaning) -> Option<&'static Automaton> {
     LOADED[index]
         .get_or_init(|| {
             let (forward, reverse) = FILES[index];
-            let forward = sparse::DFA::from_bytes(forward).ok()?.0;
-            let reverse = sparse::DFA::from_bytes(reverse).ok()?.0;
-            Some(Regex::builder().build_from_dfas(forward, reverse))
+            Some(Automaton {
+                forward: dense::DFA::from_bytes(forward).ok()?.0,
+                reverse: sparse::DFA::from_bytes(reverse).ok()?.0,
+            })
         })
         .as_ref()
 }
@@ -117,14 +139,40 @@ fn stand_in(text: &str) -> Option<Cow<'_, str>> {
 #[derive(Debug, PartialEq, Eq)]
 pub(super) struct Undecided;
 
-/// Where the first word with this meaning starts in `text`, if anywhere.
+/// Where the first word with this meaning starts in `text`, if anywhere: the forward DFA finds
+/// where the leftmost-first word ends, the reverse one reads back from there to its start.
 pub(super) fn find(meaning: Meaning, text: &str) -> Result<Option<usize>, Undecided> {
     let automaton = automaton(meaning).ok_or(Undecided)?;
     let text = stand_in(text).ok_or(Undecided)?;
+    let Some(end) = automaton
+        .forward
+        .try_search_fwd(&Input::new(text.as_bytes()))
+        .map_err(|_| Undecided)?
+    else {
+        return Ok(None);
+    };
+    let back = Input::new(text.as_bytes())
+        .range(..end.offset())
+        .anchored(Anchored::Yes);
+    let start = automaton
+        .reverse
+        .try_search_rev(&back)
+        .map_err(|_| Undecided)?
+        .ok_or(Undecided)?;
+    Ok(Some(start.offset()))
+}
+
+/// Whether `text` holds a word with this meaning: the forward DFA alone, stopping at the first
+/// word it sees.
+pub(super) fn names(meaning: Meaning, text: &str) -> Result<bool, Undecided> {
+    let automaton = automaton(meaning).ok_or(Undecided)?;
+    let text = stand_in(text).ok_or(Undecided)?;
+    let input = Input::new(text.as_bytes()).earliest(true);
     let found = automaton
-        .try_search(&Input::new(text.as_bytes()))
+        .forward
+        .try_search_fwd(&input)
         .map_err(|_| Undecided)?;
-    Ok(found.map(|m| m.start()))
+    Ok(found.is_some())
 }
 
 #[cfg(test)]
@@ -132,7 +180,7 @@ mod tests {
     use std::fmt::Write as _;
     use std::path::PathBuf;
 
-    use regex_automata::dfa::dense;
+    use regex_automata::dfa::regex::Regex;
     use regex_syntax::hir::{
         Class, ClassBytes, ClassBytesRange, ClassUnicode, ClassUnicodeRange, Hir, HirKind, Look,
     };
@@ -223,13 +271,13 @@ mod tests {
                 .dense(dense::Config::new().minimize(true))
                 .build(&ascii(&hir).to_string())
                 .expect("an ASCII pattern makes a DFA");
-            for (direction, dfa) in [("forward", regex.forward()), ("reverse", regex.reverse())] {
-                let sparse = dfa.to_sparse().expect("a sparse DFA");
-                files.push((
-                    format!("{stem}.{direction}.dfa"),
-                    sparse.to_bytes_little_endian(),
-                ));
-            }
+            let (forward, padding) = regex.forward().to_bytes_little_endian();
+            files.push((format!("{stem}.forward.dfa"), forward[padding..].to_vec()));
+            let reverse = regex.reverse().to_sparse().expect("a sparse DFA");
+            files.push((
+                format!("{stem}.reverse.dfa"),
+                reverse.to_bytes_little_endian(),
+            ));
         }
         all.intersect(&ClassUnicode::new([ClassUnicodeRange::new(
             '\u{80}',
