@@ -38,6 +38,9 @@ pub(crate) struct Guarded {
     ascii: [u128; MAX_NEEDS],
     /// Whether a set holds characters outside ASCII, which are looked for one by one.
     wide: [bool; MAX_NEEDS],
+    /// A set of one to three ASCII characters, looked for with `memchr` (vectorised) rather
+    /// than bit by bit: its bytes and how many there are (0: use the bits).
+    few: [([u8; 3], usize); MAX_NEEDS],
     source: &'static str,
     compiled: OnceLock<Pattern>,
 }
@@ -53,6 +56,7 @@ impl Guarded {
         );
         let mut ascii = [0; MAX_NEEDS];
         let mut wide = [false; MAX_NEEDS];
+        let mut few = [([0; 3], 0); MAX_NEEDS];
         let mut set = 0;
         while set < needs.len() {
             let mut index = 0;
@@ -60,10 +64,16 @@ impl Guarded {
                 let c = needs[set][index] as u32;
                 if c < 128 {
                     ascii[set] |= 1 << c;
+                    if index < 3 {
+                        few[set].0[index] = c as u8;
+                    }
                 } else {
                     wide[set] = true;
                 }
                 index += 1;
+            }
+            if !wide[set] && needs[set].len() <= 3 {
+                few[set].1 = needs[set].len();
             }
             set += 1;
         }
@@ -71,16 +81,27 @@ impl Guarded {
             needs,
             ascii,
             wide,
+            few,
             source,
             compiled: OnceLock::new(),
         }
     }
 
     fn could_match(&self, text: &str) -> bool {
+        let bytes = text.as_bytes();
         self.needs.iter().enumerate().all(|(set, chars)| {
+            let ([a, b, c], count) = self.few[set];
             let ascii = self.ascii[set];
-            text.bytes().any(|b| b < 128 && ascii & (1 << b) != 0)
-                || self.wide[set] && chars.iter().any(|c| !c.is_ascii() && text.contains(*c))
+            match count {
+                1 => memchr::memchr(a, bytes).is_some(),
+                2 => memchr::memchr2(a, b, bytes).is_some(),
+                3 => memchr::memchr3(a, b, c, bytes).is_some(),
+                _ => {
+                    bytes.iter().any(|&b| b < 128 && ascii & (1 << b) != 0)
+                        || self.wide[set]
+                            && chars.iter().any(|c| !c.is_ascii() && text.contains(*c))
+                }
+            }
         })
     }
 
