@@ -502,13 +502,14 @@ impl Script {
 
     fn occurs_in(self, text: &str) -> bool {
         // An ASCII text holds no letter of another script; that test is one vectorized scan.
-        self == Self::Latin
-            || !text.is_ascii()
-                && text.chars().any(|c| {
-                    self.letters()
-                        .iter()
-                        .any(|(low, high)| (*low..=*high).contains(&c))
-                })
+        self == Self::Latin || !text.is_ascii() && text.chars().any(|c| self.has_letter(c))
+    }
+
+    /// Whether `c` is one of this script's letters.
+    fn has_letter(self, c: char) -> bool {
+        self.letters()
+            .iter()
+            .any(|(low, high)| (*low..=*high).contains(&c))
     }
 }
 

@@ -108,12 +108,8 @@ fn untouched(c: char) -> bool {
                 }
             })
             .is_err()
-        && [Script::Cyrillic, Script::Cjk].iter().all(|script| {
-            !script
-                .letters()
-                .iter()
-                .any(|(low, high)| (*low..=*high).contains(&c))
-        })
+        && !Script::Cyrillic.has_letter(c)
+        && !Script::Cjk.has_letter(c)
 }
 
 /// `text` with each character outside ASCII stood in for by NUL bytes of its length, or `None`

@@ -1,9 +1,7 @@
 //! RL011: a ticked item whose own numbers break its target: `<5 ms (achieved 6.1 ms)`,
 //! `coverage >85% (currently 80%)`.
 
-use std::sync::LazyLock;
-
-use crate::files::{Found, Pattern};
+use crate::files::{Found, Guarded};
 use crate::gate::lint::lookup::{item_subject, number};
 use crate::gate::lint::{Draft, Input, RuleInfo};
 use crate::model::{Comparison, Mark, Severity};
@@ -19,11 +17,10 @@ static INFO: RuleInfo = RuleInfo {
 };
 
 /// `<5 ms … (achieved 6.1 ms)`: a bound, then within the same sentence a measured value.
-static TARGET: LazyLock<Pattern> = LazyLock::new(|| {
-    crate::files::regex(
-        r"(?i)(>=|<=|≥|≤|>|<)\s*\$?([0-9]+(?:\.[0-9]+)?)\s*(%|(?:ms|s|sec|seconds?|min|minutes?|h|hours?|k|m|b|kb|mb|gb|tb)\b)?[^()]{0,80}?\(\s*(?:achieved|currently|current|actual|measured|now|is|was|at)\s*:?\s*[~≈]?\s*\$?([0-9]+(?:\.[0-9]+)?)\s*(%|(?:ms|s|sec|seconds?|min|minutes?|h|hours?|k|m|b|kb|mb|gb|tb)\b)?",
-    )
-});
+static TARGET: Guarded = Guarded::new(
+    &[&['('], &['<', '>', '≤', '≥']],
+    r"(?i)(>=|<=|≥|≤|>|<)\s*\$?([0-9]+(?:\.[0-9]+)?)\s*(%|(?:ms|s|sec|seconds?|min|minutes?|h|hours?|k|m|b|kb|mb|gb|tb)\b)?[^()]{0,80}?\(\s*(?:achieved|currently|current|actual|measured|now|is|was|at)\s*:?\s*[~≈]?\s*\$?([0-9]+(?:\.[0-9]+)?)\s*(%|(?:ms|s|sec|seconds?|min|minutes?|h|hours?|k|m|b|kb|mb|gb|tb)\b)?",
+);
 
 /// A value in a common base for its unit family, with the family, so `5 s` meets `<6000 ms`
 /// and `$180K` is compared with `$100K`. `None` for the family means a plain number.
@@ -48,11 +45,6 @@ fn scaled(value: f64, unit: Option<&str>) -> (f64, Option<&'static str>) {
 
 /// The broken target in a text, as `(target, achieved)` written back for the message.
 pub(crate) fn missed(text: &str) -> Option<(String, String)> {
-    // The pattern needs a bound and a parenthesis: most items have neither, and it is compiled
-    // only when one might match.
-    if !text.contains('(') || !text.contains(['<', '>', '≤', '≥']) {
-        return None;
-    }
     for caps in TARGET.captures_iter(text) {
         let bound: f64 = caps[2].parse().ok()?;
         let actual: f64 = caps[4].parse().ok()?;
@@ -116,7 +108,13 @@ impl super::Rule for Rule {
 
 #[cfg(test)]
 mod tests {
-    use super::missed;
+    use super::{TARGET, missed};
+
+    /// The guard is proved against its pattern.
+    #[test]
+    fn the_guard_holds() {
+        assert!(TARGET.needs_hold(), "{TARGET:?}");
+    }
 
     #[test]
     fn targets_and_what_was_achieved() {
