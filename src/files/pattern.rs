@@ -10,14 +10,36 @@
 use std::borrow::Cow;
 use std::ops::Index;
 use std::sync::OnceLock;
+use std::sync::atomic::{AtomicUsize, Ordering};
 
 use regex_automata::meta;
 use regex_automata::nfa::thompson::WhichCaptures;
 use regex_automata::util::captures::Captures as Groups;
 
-/// A compiled built-in pattern.
+/// A compiled built-in pattern, in two tiers that answer alike.
+///
+/// Most patterns meet little text in a run (a checklist's headings, a few lines that look like
+/// a claim), and for them the lazy DFA that `regex` builds costs more to compile than it saves:
+/// on the 18 KB Prime Spark checklist it is a fifth of the whole run. So a pattern starts
+/// `lean`, run by the backtracker or the Pike VM on the NFA alone, and is compiled again with
+/// the lazy DFA once it has searched [`LEAN_BYTES`] of text — a long checklist, where the
+/// per-byte speed is what counts. Both are the same `regex-automata` pattern, whose engines all
+/// find the same leftmost-first match and groups, so which tier answered never shows.
 #[derive(Debug)]
-pub(crate) struct Pattern(meta::Regex);
+pub(crate) struct Pattern {
+    source: Box<str>,
+    config: meta::Config,
+    lean: meta::Regex,
+    full: OnceLock<meta::Regex>,
+    /// Bytes searched by the lean tier so far.
+    searched: AtomicUsize,
+}
+
+/// Text a pattern searches lean before it is compiled with the lazy DFA. Chosen with callgrind
+/// over the 56 corpus checklists, both seeds and the generated 1 MB checklist (1, 2, 4, 8 and
+/// 16 KB tried): a smaller budget recompiles the patterns of most mid-sized checklists, a larger
+/// one lets the slower engines run too long on the few patterns that read every line.
+const LEAN_BYTES: usize = 4096;
 
 /// The ASCII digits, which `[0-9]` matches: needed by every pattern that reads a number.
 pub(crate) const DIGITS: &[char] = &['0', '1', '2', '3', '4', '5', '6', '7', '8', '9'];
@@ -220,11 +242,24 @@ pub(crate) fn words(pattern: &str) -> Pattern {
 }
 
 fn build(pattern: &str, config: meta::Config) -> Pattern {
-    let regex = meta::Builder::new()
+    let lean = compile(
+        pattern,
+        config.clone().hybrid(false).dfa(false).backtrack(true),
+    );
+    Pattern {
+        source: pattern.into(),
+        config,
+        lean,
+        full: OnceLock::new(),
+        searched: AtomicUsize::new(0),
+    }
+}
+
+fn compile(pattern: &str, config: meta::Config) -> meta::Regex {
+    meta::Builder::new()
         .configure(config)
         .build(pattern)
-        .unwrap_or_else(|e| unreachable!("built-in pattern {pattern}: {e}"));
-    Pattern(regex)
+        .unwrap_or_else(|e| unreachable!("built-in pattern {pattern}: {e}"))
 }
 
 /// Where a pattern or one of its groups matched.
@@ -281,12 +316,26 @@ impl Index<usize> for Captures<'_> {
 }
 
 impl Pattern {
+    /// Runs `search` over `text` on the tier that should answer it.
+    fn search<T>(&self, text: &str, search: impl FnOnce(&meta::Regex) -> T) -> T {
+        if let Some(full) = self.full.get() {
+            return search(full);
+        }
+        if self.searched.fetch_add(text.len(), Ordering::Relaxed) + text.len() < LEAN_BYTES {
+            return search(&self.lean);
+        }
+        search(
+            self.full
+                .get_or_init(|| compile(&self.source, self.config.clone())),
+        )
+    }
+
     pub(crate) fn is_match(&self, text: &str) -> bool {
-        self.0.is_match(text)
+        self.search(text, |regex| regex.is_match(text))
     }
 
     pub(crate) fn find<'h>(&self, text: &'h str) -> Option<Found<'h>> {
-        self.0.find(text).map(|m| Found {
+        self.search(text, |regex| regex.find(text)).map(|m| Found {
             text,
             start: m.start(),
             end: m.end(),
@@ -294,8 +343,11 @@ impl Pattern {
     }
 
     pub(crate) fn captures<'h>(&self, text: &'h str) -> Option<Captures<'h>> {
-        let mut groups = self.0.create_captures();
-        self.0.captures(text, &mut groups);
+        let groups = self.search(text, |regex| {
+            let mut groups = regex.create_captures();
+            regex.captures(text, &mut groups);
+            groups
+        });
         groups.is_match().then_some(Captures { text, groups })
     }
 
@@ -303,8 +355,9 @@ impl Pattern {
         &self,
         text: &'h str,
     ) -> impl Iterator<Item = Captures<'h>> + use<'_, 'h> {
-        self.0
-            .captures_iter(text)
+        // Gathered before they are handed out, so the search is timed whole.
+        self.search(text, |regex| regex.captures_iter(text).collect::<Vec<_>>())
+            .into_iter()
             .map(move |groups| Captures { text, groups })
     }
 
@@ -319,8 +372,10 @@ impl Pattern {
     }
 
     fn replace_n<'h>(&self, text: &'h str, limit: usize, with: &str) -> Cow<'h, str> {
-        let mut matches = self.0.captures_iter(text).take(limit).peekable();
-        if matches.peek().is_none() {
+        let matches = self.search(text, |regex| {
+            regex.captures_iter(text).take(limit).collect::<Vec<_>>()
+        });
+        if matches.is_empty() {
             return Cow::Borrowed(text);
         }
         let mut out = String::with_capacity(text.len());
@@ -377,9 +432,41 @@ mod tests {
         );
     }
 
-    /// The surface behaves as `regex`'s does, which the readers were written against.
+    /// A pattern answers lean until it has searched [`LEAN_BYTES`], then with its lazy DFA.
+    #[test]
+    fn turns_full_after_enough_text() {
+        let pattern = regex(r"(?i)\bready\b");
+        let line = "Is the service ready? It is.\n";
+        let mut searched = 0;
+        while searched + line.len() < LEAN_BYTES {
+            assert!(pattern.is_match(line));
+            searched += line.len();
+        }
+        assert!(pattern.full.get().is_none(), "short texts stay lean");
+        assert!(pattern.is_match(line));
+        assert!(
+            pattern.full.get().is_some(),
+            "a long checklist pays for the DFA"
+        );
+        assert_eq!(pattern.find(line).map(|f| f.as_str()), Some("ready"));
+    }
+
+    /// The surface behaves as `regex`'s does, which the readers were written against, in both
+    /// tiers: lean, and full as after a long text.
     #[test]
     fn matches_as_regex_does() {
+        for full in [false, true] {
+            matches_as_regex_does_in(|pattern| {
+                let ours = regex(pattern);
+                if full {
+                    ours.searched.store(LEAN_BYTES, Ordering::Relaxed);
+                }
+                ours
+            });
+        }
+    }
+
+    fn matches_as_regex_does_in(regex: impl Fn(&str) -> Pattern) {
         let cases = [
             (
                 r"(?i)\b(go)\s*/\s*no[-\s]?go\b",
