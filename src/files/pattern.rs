@@ -317,7 +317,7 @@ impl Index<usize> for Captures<'_> {
 
 impl Pattern {
     /// Runs `search` over `text` on the tier that should answer it.
-    fn search<T>(&self, text: &str, search: impl FnOnce(&meta::Regex) -> T) -> T {
+    fn search<'p, T>(&'p self, text: &str, search: impl FnOnce(&'p meta::Regex) -> T) -> T {
         if let Some(full) = self.full.get() {
             return search(full);
         }
@@ -355,9 +355,7 @@ impl Pattern {
         &self,
         text: &'h str,
     ) -> impl Iterator<Item = Captures<'h>> + use<'_, 'h> {
-        // Gathered before they are handed out, so the search is timed whole.
-        self.search(text, |regex| regex.captures_iter(text).collect::<Vec<_>>())
-            .into_iter()
+        self.search(text, |regex| regex.captures_iter(text))
             .map(move |groups| Captures { text, groups })
     }
 
@@ -372,10 +370,11 @@ impl Pattern {
     }
 
     fn replace_n<'h>(&self, text: &'h str, limit: usize, with: &str) -> Cow<'h, str> {
-        let matches = self.search(text, |regex| {
-            regex.captures_iter(text).take(limit).collect::<Vec<_>>()
-        });
-        if matches.is_empty() {
+        let mut matches = self
+            .search(text, |regex| regex.captures_iter(text))
+            .take(limit)
+            .peekable();
+        if matches.peek().is_none() {
             return Cow::Borrowed(text);
         }
         let mut out = String::with_capacity(text.len());
