@@ -265,6 +265,14 @@ static RULE_FORBIDS: LazyLock<Pattern> = LazyLock::new(|| {
 /// The most of a rule's condition that is read.
 const CONDITION_CHARS: usize = 100;
 
+/// The condition read from the clause [`RULE_FORBIDS`] took: its first [`CONDITION_CHARS`].
+fn condition_of(clause: &str) -> &str {
+    clause
+        .char_indices()
+        .nth(CONDITION_CHARS)
+        .map_or(clause, |(end, _)| &clause[..end])
+}
+
 /// `All P0 items must be checked before launch`.
 static RULE_REQUIRES: LazyLock<Pattern> = LazyLock::new(|| {
     regex(
@@ -290,11 +298,7 @@ static RULE_DONE: LazyLock<Pattern> = LazyLock::new(|| {
 pub(crate) fn stated_rule(line: &str) -> Option<Priority> {
     if let Some(caps) = RULE_FORBIDS.captures(line) {
         let keyword = caps.get(1)?.as_str().to_ascii_lowercase();
-        let clause = caps.get(2)?.as_str();
-        let condition = clause
-            .char_indices()
-            .nth(CONDITION_CHARS)
-            .map_or(clause, |(end, _)| &clause[..end]);
+        let condition = condition_of(caps.get(2)?.as_str());
         let states = if keyword == "until" || keyword == "unless" {
             RULE_DONE.is_match(condition)
         } else {
@@ -882,7 +886,8 @@ mod tests {
         assert_eq!(signoff_group("Sign-Off Requirements"), None);
         assert!(!is_signoff_heading("Security Compliance"));
     }
-    /// The forbidding rule's clause, taken whole and cut to [`CONDITION_CHARS`], is what the
+
+    /// The forbidding rule's clause, taken whole and cut by `condition_of`, is what the
     /// bounded pattern `[^.;]{0,100}` would give, whatever the clause's length or script.
     #[test]
     fn rule_condition_is_cut_as_the_bounded_pattern_would() {
@@ -910,14 +915,9 @@ mod tests {
                             let theirs = bounded
                                 .captures(&text)
                                 .map(|c| (c[1].to_owned(), c[2].to_owned()));
-                            let ours = RULE_FORBIDS.captures(&text).map(|c| {
-                                let clause = &c[2];
-                                let cut = clause
-                                    .char_indices()
-                                    .nth(CONDITION_CHARS)
-                                    .map_or(clause, |(end, _)| &clause[..end]);
-                                (c[1].to_owned(), cut.to_owned())
-                            });
+                            let ours = RULE_FORBIDS
+                                .captures(&text)
+                                .map(|c| (c[1].to_owned(), condition_of(&c[2]).to_owned()));
                             seen += usize::from(theirs.is_some());
                             assert_eq!(ours, theirs, "{text}");
                         }

@@ -1,4 +1,5 @@
-//! The built-in patterns that read checklist text: compiled once, on first use, and lean.
+//! The built-in patterns that read checklist text: compiled on first use, lean, and in full
+//! only once a pattern has read enough text to pay for it (see [`Pattern`]).
 //!
 //! Every run compiles the patterns its text reaches, so their compile time is start-up time.
 //! `regex` builds each with a literal prefilter, found by extracting every case variant of the
@@ -242,6 +243,8 @@ pub(crate) fn words(pattern: &str) -> Pattern {
 }
 
 fn build(pattern: &str, config: meta::Config) -> Pattern {
+    // Without the lazy DFA, the bounded backtracker is what keeps a short search quick, so the
+    // lean tier has it even where the full one leaves it out.
     let lean = compile(
         pattern,
         config.clone().hybrid(false).dfa(false).backtrack(true),
