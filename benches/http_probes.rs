@@ -5,6 +5,8 @@
 //! report goes to a writer that only counts it, as standard output would take it, so the
 //! figures are `ready`'s alone. Goals (issue 13): wall ≤ 1.08 × the bound at 10,000,
 //! CPU ≤ 0.4 s, peak ≤ 40 MiB; a missed goal is a figure to report, so the bench exits 0.
+//! A last row runs 10,000 probes against a closed port, every one refused: a failing fleet is
+//! when a gate is needed most, and its memory must stay that of a passing one.
 //! Run with `cargo bench --bench http_probes`.
 
 use std::convert::Infallible;
@@ -30,7 +32,7 @@ fn main() {
         .and_then(|i| args.get(i + 1))
     {
         let n: usize = n.parse().expect("probe count");
-        one(n);
+        one(n, args.iter().any(|a| a == "--refused"));
         return;
     }
     let me = std::env::current_exe().expect("own path");
@@ -38,11 +40,18 @@ fn main() {
         "{:>6} {:>10} {:>10} {:>8} {:>8} {:>10}",
         "probes", "wall ms", "bound ms", "÷ bound", "CPU s", "peak RSS"
     );
-    for n in [100usize, 1000, 10_000] {
-        let output = std::process::Command::new(&me)
-            .args(["--one", &n.to_string()])
-            .output()
-            .expect("run one size");
+    for (n, refused) in [
+        (100usize, false),
+        (1000, false),
+        (10_000, false),
+        (10_000, true),
+    ] {
+        let mut command = std::process::Command::new(&me);
+        command.args(["--one", &n.to_string()]);
+        if refused {
+            command.arg("--refused");
+        }
+        let output = command.output().expect("run one size");
         let text = String::from_utf8_lossy(&output.stdout);
         let fields: Vec<f64> = text
             .split_whitespace()
@@ -54,6 +63,15 @@ fn main() {
                 String::from_utf8_lossy(&output.stderr)
             );
         };
+        if refused {
+            println!(
+                "{n:>6} {wall:>10.0} {:>10} {:>8} {cpu:>8.2} {:>7.1} MB  (all refused)",
+                "-",
+                "-",
+                rss_kib / 1024.0
+            );
+            continue;
+        }
         let bound = n as f64 * DELAY.as_millis() as f64 / CONCURRENCY as f64;
         println!(
             "{n:>6} {wall:>10.0} {bound:>10.0} {:>8.2} {cpu:>8.2} {:>7.1} MB",
@@ -113,22 +131,33 @@ impl std::io::Write for Counter {
     }
 }
 
-/// Runs n probes once against a server in a child process; prints wall milliseconds, CPU
-/// seconds and peak RSS in KiB.
-fn one(n: usize) {
-    let mut server = std::process::Command::new(std::env::current_exe().expect("own path"))
-        .arg("--serve")
-        .stdin(std::process::Stdio::piped())
-        .stdout(std::process::Stdio::piped())
-        .spawn()
-        .expect("start the server");
-    let mut line = String::new();
-    std::io::BufRead::read_line(
-        &mut std::io::BufReader::new(server.stdout.take().expect("server output")),
-        &mut line,
-    )
-    .expect("server port");
-    let port: u16 = line.trim().parse().expect("port number");
+/// Runs n probes once against a server in a child process, or with `refused` against a port
+/// nothing listens on; prints wall milliseconds, CPU seconds and peak RSS in KiB.
+fn one(n: usize, refused: bool) {
+    let mut server = (!refused).then(|| {
+        std::process::Command::new(std::env::current_exe().expect("own path"))
+            .arg("--serve")
+            .stdin(std::process::Stdio::piped())
+            .stdout(std::process::Stdio::piped())
+            .spawn()
+            .expect("start the server")
+    });
+    let port: u16 = match &mut server {
+        Some(server) => {
+            let mut line = String::new();
+            std::io::BufRead::read_line(
+                &mut std::io::BufReader::new(server.stdout.take().expect("server output")),
+                &mut line,
+            )
+            .expect("server port");
+            line.trim().parse().expect("port number")
+        }
+        // A port just bound and let go: nothing listens there, so every connection is refused.
+        None => std::net::TcpListener::bind("127.0.0.1:0")
+            .and_then(|l| l.local_addr())
+            .expect("a free port")
+            .port(),
+    };
     let dir = tempfile::tempdir().expect("temp dir");
     let file = dir.path().join("bench.yaml");
     let mut yaml = String::from("probes:\n");
@@ -175,12 +204,15 @@ fn one(n: usize) {
     .expect("checked");
     let wall = start.elapsed();
     let cpu = cpu_seconds() - cpu_before;
-    drop(server.stdin.take());
-    let _ = server.wait();
+    if let Some(mut server) = server {
+        drop(server.stdin.take());
+        let _ = server.wait();
+    }
+    let expected = if refused { (1, 0) } else { (0, n) };
     assert_eq!(
         (code, passed),
-        (0, n),
-        "every probe passes and the run is GO"
+        expected,
+        "every probe passes and the run is GO (with --refused: none passes, NO-GO)"
     );
     assert!(out.0 > n * 100, "the JSON report names every probe");
     let status = std::fs::read_to_string("/proc/self/status").unwrap_or_default();

@@ -124,8 +124,8 @@ async fn run_all(
 }
 
 fn scrubbed(mut evidence: Evidence, secrets: &Secrets) -> Evidence {
-    evidence.message = secrets.scrub(&evidence.message);
-    evidence.target = secrets.scrub(&evidence.target);
+    evidence.message = secrets.scrub(std::mem::take(&mut evidence.message));
+    evidence.target = secrets.scrub(std::mem::take(&mut evidence.target));
     evidence
 }
 

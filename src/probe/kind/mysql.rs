@@ -48,7 +48,7 @@ impl Mysql {
             url = Url::parse(&text).map_err(|e| e.to_string())?;
         }
         let mut options = MySqlConnectOptions::from_str(url.as_str())
-            .map_err(|e| cx.secrets.scrub(&format!("url is not a MySQL URL: {e}")))?
+            .map_err(|e| cx.secrets.scrub(format!("url is not a MySQL URL: {e}")))?
             .disable_statement_logging();
         let mode = database_tls::mode(&url, "ssl-mode", spec.ca_file.is_some(), spec.insecure)?;
         if let Some(ca) = &spec.ca_file {

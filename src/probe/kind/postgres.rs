@@ -45,7 +45,7 @@ impl Postgres {
         let mut options = PgConnectOptions::from_str(url.as_str())
             .map_err(|e| {
                 cx.secrets
-                    .scrub(&format!("url is not a PostgreSQL URL: {e}"))
+                    .scrub(format!("url is not a PostgreSQL URL: {e}"))
             })?
             .disable_statement_logging();
         let mode = database_tls::mode(&url, "sslmode", spec.ca_file.is_some(), spec.insecure)?;

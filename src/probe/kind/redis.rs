@@ -47,8 +47,7 @@ impl Redis {
         if url.fragment().is_some() {
             return Err("write insecure: true instead of a #fragment in the URL".into());
         }
-        let scrub =
-            |e: redis::RedisError| cx.secrets.scrub(&format!("url is not a Redis URL: {e}"));
+        let scrub = |e: redis::RedisError| cx.secrets.scrub(format!("url is not a Redis URL: {e}"));
         let client = if tls {
             // The redis client builds its TLS set-up from the process's crypto provider: ring,
             // as everywhere else in ready.
