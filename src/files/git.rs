@@ -2,7 +2,7 @@
 //! checklist with an earlier revision of itself without a checkout.
 
 use std::path::{Path, PathBuf};
-use std::process::Command;
+use std::process::{Child, Command, Stdio};
 
 use crate::error::{Error, Result};
 
@@ -89,12 +89,43 @@ fn git(dir: &Path, args: &[&str]) -> std::result::Result<String, String> {
     }
 }
 
-/// The commit checked out in `dir`, if it is in a git repository.
-pub(crate) fn head(dir: &Path) -> Option<String> {
-    git(dir, &["rev-parse", "--verify", "--quiet", "HEAD"])
-        .ok()
-        .map(|s| s.trim().to_owned())
-        .filter(|s| !s.is_empty())
+/// The commit checked out in a directory, asked of git as soon as a run knows it will need it
+/// and read when the report is written: starting git is a process of its own (about 1.5 ms of
+/// a 16 ms `check`), so it runs beside the reading of the checklist rather than after it.
+#[derive(Debug)]
+pub(crate) struct Head(Option<Child>);
+
+impl Head {
+    /// Starts `git rev-parse HEAD` in `dir`; no git, or no repository, is no commit.
+    pub(crate) fn ask(dir: &Path) -> Head {
+        Head(
+            Command::new("git")
+                .current_dir(dir)
+                .args(["rev-parse", "--verify", "--quiet", "HEAD"])
+                .stdin(Stdio::null())
+                .stdout(Stdio::piped())
+                .stderr(Stdio::null())
+                .spawn()
+                .ok(),
+        )
+    }
+
+    /// The commit, if `dir` is in a git repository with one checked out.
+    pub(crate) fn answer(mut self) -> Option<String> {
+        let output = self.0.take()?.wait_with_output().ok()?;
+        let commit = String::from_utf8_lossy(&output.stdout).trim().to_owned();
+        (output.status.success() && !commit.is_empty()).then_some(commit)
+    }
+}
+
+impl Drop for Head {
+    /// A run that fails before its report still reaps git rather than leave it behind.
+    fn drop(&mut self) {
+        if let Some(mut child) = self.0.take() {
+            let _ = child.kill();
+            let _ = child.wait();
+        }
+    }
 }
 
 /// The commits that changed `path`, oldest first, with their commit times (RFC 3339), and the

@@ -186,13 +186,27 @@ impl CheckRequest {
     }
 }
 
-/// The commit a run judged: CI's own (`GITHUB_SHA`), else the checkout's `HEAD`.
-fn commit(context: &Context) -> Option<String> {
-    context
-        .github
-        .as_ref()
-        .and_then(|g| g.sha.clone())
-        .or_else(|| files::git::head(&context.cwd))
+/// The commit a run judged: CI's own (`GITHUB_SHA`), else the checkout's `HEAD`, asked of git
+/// when the run starts and read when its provenance is written (see [`files::git::Head`]).
+enum Commit {
+    Ci(String),
+    Asked(files::git::Head),
+}
+
+impl Commit {
+    fn ask(context: &Context) -> Commit {
+        match context.github.as_ref().and_then(|g| g.sha.clone()) {
+            Some(sha) => Commit::Ci(sha),
+            None => Commit::Asked(files::git::Head::ask(&context.cwd)),
+        }
+    }
+
+    fn answer(self) -> Option<String> {
+        match self {
+            Commit::Ci(sha) => Some(sha),
+            Commit::Asked(head) => head.answer(),
+        }
+    }
 }
 
 /// `--mode each`: every checklist judged alone; the run is as bad as its worst.
@@ -335,6 +349,8 @@ fn evaluate(
     context: &Context,
     progress: &mut dyn FnMut(Progress<'_>),
 ) -> Result<Evaluated> {
+    // Asking git costs a process; only reports that carry the commit pay for it.
+    let commit = request.carries_commit().then(|| Commit::ask(context));
     let found = config::resolve(&request.paths, request.config.as_deref(), &context.cwd)?;
     let mut notices: Vec<Notice> = found
         .config
@@ -501,8 +517,7 @@ fn evaluate(
     }
     let provenance = Provenance {
         generated_at: Some(taken_at.unwrap_or_else(|| context.report_time())),
-        // Asking git costs a process; only reports that carry the commit pay for it.
-        commit: request.carries_commit().then(|| commit(context)).flatten(),
+        commit: commit.and_then(Commit::answer),
         digests: request
             .formats()
             .any(|f| f == Format::Intoto)

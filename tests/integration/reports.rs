@@ -371,3 +371,49 @@ fn html_report_renders_in_headless_chromium() {
     assert!(white > below.len() / 2, "mostly white page");
     assert!(white < below.len() - 50, "with text and bars drawn on it");
 }
+
+/// The JSON report names the commit judged: the checkout's `HEAD` (git is asked while the
+/// checklist is read and answered when the report is written), CI's `GITHUB_SHA` under GitHub
+/// Actions, and none outside a repository.
+#[test]
+fn the_json_report_names_the_commit_judged() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    write(
+        dir.path(),
+        "launch.md",
+        "# Launch\n## Must Have\n- [x] Backups restore\n",
+    );
+    let ceiling = dir.path().parent().expect("a parent");
+    let commit = |github_sha: Option<&str>| -> serde_json::Value {
+        let mut command = ready();
+        command
+            .current_dir(dir.path())
+            .env("GIT_CEILING_DIRECTORIES", ceiling)
+            .args(["check", "--no-probes", "--format", "json", "launch.md"]);
+        if let Some(sha) = github_sha {
+            command.env("GITHUB_ACTIONS", "true").env("GITHUB_SHA", sha);
+        }
+        let output = command.output().expect("ran");
+        assert!(matches!(output.status.code(), Some(0 | 1)), "{output:?}");
+        let report: serde_json::Value =
+            serde_json::from_slice(&output.stdout).expect("JSON report");
+        report["commit"].clone()
+    };
+    assert_eq!(
+        commit(None),
+        serde_json::Value::Null,
+        "not in a repository: no commit"
+    );
+
+    crate::support::git(dir.path(), &["init", "-q"]);
+    crate::support::git(dir.path(), &["add", "-A"]);
+    crate::support::git(dir.path(), &["commit", "-q", "-m", "launch"]);
+    let head = std::process::Command::new("git")
+        .current_dir(dir.path())
+        .args(["rev-parse", "HEAD"])
+        .output()
+        .expect("git runs");
+    let head = String::from_utf8(head.stdout).expect("utf-8");
+    assert_eq!(commit(None), head.trim());
+    assert_eq!(commit(Some("0123abc")), "0123abc", "CI's own commit wins");
+}
