@@ -3,6 +3,7 @@
 
 use std::path::{Path, PathBuf};
 use std::process::{Child, Command, Stdio};
+use std::time::{Duration, Instant};
 
 use crate::error::{Error, Result};
 
@@ -110,16 +111,33 @@ impl Head {
         )
     }
 
-    /// The commit, if `dir` is in a git repository with one checked out.
+    /// The commit, if `dir` is in a git repository with one checked out and git names it
+    /// within [`ANSWER_WITHIN`].
     pub(crate) fn answer(mut self) -> Option<String> {
+        let deadline = Instant::now() + ANSWER_WITHIN;
+        loop {
+            match self.0.as_mut()?.try_wait() {
+                Ok(Some(_)) => break,
+                Ok(None) if Instant::now() < deadline => {
+                    std::thread::sleep(Duration::from_millis(1));
+                }
+                // Late, or not to be waited for: dropping `self` kills and reaps it.
+                _ => return None,
+            }
+        }
         let output = self.0.take()?.wait_with_output().ok()?;
         let commit = String::from_utf8_lossy(&output.stdout).trim().to_owned();
         (output.status.success() && !commit.is_empty()).then_some(commit)
     }
 }
 
+/// How long git may take to name `HEAD` (it takes a few milliseconds) before the report goes
+/// without a commit: a repository on a hung network mount must not hold the gate.
+const ANSWER_WITHIN: Duration = Duration::from_secs(2);
+
 impl Drop for Head {
-    /// A run that fails before its report still reaps git rather than leave it behind.
+    /// A run that fails before its report, or a git that did not answer in time, is killed and
+    /// reaped rather than left behind.
     fn drop(&mut self) {
         if let Some(mut child) = self.0.take() {
             let _ = child.kill();

@@ -417,3 +417,48 @@ fn the_json_report_names_the_commit_judged() {
     assert_eq!(commit(None), head.trim());
     assert_eq!(commit(Some("0123abc")), "0123abc", "CI's own commit wins");
 }
+
+/// A git that never answers (a repository on a hung network mount) costs the report its commit,
+/// not the run: `ready` waits two seconds for it, then kills it and writes the report.
+#[test]
+fn a_git_that_never_answers_does_not_hold_the_run() {
+    use std::os::unix::fs::PermissionsExt;
+    let dir = tempfile::tempdir().expect("temp dir");
+    write(
+        dir.path(),
+        "launch.md",
+        "# Launch\n## Must Have\n- [x] Backups restore\n",
+    );
+    let bin = dir.path().join("bin");
+    std::fs::create_dir(&bin).expect("bin dir");
+    let pid_file = dir.path().join("git.pid");
+    let git = write(
+        &bin,
+        "git",
+        format!(
+            "#!/bin/sh\necho $$ > {}\nexec sleep 60\n",
+            pid_file.display()
+        ),
+    );
+    std::fs::set_permissions(&git, std::fs::Permissions::from_mode(0o755)).expect("chmod");
+    let path = format!(
+        "{}:{}",
+        bin.display(),
+        std::env::var("PATH").unwrap_or_default()
+    );
+    let output = ready()
+        .current_dir(dir.path())
+        .env("PATH", path)
+        .args(["check", "--no-probes", "--format", "json", "launch.md"])
+        .timeout(std::time::Duration::from_secs(30))
+        .output()
+        .expect("ran");
+    assert!(matches!(output.status.code(), Some(0 | 1)), "{output:?}");
+    let report: serde_json::Value = serde_json::from_slice(&output.stdout).expect("JSON report");
+    assert_eq!(report["commit"], serde_json::Value::Null);
+    let pid = std::fs::read_to_string(&pid_file).expect("git was started");
+    assert!(
+        !std::path::Path::new(&format!("/proc/{}", pid.trim())).exists(),
+        "the git that did not answer was killed and reaped"
+    );
+}
