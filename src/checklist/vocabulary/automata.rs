@@ -5,7 +5,10 @@
 //! a short run's start-up. A DFA cannot be built with Unicode word boundaries, and one holding
 //! every case variant of every Unicode class is larger than the compile it would save; cut to
 //! ASCII (classes to their ASCII part, `\b` over ASCII word characters) each meaning's words
-//! make a DFA of a few kilobytes, stored in `automata/` and loaded in microseconds.
+//! make an anchored DFA of 22–144 KB, stored in `automata/`. Loading one checks every transition
+//! of its table (the price of reading it without `unsafe`), so the tables are anchored: tried at
+//! each position in turn, they need half the states of one that looks for a word anywhere, and
+//! no second, reverse DFA to find where a word began — the position tried is where it begins.
 //!
 //! Such a DFA answers exactly as the pattern does for a text whose characters outside ASCII the
 //! words cannot touch: none is a word character (so every word boundary falls where it did),
@@ -22,19 +25,22 @@
 use std::borrow::Cow;
 use std::sync::OnceLock;
 
+use regex_automata::Anchored;
 use regex_automata::dfa::Automaton as _;
-use regex_automata::dfa::{dense, sparse};
-use regex_automata::{Anchored, Input};
+use regex_automata::dfa::dense;
+use regex_automata::util::primitives::StateID;
+use regex_automata::util::start;
 
 use super::{Meaning, Script};
 
-/// One meaning's words: a dense forward DFA, which reads every heading and must be fast (one
-/// table lookup a byte), and a sparse reverse one, which runs only back from where a word ended
-/// and may be small.
+/// One meaning's words as a dense DFA anchored where it starts (one table lookup a byte), with
+/// the state a search starts in for each byte that can come before it (index 0: none, the
+/// start of the text; `b + 1`: byte `b`), so trying each position costs a lookup, not the
+/// DFA's own look-behind logic.
 #[derive(Debug)]
 struct Automaton {
-    forward: dense::DFA<&'static [u32]>,
-    reverse: sparse::DFA<&'static [u8]>,
+    dfa: dense::DFA<&'static [u32]>,
+    start: Vec<StateID>,
 }
 
 /// A dense DFA is read in place as 32-bit words, so its bytes must sit on a 4-byte boundary.
@@ -44,23 +50,21 @@ struct Aligned<B: ?Sized> {
     bytes: B,
 }
 
-/// The files of each meaning, in the order of [`Meaning::ALL`]: the forward DFA that finds where
-/// the first word ends, and the reverse one that finds where it starts.
+/// The DFA of each meaning, in the order of [`Meaning::ALL`].
 macro_rules! files {
     ($($stem:literal),* $(,)?) => {
         #[cfg(test)]
         const STEMS: [&str; Meaning::ALL.len()] = [$($stem),*];
-        const FILES: [(&[u8], &[u8]); Meaning::ALL.len()] = [$((
+        const FILES: [&[u8]; Meaning::ALL.len()] = [$(
             &{
                 const ALIGNED: &Aligned<[u8]> = &Aligned {
                     _align: [],
-                    bytes: *include_bytes!(concat!("automata/", $stem, ".forward.dfa")),
+                    bytes: *include_bytes!(concat!("automata/", $stem, ".dfa")),
                 };
                 ALIGNED
             }
-            .bytes,
-            include_bytes!(concat!("automata/", $stem, ".reverse.dfa")),
-        )),*];
+            .bytes
+        ),*];
     };
 }
 
@@ -85,11 +89,17 @@ fn automaton(meaning: Meaning) -> Option<&'static Automaton> {
     let index = meaning.index();
     LOADED[index]
         .get_or_init(|| {
-            let (forward, reverse) = FILES[index];
-            Some(Automaton {
-                forward: dense::DFA::from_bytes(forward).ok()?.0,
-                reverse: sparse::DFA::from_bytes(reverse).ok()?.0,
-            })
+            let dfa = dense::DFA::from_bytes(FILES[index]).ok()?.0;
+            let start = std::iter::once(None)
+                .chain((0..=u8::MAX).map(Some))
+                .map(|before| {
+                    let config = start::Config::new()
+                        .anchored(Anchored::Yes)
+                        .look_behind(before);
+                    dfa.start_state(&config).ok()
+                })
+                .collect::<Option<Vec<StateID>>>()?;
+            Some(Automaton { dfa, start })
         })
         .as_ref()
 }
@@ -135,40 +145,49 @@ fn stand_in(text: &str) -> Option<Cow<'_, str>> {
 #[derive(Debug, PartialEq, Eq)]
 pub(super) struct Undecided;
 
-/// Where the first word with this meaning starts in `text`, if anywhere: the forward DFA finds
-/// where the leftmost-first word ends, the reverse one reads back from there to its start.
+/// Where the first word with this meaning starts in `text`, if anywhere: the first position
+/// at which the anchored DFA finds a word.
 pub(super) fn find(meaning: Meaning, text: &str) -> Result<Option<usize>, Undecided> {
     let automaton = automaton(meaning).ok_or(Undecided)?;
     let text = stand_in(text).ok_or(Undecided)?;
-    let Some(end) = automaton
-        .forward
-        .try_search_fwd(&Input::new(text.as_bytes()))
-        .map_err(|_| Undecided)?
-    else {
-        return Ok(None);
-    };
-    let back = Input::new(text.as_bytes())
-        .range(..end.offset())
-        .anchored(Anchored::Yes);
-    let start = automaton
-        .reverse
-        .try_search_rev(&back)
-        .map_err(|_| Undecided)?
-        .ok_or(Undecided)?;
-    Ok(Some(start.offset()))
+    for at in 0..text.len() {
+        if starts_at(automaton, text.as_bytes(), at)? {
+            return Ok(Some(at));
+        }
+    }
+    Ok(None)
 }
 
-/// Whether `text` holds a word with this meaning: the forward DFA alone, stopping at the first
-/// word it sees.
+/// Whether `text` holds a word with this meaning.
 pub(super) fn names(meaning: Meaning, text: &str) -> Result<bool, Undecided> {
-    let automaton = automaton(meaning).ok_or(Undecided)?;
-    let text = stand_in(text).ok_or(Undecided)?;
-    let input = Input::new(text.as_bytes()).earliest(true);
-    let found = automaton
-        .forward
-        .try_search_fwd(&input)
-        .map_err(|_| Undecided)?;
-    Ok(found.is_some())
+    Ok(find(meaning, text)?.is_some())
+}
+
+/// Whether a word starts at `at`: the DFA runs from there until it matches or can no longer
+/// (after a byte or two at most positions). The start state it begins in depends on the byte
+/// before `at`, which is how a word boundary before the word is seen.
+fn starts_at(automaton: &Automaton, text: &[u8], at: usize) -> Result<bool, Undecided> {
+    let Automaton {
+        dfa: automaton,
+        start,
+    } = automaton;
+    let before = at.checked_sub(1).map_or(0, |b| usize::from(text[b]) + 1);
+    let mut state = start[before];
+    for &byte in &text[at..] {
+        state = automaton.next_state(state, byte);
+        if automaton.is_special_state(state) {
+            if automaton.is_match_state(state) {
+                return Ok(true);
+            }
+            if automaton.is_dead_state(state) {
+                return Ok(false);
+            }
+            if automaton.is_quit_state(state) {
+                return Err(Undecided);
+            }
+        }
+    }
+    Ok(automaton.is_match_state(automaton.next_eoi_state(state)))
 }
 
 #[cfg(test)]
@@ -176,7 +195,7 @@ mod tests {
     use std::fmt::Write as _;
     use std::path::PathBuf;
 
-    use regex_automata::dfa::regex::Regex;
+    use regex_automata::dfa::StartKind;
     use regex_syntax::hir::{
         Class, ClassBytes, ClassBytesRange, ClassUnicode, ClassUnicodeRange, Hir, HirKind, Look,
     };
@@ -263,17 +282,16 @@ mod tests {
         for (meaning, stem) in Meaning::ALL.into_iter().zip(STEMS) {
             let hir = latin(meaning);
             touched(&hir, &mut all);
-            let regex = Regex::builder()
-                .dense(dense::Config::new().minimize(true))
+            let dfa = dense::Builder::new()
+                .configure(
+                    dense::Config::new()
+                        .minimize(true)
+                        .start_kind(StartKind::Anchored),
+                )
                 .build(&ascii(&hir).to_string())
                 .expect("an ASCII pattern makes a DFA");
-            let (forward, padding) = regex.forward().to_bytes_little_endian();
-            files.push((format!("{stem}.forward.dfa"), forward[padding..].to_vec()));
-            let reverse = regex.reverse().to_sparse().expect("a sparse DFA");
-            files.push((
-                format!("{stem}.reverse.dfa"),
-                reverse.to_bytes_little_endian(),
-            ));
+            let (bytes, padding) = dfa.to_bytes_little_endian();
+            files.push((format!("{stem}.dfa"), bytes[padding..].to_vec()));
         }
         all.intersect(&ClassUnicode::new([ClassUnicodeRange::new(
             '\u{80}',
@@ -328,16 +346,10 @@ mod tests {
             );
         }
         // What is compiled in is what is committed, and loads on this machine.
-        for (meaning, (stem, (forward, reverse))) in
-            Meaning::ALL.into_iter().zip(STEMS.iter().zip(FILES))
-        {
+        for (meaning, (stem, bytes)) in Meaning::ALL.into_iter().zip(STEMS.iter().zip(FILES)) {
             assert_eq!(
-                forward,
-                std::fs::read(committed(&format!("{stem}.forward.dfa"))).expect("read")
-            );
-            assert_eq!(
-                reverse,
-                std::fs::read(committed(&format!("{stem}.reverse.dfa"))).expect("read")
+                bytes,
+                std::fs::read(committed(&format!("{stem}.dfa"))).expect("read")
             );
             if cfg!(target_endian = "little") {
                 assert!(automaton(meaning).is_some(), "{stem} loads");
@@ -441,9 +453,11 @@ mod tests {
             for text in &texts {
                 if let Ok(found) = find(meaning, text) {
                     answered += 1;
+                    let compiled = compiled_find(meaning, text);
+                    assert_eq!(found, compiled, "{meaning:?} in {text:?}");
                     assert_eq!(
-                        found,
-                        compiled_find(meaning, text),
+                        names(meaning, text),
+                        Ok(compiled.is_some()),
                         "{meaning:?} in {text:?}"
                     );
                 } else {
