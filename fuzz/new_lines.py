@@ -13,7 +13,9 @@ import sys
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 SRC = os.path.join(os.path.dirname(HERE), "src") + "/"
-POINT = re.compile(r"^\s*(\d+)\s+NEW_PC: 0x[0-9a-f]+ in .* (\S+?):(\d+):\d+$")
+# The line is missing where the debug info has none (`in FUNCTION FILE`); such points count by
+# function instead.
+POINT = re.compile(r"^\s*(\d+)\s+NEW_PC: 0x[0-9a-f]+ in (.*) (\S+?)(?::(\d+):\d+)?$")
 
 
 def runs(target):
@@ -26,8 +28,9 @@ def runs(target):
                     found.append((line[3:].strip(), []))
                 continue
             match = POINT.match(line)
-            if found and match and match.group(2).startswith(SRC):
-                where = f"{match.group(2)[len(SRC):]}:{match.group(3)}"
+            if found and match and match.group(3).startswith(SRC):
+                file = match.group(3)[len(SRC):]
+                where = f"{file}:{match.group(4)}" if match.group(4) else f"{file} ({match.group(2)})"
                 found[-1][1].append((int(match.group(1)), where))
     return found
 
