@@ -24,7 +24,9 @@ def runs(target):
     with open(os.path.join(HERE, "logs", f"{target}.log"), errors="replace") as log:
         for line in log:
             if line.startswith("== "):
-                if "plateau" not in line:
+                # A run starts with `== TIME TARGET for SECONDS…`; other `== ` lines are notes
+                # (a plateau, a run stopped by hand).
+                if re.match(r"== \d{4}-\d\d-\d\dT", line):
                     found.append((line[3:].strip(), []))
                 continue
             match = POINT.match(line)

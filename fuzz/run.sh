@@ -71,7 +71,10 @@ for target in "${targets[@]}"; do
   ' fuzz "$target" "$seeds" "$seconds" "$max_len" "$PWD/$dict" &
   group=$!
   own_src="$(cd .. && pwd)/src/"
-  own=0 cpu_at=0
+  # cpu_at: the target's CPU seconds when it last covered a new point of ours, or when it
+  # finished replaying its corpus (`INITED`): replaying inputs already kept is not fuzzing, so
+  # a plateau is counted from there.
+  own=0 cpu_at=
   while kill -0 "$group" 2>/dev/null; do
     sleep 15
     [ -n "${PLATEAU:-}" ] || continue
@@ -85,9 +88,9 @@ for target in "${targets[@]}"; do
     [ -n "$cpu" ] || continue
     now_own=$(awk -v from="$from" -v src=" ${own_src}" 'NR >= from && /NEW_PC: / && index($0, src) {n++}
       END {print n + 0}' "logs/$target.log")
-    if [ "$now_own" -ne "$own" ]; then own=$now_own cpu_at=$cpu; fi
+    if [ -z "$cpu_at" ] || [ "$now_own" -ne "$own" ]; then own=$now_own cpu_at=$cpu; fi
     if [ $((cpu - cpu_at)) -ge "$PLATEAU" ]; then
-      echo "== plateau: no new point in ready's own code for ${PLATEAU}s of fuzzing CPU time (${own} covered, last at ${cpu_at} CPU-s), stopped at ${cpu} CPU-s, $((SECONDS - start))s wall" >>"logs/$target.log"
+      echo "== plateau: no new point in ready's own code for ${PLATEAU}s of fuzzing CPU time (${own} covered since its corpus was replayed, the last, or the replay's end, at ${cpu_at} CPU-s), stopped at ${cpu} CPU-s, $((SECONDS - start))s wall" >>"logs/$target.log"
       kill -INT -- "-$group" 2>/dev/null || true
       sleep 5
       kill -KILL -- "-$group" 2>/dev/null || true
