@@ -139,9 +139,9 @@ impl Context {
 }
 
 /// The local time zone. jiff's `TimeZone::try_system` first indexes the whole zoneinfo
-/// directory (some 40 directory reads and as many opens, a tenth of the instructions of a
-/// run on an 18 KB checklist) only to look up the zone `/etc/localtime` links to, whose rules
-/// are the same bytes. Without `TZ`, the usual case, that file alone says; `TZ`, a missing file
+/// directory (some 40 directory reads and as many opens: 4 % of the instructions of a run on an
+/// 18 KB checklist, 30 % on a 3-line one) only to look up the zone `/etc/localtime` links to,
+/// whose rules are the same bytes. Without `TZ`, the usual case, that file alone says; `TZ`, a missing file
 /// or one jiff cannot read go to jiff, as before.
 fn system_time_zone() -> jiff::tz::TimeZone {
     #[cfg(unix)]

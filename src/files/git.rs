@@ -92,7 +92,7 @@ fn git(dir: &Path, args: &[&str]) -> std::result::Result<String, String> {
 
 /// The commit checked out in a directory, asked of git as soon as a run knows it will need it
 /// and read when the report is written: starting git is a process of its own (about 1.5 ms of
-/// a 16 ms `check`), so it runs beside the reading of the checklist rather than after it.
+/// a 16 ms `check`), so it can run beside the reading of the checklist rather than after it.
 #[derive(Debug)]
 pub(crate) struct Head(Option<Child>);
 
