@@ -144,9 +144,17 @@ impl Context {
 /// whose rules are the same bytes. Without `TZ`, the usual case, that file alone says; `TZ`, a missing file
 /// or one jiff cannot read go to jiff, as before.
 fn system_time_zone() -> jiff::tz::TimeZone {
-    #[cfg(unix)]
-    if std::env::var_os("TZ").is_none()
-        && let Ok(bytes) = std::fs::read("/etc/localtime")
+    local_zone(
+        std::env::var_os("TZ").is_some(),
+        std::path::Path::new("/etc/localtime"),
+    )
+}
+
+/// The zone `localtime` holds when `TZ` is not set, else (or when it cannot be read) jiff's.
+fn local_zone(tz_set: bool, localtime: &std::path::Path) -> jiff::tz::TimeZone {
+    if cfg!(unix)
+        && !tz_set
+        && let Ok(bytes) = std::fs::read(localtime)
         && let Ok(zone) = jiff::tz::TimeZone::tzif("localtime", &bytes)
     {
         return zone;
@@ -170,6 +178,45 @@ mod tests {
         ] {
             let at: jiff::Timestamp = at.parse().expect("timestamp");
             assert_eq!(ours.to_offset(at), jiffs.to_offset(at), "{at}");
+        }
+    }
+
+    /// A `TZif` file (RFC 8536) of one fixed zone, `ABC` at `offset` seconds east of UTC.
+    fn tzif(offset: i32) -> Vec<u8> {
+        let block = |version: u8| {
+            let mut b = b"TZif".to_vec();
+            b.push(version);
+            b.extend([0; 15]);
+            // isutcnt, isstdcnt, leapcnt, timecnt, typecnt, charcnt
+            for count in [0u32, 0, 0, 0, 1, 4] {
+                b.extend(count.to_be_bytes());
+            }
+            b.extend(offset.to_be_bytes());
+            b.extend([0, 0]);
+            b.extend(b"ABC\0");
+            b
+        };
+        let mut bytes = block(b'2');
+        bytes.extend(block(b'2'));
+        bytes.extend(format!("\nABC{}\n", -offset / 3600).into_bytes());
+        bytes
+    }
+
+    #[test]
+    fn without_tz_the_zone_is_the_one_localtime_holds() {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let localtime = dir.path().join("localtime");
+        std::fs::write(&localtime, tzif(5 * 3600)).expect("write");
+        let at: jiff::Timestamp = "2026-12-02T23:30:00Z".parse().expect("timestamp");
+        let zone = super::local_zone(false, &localtime);
+        assert_eq!(zone.to_offset(at), jiff::tz::offset(5));
+        // TZ set, or no such file: the system's zone, as jiff finds it.
+        let system = jiff::tz::TimeZone::try_system().unwrap_or(jiff::tz::TimeZone::UTC);
+        for zone in [
+            super::local_zone(true, &localtime),
+            super::local_zone(false, &dir.path().join("missing")),
+        ] {
+            assert_eq!(zone.to_offset(at), system.to_offset(at));
         }
     }
 

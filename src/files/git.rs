@@ -65,22 +65,28 @@ pub(crate) fn show(revision: &str, path: &Path) -> Result<Option<Vec<u8>>> {
             },
         });
     }
-    let output = Command::new("git")
-        .current_dir(&root)
-        .args(["cat-file", "blob", &format!("{revision}:{relative}")])
-        .output()
-        .map_err(|e| Error::Git {
-            what: format!("cannot run git: {e}"),
-            fix: "; ready diff reads revisions with the git binary, which must be on PATH".into(),
-        })?;
+    let output = command(
+        &root,
+        &["cat-file", "blob", &format!("{revision}:{relative}")],
+    )
+    .output()
+    .map_err(|e| Error::Git {
+        what: format!("cannot run git: {e}"),
+        fix: "; ready diff reads revisions with the git binary, which must be on PATH".into(),
+    })?;
     Ok(output.status.success().then_some(output.stdout))
+}
+
+/// git with `args`, to run in `dir`.
+fn command(dir: &Path, args: &[&str]) -> Command {
+    let mut command = Command::new("git");
+    command.current_dir(dir).args(args);
+    command
 }
 
 /// Runs git in `dir` and returns its standard output, or its error output.
 fn git(dir: &Path, args: &[&str]) -> std::result::Result<String, String> {
-    let output = Command::new("git")
-        .current_dir(dir)
-        .args(args)
+    let output = command(dir, args)
         .output()
         .map_err(|e| format!("cannot run git: {e}"))?;
     if output.status.success() {
@@ -96,13 +102,15 @@ fn git(dir: &Path, args: &[&str]) -> std::result::Result<String, String> {
 #[derive(Debug)]
 pub(crate) struct Head(Option<Child>);
 
+/// How long git may take to name `HEAD` (it takes a few milliseconds) before the report goes
+/// without a commit: a repository on a hung network mount must not hold the gate.
+const ANSWER_WITHIN: Duration = Duration::from_secs(2);
+
 impl Head {
     /// Starts `git rev-parse HEAD` in `dir`; no git, or no repository, is no commit.
     pub(crate) fn ask(dir: &Path) -> Head {
         Head(
-            Command::new("git")
-                .current_dir(dir)
-                .args(["rev-parse", "--verify", "--quiet", "HEAD"])
+            command(dir, &["rev-parse", "--verify", "--quiet", "HEAD"])
                 .stdin(Stdio::null())
                 .stdout(Stdio::piped())
                 .stderr(Stdio::null())
@@ -130,10 +138,6 @@ impl Head {
         (output.status.success() && !commit.is_empty()).then_some(commit)
     }
 }
-
-/// How long git may take to name `HEAD` (it takes a few milliseconds) before the report goes
-/// without a commit: a repository on a hung network mount must not hold the gate.
-const ANSWER_WITHIN: Duration = Duration::from_secs(2);
 
 impl Drop for Head {
     /// A run that fails before its report, or a git that did not answer in time, is killed and

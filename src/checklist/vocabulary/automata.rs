@@ -167,27 +167,24 @@ pub(super) fn names(meaning: Meaning, text: &str) -> Result<bool, Undecided> {
 /// (after a byte or two at most positions). The start state it begins in depends on the byte
 /// before `at`, which is how a word boundary before the word is seen.
 fn starts_at(automaton: &Automaton, text: &[u8], at: usize) -> Result<bool, Undecided> {
-    let Automaton {
-        dfa: automaton,
-        start,
-    } = automaton;
+    let Automaton { dfa, start } = automaton;
     let before = at.checked_sub(1).map_or(0, |b| usize::from(text[b]) + 1);
     let mut state = start[before];
     for &byte in &text[at..] {
-        state = automaton.next_state(state, byte);
-        if automaton.is_special_state(state) {
-            if automaton.is_match_state(state) {
+        state = dfa.next_state(state, byte);
+        if dfa.is_special_state(state) {
+            if dfa.is_match_state(state) {
                 return Ok(true);
             }
-            if automaton.is_dead_state(state) {
+            if dfa.is_dead_state(state) {
                 return Ok(false);
             }
-            if automaton.is_quit_state(state) {
+            if dfa.is_quit_state(state) {
                 return Err(Undecided);
             }
         }
     }
-    Ok(automaton.is_match_state(automaton.next_eoi_state(state)))
+    Ok(dfa.is_match_state(dfa.next_eoi_state(state)))
 }
 
 #[cfg(test)]
