@@ -377,27 +377,15 @@ fn html_report_renders_in_headless_chromium() {
 /// Actions, and none outside a repository.
 #[test]
 fn the_json_report_names_the_commit_judged() {
-    let dir = tempfile::tempdir().expect("temp dir");
-    write(
-        dir.path(),
-        "launch.md",
-        "# Launch\n## Must Have\n- [x] Backups restore\n",
-    );
+    let dir = launch_dir();
     let ceiling = dir.path().parent().expect("a parent");
     let commit = |github_sha: Option<&str>| -> serde_json::Value {
         let mut command = ready();
-        command
-            .current_dir(dir.path())
-            .env("GIT_CEILING_DIRECTORIES", ceiling)
-            .args(["check", "--no-probes", "--format", "json", "launch.md"]);
+        command.env("GIT_CEILING_DIRECTORIES", ceiling);
         if let Some(sha) = github_sha {
             command.env("GITHUB_ACTIONS", "true").env("GITHUB_SHA", sha);
         }
-        let output = command.output().expect("ran");
-        assert!(matches!(output.status.code(), Some(0 | 1)), "{output:?}");
-        let report: serde_json::Value =
-            serde_json::from_slice(&output.stdout).expect("JSON report");
-        report["commit"].clone()
+        commit_of(command, dir.path())
     };
     assert_eq!(
         commit(None),
@@ -423,12 +411,7 @@ fn the_json_report_names_the_commit_judged() {
 #[test]
 fn a_git_that_never_answers_does_not_hold_the_run() {
     use std::os::unix::fs::PermissionsExt;
-    let dir = tempfile::tempdir().expect("temp dir");
-    write(
-        dir.path(),
-        "launch.md",
-        "# Launch\n## Must Have\n- [x] Backups restore\n",
-    );
+    let dir = launch_dir();
     let bin = dir.path().join("bin");
     std::fs::create_dir(&bin).expect("bin dir");
     let pid_file = dir.path().join("git.pid");
@@ -446,19 +429,37 @@ fn a_git_that_never_answers_does_not_hold_the_run() {
         bin.display(),
         std::env::var("PATH").unwrap_or_default()
     );
-    let output = ready()
-        .current_dir(dir.path())
+    let mut command = ready();
+    command
         .env("PATH", path)
-        .args(["check", "--no-probes", "--format", "json", "launch.md"])
-        .timeout(std::time::Duration::from_secs(30))
-        .output()
-        .expect("ran");
-    assert!(matches!(output.status.code(), Some(0 | 1)), "{output:?}");
-    let report: serde_json::Value = serde_json::from_slice(&output.stdout).expect("JSON report");
-    assert_eq!(report["commit"], serde_json::Value::Null);
+        .timeout(std::time::Duration::from_secs(30));
+    assert_eq!(commit_of(command, dir.path()), serde_json::Value::Null);
     let pid = std::fs::read_to_string(&pid_file).expect("git was started");
     assert!(
         !std::path::Path::new(&format!("/proc/{}", pid.trim())).exists(),
         "the git that did not answer was killed and reaped"
     );
+}
+
+/// A directory holding a one-item `launch.md`.
+fn launch_dir() -> tempfile::TempDir {
+    let dir = tempfile::tempdir().expect("temp dir");
+    write(
+        dir.path(),
+        "launch.md",
+        "# Launch\n## Must Have\n- [x] Backups restore\n",
+    );
+    dir
+}
+
+/// The commit the JSON report of `launch.md` in `dir` names, run with `command`'s environment.
+fn commit_of(mut command: assert_cmd::Command, dir: &std::path::Path) -> serde_json::Value {
+    let output = command
+        .current_dir(dir)
+        .args(["check", "--no-probes", "--format", "json", "launch.md"])
+        .output()
+        .expect("ran");
+    assert!(matches!(output.status.code(), Some(0 | 1)), "{output:?}");
+    let report: serde_json::Value = serde_json::from_slice(&output.stdout).expect("JSON report");
+    report["commit"].clone()
 }
