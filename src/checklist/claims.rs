@@ -247,12 +247,19 @@ fn claim(line: &str, span: Span) -> Option<Claim> {
 static TALLY: Guarded = Guarded::new(
     &[&['/'], DIGITS],
     r"(?i)^(?:current(?:ly)?|progress|completed?|done|status|total|score|result)\b[^0-9:]{0,20}:?\s*([0-9]{1,6})\s*/\s*([0-9]{1,6})\b(?:[^(]{0,20}\(\s*([0-9]{1,3}(?:\.[0-9]+)?)\s*%\s*\))?",
-);
+)
+.with_words(&[&[
+    "current", "progress", "complete", "done", "status", "total", "score", "result",
+]]);
 
 static TALLY_OF: Guarded = Guarded::new(
     &[DIGITS],
     r"(?i)^(?:current(?:ly)?:?\s*)?([0-9]{1,6})\s+(?:of|out\s+of)\s+([0-9]{1,6})\s+(?:items?\s+|tasks?\s+|criteria\s+)?(?:are\s+)?(?:done|complete|completed|checked|ticked|met)\b",
-);
+)
+.with_words(&[
+    &["of"],
+    &["done", "complete", "checked", "ticked", "met"],
+]);
 
 fn tally(text: &str) -> Option<(ClaimKind, String)> {
     let caps = TALLY.captures(text).or_else(|| TALLY_OF.captures(text))?;
@@ -275,10 +282,13 @@ fn tally(text: &str) -> Option<(ClaimKind, String)> {
 static PENDING: Guarded = Guarded::new(
     &[&['('], &[')'], DIGITS],
     r"(?i)\(\s*([0-9]{1,6})\s+(?:pending|open|remaining|left|outstanding)\s*\)",
-);
-static AT_LEAST: LazyLock<Pattern> = LazyLock::new(|| {
-    regex(r"(?i)\bat\s+least\s+([0-9]{1,6})(?:\s*/\s*[0-9]{1,6}|\s+of\s+[0-9]{1,6})?")
-});
+)
+.with_words(&[&["pending", "open", "remaining", "left", "outstanding"]]);
+static AT_LEAST: Guarded = Guarded::new(
+    &[DIGITS],
+    r"(?i)\bat\s+least\s+([0-9]{1,6})(?:\s*/\s*[0-9]{1,6}|\s+of\s+[0-9]{1,6})?",
+)
+.with_words(&[&["least"]]);
 static ALL: LazyLock<Pattern> = LazyLock::new(|| regex(r"(?i)\b(?:all|every)\b"));
 static GROUP: Guarded = Guarded::new(
     &[&['v', 'V']],
@@ -317,9 +327,11 @@ static CURRENT: Guarded = Guarded::new(
     &[&['%'], DIGITS],
     r"(?i)\b(?:currently|current|now|achieved|actual|measured|at)\s*:?\s*([0-9]{1,3}(?:\.[0-9]+)?)\s*%",
 );
-static OVERALL: LazyLock<Pattern> = LazyLock::new(|| {
-    regex(r"(?i)\b(?:overall|total)\b[^.]{0,30}\b(?:readiness|score)\b|\breadiness\s+score\b")
-});
+static OVERALL: Guarded = Guarded::new(
+    &[],
+    r"(?i)\b(?:overall|total)\b[^.]{0,30}\b(?:readiness|score)\b|\breadiness\s+score\b",
+)
+.with_words(&[&["readiness", "score"]]);
 
 /// `Achieve >90% overall readiness score (currently 90%)`.
 fn threshold(text: &str, mark: Option<Mark>) -> Option<(ClaimKind, String)> {
@@ -387,7 +399,8 @@ fn band(text: &str) -> Option<(ClaimKind, String)> {
 static DATE_LABEL: Guarded = Guarded::new(
     &[&[':']],
     r"(?i)^([^:]{0,40}?\b(?:go[-\s]?live|launch(?:\s+date)?|release\s+date|target\s+date|next\s+review|review\s+date|review\s+due|last\s+updated|updated|last\s+reviewed|assessment\s+date|assessed|date)\b[^:]{0,20}?):\s*(.+)$",
-);
+)
+.with_words(&[&["live", "launch", "date", "review", "updated", "assessed"]]);
 
 static ISO_DATE: Guarded = Guarded::new(&[&['-'], DIGITS], r"\b([0-9]{4})-([0-9]{2})-([0-9]{2})\b");
 static MONTH_FIRST: Guarded = Guarded::new(
@@ -491,6 +504,8 @@ mod tests {
             &DAY_FIRST,
             &BAND,
             &DATE_LABEL,
+            &AT_LEAST,
+            &OVERALL,
         ] {
             assert!(guarded.needs_hold(), "{guarded:?}");
         }

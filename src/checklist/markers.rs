@@ -34,15 +34,27 @@ static ITEM_PRIORITY: Guarded = Guarded::new(
 static TRAILING_TAG: Guarded = Guarded::new(
     &[&['-', '–', '—', ':', '|', '(', '[']],
     r"(?i)\s*(?:[-–—:|]\s*|\(\s*|\[\s*)(pending|partial|optional|n/a|not applicable|post[- ]launch)\s*[)\]]?\s*$",
-);
+)
+.with_words(TAG_WORDS);
 static UPPER_TAG: Guarded = Guarded::new(
     &[&['P', 'O', 'N']],
     r"\b(PENDING|PARTIAL|OPTIONAL|N/A|POST-LAUNCH)\b",
-);
+)
+.with_words(TAG_WORDS);
 static PAREN_TAG: Guarded = Guarded::new(
     &[&['(', '[']],
     r"(?i)[(\[]\s*(pending|partial|optional|n/a|not applicable|post[- ]launch)\s*[)\]]",
-);
+)
+.with_words(TAG_WORDS);
+/// The words of a status tag, one of which each of the tag patterns holds.
+const TAG_WORDS: &[&[&str]] = &[&[
+    "pending",
+    "partial",
+    "optional",
+    "n/a",
+    "applicable",
+    "launch",
+]];
 
 fn tag_from_word(word: &str) -> Option<Tag> {
     match word.to_ascii_lowercase().replace(' ', "-").as_str() {
@@ -234,7 +246,8 @@ fn opens_with_condition(text: &str) -> bool {
 }
 
 static CRITICAL_PATH: Guarded =
-    Guarded::new(&[&['p', 'P'], &['h', 'H']], r"(?i)\bcritical\s+path\b");
+    Guarded::new(&[&['p', 'P'], &['h', 'H']], r"(?i)\bcritical\s+path\b")
+        .with_words(&[&["critical"], &["path"]]);
 
 /// The priority a group label or heading gives the items under it (`Must Have (Critical):`,
 /// `## P0 - Must Be True Before Launch`, `### Mandatory`). When words of several priorities
@@ -265,11 +278,15 @@ pub(crate) fn priority_label(text: &str) -> Option<Priority> {
 /// [`CONDITION_CHARS`] of it. The pattern takes the whole clause and the caller cuts it, which
 /// is the same as `[^.;]{0,100}` (nothing follows the group, so its greedy bound only cuts)
 /// and compiles in two thirds of the time.
-static RULE_FORBIDS: LazyLock<Pattern> = LazyLock::new(|| {
-    regex(
-        r"(?i)\b(?:do\s+not|don'?t|never|must\s+not|cannot|can'?t|no)\s+(?:launch|release|deploy|ship|go[-\s]?live|proceed|promote)\w*\b(?:[^.;]{0,40}?)\b(if|while|when|with|unless|until)\b([^.;]*)",
-    )
-});
+static RULE_FORBIDS: Guarded = Guarded::new(
+    &[],
+    r"(?i)\b(?:do\s+not|don'?t|never|must\s+not|cannot|can'?t|no)\s+(?:launch|release|deploy|ship|go[-\s]?live|proceed|promote)\w*\b(?:[^.;]{0,40}?)\b(if|while|when|with|unless|until)\b([^.;]*)",
+)
+.with_words(&[
+    &["no", "don", "never", "can"],
+    &["launch", "release", "deploy", "ship", "go", "proceed", "promote"],
+    &["if", "while", "when", "with", "unless", "until"],
+]);
 
 /// The most of a rule's condition that is read.
 const CONDITION_CHARS: usize = 100;
@@ -283,11 +300,17 @@ fn condition_of(clause: &str) -> &str {
 }
 
 /// `All P0 items must be checked before launch`.
-static RULE_REQUIRES: LazyLock<Pattern> = LazyLock::new(|| {
-    regex(
-        r"(?i)\b(?:all|every|each)\b([^.;]{0,60}?)\b(?:must|need\s+to|needs\s+to|have\s+to|has\s+to|shall)\s+be\s+(?:checked|ticked|done|completed?|resolved|met|closed|green)\b[^.;]{0,30}?\bbefore\b[^.;]{0,20}?\b(?:launch|release|deploy|go[-\s]?live|production|shipping|rollout)",
-    )
-});
+static RULE_REQUIRES: Guarded = Guarded::new(
+    &[],
+    r"(?i)\b(?:all|every|each)\b([^.;]{0,60}?)\b(?:must|need\s+to|needs\s+to|have\s+to|has\s+to|shall)\s+be\s+(?:checked|ticked|done|completed?|resolved|met|closed|green)\b[^.;]{0,30}?\bbefore\b[^.;]{0,20}?\b(?:launch|release|deploy|go[-\s]?live|production|shipping|rollout)",
+)
+.with_words(&[
+    &["all", "every", "each"],
+    &["must", "need", "have", "has", "shall"],
+    &["checked", "ticked", "done", "complete", "resolved", "met", "closed", "green"],
+    &["before"],
+    &["launch", "release", "deploy", "go", "production", "shipping", "rollout"],
+]);
 
 /// Words that say an item is not finished, in a rule's condition.
 static RULE_OPEN: LazyLock<Pattern> = LazyLock::new(|| {
@@ -352,11 +375,11 @@ pub(crate) fn names_stop_conditions(text: &str) -> bool {
 /// A section called just "Launch" or "Go-Live" (not the document's title, which names the
 /// whole checklist) holds launch-day work.
 /// A day label may lead it (`Dia 22: Launch!`, `Day 5 - Go-Live`).
-static LAUNCH_SECTION: LazyLock<Pattern> = LazyLock::new(|| {
-    regex(
-        r"(?i)^\s*(?:(?:day|dia|día|jour|tag)\s*[0-9]+\s*[:\-–—]\s*)?(launch|go[-\s]?live|cut[-\s]?over)\s*!?\s*$",
-    )
-});
+static LAUNCH_SECTION: Guarded = Guarded::new(
+    &[],
+    r"(?i)^\s*(?:(?:day|dia|día|jour|tag)\s*[0-9]+\s*[:\-–—]\s*)?(launch|go[-\s]?live|cut[-\s]?over)\s*!?\s*$",
+)
+.with_words(&[&["launch", "live", "over"]]);
 
 /// The phase of a section heading: as [`phase`], and a section titled just "Launch" is
 /// launch-day work unless it is the document's title.
@@ -387,7 +410,8 @@ static SIGNOFF_WORDS: LazyLock<Pattern> = LazyLock::new(|| {
 static SIGNATURE_TOPIC: Guarded = Guarded::new(
     &[&['g', 'G'], &['u', 'U']],
     r"(?i)\b(?:digital|code|commit|cryptographic|artifact|image|package|gpg|pgp|webhook|request)\s+signatures?\b|\bsignatures?\s+(?:verification|validation|schemes?|algorithms?)\b",
-);
+)
+.with_words(&[&["signature"]]);
 
 pub(crate) fn is_signoff_heading(title: &str) -> bool {
     vocabulary::names(Meaning::SignOff, &SIGNATURE_TOPIC.replace_all(title, ""))
@@ -440,13 +464,15 @@ pub(crate) fn heading_words(text: &str) -> Vec<String> {
 static DECLARED_SCORE: Guarded = Guarded::new(
     &[&[':', '='], &['%', '/'], DIGITS],
     r"(?i)\b(?:readiness(?:\s+score)?|(?:overall|total|current)(?:\s+(?:weighted|readiness))?\s+(?:score|status))\s*[:=]\s*([0-9]{1,3}(?:\.[0-9]+)?)\s*(%|/\s*100\b)",
-);
+)
+.with_words(&[&["readiness", "score", "status"]]);
 
 /// Points as a total: `**TOTAL: 100/100 - READY**`, `Total score = 87/120`.
 static TOTAL_POINTS: Guarded = Guarded::new(
     &[&[':', '='], &['/'], DIGITS],
     r"(?i)\btotal(?:\s+(?:score|points|readiness))?\s*[:=]\s*([0-9]{1,5}(?:\.[0-9]+)?)\s*/\s*([0-9]{1,5}(?:\.[0-9]+)?)\b",
-);
+)
+.with_words(&[&["total"]]);
 
 /// How a line claims the overall score. A claim that names it (`Total Weighted Score: 98.2%`)
 /// outranks bare points (`**Total**: 100/100`), which are as often one section's subtotal.
@@ -493,7 +519,8 @@ pub(crate) fn heading_points(title: &str) -> Option<(String, f64, f64)> {
 static STATEMENT: Guarded = Guarded::new(
     &[&[':']],
     r"(?i)^\s*(recommendation|overall status|current status|decision|final decision|go/no-go decision|go-live decision|verdict)\s*:\s*(\S.*)$",
-);
+)
+.with_words(&[&["recommendation", "status", "decision", "verdict"]]);
 
 /// A verdict-like claim (`RECOMMENDATION: CONDITIONAL GO`) as `(label, text)`.
 pub(crate) fn statement(line: &str) -> Option<(String, String)> {
@@ -504,8 +531,14 @@ pub(crate) fn statement(line: &str) -> Option<(String, String)> {
     ))
 }
 
-static NEGATIVE_CLAIM: LazyLock<Pattern> =
-    LazyLock::new(|| regex(r"(?i)\bno[- ]?go\b|\bnot\s+(ready|approved)\b|\bblocked\b|\breject"));
+static NEGATIVE_CLAIM: Guarded = Guarded::new(
+    &[],
+    r"(?i)\bno[- ]?go\b|\bnot\s+(ready|approved)\b|\bblocked\b|\breject",
+)
+.with_words(&[
+    &["no", "blocked", "reject"],
+    &["go", "ready", "approved", "blocked", "reject"],
+]);
 static POSITIVE_CLAIM: LazyLock<Pattern> =
     LazyLock::new(|| regex(r"(?i)\bgo\b|\bapproved?\b|\bready\b|\bproceed\b|\bcomplete\b"));
 
@@ -649,6 +682,10 @@ mod tests {
             &SECTION_STATUS,
             &TASK_LINE,
             &PARENTHESIS,
+            &RULE_FORBIDS,
+            &RULE_REQUIRES,
+            &LAUNCH_SECTION,
+            &NEGATIVE_CLAIM,
         ] {
             assert!(guarded.needs_hold(), "{guarded:?}");
         }

@@ -45,13 +45,15 @@ const LEAN_BYTES: usize = 4096;
 /// The ASCII digits, which `[0-9]` matches: needed by every pattern that reads a number.
 pub(crate) const DIGITS: &[char] = &['0', '1', '2', '3', '4', '5', '6', '7', '8', '9'];
 
-/// A built-in pattern that says which characters every match holds, so a text without them is
-/// answered with a scan and the pattern is compiled only when a text might match.
+/// A built-in pattern that says which characters, and which words, every match holds, so a
+/// text without them is answered with a scan and the pattern is compiled only when a text might
+/// match.
 ///
 /// What a pattern needs is proved, not trusted: whenever one is compiled in a debug build (every
 /// test), its needs are checked against the pattern itself, case variants included — taken out
 /// of every class and literal, each set of needed characters must leave a pattern that matches
-/// nothing.
+/// nothing, and each set of needed words must be spelled out by every match (see
+/// [`spells_one_of`]).
 #[derive(Debug)]
 pub(crate) struct Guarded {
     /// Sets of characters; every match holds at least one character of each set.
@@ -64,6 +66,12 @@ pub(crate) struct Guarded {
     /// A set of one to three ASCII characters, looked for with `memchr` (vectorised) rather
     /// than bit by bit: its bytes and how many there are (0: use the bits).
     few: [([u8; 3], usize); MAX_NEEDS],
+    /// Sets of words, in ASCII lower case; every match holds one word of each set, in any case.
+    /// Characters say little about a pattern whose every letter is common, and those are the
+    /// costly ones: the stated rules (`Do not launch if …`, `All … must be done before launch`)
+    /// bound their gaps with Unicode classes, which compile to a copy each, and most checklists
+    /// state no such rule.
+    words: &'static [&'static [&'static str]],
     source: &'static str,
     compiled: OnceLock<Pattern>,
 }
@@ -105,12 +113,58 @@ impl Guarded {
             ascii,
             wide,
             few,
+            words: &[],
             source,
             compiled: OnceLock::new(),
         }
     }
 
+    /// The pattern, with the words every match holds: one of each set, each word in ASCII
+    /// lower case.
+    pub(crate) const fn with_words(mut self, words: &'static [&'static [&'static str]]) -> Self {
+        let mut set = 0;
+        while set < words.len() {
+            assert!(!words[set].is_empty(), "a set of needed words is not empty");
+            let mut word = 0;
+            while word < words[set].len() {
+                let bytes = words[set][word].as_bytes();
+                assert!(!bytes.is_empty(), "a needed word is not empty");
+                let mut at = 0;
+                while at < bytes.len() {
+                    assert!(
+                        bytes[at].is_ascii() && !bytes[at].is_ascii_uppercase(),
+                        "needed words are ASCII, in lower case"
+                    );
+                    at += 1;
+                }
+                word += 1;
+            }
+            set += 1;
+        }
+        self.words = words;
+        self
+    }
+
     fn could_match(&self, text: &str) -> bool {
+        self.could_hold_chars(text) && self.could_hold_words(text)
+    }
+
+    /// Whether `text` holds one of each set of needed words. `(?i)` also matches `ſ` for `s`
+    /// and the Kelvin sign `K` for `k` (the only characters outside ASCII that fold into it),
+    /// so a text holding either is let through rather than searched for them.
+    fn could_hold_words(&self, text: &str) -> bool {
+        let bytes = text.as_bytes();
+        self.words.is_empty()
+            || !bytes.is_ascii()
+                && (memchr::memmem::find(bytes, "ſ".as_bytes()).is_some()
+                    || memchr::memmem::find(bytes, "\u{212A}".as_bytes()).is_some())
+            || self.words.iter().all(|set| {
+                set.iter()
+                    .any(|word| holds_ignoring_ascii_case(bytes, word.as_bytes()))
+            })
+    }
+
+    fn could_hold_chars(&self, text: &str) -> bool {
         let bytes = text.as_bytes();
         self.needs.iter().enumerate().all(|(set, chars)| {
             let ([a, b, c], count) = self.few[set];
@@ -141,7 +195,8 @@ impl Guarded {
         })
     }
 
-    /// Whether every match of the pattern holds a character of each needed set.
+    /// Whether every match of the pattern holds a character of each needed set and a word of
+    /// each set of needed words.
     #[cfg(any(test, debug_assertions))]
     pub(crate) fn needs_hold(&self) -> bool {
         use regex_syntax::hir::{ClassUnicode, ClassUnicodeRange};
@@ -149,7 +204,7 @@ impl Guarded {
         self.needs.iter().all(|set| {
             let set = ClassUnicode::new(set.iter().map(|c| ClassUnicodeRange::new(*c, *c)));
             !matches_without(&hir, &set)
-        })
+        }) && self.words.iter().all(|set| spells_one_of(&hir, set))
     }
 
     pub(crate) fn is_match(&self, text: &str) -> bool {
@@ -192,6 +247,181 @@ impl Guarded {
         } else {
             Cow::Borrowed(text)
         }
+    }
+}
+
+/// Whether `haystack` holds `word` (ASCII, lower case) in any ASCII case.
+fn holds_ignoring_ascii_case(haystack: &[u8], word: &[u8]) -> bool {
+    let first = word[0];
+    let candidates = memchr::memchr2_iter(first, first.to_ascii_uppercase(), haystack);
+    candidates.into_iter().any(|at| {
+        haystack
+            .get(at..at + word.len())
+            .is_some_and(|here| here.eq_ignore_ascii_case(word))
+    })
+}
+
+/// The most strings [`spelled`] lists for a part of a pattern before it gives up on it.
+#[cfg(any(test, debug_assertions))]
+const MAX_SPELLINGS: usize = 256;
+
+/// A character as the word guard sees it: ASCII in lower case, `ſ` as `s` and the Kelvin sign
+/// as `k` (what `(?i)` folds them into); any other character as itself, which no needed word
+/// (ASCII) can hold.
+#[cfg(any(test, debug_assertions))]
+fn fold(c: char) -> char {
+    match c {
+        'ſ' => 's',
+        '\u{212A}' => 'k',
+        c => c.to_ascii_lowercase(),
+    }
+}
+
+/// Every text `hir` can match, each folded, when they are few ([`MAX_SPELLINGS`]); `None`
+/// when they are many or endless. A look-around matches the empty text.
+#[cfg(any(test, debug_assertions))]
+fn spelled(hir: &regex_syntax::hir::Hir) -> Option<Vec<String>> {
+    use regex_syntax::hir::{Class, HirKind};
+    let cross = |heads: Vec<String>, tails: &[String]| {
+        (heads.len() * tails.len() <= MAX_SPELLINGS).then(|| {
+            heads
+                .iter()
+                .flat_map(|head| tails.iter().map(move |tail| format!("{head}{tail}")))
+                .collect::<Vec<_>>()
+        })
+    };
+    let mut texts = match hir.kind() {
+        HirKind::Empty | HirKind::Look(_) => vec![String::new()],
+        HirKind::Literal(literal) => vec![
+            std::str::from_utf8(&literal.0)
+                .ok()?
+                .chars()
+                .map(fold)
+                .collect(),
+        ],
+        HirKind::Class(Class::Bytes(_)) => return None,
+        HirKind::Class(Class::Unicode(class)) => {
+            let size: u32 = class
+                .iter()
+                .map(|r| u32::from(r.end()) - u32::from(r.start()) + 1)
+                .sum();
+            if size as usize > MAX_SPELLINGS {
+                return None;
+            }
+            class
+                .iter()
+                .flat_map(|r| r.start()..=r.end())
+                .map(|c| fold(c).to_string())
+                .collect()
+        }
+        HirKind::Capture(capture) => spelled(&capture.sub)?,
+        HirKind::Repetition(repetition) => {
+            let sub = spelled(&repetition.sub)?;
+            let mut texts = Vec::new();
+            let mut power = vec![String::new()];
+            for count in 0..=repetition.max? {
+                if count >= repetition.min {
+                    texts.extend(power.iter().cloned());
+                }
+                power = cross(power, &sub)?;
+                if texts.len() > MAX_SPELLINGS {
+                    return None;
+                }
+            }
+            texts
+        }
+        HirKind::Concat(subs) => {
+            let mut texts = vec![String::new()];
+            for sub in subs {
+                texts = cross(texts, &spelled(sub)?)?;
+            }
+            texts
+        }
+        HirKind::Alternation(subs) => {
+            let mut texts = Vec::new();
+            for sub in subs {
+                texts.extend(spelled(sub)?);
+            }
+            texts
+        }
+    };
+    texts.sort_unstable();
+    texts.dedup();
+    (texts.len() <= MAX_SPELLINGS).then_some(texts)
+}
+
+/// Whether every text `hir` matches holds one of `words`, folded as [`fold`] does. It errs
+/// towards no: it looks for the words only in parts of the pattern whose texts are few (a
+/// literal, a run of letters each with its case variants, a short alternation) and in every
+/// branch of an alternation, so a pattern it clears truly spells one of them.
+#[cfg(any(test, debug_assertions))]
+pub(crate) fn spells_one_of(hir: &regex_syntax::hir::Hir, words: &[&str]) -> bool {
+    spells_one_of_within(hir, words, 3)
+}
+
+/// [`spells_one_of`], distributing at most `splits` more alternations over the parts around
+/// them: the parser factors `do\s+not|don'?t` into `do(?:\s+not|n'?t)`, whose branches spell
+/// `no` and `don` only with the prefix they share.
+#[cfg(any(test, debug_assertions))]
+fn spells_one_of_within(hir: &regex_syntax::hir::Hir, words: &[&str], splits: usize) -> bool {
+    use regex_syntax::hir::{Hir, HirKind};
+    let spells_one_of = |hir: &Hir, words: &[&str]| spells_one_of_within(hir, words, splits);
+    let all_hold = |texts: &[String]| {
+        texts
+            .iter()
+            .all(|text| words.iter().any(|w| text.contains(w)))
+    };
+    if spelled(hir).is_some_and(|texts| all_hold(&texts)) {
+        return true;
+    }
+    match hir.kind() {
+        HirKind::Capture(capture) => spells_one_of(&capture.sub, words),
+        HirKind::Repetition(repetition) => {
+            repetition.min > 0 && spells_one_of(&repetition.sub, words)
+        }
+        HirKind::Alternation(subs) => subs.iter().all(|sub| spells_one_of(sub, words)),
+        HirKind::Concat(subs) => {
+            if subs.iter().any(|sub| spells_one_of(sub, words)) {
+                return true;
+            }
+            // A run of parts with few texts each, such as the case-folded letters of a word.
+            let texts: Vec<_> = subs.iter().map(spelled).collect();
+            let in_a_run = (0..subs.len()).any(|start| {
+                let mut run = vec![String::new()];
+                for part in &texts[start..] {
+                    let Some(part) = part else { return false };
+                    if run.len() * part.len() > MAX_SPELLINGS {
+                        return false;
+                    }
+                    run = run
+                        .iter()
+                        .flat_map(|head| part.iter().map(move |tail| format!("{head}{tail}")))
+                        .collect();
+                    if all_hold(&run) {
+                        return true;
+                    }
+                }
+                false
+            });
+            in_a_run
+                || splits > 0
+                    && subs.iter().enumerate().any(|(at, sub)| {
+                        let branches = match sub.kind() {
+                            HirKind::Alternation(branches) => branches,
+                            HirKind::Capture(capture) => match capture.sub.kind() {
+                                HirKind::Alternation(branches) => branches,
+                                _ => return false,
+                            },
+                            _ => return false,
+                        };
+                        branches.iter().all(|branch| {
+                            let mut parts = subs.clone();
+                            parts[at] = branch.clone();
+                            spells_one_of_within(&Hir::concat(parts), words, splits - 1)
+                        })
+                    })
+        }
+        _ => false,
     }
 }
 
@@ -431,6 +661,73 @@ mod tests {
         assert!(
             unused.compiled.get().is_none(),
             "a text without `%` compiles nothing"
+        );
+    }
+
+    /// The proof behind every word guard catches a word a match can do without, through an
+    /// optional part, a branch that lacks it, a case variant outside ASCII or a character class
+    /// too wide to spell; and a guard that holds answers for the pattern.
+    #[test]
+    fn needed_words_are_proved() {
+        const CASES: &[(&[&str], &str, bool)] = &[
+            (&["critical"], r"(?i)\bcritical\s+path\b", true),
+            (&["path"], r"(?i)\bcritical\s+path\b", true),
+            (&["critical path"], r"(?i)\bcritical\s+path\b", false),
+            (&["critical path"], r"(?i)\bcritical path\b", true),
+            (&["go"], r"(?i)go[-\s]?live|launch", false),
+            (&["go", "launch"], r"(?i)go[-\s]?live|launch", true),
+            (
+                &["golive", "go-live", "go live", "launch"],
+                r"(?i)go[- ]?live|launch",
+                true,
+            ),
+            (&["signature"], r"(?i)\bsignatures?\b", true),
+            (&["signatures"], r"(?i)\bsignatures?\b", false),
+            (&["done"], r"(?i)(?:all\s+)?done", true),
+            (&["all"], r"(?i)(?:all\s+)?done", false),
+            (&["all"], r"(?i)(?:all\s+)+done", true),
+            (&["no", "don"], r"(?i)\b(?:do\s+not|don'?t)\b", true),
+            (&["not"], r"(?i)\b(?:do\s+not|don'?t)\b", false),
+            (&["todo"], r"\bTODO\b", true),
+            (&["ab"], r"a[a-z]b", false),
+            (&["ab"], r"[aA][bB]c", true),
+            // `(?i)k` also matches the Kelvin sign: folded to `k`, which the guard lets through.
+            (&["kb"], r"(?i)[0-9]+\s*kb", true),
+            (&["kb"], r"[0-9]+\s*\w+", false),
+        ];
+        for (words, pattern, holds) in CASES.iter().copied() {
+            let hir = regex_syntax::parse(pattern).expect("the pattern parses");
+            assert_eq!(
+                spells_one_of(&hir, words),
+                holds,
+                "{pattern} spells one of {words:?}"
+            );
+        }
+        let rule =
+            Guarded::new(&[], r"(?i)\bcritical\s+path\b").with_words(&[&["critical"], &["path"]]);
+        assert!(rule.needs_hold());
+        assert!(!rule.is_match("Critical: the payment path"));
+        assert!(
+            rule.compiled.get().is_some(),
+            "both words: the pattern answers"
+        );
+        let unused =
+            Guarded::new(&[], r"(?i)\bcritical\s+path\b").with_words(&[&["critical"], &["path"]]);
+        assert!(!unused.is_match("a critical item"));
+        assert!(
+            unused.compiled.get().is_none(),
+            "a text without `path` compiles nothing"
+        );
+        // Matches that the words would miss in ASCII: upper case, and the case variants outside
+        // ASCII, which are let through to the pattern.
+        assert!(unused.is_match("CRITICAL PATH"));
+        let kelvin = Guarded::new(&[], r"(?i)\bstar\s+kb\b").with_words(&[&["kb"]]);
+        assert!(kelvin.needs_hold());
+        assert!(kelvin.is_match("star \u{212A}B"));
+        assert!(
+            Guarded::new(&[], r"(?i)\bsafe\b")
+                .with_words(&[&["safe"]])
+                .is_match("ſafe")
         );
     }
 

@@ -22,7 +22,8 @@ static INFO: RuleInfo = RuleInfo {
 static UNFINISHED: Guarded = Guarded::new(
     &[&['D', 'y', 'Y']],
     r"\bTODO\b|\bTBD\b|(?i:(?:^|[-–—:(]\s*)not\s+yet\b)",
-);
+)
+.with_words(&[&["todo", "tbd", "yet"]]);
 
 /// What the item's text says against its box, if anything.
 fn says(item: &Item) -> Option<&'static str> {
