@@ -95,12 +95,14 @@ fn run(
                 format: args.format.into(),
                 fail_on_gaming: args.fail_on.is_some(),
                 today: args.today,
+                git_timeout: args.run_git.git_timeout,
             };
             workflow::diff(&request, context, streams)?
         }
         Command::History(args) => workflow::history(
             args.file.as_deref(),
             args.git.as_deref(),
+            args.run_git.git_timeout,
             args.format.into(),
             context,
             streams,

@@ -66,11 +66,14 @@ struct Category {
 
 /// A history from the commits of a JSON report kept in git; commits whose report is not one
 /// are skipped with a notice.
-pub(crate) fn from_git(report: &Path) -> Result<(Vec<HistoryEntry>, Vec<Notice>)> {
+pub(crate) fn from_git(
+    report: &Path,
+    within: files::git::Within,
+) -> Result<(Vec<HistoryEntry>, Vec<Notice>)> {
     let shown = report.display().to_string();
     let mut entries = Vec::new();
     let mut notices = Vec::new();
-    for (sha, time, bytes) in files::git::revisions(report)? {
+    for (sha, time, bytes) in files::git::revisions(report, within)? {
         match serde_json::from_slice::<Report>(&bytes) {
             Ok(r) => entries.push(HistoryEntry {
                 time,

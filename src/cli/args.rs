@@ -183,6 +183,17 @@ pub(super) struct DiffArgs {
     /// The day waivers are judged by, as YYYY-MM-DD. Default: today (local time zone).
     #[arg(long, value_name = "DATE", value_parser = parse_date)]
     pub today: Option<jiff::civil::Date>,
+    #[command(flatten)]
+    pub run_git: GitArgs,
+}
+
+/// How git is run; shared by `ready diff` and `ready history`.
+#[derive(Debug, Args)]
+pub(super) struct GitArgs {
+    /// How long one git command may take before ready gives up on it with an error (a disk or
+    /// network mount that hangs). Default: 1m.
+    #[arg(long, value_name = "DURATION", value_parser = parse_duration, env = "READY_GIT_TIMEOUT")]
+    pub git_timeout: Option<Duration>,
 }
 
 #[derive(Debug, Args)]
@@ -196,6 +207,8 @@ pub(super) struct HistoryArgs {
     /// Output format.
     #[arg(long, value_enum, default_value_t = ListFormat::Table)]
     pub format: ListFormat,
+    #[command(flatten)]
+    pub run_git: GitArgs,
 }
 
 #[derive(Debug, Args)]

@@ -11,6 +11,7 @@ use crate::config::Config;
 use crate::context::Context;
 use crate::error::{Error, Result};
 use crate::files;
+use crate::files::git::Within;
 use crate::gate::diff::{self, Side};
 use crate::gate::{Assessment, Settings, assess};
 use crate::ledger;
@@ -43,6 +44,8 @@ pub struct DiffRequest {
     pub fail_on_gaming: bool,
     /// `--today`: the day waivers are judged by.
     pub today: Option<Date>,
+    /// `--git-timeout`: how long one git command may take; `None` for the default.
+    pub git_timeout: Option<std::time::Duration>,
 }
 
 /// Where one side comes from.
@@ -103,7 +106,7 @@ struct Loaded {
     _dir: Option<tempfile::TempDir>,
 }
 
-fn load(source: &Source, cwd: &Path, today: Date) -> Result<Loaded> {
+fn load(source: &Source, cwd: &Path, today: Date, within: Within) -> Result<Loaded> {
     let (file, dir) = match source {
         Source::File(path) => (cwd.join(path), None),
         Source::Revision { revision, path } => {
@@ -113,10 +116,11 @@ fn load(source: &Source, cwd: &Path, today: Date) -> Result<Loaded> {
             })?;
             let in_tree = cwd.join(path);
             let name = path.file_name().unwrap_or_default();
-            let bytes = files::git::show(revision, &in_tree)?.ok_or_else(|| Error::Git {
-                what: format!("{} does not exist at {revision}", path.display()),
-                fix: "; the checklist may have been added or renamed since".into(),
-            })?;
+            let bytes =
+                files::git::show(revision, &in_tree, within)?.ok_or_else(|| Error::Git {
+                    what: format!("{} does not exist at {revision}", path.display()),
+                    fix: "; the checklist may have been added or renamed since".into(),
+                })?;
             let file = dir.path().join(name);
             write(&file, &bytes)?;
             // The ready.yaml and the ledger beside it, as they were then.
@@ -126,7 +130,7 @@ fn load(source: &Source, cwd: &Path, today: Date) -> Result<Loaded> {
                 crate::config::CONFIG_FILE.to_owned(),
                 format!("{stem}{LEDGER_SUFFIX}"),
             ] {
-                if let Some(bytes) = files::git::show(revision, &beside.join(&companion))? {
+                if let Some(bytes) = files::git::show(revision, &beside.join(&companion), within)? {
                     write(&dir.path().join(&companion), &bytes)?;
                 }
             }
@@ -185,6 +189,7 @@ fn write(path: &Path, bytes: &[u8]) -> Result<()> {
 /// or verdict rose with no item improved.
 pub fn diff(request: &DiffRequest, context: &Context, streams: &mut Streams<'_>) -> Result<i32> {
     let today = request.today.unwrap_or_else(|| context.today());
+    let within = Within::new(request.git_timeout);
     let old = source(&request.old, &request.new, &context.cwd)?;
     let new = source(&request.new, &request.old, &context.cwd)?;
     let labels = Labels {
@@ -192,8 +197,8 @@ pub fn diff(request: &DiffRequest, context: &Context, streams: &mut Streams<'_>)
         new: new.label(),
     };
     let (old, new) = (
-        load(&old, &context.cwd, today)?,
-        load(&new, &context.cwd, today)?,
+        load(&old, &context.cwd, today, within)?,
+        load(&new, &context.cwd, today, within)?,
     );
     let result = diff::diff(
         Side {

@@ -5,22 +5,27 @@ use std::path::{Path, PathBuf};
 
 use crate::context::Context;
 use crate::error::{Error, Result};
+use crate::files::git::Within;
 use crate::report;
 use crate::workflow::{ListFormat, Streams, exit_code};
 
 /// Where `ready history` looks when given nothing.
 pub const DEFAULT_HISTORY: &str = ".ready/history.jsonl";
 
-/// Prints the history; exit 0, or 2 when it cannot be read.
+/// Prints the history; exit 0, or 2 when it cannot be read. `git_timeout` bounds each git
+/// command of `--git` (`None`: the default).
 pub fn history(
     file: Option<&Path>,
     git: Option<&Path>,
+    git_timeout: Option<std::time::Duration>,
     format: ListFormat,
     context: &Context,
     streams: &mut Streams<'_>,
 ) -> Result<i32> {
     let (entries, notices) = match git {
-        Some(report) => crate::history::from_git(&context.cwd.join(report))?,
+        Some(report) => {
+            crate::history::from_git(&context.cwd.join(report), Within::new(git_timeout))?
+        }
         None => {
             let path = file.map_or_else(|| PathBuf::from(DEFAULT_HISTORY), Path::to_owned);
             if !context.cwd.join(&path).is_file() {

@@ -6,7 +6,7 @@ use std::path::Path;
 
 use serde_json::Value;
 
-use crate::support::{git, run_in, write};
+use crate::support::{git, ready, run_in, write};
 
 /// A repository whose history holds each text in turn as `checklists/launch.md`.
 fn repository(revisions: &[&str]) -> tempfile::TempDir {
@@ -291,4 +291,82 @@ fn an_item_reworded_entirely_keeps_its_identity_through_its_probe() {
     let repo = repository(&[before, after]);
     let (_, report) = diff_json(repo.path(), &["HEAD~1", "checklists/launch.md"]);
     assert_eq!(kinds(&report), ["reworded"], "{report:#}");
+}
+
+/// A git that never finishes (a repository on a disk or network mount that hangs) ends `diff`
+/// and `history --git` with exit 2 and an error naming the command once `--git-timeout` has
+/// passed, and is killed and reaped rather than left behind.
+#[test]
+fn a_git_that_hangs_ends_diff_and_history_with_an_error() {
+    use std::os::unix::fs::PermissionsExt;
+    let dir = repository(&["# Launch\n- [ ] Backups\n", "# Launch\n- [x] Backups\n"]);
+    let bin = tempfile::tempdir().expect("bin dir");
+    let pid_file = bin.path().join("git.pid");
+    let git = write(
+        bin.path(),
+        "git",
+        format!(
+            "#!/bin/sh\necho $$ > {}\nexec sleep 60\n",
+            pid_file.display()
+        ),
+    );
+    std::fs::set_permissions(&git, std::fs::Permissions::from_mode(0o755)).expect("chmod");
+    let path = format!(
+        "{}:{}",
+        bin.path().display(),
+        std::env::var("PATH").unwrap_or_default()
+    );
+    for args in [
+        &["diff", "HEAD~1", "checklists/launch.md"][..],
+        &["history", "--git", "checklists/launch.md"][..],
+    ] {
+        let started = std::time::Instant::now();
+        let output = ready()
+            .current_dir(dir.path())
+            .env("PATH", &path)
+            .args(args)
+            .args(["--git-timeout", "1s"])
+            .timeout(std::time::Duration::from_secs(30))
+            .output()
+            .expect("ran");
+        let stderr = String::from_utf8_lossy(&output.stderr);
+        assert_eq!(output.status.code(), Some(2), "{args:?}: {stderr}");
+        assert!(
+            stderr.contains("git rev-parse did not finish within 1 s"),
+            "{args:?}: {stderr}"
+        );
+        assert!(
+            started.elapsed() < std::time::Duration::from_secs(20),
+            "{args:?} waited {:?}",
+            started.elapsed()
+        );
+        let pid = std::fs::read_to_string(&pid_file).expect("git was started");
+        assert!(
+            !Path::new(&format!("/proc/{}", pid.trim())).exists(),
+            "{args:?}: the git that did not finish was killed and reaped"
+        );
+    }
+    // The environment sets the limit too, and a bad value is a usage error.
+    let output = ready()
+        .current_dir(dir.path())
+        .env("PATH", &path)
+        .env("READY_GIT_TIMEOUT", "1s")
+        .args(["diff", "HEAD~1", "checklists/launch.md"])
+        .timeout(std::time::Duration::from_secs(30))
+        .output()
+        .expect("ran");
+    assert_eq!(output.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&output.stderr).contains("within 1 s"));
+    let (code, _, stderr) = run_in(
+        dir.path(),
+        &[
+            "diff",
+            "--git-timeout",
+            "soon",
+            "HEAD~1",
+            "checklists/launch.md",
+        ],
+    );
+    assert_eq!(code, 2);
+    assert!(stderr.contains("--git-timeout"), "{stderr}");
 }

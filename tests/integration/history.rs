@@ -129,16 +129,32 @@ fn the_history_can_be_read_from_reports_committed_to_git() {
                 "check",
                 "--no-probes",
                 "--report",
-                "json=out/ready.json",
+                "json=out dir/ready.json",
                 "launch.md",
             ],
         );
         git(dir.path(), &["add", "-A"]);
         git(dir.path(), &["commit", "-q", "-m", &format!("run {n}")]);
     }
+    // A commit that deletes the report is no point; the report written again is.
+    git(dir.path(), &["rm", "-q", "out dir/ready.json"]);
+    git(dir.path(), &["commit", "-q", "-m", "report removed"]);
+    write(dir.path(), "launch.md", CHECKLIST);
+    run_in(
+        dir.path(),
+        &[
+            "check",
+            "--no-probes",
+            "--report",
+            "json=out dir/ready.json",
+            "launch.md",
+        ],
+    );
+    git(dir.path(), &["add", "-A"]);
+    git(dir.path(), &["commit", "-q", "-m", "run 3"]);
     let (code, json, stderr) = run_in(
         dir.path(),
-        &["history", "--git", "out/ready.json", "--format", "json"],
+        &["history", "--git", "out dir/ready.json", "--format", "json"],
     );
     assert_eq!(code, 0, "{stderr}");
     let list: Vec<Value> = serde_json::from_str(&json).expect("json");
@@ -146,7 +162,7 @@ fn the_history_can_be_read_from_reports_committed_to_git() {
         .iter()
         .map(|e| e["score"].as_f64().expect("score"))
         .collect();
-    assert_eq!(scores, [50.0, 75.0, 100.0]);
+    assert_eq!(scores, [50.0, 75.0, 100.0, 50.0]);
     assert!(
         list.iter()
             .all(|e| e["commit"].as_str().is_some_and(|c| c.len() == 40))
