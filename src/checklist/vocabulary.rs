@@ -541,25 +541,44 @@ fn source(meaning: Meaning, script: Script) -> Option<String> {
 static PATTERNS: [[OnceLock<Option<Pattern>>; Script::ALL.len()]; Meaning::ALL.len()] =
     [const { [const { OnceLock::new() }; Script::ALL.len()] }; Meaning::ALL.len()];
 
-fn patterns(meaning: Meaning, text: &str) -> impl Iterator<Item = &'static Pattern> {
+/// The compiled patterns of the scripts `text` holds letters of, Latin among them only when
+/// `with_latin`.
+fn patterns(
+    meaning: Meaning,
+    text: &str,
+    with_latin: bool,
+) -> impl Iterator<Item = &'static Pattern> {
     Script::ALL
         .iter()
         .zip(&PATTERNS[meaning.index()])
-        .filter(move |(script, _)| script.occurs_in(text))
+        .filter(move |(script, _)| {
+            (with_latin || **script != Script::Latin) && script.occurs_in(text)
+        })
         .filter_map(move |(script, cell)| {
             cell.get_or_init(|| source(meaning, *script).as_deref().map(words))
                 .as_ref()
         })
 }
 
-/// Where the first word with this meaning, in any language, starts in `text`: answered by the
-/// automata compiled ahead of time when they can, else by the patterns.
+/// Where the first word with this meaning, in any language, starts in `text`: the Latin words
+/// answered by the automata compiled ahead of time when they can, else by their pattern; the
+/// words of other scripts by theirs.
 pub(crate) fn find(meaning: Meaning, text: &str) -> Option<usize> {
-    automata::find(meaning, text).unwrap_or_else(|automata::Undecided| compiled_find(meaning, text))
+    match automata::find(meaning, text) {
+        Ok(latin) => latin
+            .into_iter()
+            .chain(first_of(meaning, text, false))
+            .min(),
+        Err(automata::Undecided) => compiled_find(meaning, text),
+    }
 }
 
 fn compiled_find(meaning: Meaning, text: &str) -> Option<usize> {
-    patterns(meaning, text)
+    first_of(meaning, text, true)
+}
+
+fn first_of(meaning: Meaning, text: &str, with_latin: bool) -> Option<usize> {
+    patterns(meaning, text, with_latin)
         .filter_map(|pattern| pattern.find(text))
         .map(|found| found.start())
         .min()
@@ -567,10 +586,11 @@ fn compiled_find(meaning: Meaning, text: &str) -> Option<usize> {
 
 /// Whether `text` holds a word with this meaning, in any language.
 pub(crate) fn names(meaning: Meaning, text: &str) -> bool {
-    match automata::names(meaning, text) {
-        Ok(found) => found,
-        Err(automata::Undecided) => patterns(meaning, text).any(|pattern| pattern.is_match(text)),
-    }
+    let (found, with_latin) = match automata::names(meaning, text) {
+        Ok(found) => (found, false),
+        Err(automata::Undecided) => (false, true),
+    };
+    found || patterns(meaning, text, with_latin).any(|pattern| pattern.is_match(text))
 }
 
 #[cfg(test)]

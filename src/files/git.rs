@@ -290,13 +290,8 @@ pub(crate) fn revisions(path: &Path, within: Within) -> Result<Vec<(String, Stri
         // Writing to a vector cannot fail.
         let _ = writeln!(wanted, "{sha}:{relative}");
     }
-    let (status, batch, stderr) = run(
-        &root,
-        &["cat-file", "--batch"],
-        Some(wanted),
-        within,
-    )
-    .map_err(cannot_read)?;
+    let (status, batch, stderr) =
+        run(&root, &["cat-file", "--batch"], Some(wanted), within).map_err(cannot_read)?;
     if !status.success() {
         return Err(cannot_read(
             String::from_utf8_lossy(&stderr).trim().to_owned(),

@@ -10,14 +10,17 @@
 //! each position in turn, they need half the states of one that looks for a word anywhere, and
 //! no second, reverse DFA to find where a word began — the position tried is where it begins.
 //!
-//! Such a DFA answers exactly as the pattern does for a text whose characters outside ASCII the
-//! words cannot touch: none is a word character (so every word boundary falls where it did),
-//! none is matched by any class or literal of the words (`automata/touched.rs` lists those) and
-//! none belongs to another script's words. Each such character is stood in for by as many NUL
-//! bytes as it has, which no word matches either, so positions do not move. Emoji, dashes and
-//! quotes pass; an accented letter, a non-breaking space or a Cyrillic word sends the text to
-//! the compiled patterns. On a machine that cannot load the files (big-endian), every text
-//! does.
+//! Such a DFA answers exactly as the Latin words' pattern does for a text whose characters
+//! outside ASCII the words cannot tell from a stand-in: a word character (an accented letter,
+//! Cyrillic, CJK) is stood in for by `_`, any other character by NUL, as many bytes as it has so
+//! positions do not move. `_` is a word character and NUL is not, so every word boundary falls
+//! where it did; the characters some class or literal of the words tells apart from their
+//! stand-in (`automata/told_apart.rs` lists them: the letters the words spell, the spaces `\s`
+//! matches) send the text to the compiled patterns. A class may hold a stand-in only under `*`
+//! or `+`, where one character and its several bytes of stand-in match alike. Emoji, dashes,
+//! quotes and the letters of words in other languages pass; the words of other scripts are
+//! still their own compiled patterns' to find. On a machine that cannot load the files
+//! (big-endian), every text goes to the compiled patterns.
 //!
 //! A test generates the files from the tables and fails when the committed ones differ:
 //! `READY_UPDATE_AUTOMATA=1 cargo test --lib automata` rewrites them.
@@ -31,7 +34,7 @@ use regex_automata::dfa::dense;
 use regex_automata::util::primitives::StateID;
 use regex_automata::util::start;
 
-use super::{Meaning, Script};
+use super::Meaning;
 
 /// One meaning's words as a dense DFA anchored where it starts (one table lookup a byte), with
 /// the state a search starts in for each byte that can come before it (index 0: none, the
@@ -79,8 +82,9 @@ files!(
     "stop",
 );
 
-/// The characters outside ASCII that some Latin word's class or literal matches.
-const TOUCHED: &[(char, char)] = &include!("automata/touched.rs");
+/// The characters outside ASCII that some Latin word's class or literal tells apart from the
+/// stand-in [`stand_in_for`] gives them.
+const TOLD_APART: &[(char, char)] = &include!("automata/told_apart.rs");
 
 static LOADED: [OnceLock<Option<Automaton>>; Meaning::ALL.len()] =
     [const { OnceLock::new() }; Meaning::ALL.len()];
@@ -104,26 +108,30 @@ fn automaton(meaning: Meaning) -> Option<&'static Automaton> {
         .as_ref()
 }
 
-/// Whether no word of any script can match `c` or see a word boundary beside it.
-fn untouched(c: char) -> bool {
-    !regex_syntax::try_is_word_character(c).unwrap_or(true)
-        && TOUCHED
-            .binary_search_by(|(low, high)| {
-                if *high < c {
-                    std::cmp::Ordering::Less
-                } else if *low > c {
-                    std::cmp::Ordering::Greater
-                } else {
-                    std::cmp::Ordering::Equal
-                }
-            })
-            .is_err()
-        && !Script::Cyrillic.has_letter(c)
-        && !Script::Cjk.has_letter(c)
+/// The ASCII character that stands in for `c`, outside ASCII: `_` for a word character, NUL
+/// for any other; `None` when the Latin words can tell `c` from it.
+fn stand_in_for(c: char) -> Option<char> {
+    let told_apart = TOLD_APART
+        .binary_search_by(|(low, high)| {
+            if *high < c {
+                std::cmp::Ordering::Less
+            } else if *low > c {
+                std::cmp::Ordering::Greater
+            } else {
+                std::cmp::Ordering::Equal
+            }
+        })
+        .is_ok();
+    match regex_syntax::try_is_word_character(c) {
+        _ if told_apart => None,
+        Ok(true) => Some('_'),
+        Ok(false) => Some('\0'),
+        Err(_) => None,
+    }
 }
 
-/// `text` with each character outside ASCII stood in for by NUL bytes of its length, or `None`
-/// when one of them could take part in a match.
+/// `text` with each character outside ASCII stood in for by its stand-in, once per byte, or
+/// `None` when the Latin words could tell one of them from its stand-in.
 fn stand_in(text: &str) -> Option<Cow<'_, str>> {
     if text.is_ascii() {
         return Some(Cow::Borrowed(text));
@@ -132,10 +140,8 @@ fn stand_in(text: &str) -> Option<Cow<'_, str>> {
     for c in text.chars() {
         if c.is_ascii() {
             ascii.push(c);
-        } else if untouched(c) {
-            ascii.extend(std::iter::repeat_n('\0', c.len_utf8()));
         } else {
-            return None;
+            ascii.extend(std::iter::repeat_n(stand_in_for(c)?, c.len_utf8()));
         }
     }
     Some(Cow::Owned(ascii))
@@ -145,8 +151,9 @@ fn stand_in(text: &str) -> Option<Cow<'_, str>> {
 #[derive(Debug, PartialEq, Eq)]
 pub(super) struct Undecided;
 
-/// Where the first word with this meaning starts in `text`, if anywhere: the first position
-/// at which the anchored DFA finds a word.
+/// Where the first Latin word with this meaning starts in `text`, if anywhere: the first
+/// position at which the anchored DFA finds a word. (The words of other scripts are not its to
+/// find.)
 pub(super) fn find(meaning: Meaning, text: &str) -> Result<Option<usize>, Undecided> {
     let automaton = automaton(meaning).ok_or(Undecided)?;
     let text = stand_in(text).ok_or(Undecided)?;
@@ -158,7 +165,7 @@ pub(super) fn find(meaning: Meaning, text: &str) -> Result<Option<usize>, Undeci
     Ok(None)
 }
 
-/// Whether `text` holds a word with this meaning.
+/// Whether `text` holds a Latin word with this meaning.
 pub(super) fn names(meaning: Meaning, text: &str) -> Result<bool, Undecided> {
     Ok(find(meaning, text)?.is_some())
 }
@@ -197,7 +204,7 @@ mod tests {
         Class, ClassBytes, ClassBytesRange, ClassUnicode, ClassUnicodeRange, Hir, HirKind, Look,
     };
 
-    use super::super::{compiled_find, source};
+    use super::super::{Script, compiled_find, source};
     use super::*;
 
     /// The pattern cut to ASCII: on a text of ASCII only, it matches where `hir` does.
@@ -240,8 +247,33 @@ mod tests {
         }
     }
 
-    /// Every character a class or literal of `hir` matches.
-    fn touched(hir: &Hir, into: &mut ClassUnicode) {
+    /// Every character outside ASCII that a class or literal of `hir` tells apart from its
+    /// stand-in (`_` for a word character, NUL for any other): a literal spells it; a class
+    /// matches it and not its stand-in, or the other way round; or a class matches a stand-in
+    /// other than under `*` or `+` (`free`), where the stand-in's several bytes would count as
+    /// several characters.
+    fn told_apart(hir: &Hir, free: bool, into: &mut ClassUnicode) {
+        let word_class = regex_syntax::parse(r"\w").expect("`\\w` parses");
+        let HirKind::Class(Class::Unicode(word)) = word_class.kind() else {
+            unreachable!("`\\w` is a class of characters")
+        };
+        let mut other = word.clone();
+        other.negate();
+        let told = |class: &ClassUnicode, into: &mut ClassUnicode| {
+            for (chars, stand_in) in [(word, '_'), (&other, '\0')] {
+                let holds_stand_in = class
+                    .ranges()
+                    .iter()
+                    .any(|r| (r.start()..=r.end()).contains(&stand_in));
+                let mut apart = chars.clone();
+                if !holds_stand_in {
+                    apart.intersect(class);
+                } else if free {
+                    apart.difference(class);
+                }
+                into.union(&apart);
+            }
+        };
         match hir.kind() {
             HirKind::Literal(literal) => {
                 let text = std::str::from_utf8(&literal.0).expect("a literal of a str pattern");
@@ -249,17 +281,22 @@ mod tests {
                     text.chars().map(|c| ClassUnicodeRange::new(c, c)),
                 ));
             }
-            HirKind::Class(Class::Unicode(class)) => into.union(class),
-            HirKind::Class(Class::Bytes(class)) => into.union(
+            HirKind::Class(Class::Unicode(class)) => told(class, into),
+            HirKind::Class(Class::Bytes(class)) => told(
                 &class
                     .to_unicode_class()
                     .expect("the patterns match only UTF-8"),
+                into,
             ),
-            HirKind::Repetition(repetition) => touched(&repetition.sub, into),
-            HirKind::Capture(capture) => touched(&capture.sub, into),
+            HirKind::Repetition(repetition) => told_apart(
+                &repetition.sub,
+                repetition.max.is_none() && repetition.min <= 1,
+                into,
+            ),
+            HirKind::Capture(capture) => told_apart(&capture.sub, false, into),
             HirKind::Concat(subs) | HirKind::Alternation(subs) => {
                 for sub in subs {
-                    touched(sub, into);
+                    told_apart(sub, false, into);
                 }
             }
             HirKind::Empty | HirKind::Look(_) => {}
@@ -271,14 +308,14 @@ mod tests {
         regex_syntax::parse(&source).expect("the vocabulary parses")
     }
 
-    /// The files the tables make: each meaning's DFAs, then the touched characters (outside
-    /// ASCII, and leaving out word characters, which are refused anyway).
+    /// The files the tables make: each meaning's DFAs, then the characters outside ASCII that
+    /// the Latin words tell apart from their stand-ins.
     fn generate() -> Vec<(String, Vec<u8>)> {
         let mut files = Vec::new();
         let mut all = ClassUnicode::empty();
         for (meaning, stem) in Meaning::ALL.into_iter().zip(STEMS) {
             let hir = latin(meaning);
-            touched(&hir, &mut all);
+            told_apart(&hir, false, &mut all);
             let dfa = dense::Builder::new()
                 .configure(
                     dense::Config::new()
@@ -296,27 +333,18 @@ mod tests {
         )]));
         let mut table = String::from(
             "// Generated by `READY_UPDATE_AUTOMATA=1 cargo test --lib automata`: the characters\n\
-             // outside ASCII that a Latin word of the vocabulary matches, word characters left out.\n[\n",
+             // outside ASCII that a Latin word of the vocabulary tells apart from its stand-in.\n[\n",
         );
         for range in all.ranges() {
-            let outside_words = (range.start()..=range.end())
-                .filter(|c| !regex_syntax::is_word_character(*c))
-                .collect::<Vec<_>>();
-            let mut chars = outside_words.into_iter().peekable();
-            while let Some(low) = chars.next() {
-                let mut high = low;
-                while chars.peek() == char::from_u32(high as u32 + 1).as_ref() {
-                    high = chars.next().expect("peeked");
-                }
-                let _ = writeln!(
-                    table,
-                    "    ('\\u{{{:x}}}', '\\u{{{:x}}}'),",
-                    low as u32, high as u32
-                );
-            }
+            let _ = writeln!(
+                table,
+                "    ('\\u{{{:x}}}', '\\u{{{:x}}}'),",
+                range.start() as u32,
+                range.end() as u32
+            );
         }
         table.push_str("]\n");
-        files.push(("touched.rs".to_owned(), table.into_bytes()));
+        files.push(("told_apart.rs".to_owned(), table.into_bytes()));
         files
     }
 
@@ -447,21 +475,37 @@ mod tests {
         let texts = texts();
         let mut answered = 0;
         for meaning in Meaning::ALL {
+            // The Latin words' own compiled pattern, which the automata stand for.
+            let latin = crate::files::words(&source(meaning, Script::Latin).expect("Latin words"));
             for text in &texts {
+                // Whichever answers, the vocabulary finds what the compiled patterns of
+                // every script find.
+                let compiled = compiled_find(meaning, text);
+                assert_eq!(
+                    super::super::find(meaning, text),
+                    compiled,
+                    "{meaning:?} in {text:?}"
+                );
+                assert_eq!(
+                    super::super::names(meaning, text),
+                    compiled.is_some(),
+                    "{meaning:?} in {text:?}"
+                );
                 if let Ok(found) = find(meaning, text) {
                     answered += 1;
-                    let compiled = compiled_find(meaning, text);
-                    assert_eq!(found, compiled, "{meaning:?} in {text:?}");
+                    let latin = latin.find(text).map(|found| found.start());
+                    assert_eq!(found, latin, "{meaning:?} in {text:?}");
                     assert_eq!(
                         names(meaning, text),
-                        Ok(compiled.is_some()),
+                        Ok(latin.is_some()),
                         "{meaning:?} in {text:?}"
                     );
                 } else {
-                    // Emoji, dashes and quotes are stood in for; only other characters refuse.
-                    let plain = text.replace(['🚀', '✅', '—', '…', '«', '»', '“', '”'], "");
+                    // Emoji, dashes, quotes and letters no Latin word spells are stood in
+                    // for; only the characters the words tell apart refuse.
                     assert!(
-                        !plain.is_ascii(),
+                        text.chars()
+                            .any(|c| !c.is_ascii() && stand_in_for(c).is_none()),
                         "{meaning:?} in {text:?} was not answered"
                     );
                 }
@@ -474,13 +518,21 @@ mod tests {
     fn texts_the_automata_cannot_read_go_to_the_patterns() {
         assert_eq!(find(Meaning::Must, "🚀 Must Have"), Ok(Some(5)));
         assert_eq!(find(Meaning::Must, "— mustard ✅"), Ok(None));
+        // Letters of other languages and scripts stand in as word characters: no boundary
+        // between them and a Latin word, and the other scripts' words are their patterns' to
+        // find.
+        assert_eq!(find(Meaning::Must, "、 Must"), Ok(Some(4)));
+        assert_eq!(find(Meaning::Must, "Обязательно Must"), Ok(Some(23)));
+        assert_eq!(find(Meaning::Must, "ЖMust"), Ok(None));
+        assert_eq!(find(Meaning::Must, "必須"), Ok(None));
+        assert_eq!(super::super::find(Meaning::Must, "必須"), Some(0));
+        assert_eq!(find(Meaning::Must, "åland Must"), Ok(Some(7)));
+        // Letters a Latin word spells, and spaces `\s` matches, refuse.
         for text in [
             "Pflicht über",
             "must\u{a0}have",
-            "Обязательно",
-            "必須",
-            "été must",
-            "、 must",
+            "obrigatório",
+            "Kelvin \u{212a}",
         ] {
             assert_eq!(find(Meaning::Must, text), Err(Undecided), "{text}");
         }
