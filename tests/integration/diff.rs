@@ -6,7 +6,7 @@ use std::path::Path;
 
 use serde_json::Value;
 
-use crate::support::{git, ready, run_in, write};
+use crate::support::{git, hanging_git, is_gone, ready, run_in, write};
 
 /// A repository whose history holds each text in turn as `checklists/launch.md`.
 fn repository(revisions: &[&str]) -> tempfile::TempDir {
@@ -298,24 +298,9 @@ fn an_item_reworded_entirely_keeps_its_identity_through_its_probe() {
 /// passed, and is killed and reaped rather than left behind.
 #[test]
 fn a_git_that_hangs_ends_diff_and_history_with_an_error() {
-    use std::os::unix::fs::PermissionsExt;
     let dir = repository(&["# Launch\n- [ ] Backups\n", "# Launch\n- [x] Backups\n"]);
     let bin = tempfile::tempdir().expect("bin dir");
-    let pid_file = bin.path().join("git.pid");
-    let git = write(
-        bin.path(),
-        "git",
-        format!(
-            "#!/bin/sh\necho $$ > {}\nexec sleep 60\n",
-            pid_file.display()
-        ),
-    );
-    std::fs::set_permissions(&git, std::fs::Permissions::from_mode(0o755)).expect("chmod");
-    let path = format!(
-        "{}:{}",
-        bin.path().display(),
-        std::env::var("PATH").unwrap_or_default()
-    );
+    let (path, pid_file) = hanging_git(bin.path());
     for args in [
         &["diff", "HEAD~1", "checklists/launch.md"][..],
         &["history", "--git", "checklists/launch.md"][..],
@@ -340,9 +325,8 @@ fn a_git_that_hangs_ends_diff_and_history_with_an_error() {
             "{args:?} waited {:?}",
             started.elapsed()
         );
-        let pid = std::fs::read_to_string(&pid_file).expect("git was started");
         assert!(
-            !Path::new(&format!("/proc/{}", pid.trim())).exists(),
+            is_gone(&pid_file),
             "{args:?}: the git that did not finish was killed and reaped"
         );
     }

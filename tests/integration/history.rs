@@ -114,14 +114,8 @@ fn concurrent_runs_both_land_and_a_torn_line_is_skipped_with_a_warning() {
 fn the_history_can_be_read_from_reports_committed_to_git() {
     let dir = tempfile::tempdir().expect("tempdir");
     git(dir.path(), &["init", "-q", "-b", "main"]);
-    for (n, text) in [
-        CHECKLIST,
-        &CHECKLIST.replace("[ ] Load test", "[x] Load test"),
-        &CHECKLIST.replace("[ ] ", "[x] "),
-    ]
-    .iter()
-    .enumerate()
-    {
+    // A run of the checklist as `text`, its report committed.
+    let commit_run = |text: &str, message: &str| {
         write(dir.path(), "launch.md", text);
         run_in(
             dir.path(),
@@ -134,24 +128,18 @@ fn the_history_can_be_read_from_reports_committed_to_git() {
             ],
         );
         git(dir.path(), &["add", "-A"]);
-        git(dir.path(), &["commit", "-q", "-m", &format!("run {n}")]);
-    }
+        git(dir.path(), &["commit", "-q", "-m", message]);
+    };
+    commit_run(CHECKLIST, "run 0");
+    commit_run(
+        &CHECKLIST.replace("[ ] Load test", "[x] Load test"),
+        "run 1",
+    );
+    commit_run(&CHECKLIST.replace("[ ] ", "[x] "), "run 2");
     // A commit that deletes the report is no point; the report written again is.
     git(dir.path(), &["rm", "-q", "out dir/ready.json"]);
     git(dir.path(), &["commit", "-q", "-m", "report removed"]);
-    write(dir.path(), "launch.md", CHECKLIST);
-    run_in(
-        dir.path(),
-        &[
-            "check",
-            "--no-probes",
-            "--report",
-            "json=out dir/ready.json",
-            "launch.md",
-        ],
-    );
-    git(dir.path(), &["add", "-A"]);
-    git(dir.path(), &["commit", "-q", "-m", "run 3"]);
+    commit_run(CHECKLIST, "run 3");
     let (code, json, stderr) = run_in(
         dir.path(),
         &["history", "--git", "out dir/ready.json", "--format", "json"],

@@ -5,7 +5,7 @@
 use regex::Regex;
 
 use crate::servers::Web;
-use crate::support::{fixture, ready, root, run, run_in, write};
+use crate::support::{fixture, hanging_git, is_gone, ready, root, run, run_in, write};
 
 /// The report fixture: a NO-GO at 55.6% with one active and one expired waiver, two pending
 /// sign-off roles and an item title full of markup.
@@ -410,33 +410,15 @@ fn the_json_report_names_the_commit_judged() {
 /// not the run: `ready` waits two seconds for it, then kills it and writes the report.
 #[test]
 fn a_git_that_never_answers_does_not_hold_the_run() {
-    use std::os::unix::fs::PermissionsExt;
     let dir = launch_dir();
-    let bin = dir.path().join("bin");
-    std::fs::create_dir(&bin).expect("bin dir");
-    let pid_file = dir.path().join("git.pid");
-    let git = write(
-        &bin,
-        "git",
-        format!(
-            "#!/bin/sh\necho $$ > {}\nexec sleep 60\n",
-            pid_file.display()
-        ),
-    );
-    std::fs::set_permissions(&git, std::fs::Permissions::from_mode(0o755)).expect("chmod");
-    let path = format!(
-        "{}:{}",
-        bin.display(),
-        std::env::var("PATH").unwrap_or_default()
-    );
+    let (path, pid_file) = hanging_git(dir.path());
     let mut command = ready();
     command
         .env("PATH", path)
         .timeout(std::time::Duration::from_secs(30));
     assert_eq!(commit_of(command, dir.path()), serde_json::Value::Null);
-    let pid = std::fs::read_to_string(&pid_file).expect("git was started");
     assert!(
-        !std::path::Path::new(&format!("/proc/{}", pid.trim())).exists(),
+        is_gone(&pid_file),
         "the git that did not answer was killed and reaped"
     );
 }

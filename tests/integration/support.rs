@@ -163,3 +163,33 @@ pub(crate) fn chromium(page: &Path, extra: &[&str]) -> String {
     );
     String::from_utf8_lossy(&output.stdout).into_owned()
 }
+
+/// A `git` that writes its process id to `git.pid` in `dir` and then never finishes (a
+/// repository on a disk or network mount that hangs), and the `PATH` that finds it first.
+pub(crate) fn hanging_git(dir: &Path) -> (String, PathBuf) {
+    use std::os::unix::fs::PermissionsExt;
+    let bin = dir.join("bin");
+    std::fs::create_dir_all(&bin).expect("bin dir");
+    let pid_file = dir.join("git.pid");
+    let git = write(
+        &bin,
+        "git",
+        format!(
+            "#!/bin/sh\necho $$ > {}\nexec sleep 60\n",
+            pid_file.display()
+        ),
+    );
+    std::fs::set_permissions(&git, std::fs::Permissions::from_mode(0o755)).expect("chmod");
+    let path = format!(
+        "{}:{}",
+        bin.display(),
+        std::env::var("PATH").unwrap_or_default()
+    );
+    (path, pid_file)
+}
+
+/// Whether the process whose id `pid_file` holds is gone (killed and reaped).
+pub(crate) fn is_gone(pid_file: &Path) -> bool {
+    let pid = std::fs::read_to_string(pid_file).expect("the process was started");
+    !Path::new(&format!("/proc/{}", pid.trim())).exists()
+}
