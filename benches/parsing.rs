@@ -7,7 +7,9 @@
 //! multiple of the file's size. Goals (issue 13): time ≤ 1.3× the tree pass, peak ≤ 3× the file.
 //! A missed goal is a figure to report, not a failure: the bench always exits 0.
 //!
-//! Run: `cargo bench --bench parsing` (add `-- --quick` to skip the 100 MB case).
+//! Run: `cargo bench --bench parsing` (add `-- --quick` to skip the 100 MB case). To profile
+//! `ready` on the same input outside the bench, `cargo bench --bench parsing -- --write 10 FILE`
+//! writes the 10 MB checklist (the size in MB, fractions allowed) to `FILE`.
 
 use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
@@ -181,6 +183,11 @@ fn main() {
             _ => std::hint::black_box(reference(&path)),
         };
         println!("{}", peak_rss());
+        return;
+    }
+    if let Some(i) = args.iter().position(|a| a == "--write") {
+        let megabytes: f64 = args[i + 1].parse().expect("--write MB FILE");
+        std::fs::write(&args[i + 2], generate((megabytes * MB as f64) as usize)).expect("write");
         return;
     }
     let quick = args.iter().any(|a| a == "--quick");

@@ -11,7 +11,7 @@ mod vocabulary;
 mod weights;
 pub(crate) mod yaml;
 
-use std::collections::{HashMap, HashSet};
+use crate::files::hash::{HashMap, HashSet};
 use std::path::Path;
 
 use crate::error::{Error, Location, Result};
@@ -104,8 +104,8 @@ fn parse_text(shown: &str, decoded: files::Decoded, format: Format) -> Result<Ch
 /// `section/n.m`. Ids the author wrote (YAML) are kept and must be unique.
 fn assign_ids(checklist: &mut Checklist, text: &str) -> Result<()> {
     let mut ids = Ids {
-        used: HashSet::new(),
-        next_suffix: std::collections::HashMap::new(),
+        used: HashSet::default(),
+        next_suffix: HashMap::default(),
         path: checklist.path.clone(),
         text,
     };
@@ -136,7 +136,7 @@ fn assign_ids(checklist: &mut Checklist, text: &str) -> Result<()> {
 
 struct Ids<'a> {
     used: HashSet<String>,
-    next_suffix: std::collections::HashMap<String, usize>,
+    next_suffix: HashMap<String, usize>,
     path: String,
     text: &'a str,
 }
@@ -227,8 +227,8 @@ fn link_restatements(checklist: &mut Checklist) {
     // Targets by their words, and by each of their opening word runs (two words or more, up
     // to eight), so a group item finds its copies by look-up: linear, not items × items. Each
     // list keeps document order, so the first copies found are the first written.
-    let mut exact: HashMap<&[String], Vec<(usize, String)>> = HashMap::new();
-    let mut opening: HashMap<&[String], Vec<(usize, String)>> = HashMap::new();
+    let mut exact: HashMap<&[String], Vec<(usize, String)>> = HashMap::default();
+    let mut opening: HashMap<&[String], Vec<(usize, String)>> = HashMap::default();
     for (place, item) in checklist
         .items()
         .enumerate()
@@ -282,7 +282,7 @@ fn link_restatements(checklist: &mut Checklist) {
 /// section it names, so the overview is no category and a ticked box over open items is seen.
 fn link_overviews(checklist: &mut Checklist) {
     // Sections with items, by their heading's words; a repeated heading is ambiguous.
-    let mut targets: HashMap<Vec<String>, Option<(String, Vec<String>)>> = HashMap::new();
+    let mut targets: HashMap<Vec<String>, Option<(String, Vec<String>)>> = HashMap::default();
     for section in checklist.sections() {
         let items: Vec<String> = section.all_items().map(|i| i.id.clone()).collect();
         if items.is_empty() {
@@ -293,7 +293,7 @@ fn link_overviews(checklist: &mut Checklist) {
             .and_modify(|found| *found = None)
             .or_insert(Some((section.id.clone(), items)));
     }
-    let mut linked: HashMap<String, usize> = HashMap::new();
+    let mut linked: HashMap<String, usize> = HashMap::default();
     let mut stack: Vec<&mut Section> = checklist.root.iter_mut().collect();
     while let Some(section) = stack.pop() {
         let names: Option<Vec<&(String, Vec<String>)>> = (section.items.len() >= 2)

@@ -8,6 +8,7 @@ mod append;
 mod atomic_write;
 mod format;
 pub(crate) mod git;
+pub(crate) mod hash;
 mod notice;
 mod pattern;
 mod repair;

@@ -24,7 +24,7 @@
 //! on the ledger and replace it atomically, so concurrent `sign` commands lose nothing and a
 //! crash leaves the previous ledger whole.
 
-use std::collections::{HashMap, HashSet};
+use crate::files::hash::{HashMap, HashSet};
 use std::fs::{File, OpenOptions};
 use std::path::Path;
 
@@ -168,7 +168,7 @@ pub(crate) fn approvals(checklist: &Checklist, ledger: &Ledger) -> Vec<Approval>
     let current = (!ledger.signoffs.is_empty()).then(|| digest(checklist));
     // Roles by their key, in order of first mention: linear in roles and entries.
     let mut order: Vec<(String, Option<bool>, Option<Span>)> = Vec::new();
-    let mut seen: HashSet<String> = HashSet::new();
+    let mut seen: HashSet<String> = HashSet::default();
     for s in &checklist.signoffs {
         if seen.insert(role_key(&s.role)) {
             order.push((s.role.clone(), Some(s.signed), Some(s.span.clone())));
@@ -179,7 +179,7 @@ pub(crate) fn approvals(checklist: &Checklist, ledger: &Ledger) -> Vec<Approval>
             order.push((e.role.clone(), None, None));
         }
     }
-    let mut latest: HashMap<String, &Entry> = HashMap::new();
+    let mut latest: HashMap<String, &Entry> = HashMap::default();
     for e in &ledger.signoffs {
         latest.insert(role_key(&e.role), e);
     }

@@ -17,7 +17,7 @@ mod redact;
 pub(crate) mod values;
 mod verify;
 
-use std::collections::HashMap;
+use crate::files::hash::HashMap;
 use std::path::PathBuf;
 use std::time::Duration;
 
@@ -151,7 +151,7 @@ impl<'a> From<&'a Evidence> for Finished<'a> {
 #[cfg(feature = "fuzzing")]
 pub(crate) fn load_files(
     paths: &[std::path::PathBuf],
-    environment: &std::collections::HashMap<String, String>,
+    environment: &HashMap<String, String>,
 ) -> Result<usize> {
     file::load(paths, environment).map(|set| set.probes.len())
 }

@@ -5,7 +5,7 @@
 //! with thousands of nesting levels cannot overflow the stack. Each task box becomes exactly one
 //! item or one sign-off, which is what keeps our task counts equal to GitHub's.
 
-use std::collections::HashMap;
+use crate::files::hash::HashMap;
 use std::ops::Range;
 
 use pulldown_cmark::{
@@ -1006,7 +1006,7 @@ impl<'t> Walker<'t> {
         if self.status_rows.is_empty() {
             return;
         }
-        let mut rows: HashMap<Vec<String>, (String, Span)> = HashMap::new();
+        let mut rows: HashMap<Vec<String>, (String, Span)> = HashMap::default();
         for (words, cell, span) in std::mem::take(&mut self.status_rows) {
             if !words.is_empty() {
                 rows.entry(words).or_insert((cell, span));

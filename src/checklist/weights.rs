@@ -6,7 +6,7 @@
 //! section takes at most one row, and once a section is taken its ancestors and descendants are
 //! not, so no item is weighted twice.
 
-use std::collections::HashMap;
+use crate::files::hash::{HashMap, HashSet};
 
 use crate::checklist::markers;
 use crate::model::{Section, Span, WeightTable, WeightTableRow};
@@ -181,8 +181,8 @@ fn matches(root: &[Section], rows: &[WeightRow]) -> Vec<Option<Vec<usize>>> {
     // Exact matches (by number, or by the same words) are looked up; only rows without one are
     // compared with every section, within a budget, so a hostile table cannot make reading a
     // checklist take rows × sections × name length².
-    let mut by_number: HashMap<&str, Vec<usize>> = HashMap::new();
-    let mut by_words: HashMap<&[String], Vec<usize>> = HashMap::new();
+    let mut by_number: HashMap<&str, Vec<usize>> = HashMap::default();
+    let mut by_words: HashMap<&[String], Vec<usize>> = HashMap::default();
     for (c, candidate) in candidates.iter().enumerate() {
         if let Some(number) = &candidate.number {
             by_number.entry(number.as_str()).or_default().push(c);
@@ -237,8 +237,8 @@ fn matches(root: &[Section], rows: &[WeightRow]) -> Vec<Option<Vec<usize>>> {
     // Taken sections, and the ancestors of taken sections: a section overlaps a taken one
     // when it or one of its ancestors is taken, or when it is an ancestor of one. Paths are at
     // most six deep, so each check is a handful of look-ups.
-    let mut taken: std::collections::HashSet<&[usize]> = std::collections::HashSet::new();
-    let mut above_taken: std::collections::HashSet<&[usize]> = std::collections::HashSet::new();
+    let mut taken: HashSet<&[usize]> = HashSet::default();
+    let mut above_taken: HashSet<&[usize]> = HashSet::default();
     for (_, r, c) in pairs {
         let path = candidates[c].path.as_slice();
         let overlaps =

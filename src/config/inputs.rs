@@ -5,6 +5,7 @@
 //! lists), then for a `checklists/` directory. A directory holding a `ready.yaml` that lists
 //! checklists means those checklists; any other directory means every checklist file in it.
 
+use crate::files::hash::HashSet;
 use std::path::{Path, PathBuf};
 
 use crate::config::file::{CONFIG_FILE, Config};
@@ -114,7 +115,7 @@ fn is_not_a_checklist(path: &Path) -> bool {
 pub(crate) fn check_probe_files(config: Option<&Config>, given: &[PathBuf]) -> Vec<PathBuf> {
     let mut files: Vec<PathBuf> = config.map(Config::probe_paths).unwrap_or_default();
     files.extend(given.iter().cloned());
-    let mut seen = std::collections::HashSet::new();
+    let mut seen = HashSet::default();
     files.retain(|f| {
         let key = std::fs::canonicalize(f)
             .or_else(|_| std::path::absolute(f))

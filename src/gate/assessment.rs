@@ -2,6 +2,7 @@
 //! everything a reporter needs and nothing it has to recompute.
 
 use crate::error::{Error, Result};
+use crate::files::hash::HashSet;
 use crate::gate::lint;
 use crate::gate::policy::{self, Blocker};
 use crate::gate::ratchet;
@@ -42,7 +43,7 @@ pub(crate) struct Assessment {
 impl Assessment {
     /// `(checklist path, item id)` of every item that counts toward the score: in a category
     /// with weight, and not left out by the scoring rules.
-    pub(crate) fn counted_items(&self) -> std::collections::HashSet<(&str, &str)> {
+    pub(crate) fn counted_items(&self) -> HashSet<(&str, &str)> {
         self.categories
             .iter()
             .filter(|c| c.weight > 0.0)

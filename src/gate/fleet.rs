@@ -2,7 +2,8 @@
 //! what changed since the previous summary. Plain computation over the reports; `ready` judges
 //! nothing again here — each service's verdict is the one its own CI run reached.
 
-use std::collections::{BTreeMap, HashMap};
+use crate::files::hash::{HashMap, HashSet};
+use std::collections::BTreeMap;
 
 use crate::error::{Error, Location, Result};
 use crate::gate::Verdict;
@@ -109,7 +110,8 @@ impl Fleet {
 pub(crate) fn summarize(reports: Vec<ServiceReport>, params: &Params<'_>) -> Result<Fleet> {
     let mut notices = Vec::new();
     // The newest report of each service; an older one is set aside with a notice.
-    let mut latest: HashMap<String, ServiceReport> = HashMap::with_capacity(reports.len());
+    let mut latest: HashMap<String, ServiceReport> = HashMap::default();
+    latest.reserve(reports.len());
     for report in reports {
         let service = report.service();
         match latest.get(&service) {
@@ -183,7 +185,7 @@ pub(crate) fn summarize(reports: Vec<ServiceReport>, params: &Params<'_>) -> Res
             .then(a.report.score.total_cmp(&b.report.score))
             .then(a.service.cmp(&b.service))
     });
-    let now: std::collections::HashSet<&str> = rows.iter().map(|r| r.service.as_str()).collect();
+    let now: HashSet<&str> = rows.iter().map(|r| r.service.as_str()).collect();
     let gone = params
         .previous
         .unwrap_or_default()

@@ -32,7 +32,7 @@ mod weight_row_unmatched;
 
 pub(crate) use lookup::{normalise, number};
 
-use std::collections::HashMap;
+use crate::files::hash::HashMap;
 
 use jiff::civil::Date;
 
@@ -172,7 +172,7 @@ impl Default for Params {
         Params {
             score_tolerance: DEFAULT_SCORE_TOLERANCE,
             max_date_age_days: DEFAULT_MAX_DATE_AGE_DAYS,
-            levels: HashMap::new(),
+            levels: HashMap::default(),
         }
     }
 }
@@ -185,7 +185,7 @@ impl Params {
             max_date_age_days: config
                 .max_date_age_days
                 .unwrap_or(DEFAULT_MAX_DATE_AGE_DAYS),
-            levels: HashMap::new(),
+            levels: HashMap::default(),
         };
         for setting in &config.rules {
             let Some(rule) = find(&setting.name) else {
@@ -358,10 +358,11 @@ pub(crate) fn shown_by_check(finding: &Finding) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::files::hash::HashSet;
 
     #[test]
     fn ids_and_aliases_are_unique_and_never_reused() {
-        let mut seen = std::collections::HashSet::new();
+        let mut seen = HashSet::default();
         for (rule, issued) in RULES.iter().zip(ISSUED_IDS) {
             let info = rule.info();
             assert_eq!(info.id, issued, "rules are listed in id order");

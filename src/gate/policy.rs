@@ -6,6 +6,7 @@
 //! "Full DR drill - PENDING" in section 7.4) is done only when every copy is done: ticking the
 //! summary box cannot talk past the detailed one.
 
+use crate::files::hash::{HashMap, HashSet};
 use crate::gate::score::Category;
 use crate::model::{
     Approval, ApprovalStatus, Checklist, Item, Policy, Priority, RequiredSignoffs, Section, Span,
@@ -222,7 +223,7 @@ fn signoffs(checklist: &Checklist, required: &RequiredSignoffs, blockers: &mut V
         });
         return;
     }
-    let by_role: std::collections::HashMap<String, &Approval> = checklist
+    let by_role: HashMap<String, &Approval> = checklist
         .approvals
         .iter()
         .rev()
@@ -269,7 +270,7 @@ fn signoffs(checklist: &Checklist, required: &RequiredSignoffs, blockers: &mut V
 }
 
 /// Items by id, built once per checklist: a must-have's copies are looked up, not searched.
-type ItemIndex<'a> = std::collections::HashMap<&'a str, &'a Item>;
+type ItemIndex<'a> = HashMap<&'a str, &'a Item>;
 
 /// Whether a prioritised item and every copy of it elsewhere is done, and if not, why.
 fn open_reason(index: &ItemIndex<'_>, located: &Located<'_>) -> Option<String> {
@@ -367,7 +368,7 @@ fn stated_rules(
     }) else {
         return;
     };
-    let blocked: std::collections::HashSet<(String, String)> = blockers
+    let blocked: HashSet<(String, String)> = blockers
         .iter()
         .filter_map(|b| b.item.as_ref())
         .map(|t| (t.span.file.clone(), t.id.clone()))

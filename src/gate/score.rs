@@ -12,6 +12,7 @@
 //!   counted items into two or more sections, weighted equally.
 //! - The overall score is the weighted mean of the categories that count anything.
 
+use crate::files::hash::HashSet;
 use crate::model::{Checklist, Item, Notice, Section, Span, Status};
 
 /// What an item adds to its category, or `None` when it is not counted.
@@ -329,7 +330,7 @@ fn weighted_categories<'a>(
 
     // Sections at the weighted levels that the table leaves out: shown with weight 0.
     let levels: Vec<u8> = weighted.iter().map(|s| s.level).collect();
-    let covered: std::collections::HashSet<&str> = weighted
+    let covered: HashSet<&str> = weighted
         .iter()
         .flat_map(|s| s.walk_sections().map(|d| d.id.as_str()))
         .collect();

@@ -5,6 +5,7 @@
 //! format an item came from. Every node keeps its [`Span`] so a blocker, a JUnit case or an HTML
 //! row can point back at the line a person wrote.
 
+use crate::files::hash::HashMap;
 use serde::{Deserialize, Serialize};
 
 use crate::files::{Notice, Span};
@@ -555,7 +556,7 @@ impl Checklist {
 
     /// Every item by id, for stages that look many items up: one walk instead of one per
     /// look-up, which would make them quadratic in the number of items.
-    pub(crate) fn item_index(&self) -> std::collections::HashMap<&str, &Item> {
+    pub(crate) fn item_index(&self) -> HashMap<&str, &Item> {
         self.items().map(|i| (i.id.as_str(), i)).collect()
     }
 }

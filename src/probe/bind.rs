@@ -5,7 +5,8 @@
 //! with `<!-- probe: id -->` on the item. A binding that finds nothing is an error: a probe that
 //! silently checks nothing would let the box it was meant for go unverified.
 
-use std::collections::{BTreeMap, HashMap, HashSet};
+use crate::files::hash::{HashMap, HashSet};
+use std::collections::BTreeMap;
 use std::sync::Arc;
 
 use aho_corasick::AhoCorasick;
@@ -40,7 +41,7 @@ impl Bindings {
 /// so a fleet's ten thousand probes do not scan ten thousand items each.
 pub(crate) fn bind(probes: &[Arc<Probe>], checklists: &[Checklist]) -> Result<Bindings> {
     let mut bindings = Bindings::default();
-    let mut named_inline: HashSet<&str> = HashSet::new();
+    let mut named_inline: HashSet<&str> = HashSet::default();
     let ids: Vec<&str> = probes.iter().map(|p| p.id.as_str()).collect();
     let by_id: HashMap<&str, usize> = ids.iter().enumerate().map(|(p, id)| (*id, p)).collect();
 
@@ -117,7 +118,7 @@ impl TextIndex {
     fn new(probes: &[Arc<Probe>]) -> Option<TextIndex> {
         let mut texts: Vec<String> = Vec::new();
         let mut probes_of: Vec<Vec<usize>> = Vec::new();
-        let mut position: HashMap<String, usize> = HashMap::new();
+        let mut position: HashMap<String, usize> = HashMap::default();
         for (p, probe) in probes.iter().enumerate() {
             if let Binding::Text(text) = &probe.binding {
                 let needle = text.to_lowercase();
@@ -163,7 +164,7 @@ struct ItemPlaces<'a> {
 
 impl<'a> ItemPlaces<'a> {
     fn new(checklist: &'a Checklist) -> ItemPlaces<'a> {
-        let mut sections: HashMap<&str, Vec<&Section>> = HashMap::new();
+        let mut sections: HashMap<&str, Vec<&Section>> = HashMap::default();
         for section in checklist.sections().filter(|s| !s.signoff) {
             sections
                 .entry(section.id.as_str())

@@ -13,7 +13,7 @@
 //!
 //! Every key is checked, so a typo is an error at its line; every string may use `${VAR}`.
 
-use std::collections::HashMap;
+use crate::files::hash::HashMap;
 use std::path::{Path, PathBuf};
 
 use serde::Deserialize;
@@ -170,7 +170,7 @@ pub(crate) const MAX_PROBES: usize = 100_000;
 pub(crate) fn load(paths: &[PathBuf], environment: &HashMap<String, String>) -> Result<ProbeSet> {
     let mut set = ProbeSet::default();
     let mut clients = Clients::default();
-    let mut seen: HashMap<String, Span> = HashMap::new();
+    let mut seen: HashMap<String, Span> = HashMap::default();
     for path in paths {
         with_environment(environment, || {
             load_file(path, &mut set, &mut clients, &mut seen)

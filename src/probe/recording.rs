@@ -2,6 +2,7 @@
 //! of a live run. No probe runs and nothing touches the network; a bundle recorded against other
 //! checklists or probe files is refused, naming both digests.
 
+use crate::files::hash::HashMap;
 use std::path::Path;
 use std::time::Duration;
 
@@ -210,9 +211,8 @@ pub(crate) fn replay(checklists: &mut [Checklist], replay: &Replay<'_>) -> Resul
             }
         }
     }
-    let by_id: std::collections::HashMap<&str, &Evidence> =
-        results.iter().map(|e| (e.id.as_str(), e)).collect();
-    let bound: std::collections::HashMap<(&str, &str), &Vec<String>> = recording
+    let by_id: HashMap<&str, &Evidence> = results.iter().map(|e| (e.id.as_str(), e)).collect();
+    let bound: HashMap<(&str, &str), &Vec<String>> = recording
         .bindings
         .iter()
         .map(|(c, i, ids)| ((c.as_str(), i.as_str()), ids))

@@ -2,8 +2,8 @@
 //! reported at its own line and column: `${VAR}` text, durations (`500ms`, `26h`, `7d`) and
 //! sizes (`1 MiB`).
 
+use crate::files::hash::HashMap;
 use std::cell::RefCell;
-use std::collections::HashMap;
 use std::fmt;
 use std::time::Duration;
 
@@ -23,7 +23,7 @@ impl Text {
 thread_local! {
     /// The environment `${VAR}` reads while a probe file is parsed: serde gives a
     /// `Deserialize` impl no way to be handed it, so [`with_environment`] sets it for the parse.
-    static ENVIRONMENT: RefCell<HashMap<String, String>> = RefCell::new(HashMap::new());
+    static ENVIRONMENT: RefCell<HashMap<String, String>> = RefCell::new(HashMap::default());
     /// Values read through `${secret:VAR}` while a probe file is parsed, for the redactor.
     static MARKED_SECRETS: RefCell<Vec<String>> = const { RefCell::new(Vec::new()) };
 }

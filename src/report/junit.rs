@@ -7,7 +7,7 @@
 //! the reason; a done item passes. Each case carries `file` and `line` pointing at the
 //! checklist, and probe evidence in `<system-out>`.
 
-use std::collections::HashMap;
+use crate::files::hash::HashMap;
 use std::io;
 use std::time::Duration;
 
@@ -69,13 +69,13 @@ impl<'a> About<'a> {
                 .as_ref()
                 .map(|t| (t.span.file.as_str(), t.id.as_str()))
         };
-        let mut blockers: HashMap<_, Vec<&Blocker>> = HashMap::new();
+        let mut blockers: HashMap<_, Vec<&Blocker>> = HashMap::default();
         for blocker in &a.blockers {
             if let Some(k) = key(blocker) {
                 blockers.entry(k).or_default().push(blocker);
             }
         }
-        let mut waivers = HashMap::new();
+        let mut waivers = HashMap::default();
         for w in a.waivers.iter().filter(|w| w.state == WaiverState::Active) {
             for blocker in &w.blockers {
                 if let Some(k) = key(blocker) {

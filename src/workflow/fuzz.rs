@@ -7,7 +7,7 @@
 //! A reader may refuse the input (`Err`, exit 2 for a user); it must never panic, hang or grow
 //! without bound, which is what the fuzzer looks for.
 
-use std::collections::HashMap;
+use crate::files::hash::HashMap;
 use std::path::{Path, PathBuf};
 use std::sync::OnceLock;
 

@@ -4,7 +4,8 @@
 //! the last one left on each side of a section, its position. A pure move is never a removal
 //! and an addition.
 
-use std::collections::{BTreeSet, HashMap};
+use crate::files::hash::HashMap;
+use std::collections::BTreeSet;
 
 use crate::gate::lint::normalise;
 use crate::model::{Checklist, Item};
@@ -140,7 +141,7 @@ pub(crate) fn pair_keys(olds: &[Key], news: &[Key]) -> Links {
             };
             (section, e.title.clone())
         };
-        let mut by_key: HashMap<(String, String), Vec<usize>> = HashMap::new();
+        let mut by_key: HashMap<(String, String), Vec<usize>> = HashMap::default();
         for (n, e) in news.iter().enumerate() {
             if !links.new_taken[n] {
                 by_key.entry(key(e)).or_default().push(n);
@@ -196,8 +197,8 @@ pub(crate) fn pair_keys(olds: &[Key], news: &[Key]) -> Links {
         }
     }
     // 5. Position: the one item left on each side of a section, if they share a word.
-    let mut left_old: HashMap<&str, Vec<usize>> = HashMap::new();
-    let mut left_new: HashMap<&str, Vec<usize>> = HashMap::new();
+    let mut left_old: HashMap<&str, Vec<usize>> = HashMap::default();
+    let mut left_new: HashMap<&str, Vec<usize>> = HashMap::default();
     for (o, e) in olds.iter().enumerate() {
         if links.old_to[o].is_none() {
             left_old.entry(e.section.as_str()).or_default().push(o);

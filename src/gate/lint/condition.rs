@@ -2,6 +2,7 @@
 //! Complete all "Must Have" items (2 pending)`, or a ticked "Must Have" entry restating an
 //! item that is not done.
 
+use crate::files::hash::HashMap;
 use crate::gate::lint::lookup::{item_subject, line_subject};
 use crate::gate::lint::{Draft, Input, RuleInfo};
 use crate::model::{ClaimKind, Item, Mark, Priority, Severity};
@@ -32,8 +33,7 @@ impl super::Rule for Rule {
     fn check(&self, input: &Input<'_>, out: &mut Vec<Draft>) {
         let checklist = input.checklist;
         // Each priority group's items, counted once (done, total): many conditions may name one.
-        let mut groups: std::collections::HashMap<Priority, (usize, usize)> =
-            std::collections::HashMap::new();
+        let mut groups: HashMap<Priority, (usize, usize)> = HashMap::default();
         for item in checklist.items().filter(|i| {
             i.phase.is_pre_launch() && i.status() != crate::model::Status::NotApplicable
         }) {

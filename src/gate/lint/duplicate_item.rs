@@ -1,6 +1,6 @@
 //! RL016: the same item written twice in one list.
 
-use std::collections::HashMap;
+use crate::files::hash::HashMap;
 
 use crate::gate::lint::lookup::{item_subject, normalise};
 use crate::gate::lint::{Draft, Input, RuleInfo};
@@ -31,7 +31,7 @@ fn same_list(lines: &[TextLine], first: u32, second: u32) -> bool {
 }
 
 fn siblings(list: &[Item], lines: &[TextLine], out: &mut Vec<Draft>) {
-    let mut seen: HashMap<String, &Item> = HashMap::new();
+    let mut seen: HashMap<String, &Item> = HashMap::default();
     // Options of a choice and N/A boxes are not work: a repeated "Other" counts nothing twice.
     for item in list.iter().filter(|i| i.status() != Status::NotApplicable) {
         let key = normalise(&item.text);

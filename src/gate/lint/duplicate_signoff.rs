@@ -1,6 +1,6 @@
 //! RL019: a sign-off role listed twice.
 
-use std::collections::HashMap;
+use crate::files::hash::HashMap;
 
 use crate::gate::lint::{Draft, Input, RuleInfo};
 use crate::model::{Severity, SignOff, role_key};
@@ -21,7 +21,7 @@ impl super::Rule for Rule {
     }
 
     fn check(&self, input: &Input<'_>, out: &mut Vec<Draft>) {
-        let mut seen: HashMap<String, &SignOff> = HashMap::new();
+        let mut seen: HashMap<String, &SignOff> = HashMap::default();
         for signoff in &input.checklist.signoffs {
             let key = role_key(&signoff.role);
             match seen.get(&key) {

@@ -1,6 +1,7 @@
 //! RL005: a tally (`Current: 4/6 (67%)`, `3 of 5 done`) that the items of its section
 //! contradict.
 
+use crate::files::hash::HashMap;
 use crate::gate::lint::lookup::{percent, section_at_line};
 use crate::gate::lint::{Draft, Input, RuleInfo};
 use crate::model::{ClaimKind, Severity, Status};
@@ -22,8 +23,7 @@ impl super::Rule for Rule {
 
     fn check(&self, input: &Input<'_>, out: &mut Vec<Draft>) {
         // Each section's count, once: a document may hold many tallies over one long list.
-        let mut counted: std::collections::HashMap<&str, (u32, u32)> =
-            std::collections::HashMap::new();
+        let mut counted: HashMap<&str, (u32, u32)> = HashMap::default();
         for claim in &input.checklist.claims {
             let ClaimKind::Tally {
                 done,

@@ -4,6 +4,7 @@
 //! CI job left behind (`junit`, `coverage`, `sarif`, `json`), so a stale or missing artifact
 //! reads the same everywhere.
 
+use crate::files::hash::HashSet;
 use std::path::{Path, PathBuf};
 use std::time::{Duration, SystemTime};
 
@@ -97,7 +98,7 @@ impl Files {
         let mut files = Vec::new();
         // One file reached through several paths (a symlink loop, a link to a directory) is
         // one file: `min_count: 3` must not be met by the same file three times.
-        let mut identities = std::collections::HashSet::new();
+        let mut identities = HashSet::default();
         for (scanned, path) in paths.flatten().enumerate() {
             if scanned >= MAX_SCANNED {
                 return Err(Failed::error(format!(
