@@ -110,21 +110,27 @@ fn assign_ids(checklist: &mut Checklist, text: &str) -> Result<()> {
         text,
     };
     // Author-written ids first, so generated ones steer around them.
+    let mut count: usize = 0;
     for section in checklist.root.iter().flat_map(Section::walk_sections) {
+        count += 1;
         if !section.id.is_empty() {
             ids.claim(&section.id, section.span.line)?;
         }
         for item in section.items.iter().flat_map(Item::walk) {
+            count += 1;
             if !item.id.is_empty() {
                 ids.claim(&item.id, item.span.line)?;
             }
         }
     }
     for item in checklist.loose_items.iter().flat_map(Item::walk) {
+        count += 1;
         if !item.id.is_empty() {
             ids.claim(&item.id, item.span.line)?;
         }
     }
+    // Room for every id at once: growing the set would hash each id again.
+    ids.used.reserve(count.saturating_sub(ids.used.len()));
     ids.items(&mut checklist.loose_items, "");
     // A lone top heading is the document's title: its sections are not namespaced under it.
     let titled = matches!(checklist.root.as_slice(), [only] if only.level == 1);
@@ -156,8 +162,7 @@ impl Ids<'_> {
     /// base, so a thousand headings with the same title cost linear time, not quadratic; only
     /// bases that were taken are remembered, so a large checklist keeps one copy of each id.
     fn fresh(&mut self, base: String) -> String {
-        if !self.used.contains(&base) {
-            self.used.insert(base.clone());
+        if self.used.insert(base.clone()) {
             return base;
         }
         let mut n = self.next_suffix.get(&base).copied().unwrap_or(2);
@@ -193,8 +198,10 @@ impl Ids<'_> {
             if item.id.is_empty() {
                 item.id = self.fresh(format!("{prefix}{}", n + 1));
             }
-            let child_prefix = format!("{}.", item.id);
-            self.items(&mut item.children, &child_prefix);
+            if !item.children.is_empty() {
+                let child_prefix = format!("{}.", item.id);
+                self.items(&mut item.children, &child_prefix);
+            }
         }
     }
 }

@@ -169,7 +169,7 @@ pub(crate) fn blockers(
     for checklist in checklists {
         let items = located_items(checklist);
         contradictions(&items, &mut blockers);
-        let index = checklist.item_index();
+        let index = checklist.restated_index();
         must_haves(&index, &items, &mut blockers);
         should_haves(&index, &items, policy, &mut blockers);
         stop_conditions(&items, &mut blockers);
@@ -269,7 +269,8 @@ fn signoffs(checklist: &Checklist, required: &RequiredSignoffs, blockers: &mut V
     }
 }
 
-/// Items by id, built once per checklist: a must-have's copies are looked up, not searched.
+/// The items other items restate, by id, built once per checklist: a must-have's copies are
+/// looked up, not searched.
 type ItemIndex<'a> = HashMap<&'a str, &'a Item>;
 
 /// Whether a prioritised item and every copy of it elsewhere is done, and if not, why.

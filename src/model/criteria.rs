@@ -5,7 +5,7 @@
 //! format an item came from. Every node keeps its [`Span`] so a blocker, a JUnit case or an HTML
 //! row can point back at the line a person wrote.
 
-use crate::files::hash::HashMap;
+use crate::files::hash::{HashMap, HashSet};
 use serde::{Deserialize, Serialize};
 
 use crate::files::{Notice, Span};
@@ -558,6 +558,22 @@ impl Checklist {
     /// look-up, which would make them quadratic in the number of items.
     pub(crate) fn item_index(&self) -> HashMap<&str, &Item> {
         self.items().map(|i| (i.id.as_str(), i)).collect()
+    }
+
+    /// The items some item restates, by id: all that the stages following `restates` links
+    /// look up. A checklist without restatements, like most large ones, hashes nothing.
+    pub(crate) fn restated_index(&self) -> HashMap<&str, &Item> {
+        let wanted: HashSet<&str> = self
+            .items()
+            .flat_map(|i| i.restates.iter().map(String::as_str))
+            .collect();
+        if wanted.is_empty() {
+            return HashMap::default();
+        }
+        self.items()
+            .filter(|i| wanted.contains(i.id.as_str()))
+            .map(|i| (i.id.as_str(), i))
+            .collect()
     }
 }
 

@@ -89,7 +89,7 @@ impl super::Rule for Rule {
                 );
             }
         }
-        let index = checklist.item_index();
+        let index = checklist.restated_index();
         for item in checklist
             .items()
             .filter(|i| i.priority.is_some() && i.checked && !i.restates.is_empty())

@@ -30,7 +30,7 @@ impl super::Rule for Rule {
         if overview.peek().is_none() {
             return;
         }
-        let index = checklist.item_index();
+        let index = checklist.restated_index();
         for item in overview {
             let restated: Vec<&Item> = item
                 .restates
