@@ -72,12 +72,38 @@ pub(crate) struct Guarded {
     /// bound their gaps with Unicode classes, which compile to a copy each, and most checklists
     /// state no such rule.
     words: &'static [&'static [&'static str]],
+    /// For each needed word, numbered across the sets in order, the place of its rarest letter
+    /// in English text: the one its search looks for with `memchr`, so few places are compared.
+    pivots: [u8; MAX_WORDS],
     source: &'static str,
     compiled: OnceLock<Pattern>,
 }
 
 /// The most sets of needed characters a guarded pattern names.
 const MAX_NEEDS: usize = 4;
+
+/// The most needed words a guarded pattern names, all sets together.
+const MAX_WORDS: usize = 32;
+
+/// How common a byte is in English text, lowest for the rarest: letters by their frequency
+/// (`e t a o i n s h r d l c u m w f g y p b v k j x q z`, in either case), a space and the
+/// punctuation of words (`-`, `'`, `/`) among the common ones.
+const fn commonness(byte: u8) -> u8 {
+    const ORDER: &[u8; 26] = b"zqxjkvbpygfwmucldrhsnioate";
+    let lower = byte.to_ascii_lowercase();
+    let mut rank = 0;
+    while rank < ORDER.len() {
+        if ORDER[rank] == lower {
+            return rank as u8 + 1;
+        }
+        rank += 1;
+    }
+    match byte {
+        b' ' => 30,
+        b'-' | b'\'' => 12,
+        _ => 6,
+    }
+}
 
 impl Guarded {
     pub(crate) const fn new(needs: &'static [&'static [char]], source: &'static str) -> Self {
@@ -114,6 +140,7 @@ impl Guarded {
             wide,
             few,
             words: &[],
+            pivots: [0; MAX_WORDS],
             source,
             compiled: OnceLock::new(),
         }
@@ -123,21 +150,27 @@ impl Guarded {
     /// lower case.
     pub(crate) const fn with_words(mut self, words: &'static [&'static [&'static str]]) -> Self {
         let mut set = 0;
+        let mut number = 0;
         while set < words.len() {
             assert!(!words[set].is_empty(), "a set of needed words is not empty");
             let mut word = 0;
             while word < words[set].len() {
                 let bytes = words[set][word].as_bytes();
                 assert!(!bytes.is_empty(), "a needed word is not empty");
+                assert!(number < MAX_WORDS, "at most 32 needed words");
                 let mut at = 0;
                 while at < bytes.len() {
                     assert!(
                         bytes[at].is_ascii() && !bytes[at].is_ascii_uppercase(),
                         "needed words are ASCII, in lower case"
                     );
+                    if commonness(bytes[at]) < commonness(bytes[self.pivots[number] as usize]) {
+                        self.pivots[number] = at as u8;
+                    }
                     at += 1;
                 }
                 word += 1;
+                number += 1;
             }
             set += 1;
         }
@@ -158,10 +191,16 @@ impl Guarded {
             || !bytes.is_ascii()
                 && (memchr::memmem::find(bytes, "ſ".as_bytes()).is_some()
                     || memchr::memmem::find(bytes, "\u{212A}".as_bytes()).is_some())
-            || self.words.iter().all(|set| {
-                set.iter()
-                    .any(|word| holds_ignoring_ascii_case(bytes, word.as_bytes()))
-            })
+            || {
+                let mut number = 0;
+                self.words.iter().all(|set| {
+                    let first = number;
+                    number += set.len();
+                    set.iter().zip(&self.pivots[first..]).any(|(word, &pivot)| {
+                        holds_ignoring_ascii_case(bytes, word.as_bytes(), pivot.into())
+                    })
+                })
+            }
     }
 
     fn could_hold_chars(&self, text: &str) -> bool {
@@ -250,13 +289,14 @@ impl Guarded {
     }
 }
 
-/// Whether `haystack` holds `word` (ASCII, lower case) in any ASCII case.
-fn holds_ignoring_ascii_case(haystack: &[u8], word: &[u8]) -> bool {
-    let first = word[0];
-    let candidates = memchr::memchr2_iter(first, first.to_ascii_uppercase(), haystack);
+/// Whether `haystack` holds `word` (ASCII, lower case) in any ASCII case: each place that
+/// holds the word's byte at `pivot`, in either case, is compared with the whole word.
+fn holds_ignoring_ascii_case(haystack: &[u8], word: &[u8], pivot: usize) -> bool {
+    let byte = word[pivot];
+    let candidates = memchr::memchr2_iter(byte, byte.to_ascii_uppercase(), haystack);
     candidates.into_iter().any(|at| {
-        haystack
-            .get(at..at + word.len())
+        at.checked_sub(pivot)
+            .and_then(|start| haystack.get(start..start + word.len()))
             .is_some_and(|here| here.eq_ignore_ascii_case(word))
     })
 }
@@ -729,6 +769,46 @@ mod tests {
                 .with_words(&[&["safe"]])
                 .is_match("ſafe")
         );
+    }
+
+    /// The word guard, looking for each word's rarest letter, answers as a plain search for
+    /// each word would: every word in every position, case and overlap with the others, the
+    /// rare letter first, last or in the middle, and at the text's ends.
+    #[test]
+    fn words_are_found_as_a_search_for_each_would_find_them() {
+        const SETS: &[&[&str]] = &[
+            &["no", "don", "never", "can"],
+            &["launch", "go", "golive", "n/a"],
+            &["if", "i"],
+        ];
+        let guard = Guarded::new(&[], r"(?i)x").with_words(SETS);
+        let searched = |text: &str| {
+            let lower = text.to_ascii_lowercase();
+            SETS.iter()
+                .all(|set| set.iter().any(|word| lower.contains(word)))
+        };
+        let pieces = [
+            "", "n", "No", "DON", "ne", "never", "ca", "CaN", "la", "Launch", "unch", "g", "GO",
+            "goLive", "ive", "N/", "/a", "i", "If", " ", "-", "é", "[",
+        ];
+        let mut texts = 0;
+        for a in pieces {
+            for b in pieces {
+                for c in pieces {
+                    for text in [
+                        format!("{a}{b}{c}"),
+                        format!("{a} {b}{c}"),
+                        format!("{c}{a}{b}"),
+                    ] {
+                        assert_eq!(guard.could_hold_words(&text), searched(&text), "{text:?}");
+                        texts += 1;
+                    }
+                }
+            }
+        }
+        assert!(texts > 30_000);
+        assert_eq!(commonness(b'z'), 1);
+        assert!(commonness(b'h') < commonness(b'e') && commonness(b'E') == commonness(b'e'));
     }
 
     /// A pattern answers lean until it has searched [`LEAN_BYTES`], then with its lazy DFA.

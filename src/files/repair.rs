@@ -33,13 +33,51 @@ pub(crate) fn repair(text: &str) -> Option<Repaired> {
     if text.is_ascii() {
         return None;
     }
+    let tables = CANDIDATES.map(reverse_table);
+    // Every repaired sequence is two or more code-page characters side by side (a lead byte and
+    // what follows it), so a code page none of whose characters meet is not tried: one pass
+    // over the characters outside ASCII instead of a copy of the text for each code page that
+    // has an `é` or a `—` somewhere.
+    let mut paired = [false; CANDIDATES.len()];
+    let mut before: Option<(usize, [bool; CANDIDATES.len()])> = None;
+    for (at, c) in outside_ascii(text) {
+        let held = tables.each_ref().map(|table| table.contains_key(&c));
+        if let Some((end, held_before)) = before
+            && end == at
+        {
+            for (pair, (now, then)) in paired.iter_mut().zip(held.iter().zip(held_before)) {
+                *pair |= *now && then;
+            }
+        }
+        if paired.iter().all(|&pair| pair) {
+            break;
+        }
+        before = Some((at + c.len_utf8(), held));
+    }
     CANDIDATES
         .iter()
-        .filter_map(|encoding| repair_as(text, encoding))
+        .zip(&tables)
+        .zip(paired)
+        .filter(|(_, paired)| *paired)
+        .filter_map(|((encoding, table), _)| repair_as(text, encoding, table))
         .fold(None, |best: Option<Repaired>, next| match best {
             Some(b) if b.sequences >= next.sequences => Some(b),
             _ => Some(next),
         })
+}
+
+/// The characters of `text` outside ASCII with their byte offsets, found by stepping over the
+/// ASCII bytes, which are most of a checklist, without decoding them.
+fn outside_ascii(text: &str) -> impl Iterator<Item = (usize, char)> + '_ {
+    let bytes = text.as_bytes();
+    let mut at = 0;
+    std::iter::from_fn(move || {
+        at += bytes.get(at..)?.iter().position(|b| !b.is_ascii())?;
+        let c = text.get(at..)?.chars().next()?;
+        let found = (at, c);
+        at += c.len_utf8();
+        Some(found)
+    })
 }
 
 /// Maps each character the code page produces for bytes 0x80–0xFF back to its byte.
@@ -57,16 +95,11 @@ fn reverse_table(encoding: &'static Encoding) -> HashMap<char, u8> {
         .collect()
 }
 
-fn repair_as(text: &str, encoding: &'static Encoding) -> Option<Repaired> {
-    let table = reverse_table(encoding);
-    // The code page's characters are all outside ASCII; a text with none of them has nothing
-    // to repair, and most texts are that, so they are not copied.
-    if !text
-        .chars()
-        .any(|c| !c.is_ascii() && table.contains_key(&c))
-    {
-        return None;
-    }
+fn repair_as(
+    text: &str,
+    encoding: &'static Encoding,
+    table: &HashMap<char, u8>,
+) -> Option<Repaired> {
     let mut out = String::with_capacity(text.len());
     let mut sequences = 0usize;
     let mut first_line = None;
