@@ -137,10 +137,11 @@ fn count_unprintable(text: &str) -> (usize, usize) {
         .filter(|&&b| (b < 0x20 && !matches!(b, b'\n' | b'\t' | 0x0c)) || b == 0x7f)
         .count();
     let wide = memchr::memchr2_iter(0xC2, 0xEF, bytes)
-        .filter(|&at| match bytes[at..] {
-            [0xC2, 0x80..=0x9F, ..] => true,
-            [0xEF, 0xBF, 0xBD, ..] => true,
-            _ => false,
+        .filter(|&at| {
+            matches!(
+                bytes[at..],
+                [0xC2, 0x80..=0x9F, ..] | [0xEF, 0xBF, 0xBD, ..]
+            )
         })
         .count();
     (total, ascii + wide)
