@@ -124,11 +124,30 @@ pub(crate) fn collapse_spaces(text: &str) -> String {
     out
 }
 
+/// Whether an ASCII text is already words between single spaces, as most titles are: then a
+/// copy is all [`collapse_ascii_spaces`] makes, without a push for each word.
+fn is_collapsed(bytes: &[u8]) -> bool {
+    // A space stands before the text, so one at its start is a second space.
+    let mut after_space = true;
+    for &byte in bytes {
+        match byte {
+            b' ' if after_space => return false,
+            b' ' => after_space = true,
+            b'\t'..=b'\r' => return false,
+            _ => after_space = false,
+        }
+    }
+    !after_space
+}
+
 /// [`collapse_spaces`] for an ASCII text, byte by byte: most titles are ASCII, and decoding
 /// characters to find the spaces was a tenth of reading a long checklist. The spaces are the
 /// ones `char::is_whitespace` knows in ASCII, the vertical tab among them (which
 /// `u8::is_ascii_whitespace` leaves out).
 fn collapse_ascii_spaces(text: &str) -> String {
+    if is_collapsed(text.as_bytes()) {
+        return text.to_owned();
+    }
     let mut out = String::with_capacity(text.len());
     let mut start = None;
     for (at, byte) in text.bytes().enumerate() {
@@ -664,6 +683,11 @@ mod tests {
             "\t x",
             "x \u{1f} y",
             "a  ",
+            "a b",
+            " a b",
+            "a b ",
+            "ab  c",
+            "a\tb",
         ] {
             let general = text.split_whitespace().collect::<Vec<_>>().join(" ");
             assert_eq!(collapse_ascii_spaces(text), general, "{text:?}");

@@ -21,19 +21,23 @@ pub(crate) fn sections_by_line(checklist: &Checklist) -> Vec<(u32, &Section)> {
 /// Lower-case words of a text, without punctuation: `"Backup/Recovery"` → `backup recovery`.
 pub(crate) fn normalise(text: &str) -> String {
     if text.is_ascii() {
-        // One pass without a word list: most titles are ASCII, where a letter or digit is an
-        // ASCII one and lower case is ASCII lower case.
-        let mut out = String::with_capacity(text.len());
-        for word in text
-            .split(|c: char| !c.is_ascii_alphanumeric())
-            .filter(|w| !w.is_empty())
-        {
-            if !out.is_empty() {
-                out.push(' ');
+        // One pass over the bytes without a word list: most titles are ASCII, where a letter
+        // or digit is an ASCII one and lower case is ASCII lower case.
+        let mut out = Vec::with_capacity(text.len());
+        let mut gap = false;
+        for &byte in text.as_bytes() {
+            if byte.is_ascii_alphanumeric() {
+                if gap && !out.is_empty() {
+                    out.push(b' ');
+                }
+                gap = false;
+                out.push(byte.to_ascii_lowercase());
+            } else {
+                gap = true;
             }
-            out.extend(word.chars().map(|c| c.to_ascii_lowercase()));
         }
-        return out;
+        // ASCII bytes in, ASCII bytes out.
+        return String::from_utf8(out).unwrap_or_default();
     }
     text.split(|c: char| !c.is_alphanumeric())
         .filter(|w| !w.is_empty())
@@ -136,6 +140,11 @@ mod tests {
             "A_B c.d",
             "x\u{b}Y",
             "ÉTÉ été",
+            "a",
+            "--a",
+            "a--",
+            "Ab cD",
+            "a  b--c",
         ] {
             let general = text
                 .split(|c: char| !c.is_alphanumeric())
