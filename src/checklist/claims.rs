@@ -25,8 +25,9 @@ pub(crate) fn read(checklist: &mut Checklist, text: &str) {
     let mut pending_suppressions: Vec<Suppression> = Vec::new();
     let mut headings: Vec<(u32, usize, bool)> = Vec::new();
     for &(number, line) in &lines {
-        let span = Span::new(&path, number);
-        if let Some(found) = suppression(line, span.clone()) {
+        // A span copies the path: made only for a line that holds something.
+        let span = || Span::new(&path, number);
+        if let Some(found) = suppression(line, span) {
             if found.line.is_some() {
                 pending_suppressions.push(found);
             } else {
@@ -179,7 +180,7 @@ static SUPPRESSION: LazyLock<Pattern> = LazyLock::new(|| {
     regex(r"^\s*<!--\s*ready-lint-disable(-next-line)?\b([^:>]*?)(?::\s*(.*?))?\s*-->\s*$")
 });
 
-fn suppression(line: &str, span: Span) -> Option<Suppression> {
+fn suppression(line: &str, span: impl FnOnce() -> Span) -> Option<Suppression> {
     if !line.contains("ready-lint-disable") {
         return None;
     }
@@ -197,7 +198,7 @@ fn suppression(line: &str, span: Span) -> Option<Suppression> {
         rules,
         reason,
         line: caps.get(1).map(|_| 0),
-        span,
+        span: span(),
     })
 }
 
@@ -210,6 +211,9 @@ static LIST: Guarded = Guarded::new(
 /// The words of a line without emphasis, code marks and its list marker.
 fn plain(line: &str) -> String {
     let text = LIST.replace(line, "");
+    if memchr::memchr3(b'*', b'`', b'_', text.as_bytes()).is_none() {
+        return markers::collapse_spaces(&text);
+    }
     let text: String = text
         .chars()
         .filter(|c| !matches!(c, '*' | '`' | '_'))
@@ -217,7 +221,7 @@ fn plain(line: &str) -> String {
     markers::collapse_spaces(&text)
 }
 
-fn claim(line: &str, span: Span) -> Option<Claim> {
+fn claim(line: &str, span: impl FnOnce() -> Span) -> Option<Claim> {
     let text = plain(line);
     if text.is_empty() || text.len() > 500 {
         return None;
@@ -240,7 +244,7 @@ fn claim(line: &str, span: Span) -> Option<Claim> {
         kind,
         column: column(&needle),
         text: bare,
-        span,
+        span: span(),
     })
 }
 
