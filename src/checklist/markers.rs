@@ -127,17 +127,17 @@ pub(crate) fn collapse_spaces(text: &str) -> String {
 /// Whether an ASCII text is already words between single spaces, as most titles are: then a
 /// copy is all [`collapse_ascii_spaces`] makes, without a push for each word.
 fn is_collapsed(bytes: &[u8]) -> bool {
-    // A space stands before the text, so one at its start is a second space.
-    let mut after_space = true;
-    for &byte in bytes {
-        match byte {
-            b' ' if after_space => return false,
-            b' ' => after_space = true,
-            b'\t'..=b'\r' => return false,
-            _ => after_space = false,
-        }
-    }
-    !after_space
+    let (Some(&first), Some(&last)) = (bytes.first(), bytes.last()) else {
+        return false;
+    };
+    // Every pair of neighbours, without an early return, which the compiler can vectorise.
+    let spaced = bytes
+        .iter()
+        .zip(&bytes[1..])
+        .fold(false, |spaced, (&a, &b)| {
+            spaced | matches!(a, b'\t'..=b'\r') | (a == b' ' && b == b' ')
+        });
+    !spaced && first != b' ' && !matches!(last, b'\t'..=b'\r' | b' ')
 }
 
 /// [`collapse_spaces`] for an ASCII text, byte by byte: most titles are ASCII, and decoding
