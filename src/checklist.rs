@@ -11,7 +11,7 @@ mod vocabulary;
 mod weights;
 pub(crate) mod yaml;
 
-use crate::files::hash::{HashMap, HashSet};
+use crate::hash::{HashMap, HashSet};
 use std::path::Path;
 
 use crate::error::{Error, Location, Result};

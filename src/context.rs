@@ -4,7 +4,7 @@
 //! build one by hand and stay hermetic. Nothing else in the library reads the environment:
 //! `${VAR}` in probe files reads [`Context::vars`].
 
-use crate::files::hash::HashMap;
+use crate::hash::HashMap;
 use std::io::IsTerminal;
 use std::path::PathBuf;
 

@@ -8,7 +8,6 @@ mod append;
 mod atomic_write;
 mod format;
 pub(crate) mod git;
-pub(crate) mod hash;
 mod notice;
 mod pattern;
 mod repair;

@@ -24,7 +24,7 @@
 //! on the ledger and replace it atomically, so concurrent `sign` commands lose nothing and a
 //! crash leaves the previous ledger whole.
 
-use crate::files::hash::{HashMap, HashSet};
+use crate::hash::{HashMap, HashSet};
 use std::fs::{File, OpenOptions};
 use std::path::Path;
 

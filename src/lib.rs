@@ -22,6 +22,7 @@ mod error;
 mod files;
 mod fleet;
 mod gate;
+mod hash;
 mod history;
 mod ledger;
 mod model;

@@ -17,7 +17,7 @@ mod redact;
 pub(crate) mod values;
 mod verify;
 
-use crate::files::hash::HashMap;
+use crate::hash::HashMap;
 use std::path::PathBuf;
 use std::time::Duration;
 

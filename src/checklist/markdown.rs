@@ -5,7 +5,7 @@
 //! with thousands of nesting levels cannot overflow the stack. Each task box becomes exactly one
 //! item or one sign-off, which is what keeps our task counts equal to GitHub's.
 
-use crate::files::hash::HashMap;
+use crate::hash::HashMap;
 use std::ops::Range;
 
 use pulldown_cmark::{

@@ -130,14 +130,12 @@ fn is_collapsed(bytes: &[u8]) -> bool {
     let (Some(&first), Some(&last)) = (bytes.first(), bytes.last()) else {
         return false;
     };
-    // Every pair of neighbours, without an early return, which the compiler can vectorise.
-    let spaced = bytes
-        .iter()
-        .zip(&bytes[1..])
-        .fold(false, |spaced, (&a, &b)| {
-            spaced | matches!(a, b'\t'..=b'\r') | (a == b' ' && b == b' ')
-        });
-    !spaced && first != b' ' && !matches!(last, b'\t'..=b'\r' | b' ')
+    // Every pair of neighbours, without an early return or a short-circuit (so in bytes, not
+    // booleans), which the compiler can vectorise.
+    let spaced = bytes.iter().zip(&bytes[1..]).fold(0u8, |spaced, (&a, &b)| {
+        spaced | u8::from(matches!(a, b'\t'..=b'\r')) | (u8::from(a == b' ') & u8::from(b == b' '))
+    });
+    spaced == 0 && first != b' ' && !matches!(last, b'\t'..=b'\r' | b' ')
 }
 
 /// [`collapse_spaces`] for an ASCII text, byte by byte: most titles are ASCII, and decoding

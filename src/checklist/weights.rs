@@ -6,7 +6,7 @@
 //! section takes at most one row, and once a section is taken its ancestors and descendants are
 //! not, so no item is weighted twice.
 
-use crate::files::hash::{HashMap, HashSet};
+use crate::hash::{HashMap, HashSet};
 
 use crate::checklist::markers;
 use crate::model::{Section, Span, WeightTable, WeightTableRow};

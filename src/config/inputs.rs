@@ -5,7 +5,7 @@
 //! lists), then for a `checklists/` directory. A directory holding a `ready.yaml` that lists
 //! checklists means those checklists; any other directory means every checklist file in it.
 
-use crate::files::hash::HashSet;
+use crate::hash::HashSet;
 use std::path::{Path, PathBuf};
 
 use crate::config::file::{CONFIG_FILE, Config};

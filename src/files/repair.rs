@@ -6,7 +6,7 @@
 //! as a *multi-byte* UTF-8 sequence, which ordinary accented text (`é`, `ü`, `ñ`) never does, so
 //! correct text passes through untouched. The code page that repairs the most sequences wins.
 
-use crate::files::hash::HashMap;
+use crate::hash::HashMap;
 
 use encoding_rs::Encoding;
 

@@ -2,7 +2,6 @@
 //! everything a reporter needs and nothing it has to recompute.
 
 use crate::error::{Error, Result};
-use crate::files::hash::HashSet;
 use crate::gate::lint;
 use crate::gate::policy::{self, Blocker};
 use crate::gate::ratchet;
@@ -10,6 +9,7 @@ use crate::gate::score::{self, Category};
 use crate::gate::verdict::{self, Verdict};
 use crate::gate::waiver::{self, WaiverState, WaiverUse};
 use crate::gate::warnings;
+use crate::hash::HashSet;
 use crate::model::{
     Checklist, Evidence, Item, Notice, Outcome, Policy, PolicyConfig, Provenance, SignOff, Status,
     TaskCount, Waiver,

@@ -2,7 +2,7 @@
 //! what changed since the previous summary. Plain computation over the reports; `ready` judges
 //! nothing again here — each service's verdict is the one its own CI run reached.
 
-use crate::files::hash::{HashMap, HashSet};
+use crate::hash::{HashMap, HashSet};
 use std::collections::BTreeMap;
 
 use crate::error::{Error, Location, Result};

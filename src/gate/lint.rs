@@ -32,7 +32,7 @@ mod weight_row_unmatched;
 
 pub(crate) use lookup::{normalise, number};
 
-use crate::files::hash::HashMap;
+use crate::hash::HashMap;
 
 use jiff::civil::Date;
 
@@ -358,7 +358,7 @@ pub(crate) fn shown_by_check(finding: &Finding) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::files::hash::HashSet;
+    use crate::hash::HashSet;
 
     #[test]
     fn ids_and_aliases_are_unique_and_never_reused() {

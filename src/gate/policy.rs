@@ -6,8 +6,8 @@
 //! "Full DR drill - PENDING" in section 7.4) is done only when every copy is done: ticking the
 //! summary box cannot talk past the detailed one.
 
-use crate::files::hash::{HashMap, HashSet};
 use crate::gate::score::Category;
+use crate::hash::{HashMap, HashSet};
 use crate::model::{
     Approval, ApprovalStatus, Checklist, Item, Policy, Priority, RequiredSignoffs, Section, Span,
     Status, format_count, meets, role_key,

@@ -12,7 +12,7 @@
 //!   counted items into two or more sections, weighted equally.
 //! - The overall score is the weighted mean of the categories that count anything.
 
-use crate::files::hash::HashSet;
+use crate::hash::HashSet;
 use crate::model::{Checklist, Item, Notice, Section, Span, Status};
 
 /// What an item adds to its category, or `None` when it is not counted.

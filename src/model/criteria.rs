@@ -5,7 +5,7 @@
 //! format an item came from. Every node keeps its [`Span`] so a blocker, a JUnit case or an HTML
 //! row can point back at the line a person wrote.
 
-use crate::files::hash::{HashMap, HashSet};
+use crate::hash::{HashMap, HashSet};
 use serde::{Deserialize, Serialize};
 
 use crate::files::{Notice, Span};

@@ -5,7 +5,7 @@
 //! with `<!-- probe: id -->` on the item. A binding that finds nothing is an error: a probe that
 //! silently checks nothing would let the box it was meant for go unverified.
 
-use crate::files::hash::{HashMap, HashSet};
+use crate::hash::{HashMap, HashSet};
 use std::collections::BTreeMap;
 use std::sync::Arc;
 

@@ -13,7 +13,7 @@
 //!
 //! Every key is checked, so a typo is an error at its line; every string may use `${VAR}`.
 
-use crate::files::hash::HashMap;
+use crate::hash::HashMap;
 use std::path::{Path, PathBuf};
 
 use serde::Deserialize;

@@ -1,7 +1,7 @@
 //! What a probe kind is handed while it validates its options: where relative paths start,
 //! where to record secrets, and the HTTP clients shared across probes.
 
-use crate::files::hash::HashMap;
+use crate::hash::HashMap;
 use std::path::{Path, PathBuf};
 
 use crate::probe::kind::certificates::Trust;

@@ -2,7 +2,7 @@
 //! of a live run. No probe runs and nothing touches the network; a bundle recorded against other
 //! checklists or probe files is refused, naming both digests.
 
-use crate::files::hash::HashMap;
+use crate::hash::HashMap;
 use std::path::Path;
 use std::time::Duration;
 

@@ -2,7 +2,7 @@
 //! reported at its own line and column: `${VAR}` text, durations (`500ms`, `26h`, `7d`) and
 //! sizes (`1 MiB`).
 
-use crate::files::hash::HashMap;
+use crate::hash::HashMap;
 use std::cell::RefCell;
 use std::fmt;
 use std::time::Duration;

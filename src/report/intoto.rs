@@ -9,7 +9,7 @@
 //!   per signature: the attribute `signed-off`, the role, name and time as conditions, the
 //!   checklist as target and the ledger as evidence.
 
-use crate::files::hash::HashSet;
+use crate::hash::HashSet;
 use std::io;
 
 use serde_json::{Value, json};

@@ -7,7 +7,7 @@
 //! The contract lives here alone: every object written is a DTO of this module, built from the
 //! model and the assessment, so renaming a field in the gate cannot change the output.
 
-use crate::files::hash::HashSet;
+use crate::hash::HashSet;
 use std::io;
 
 use serde::Serialize;

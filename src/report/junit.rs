@@ -7,7 +7,7 @@
 //! the reason; a done item passes. Each case carries `file` and `line` pointing at the
 //! checklist, and probe evidence in `<system-out>`.
 
-use crate::files::hash::HashMap;
+use crate::hash::HashMap;
 use std::io;
 use std::time::Duration;
 

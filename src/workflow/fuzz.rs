@@ -7,7 +7,7 @@
 //! A reader may refuse the input (`Err`, exit 2 for a user); it must never panic, hang or grow
 //! without bound, which is what the fuzzer looks for.
 
-use crate::files::hash::HashMap;
+use crate::hash::HashMap;
 use std::path::{Path, PathBuf};
 use std::sync::OnceLock;
 
@@ -103,7 +103,9 @@ pub fn config(bytes: &[u8]) {
 
 /// A probe file: read and validated (kinds, `${VAR}`, durations, sizes, patterns), never run.
 pub fn probe_file(bytes: &[u8]) {
-    let environment = HashMap::from([("TOKEN".to_owned(), "s3cr3t".to_owned())]);
+    let environment: HashMap<String, String> = [("TOKEN".to_owned(), "s3cr3t".to_owned())]
+        .into_iter()
+        .collect();
     let _ = probe::load_files(&[file("probes.yaml", bytes)], &environment);
 }
 

@@ -16,13 +16,14 @@ use crate::support::root;
 /// itself). The readers share a rank, so none may use another.
 fn rank(module: &str) -> Option<u8> {
     Some(match module {
-        "error" | "context" => 0,
-        "files" => 1,
-        "model" => 2,
-        "checklist" | "config" | "ledger" | "probe" | "baseline" | "history" | "fleet" => 3,
-        "gate" => 4,
-        "report" => 5,
-        "workflow" => 6,
+        "hash" => 0,
+        "error" | "context" => 1,
+        "files" => 2,
+        "model" => 3,
+        "checklist" | "config" | "ledger" | "probe" | "baseline" | "history" | "fleet" => 4,
+        "gate" => 5,
+        "report" => 6,
+        "workflow" => 7,
         _ => return None,
     })
 }

@@ -4,7 +4,7 @@
 //! the last one left on each side of a section, its position. A pure move is never a removal
 //! and an addition.
 
-use crate::files::hash::HashMap;
+use crate::hash::HashMap;
 use std::collections::BTreeSet;
 
 use crate::gate::lint::normalise;

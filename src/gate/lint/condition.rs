@@ -2,9 +2,9 @@
 //! Complete all "Must Have" items (2 pending)`, or a ticked "Must Have" entry restating an
 //! item that is not done.
 
-use crate::files::hash::HashMap;
 use crate::gate::lint::lookup::{item_subject, line_subject};
 use crate::gate::lint::{Draft, Input, RuleInfo};
+use crate::hash::HashMap;
 use crate::model::{ClaimKind, Item, Mark, Priority, Severity};
 
 pub(crate) struct Rule;

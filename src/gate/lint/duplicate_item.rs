@@ -1,6 +1,6 @@
 //! RL016: the same item written twice in one list.
 
-use crate::files::hash::HashMap;
+use crate::hash::HashMap;
 
 use crate::gate::lint::lookup::{item_subject, normalise};
 use crate::gate::lint::{Draft, Input, RuleInfo};

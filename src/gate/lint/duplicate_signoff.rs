@@ -1,6 +1,6 @@
 //! RL019: a sign-off role listed twice.
 
-use crate::files::hash::HashMap;
+use crate::hash::HashMap;
 
 use crate::gate::lint::{Draft, Input, RuleInfo};
 use crate::model::{Severity, SignOff, role_key};

@@ -1,9 +1,9 @@
 //! RL005: a tally (`Current: 4/6 (67%)`, `3 of 5 done`) that the items of its section
 //! contradict.
 
-use crate::files::hash::HashMap;
 use crate::gate::lint::lookup::{percent, section_at_line};
 use crate::gate::lint::{Draft, Input, RuleInfo};
+use crate::hash::HashMap;
 use crate::model::{ClaimKind, Severity, Status};
 
 pub(crate) struct Rule;

@@ -4,7 +4,7 @@
 //! CI job left behind (`junit`, `coverage`, `sarif`, `json`), so a stale or missing artifact
 //! reads the same everywhere.
 
-use crate::files::hash::HashSet;
+use crate::hash::HashSet;
 use std::path::{Path, PathBuf};
 use std::time::{Duration, SystemTime};
 

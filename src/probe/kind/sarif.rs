@@ -2,7 +2,7 @@
 //! scanners) has no finding at or above a level, or a security severity — "security scan: no
 //! critical issues" checked against the scan. The evidence names the worst findings.
 
-use crate::files::hash::HashMap;
+use crate::hash::HashMap;
 use std::time::Duration;
 
 use serde::Deserialize;

@@ -8,6 +8,8 @@
 //! exits within seconds, and whose hash order no output shows (outputs never depend on
 //! iteration order: it already differed from run to run under SipHash).
 //!
-//! `clippy.toml` refuses the standard library's maps, so this choice is made here only.
+//! `clippy.toml` refuses the standard library's maps, so this choice is made here only. It sits
+//! under every layer, beneath even `context`, since the environment `context` captures is one
+//! of these maps.
 
 pub(crate) use foldhash::{HashMap, HashSet};
