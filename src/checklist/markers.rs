@@ -542,19 +542,72 @@ pub(crate) fn heading_points(title: &str) -> Option<(String, f64, f64)> {
     (!rest.is_empty()).then(|| (rest.to_owned(), out_of, got / out_of * 100.0))
 }
 
-static STATEMENT: Guarded = Guarded::new(
-    &[&[':']],
-    r"(?i)^\s*(recommendation|overall status|current status|decision|final decision|go/no-go decision|go-live decision|verdict)\s*:\s*(\S.*)$",
-)
-.with_words(&[&["recommendation", "status", "decision", "verdict"]]);
+/// The labels a stated verdict opens with (`RECOMMENDATION: CONDITIONAL GO`), in the order they
+/// are tried.
+const STATEMENT_LABELS: [&str; 8] = [
+    "recommendation",
+    "overall status",
+    "current status",
+    "decision",
+    "final decision",
+    "go/no-go decision",
+    "go-live decision",
+    "verdict",
+];
 
 /// A verdict-like claim (`RECOMMENDATION: CONDITIONAL GO`) as `(label, text)`.
 pub(crate) fn statement(line: &str) -> Option<(String, String)> {
-    let caps = STATEMENT.captures(line)?;
-    Some((
-        caps.get(1)?.as_str().to_owned(),
-        caps.get(2)?.as_str().trim().to_owned(),
-    ))
+    let (label, value) = labelled(line, &STATEMENT_LABELS)?;
+    Some((label.to_owned(), value.trim().to_owned()))
+}
+
+/// `Label: value` on one line, for one of `labels` (ASCII, lower case), as the label as written
+/// and the value: the line may open with spaces, the label is matched in any case, spaces may
+/// stand around the colon, and the value is the rest of the line from its first character that
+/// is not a space, which must exist. Written out rather than as a pattern, whose Unicode
+/// classes for "not a space" and "any character" cost more to compile (0.2–0.3 ms each) than
+/// every status line of a checklist costs to read; a unit test holds it to that pattern,
+/// `(?i)^\s*(LABEL|…)\s*:\s*(\S.*)$`.
+fn labelled<'t>(line: &'t str, labels: &[&str]) -> Option<(&'t str, &'t str)> {
+    let rest = line.trim_start_matches(char::is_whitespace);
+    labels.iter().find_map(|label| {
+        let after = strip_prefix_ignoring_case(rest, label)?;
+        let value = after
+            .trim_start_matches(char::is_whitespace)
+            .strip_prefix(':')?
+            .trim_start_matches(char::is_whitespace);
+        // `.` stops at a line break and `$` is the end of the text, so the value is one line.
+        (!value.is_empty() && !value.contains('\n'))
+            .then(|| (&rest[..rest.len() - after.len()], value))
+    })
+}
+
+/// `text` after `word` (lower case), matched as `(?i)` matches: by simple case folding, so
+/// `ſ` stands for `s`, the Kelvin sign for `k` and `Á` for `á`, while `İ` (which folds to two
+/// characters) stands for nothing.
+pub(crate) fn strip_prefix_ignoring_case<'t>(text: &'t str, word: &str) -> Option<&'t str> {
+    let mut chars = text.chars();
+    for expected in word.chars() {
+        if !folds_to(chars.next()?, expected) {
+            return None;
+        }
+    }
+    Some(chars.as_str())
+}
+
+/// Whether `c` is `lower` (a lower-case letter, or any character without case) under `(?i)`.
+pub(crate) fn folds_to(c: char, lower: char) -> bool {
+    if c == lower {
+        return true;
+    }
+    if c.is_ascii() {
+        return c.to_ascii_lowercase() == lower;
+    }
+    if c == 'ſ' {
+        return lower == 's';
+    }
+    let mut folded = c.to_lowercase();
+    folded.next() == Some(lower) && folded.next().is_none()
 }
 
 static NEGATIVE_CLAIM: Guarded = Guarded::new(
@@ -576,14 +629,9 @@ pub(crate) fn claims_go(text: &str) -> bool {
         && POSITIVE_CLAIM.is_match(text)
 }
 
-static SECTION_STATUS: Guarded = Guarded::new(&[&[':']], r"(?i)^\s*status\s*:\s*(\S.*)$");
-
 /// A section's own status line (`Status: ✅ 100% Complete`).
 pub(crate) fn section_status(line: &str) -> Option<String> {
-    SECTION_STATUS
-        .captures(line)
-        .and_then(|c| c.get(1))
-        .map(|m| m.as_str().trim().to_owned())
+    labelled(line, &["status"]).map(|(_, value)| value.trim().to_owned())
 }
 
 /// The text after any icons it opens with (emoji, symbols and the joiners between them).
@@ -735,8 +783,6 @@ mod tests {
             &DECLARED_SCORE,
             &TOTAL_POINTS,
             &HEADING_POINTS,
-            &STATEMENT,
-            &SECTION_STATUS,
             &TASK_LINE,
             &PARENTHESIS,
             &RULE_FORBIDS,
@@ -1054,5 +1100,95 @@ mod tests {
             }
         }
         assert!(seen > 100, "the cases reach the pattern: {seen}");
+    }
+
+    #[test]
+    fn labelled_lines_are_read_as_their_pattern_read_them() {
+        let original = regex::Regex::new(
+            r"(?i)^\s*(recommendation|overall status|current status|decision|final decision|go/no-go decision|go-live decision|verdict)\s*:\s*(\S.*)$",
+        )
+        .expect("valid");
+        let status = regex::Regex::new(r"(?i)^\s*status\s*:\s*(\S.*)$").expect("valid");
+        let mut seen = 0;
+        for lead in ["", "  ", "\t", "\n", "\u{a0}", "\u{2028}", "x ", "*"] {
+            for label in [
+                "Recommendation",
+                "RECOMMENDATION",
+                "recommendatioN",
+                "Overall Status",
+                "overall  status",
+                "current status",
+                "Decision",
+                "final decision",
+                "FINAL DECISION",
+                "go/no-go decision",
+                "Go-Live Decision",
+                "verdict",
+                "Verdicts",
+                "Status",
+                "STATUS",
+                "ſtatuſ",
+                "statu",
+                "statuses",
+                "Stätus",
+                "decisİon",
+                "DECİSION",
+                "decısion",
+                "recommendation:",
+                "",
+            ] {
+                for gap in ["", " ", "\t ", "\n", " :", ": "] {
+                    for value in [
+                        ": GO",
+                        ":GO ",
+                        ":  conditional go  ",
+                        ":",
+                        ": ",
+                        ":\n GO",
+                        ": GO\nx",
+                        ": GO\r",
+                        ":\u{a0}✅ done",
+                        "= GO",
+                        " GO",
+                        "::",
+                        ": \n",
+                        ": é",
+                    ] {
+                        let text = format!("{lead}{label}{gap}{value}");
+                        let theirs = original
+                            .captures(&text)
+                            .map(|c| (c[1].to_owned(), c[2].trim().to_owned()));
+                        seen += usize::from(theirs.is_some());
+                        assert_eq!(statement(&text), theirs, "{text:?}");
+                        let theirs = status.captures(&text).map(|c| c[1].trim().to_owned());
+                        seen += usize::from(theirs.is_some());
+                        assert_eq!(section_status(&text), theirs, "{text:?}");
+                    }
+                }
+            }
+        }
+        assert!(seen > 1000, "the cases reach the patterns: {seen}");
+    }
+
+    #[test]
+    fn letters_fold_as_case_insensitive_patterns_fold_them() {
+        for (c, lower, folds) in [
+            ('S', 's', true),
+            ('ſ', 's', true),
+            ('\u{212A}', 'k', true),
+            ('Á', 'á', true),
+            ('İ', 'i', false),
+            ('ı', 'i', false),
+            ('ß', 's', false),
+            ('-', '-', true),
+            (' ', ' ', true),
+            ('\u{a0}', ' ', false),
+        ] {
+            let pattern =
+                regex::Regex::new(&format!("(?i)^{}$", regex::escape(&lower.to_string())))
+                    .expect("valid");
+            assert_eq!(pattern.is_match(&c.to_string()), folds, "{c:?} {lower:?}");
+            assert_eq!(folds_to(c, lower), folds, "{c:?} {lower:?}");
+        }
     }
 }
