@@ -202,17 +202,11 @@ fn suppression(line: &str, span: impl FnOnce() -> Span) -> Option<Suppression> {
     })
 }
 
-/// A list marker at the start of a line.
-static LIST: Guarded = Guarded::new(
-    &[&['-', '*', '+', '.', ')']],
-    r"^\s*(?:[-*+]|[0-9]{1,9}[.)])\s+",
-);
-
 /// The words of a line without emphasis, code marks and its list marker.
 fn plain(line: &str) -> String {
-    let text = LIST.replace(line, "");
+    let text = &line[markers::list_marker_len(line).unwrap_or(0)..];
     if memchr::memchr3(b'*', b'`', b'_', text.as_bytes()).is_none() {
-        return markers::collapse_spaces(&text);
+        return markers::collapse_spaces(text);
     }
     let text: String = text
         .chars()
@@ -496,7 +490,6 @@ mod tests {
     #[test]
     fn every_guard_holds() {
         for guarded in [
-            &LIST,
             &TALLY,
             &TALLY_OF,
             &PENDING,

@@ -595,6 +595,11 @@ pub(crate) fn strip_prefix_ignoring_case<'t>(text: &'t str, word: &str) -> Optio
     Some(chars.as_str())
 }
 
+/// Whether `text` is `word` (lower case) under `(?i)`, character for character.
+pub(crate) fn eq_ignoring_case(text: &str, word: &str) -> bool {
+    strip_prefix_ignoring_case(text, word).is_some_and(str::is_empty)
+}
+
 /// Whether `c` is `lower` (a lower-case letter, or any character without case) under `(?i)`.
 pub(crate) fn folds_to(c: char, lower: char) -> bool {
     if c == lower {
@@ -655,25 +660,87 @@ pub(crate) fn is_identifier(text: &str) -> bool {
     IDENTIFIER.is_match(text.trim())
 }
 
-static TASK_LINE: Guarded = Guarded::new(
-    &[&['['], &[']']],
-    r"^\s*(?:[-*+]|[0-9]{1,9}[.)])\s+\[[ xX]\]\s+\S",
-);
-
-/// A line that would be a task box outside code.
+/// A line that would be a task box outside code: a list marker, a box (`[ ]`, `[x]`, `[X]`)
+/// and a word after it — `^\s*(?:[-*+]|[0-9]{1,9}[.)])\s+\[[ xX]\]\s+\S` written out, as a
+/// unit test holds it.
 pub(crate) fn is_task_line(line: &str) -> bool {
-    TASK_LINE.is_match(line)
+    let Some(marker) = list_marker_len(line) else {
+        return false;
+    };
+    let Some(after) = ["[ ]", "[x]", "[X]"]
+        .iter()
+        .find_map(|tick| line[marker..].strip_prefix(tick))
+    else {
+        return false;
+    };
+    let word = after.trim_start_matches(char::is_whitespace);
+    word.len() < after.len() && !word.is_empty()
 }
 
-static ANSWER: LazyLock<Pattern> = LazyLock::new(|| {
-    regex(
-        r"(?i)^\s*(yes|no|n/a|go|no[-\s]?go|other|none|true|false|ja|nein|oui|non|sí|si|是|否|はい|いいえ|예|아니오)\s*$",
-    )
-});
+/// The length in bytes of the list marker a line opens with (`- `, `* `, `12) `), with the
+/// spaces around it: `^\s*(?:[-*+]|[0-9]{1,9}[.)])\s+` written out, since every line of a
+/// checklist is asked and the pattern's Unicode spaces cost more to compile than the whole
+/// question costs in code. A unit test holds it to the pattern.
+pub(crate) fn list_marker_len(line: &str) -> Option<usize> {
+    let rest = line.trim_start_matches(char::is_whitespace);
+    let bytes = rest.as_bytes();
+    let marker = match bytes.first()? {
+        b'-' | b'*' | b'+' => 1,
+        _ => {
+            let digits = bytes.iter().take_while(|b| b.is_ascii_digit()).count();
+            if !(1..=9).contains(&digits) || !matches!(bytes.get(digits), Some(b'.' | b')')) {
+                return None;
+            }
+            digits + 1
+        }
+    };
+    let after = &rest[marker..];
+    let text = after.trim_start_matches(char::is_whitespace);
+    (text.len() < after.len()).then(|| line.len() - text.len())
+}
 
-/// A box's title that is an answer rather than a task: Yes, No, Go, No-Go, Other, N/A.
+/// The answers a box may hold instead of a task, in lower case; `no go` is also written with a
+/// hyphen, a space or nothing between its words.
+const ANSWERS: [&str; 19] = [
+    "yes",
+    "no",
+    "n/a",
+    "go",
+    "other",
+    "none",
+    "true",
+    "false",
+    "ja",
+    "nein",
+    "oui",
+    "non",
+    "sí",
+    "si",
+    "是",
+    "否",
+    "はい",
+    "いいえ",
+    "예",
+];
+
+/// A box's title that is an answer rather than a task: Yes, No, Go, No-Go, Other, N/A. Read in
+/// code rather than by a case-insensitive pattern (a unit test holds the two equal), which was
+/// compiled for nearly every checklist to find no answer in most.
 pub(crate) fn is_answer(title: &str) -> bool {
-    ANSWER.is_match(&PARENTHESIS.replace_all(title, ""))
+    let title = PARENTHESIS.replace_all(title, "");
+    let answer = title.trim_matches(char::is_whitespace);
+    ANSWERS
+        .iter()
+        .chain(&["아니오"])
+        .any(|word| eq_ignoring_case(answer, word))
+        || strip_prefix_ignoring_case(answer, "no").is_some_and(|rest| {
+            let mut chars = rest.chars();
+            let rest = match chars.next() {
+                Some(c) if c == '-' || c.is_whitespace() => chars.as_str(),
+                _ => rest,
+            };
+            eq_ignoring_case(rest, "go")
+        })
 }
 
 /// Whether boxes under a question are its options rather than tasks: two to eight short ones
@@ -783,7 +850,6 @@ mod tests {
             &DECLARED_SCORE,
             &TOTAL_POINTS,
             &HEADING_POINTS,
-            &TASK_LINE,
             &PARENTHESIS,
             &RULE_FORBIDS,
             &RULE_REQUIRES,
@@ -1190,5 +1256,77 @@ mod tests {
             assert_eq!(pattern.is_match(&c.to_string()), folds, "{c:?} {lower:?}");
             assert_eq!(folds_to(c, lower), folds, "{c:?} {lower:?}");
         }
+    }
+
+    #[test]
+    fn list_markers_task_lines_and_answers_are_read_as_their_patterns_read_them() {
+        let list = regex::Regex::new(r"^\s*(?:[-*+]|[0-9]{1,9}[.)])\s+").expect("valid");
+        let task =
+            regex::Regex::new(r"^\s*(?:[-*+]|[0-9]{1,9}[.)])\s+\[[ xX]\]\s+\S").expect("valid");
+        let answer = regex::Regex::new(
+            r"(?i)^\s*(yes|no|n/a|go|no[-\s]?go|other|none|true|false|ja|nein|oui|non|sí|si|是|否|はい|いいえ|예|아니오)\s*$",
+        )
+        .expect("valid");
+        let mut seen = [0; 3];
+        for lead in ["", " ", "   ", "\t", "\u{a0}", "\n", "x"] {
+            for marker in [
+                "-",
+                "*",
+                "+",
+                "1.",
+                "12)",
+                "123456789.",
+                "1234567890.",
+                "0)",
+                ".",
+                "a.",
+                "--",
+                "",
+                "1",
+                "-x",
+            ] {
+                for gap in ["", " ", "  ", "\t", "\u{2003}", "\n"] {
+                    for rest in [
+                        "[ ] Task",
+                        "[x]  done",
+                        "[X]\tdone",
+                        "[x]",
+                        "[x] ",
+                        "[y] no",
+                        "[ ]x",
+                        "Yes",
+                        " no-go ",
+                        "No Go",
+                        "NOGO",
+                        "no  go",
+                        "n/A",
+                        "Sí",
+                        "SI",
+                        "아니오",
+                        "예",
+                        "Other (explain)",
+                        "yes please",
+                        "ſi",
+                        "nO\u{a0}gO",
+                        "",
+                    ] {
+                        let text = format!("{lead}{marker}{gap}{rest}");
+                        let theirs = list.find(&text).map(|m| m.end());
+                        seen[0] += usize::from(theirs.is_some());
+                        assert_eq!(list_marker_len(&text), theirs, "{text:?}");
+                        let theirs = task.is_match(&text);
+                        seen[1] += usize::from(theirs);
+                        assert_eq!(is_task_line(&text), theirs, "{text:?}");
+                        let theirs = answer.is_match(&PARENTHESIS.replace_all(&text, ""));
+                        seen[2] += usize::from(theirs);
+                        assert_eq!(is_answer(&text), theirs, "{text:?}");
+                    }
+                }
+            }
+        }
+        assert!(
+            seen.iter().all(|&n| n > 100),
+            "the cases reach the patterns: {seen:?}"
+        );
     }
 }

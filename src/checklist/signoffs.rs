@@ -118,25 +118,23 @@ fn has_criterion_word(text: &str) -> bool {
     let mut previous: Option<(&str, usize)> = None;
     for (start, end) in word_runs(text) {
         let word = &text[start..end];
-        if CRITERION_WORDS.iter().any(|w| is_word(word, w)) {
+        if CRITERION_WORDS
+            .iter()
+            .any(|w| markers::eq_ignoring_case(word, w))
+        {
             return true;
         }
         if let Some((before, before_end)) = previous
             && text[before_end..start].chars().all(char::is_whitespace)
-            && CRITERION_PHRASES
-                .iter()
-                .any(|[first, second]| is_word(before, first) && is_word(word, second))
+            && CRITERION_PHRASES.iter().any(|[first, second]| {
+                markers::eq_ignoring_case(before, first) && markers::eq_ignoring_case(word, second)
+            })
         {
             return true;
         }
         previous = Some((word, end));
     }
     false
-}
-
-/// Whether `word` is `lower` under `(?i)`, character for character.
-fn is_word(word: &str, lower: &str) -> bool {
-    markers::strip_prefix_ignoring_case(word, lower).is_some_and(str::is_empty)
 }
 
 /// The byte ranges of the runs of word characters in `text`.

@@ -279,14 +279,6 @@ impl Guarded {
             Cow::Borrowed(text)
         }
     }
-
-    pub(crate) fn replace<'h>(&self, text: &'h str, with: impl AsRef<str>) -> Cow<'h, str> {
-        if self.could_match(text) {
-            self.pattern().replace(text, with)
-        } else {
-            Cow::Borrowed(text)
-        }
-    }
 }
 
 /// Whether `haystack` holds `word` (ASCII, lower case) in any ASCII case: each place that
@@ -634,18 +626,9 @@ impl Pattern {
 
     /// `text` with every match replaced by `with`, in which `$1` or `${1}` stands for a group.
     pub(crate) fn replace_all<'h>(&self, text: &'h str, with: impl AsRef<str>) -> Cow<'h, str> {
-        self.replace_n(text, usize::MAX, with.as_ref())
-    }
-
-    /// `text` with its first match replaced by `with`.
-    pub(crate) fn replace<'h>(&self, text: &'h str, with: impl AsRef<str>) -> Cow<'h, str> {
-        self.replace_n(text, 1, with.as_ref())
-    }
-
-    fn replace_n<'h>(&self, text: &'h str, limit: usize, with: &str) -> Cow<'h, str> {
+        let with = with.as_ref();
         let mut matches = self
             .search(text, |regex| regex.captures_iter(text))
-            .take(limit)
             .peekable();
         if matches.peek().is_none() {
             return Cow::Borrowed(text);
@@ -903,11 +886,6 @@ mod tests {
                 assert_eq!(
                     ours().replace_all(text, with),
                     theirs.replace_all(text, with),
-                    "{pattern} with {with}"
-                );
-                assert_eq!(
-                    ours().replace(text, with),
-                    theirs.replace(text, with),
                     "{pattern} with {with}"
                 );
             }
