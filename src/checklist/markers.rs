@@ -249,26 +249,26 @@ pub(crate) fn numbered_heading(text: &str) -> (Option<String>, String) {
     }
 }
 
-/// A condition's opening word (`If critical issues arise during launch:`), once the marks
-/// before it are skipped by [`opens_with_condition`].
-const CONDITION_SOURCE: &str = r"(?i)^(?:if|when|in\s+case|wenn|falls|si|se|если|如果|もし|만약)\b";
-static CONDITION: LazyLock<Pattern> = LazyLock::new(|| regex(CONDITION_SOURCE));
-
-/// Whether `text` opens with a condition after any marks (`**`, `⚠️`, `(`). The pattern once
-/// began with `^\W*`, and that class (every character that is not a word character, in UTF-8)
-/// was most of its compile: a quarter of a 3-line checklist's run. Every opening word starts
-/// with a word character, so skipping the non-word characters first finds what `\W*` did.
-///
-/// Most texts open with none of those words, and the pattern is compiled only for a text whose
-/// first letter could begin one: [`CONDITION_FIRST`], proved from the pattern by a test.
+/// Whether `text` opens with a condition after any marks (`**`, `⚠️`, `(`): `if`, `when`, `in
+/// case` and their words in other languages, as a whole word in any case —
+/// `(?i)^\W*(?:if|when|in\s+case|wenn|falls|si|se|если|如果|もし|만약)\b` written out (a unit test
+/// holds it to that pattern), since most texts open with none of them and the pattern's
+/// Unicode classes were a quarter of a short checklist's run to compile.
 fn opens_with_condition(text: &str) -> bool {
     let rest = text.trim_start_matches(|c| !regex_syntax::is_word_character(c));
-    rest.starts_with(CONDITION_FIRST) && CONDITION.is_match(rest)
+    CONDITION_WORDS
+        .iter()
+        .any(|word| strip_prefix_ignoring_case(rest, word).is_some_and(ends_word))
+        || strip_prefix_ignoring_case(rest, "in").is_some_and(|after| {
+            let case = after.trim_start_matches(char::is_whitespace);
+            case.len() < after.len()
+                && strip_prefix_ignoring_case(case, "case").is_some_and(ends_word)
+        })
 }
 
-/// The letters [`CONDITION`]'s words begin with, in every case `(?i)` matches (`ſ` for `s`).
-const CONDITION_FIRST: &[char] = &[
-    'i', 'I', 'w', 'W', 'f', 'F', 's', 'S', 'ſ', 'е', 'Е', '如', 'も', '만',
+/// The one-word conditions [`opens_with_condition`] knows, in lower case.
+const CONDITION_WORDS: [&str; 10] = [
+    "if", "when", "wenn", "falls", "si", "se", "если", "如果", "もし", "만약",
 ];
 
 static CRITICAL_PATH: Guarded =
@@ -450,33 +450,78 @@ pub(crate) fn signoff_group(title: &str) -> Option<String> {
     (!rest.is_empty()).then_some(rest)
 }
 
-static STATUS_COLUMN: LazyLock<Pattern> = LazyLock::new(|| {
-    regex(
-        r"(?i)^\W*(?:status|state|ready|done|complete|go|статус|готовность|estado|statut|état|zustand|状态|状態|상태|durum)\W*$",
-    )
-});
+/// The headers of a status column, in lower case.
+const STATUS_HEADERS: [&str; 16] = [
+    "status",
+    "state",
+    "ready",
+    "done",
+    "complete",
+    "go",
+    "статус",
+    "готовность",
+    "estado",
+    "statut",
+    "état",
+    "zustand",
+    "状态",
+    "状態",
+    "상태",
+    "durum",
+];
 
 /// The column of a table that states each row's status (`| Area | Ready? |`, `| Status |`),
-/// by its header.
+/// by its header: one of [`STATUS_HEADERS`] in any case, with nothing but marks around it.
 pub(crate) fn status_column(header: &[String]) -> Option<usize> {
     header
         .iter()
         .skip(1)
-        .position(|cell| STATUS_COLUMN.is_match(cell) || marks(cell) == [Mark::Done])
+        .position(|cell| {
+            let word = cell.trim_matches(|c| !regex_syntax::is_word_character(c));
+            STATUS_HEADERS.iter().any(|w| eq_ignoring_case(word, w)) || marks(cell) == [Mark::Done]
+        })
         .map(|i| i + 1)
 }
 
-static DONE_WORD: LazyLock<Pattern> = LazyLock::new(|| {
-    regex(
-        r"(?i)^\W*(?:yes|ready|done|complete|completed|go|pass|passed|ok|green|да|готово|sí|si|oui|ja|sim|evet|是|完成|已完成|完了|済|완료)\b",
-    )
-});
+/// The words a status cell opens with to say its row is finished, in lower case.
+const DONE_WORDS: [&str; 24] = [
+    "yes",
+    "ready",
+    "done",
+    "complete",
+    "completed",
+    "go",
+    "pass",
+    "passed",
+    "ok",
+    "green",
+    "да",
+    "готово",
+    "sí",
+    "si",
+    "oui",
+    "ja",
+    "sim",
+    "evet",
+    "是",
+    "完成",
+    "已完成",
+    "完了",
+    "済",
+    "완료",
+];
 
-/// A status cell that claims the row is finished: ✅ first, or a word such as Yes, Ready, Done.
+/// A status cell that claims the row is finished: ✅ first, or a word such as Yes, Ready, Done
+/// (one of [`DONE_WORDS`] as a whole word in any case, after any marks).
 pub(crate) fn claims_done(cell: &str) -> bool {
     match marks(cell).first() {
         Some(mark) => *mark == Mark::Done,
-        None => DONE_WORD.is_match(cell),
+        None => {
+            let rest = cell.trim_start_matches(|c| !regex_syntax::is_word_character(c));
+            DONE_WORDS
+                .iter()
+                .any(|word| strip_prefix_ignoring_case(rest, word).is_some_and(ends_word))
+        }
     }
 }
 
@@ -595,6 +640,15 @@ pub(crate) fn strip_prefix_ignoring_case<'t>(text: &'t str, word: &str) -> Optio
     Some(chars.as_str())
 }
 
+/// Whether a word that stops where `after` begins ends there, as `\b` sees it: `after` is empty
+/// or opens with a character that is not a word character.
+fn ends_word(after: &str) -> bool {
+    after
+        .chars()
+        .next()
+        .is_none_or(|c| !regex_syntax::is_word_character(c))
+}
+
 /// Whether `text` is `word` (lower case) under `(?i)`, character for character.
 pub(crate) fn eq_ignoring_case(text: &str, word: &str) -> bool {
     strip_prefix_ignoring_case(text, word).is_some_and(str::is_empty)
@@ -701,7 +755,7 @@ pub(crate) fn list_marker_len(line: &str) -> Option<usize> {
 
 /// The answers a box may hold instead of a task, in lower case; `no go` is also written with a
 /// hyphen, a space or nothing between its words.
-const ANSWERS: [&str; 19] = [
+const ANSWERS: [&str; 20] = [
     "yes",
     "no",
     "n/a",
@@ -721,6 +775,7 @@ const ANSWERS: [&str; 19] = [
     "はい",
     "いいえ",
     "예",
+    "아니오",
 ];
 
 /// A box's title that is an answer rather than a task: Yes, No, Go, No-Go, Other, N/A. Read in
@@ -808,31 +863,13 @@ mod tests {
         }
     }
 
-    /// Each guard is proved against its pattern, whether or not a test's text reaches it.
-    /// The first letters the condition test looks for are exactly those the pattern's words
-    /// can begin with, every case variant included.
     #[test]
-    fn condition_first_letters_are_the_patterns() {
-        use regex_syntax::hir::literal::{ExtractKind, Extractor};
-        let hir = regex_syntax::parse(CONDITION_SOURCE).expect("the pattern parses");
-        let prefixes = Extractor::new().kind(ExtractKind::Prefix).extract(&hir);
-        let mut first: Vec<char> = prefixes
-            .literals()
-            .expect("finitely many prefixes")
-            .iter()
-            .map(|literal| {
-                let text = std::str::from_utf8(literal.as_bytes()).expect("UTF-8");
-                text.chars().next().expect("no empty prefix")
-            })
-            .collect();
-        first.sort_unstable();
-        first.dedup();
-        let mut ours = CONDITION_FIRST.to_vec();
-        ours.sort_unstable();
-        assert_eq!(ours, first);
+    fn conditions_are_found_after_their_marks() {
         assert!(opens_with_condition("**If** critical issues arise"));
         assert!(opens_with_condition("ſi tout va bien"));
+        assert!(opens_with_condition("(in  case of fire)"));
         assert!(!opens_with_condition("Critical path"));
+        assert!(!opens_with_condition("Incase"));
     }
 
     #[test]
@@ -1321,6 +1358,109 @@ mod tests {
                         seen[2] += usize::from(theirs);
                         assert_eq!(is_answer(&text), theirs, "{text:?}");
                     }
+                }
+            }
+        }
+        assert!(
+            seen.iter().all(|&n| n > 100),
+            "the cases reach the patterns: {seen:?}"
+        );
+    }
+
+    #[test]
+    fn conditions_status_headers_and_done_words_are_read_as_their_patterns_read_them() {
+        let condition = regex::Regex::new(
+            r"(?i)^\W*(?:if|when|in\s+case|wenn|falls|si|se|если|如果|もし|만약)\b",
+        )
+        .expect("valid");
+        let header = regex::Regex::new(
+            r"(?i)^\W*(?:status|state|ready|done|complete|go|статус|готовность|estado|statut|état|zustand|状态|状態|상태|durum)\W*$",
+        )
+        .expect("valid");
+        let done = regex::Regex::new(
+            r"(?i)^\W*(?:yes|ready|done|complete|completed|go|pass|passed|ok|green|да|готово|sí|si|oui|ja|sim|evet|是|完成|已完成|完了|済|완료)\b",
+        )
+        .expect("valid");
+        let mut seen = [0; 3];
+        for lead in [
+            "", "**", "⚠️ ", "( ", "- ", "\u{a0}", "1. ", "_", "é ", "—", "🚀🚀", "\n",
+        ] {
+            for word in [
+                "If",
+                "when",
+                "In  case",
+                "in\ncase",
+                "in-case",
+                "wenn",
+                "Falls",
+                "si",
+                "SE",
+                "Если",
+                "如果",
+                "もし",
+                "만약",
+                "iff",
+                "whence",
+                "in",
+                "sie",
+                "case",
+                "Status",
+                "STATE",
+                "ſtate",
+                "État",
+                "ÉTAT",
+                "Готовность",
+                "状態",
+                "상태",
+                "Durum",
+                "Ready?",
+                "Complete",
+                "completed",
+                "COMPLETEd",
+                "Passed",
+                "ok",
+                "OK!",
+                "Sí",
+                "是",
+                "是的",
+                "完了",
+                "済",
+                "완료",
+                "yes",
+                "Yeſ",
+                "green",
+                "go",
+                "gone",
+                "",
+            ] {
+                for tail in [
+                    "",
+                    " critical issues arise:",
+                    "x",
+                    "_y",
+                    ":",
+                    "\u{301}",
+                    "?",
+                    " ✅",
+                    " (done)",
+                ] {
+                    let text = format!("{lead}{word}{tail}");
+                    let theirs = condition.is_match(&text);
+                    seen[0] += usize::from(theirs);
+                    assert_eq!(opens_with_condition(&text), theirs, "{text:?}");
+                    let theirs = header.is_match(&text) || marks(&text) == [Mark::Done];
+                    seen[1] += usize::from(theirs);
+                    assert_eq!(
+                        status_column(&["Area".into(), text.clone()]).is_some(),
+                        theirs,
+                        "{text:?}"
+                    );
+                    let theirs = match marks(&text).first() {
+                        Some(mark) => *mark == Mark::Done,
+                        None => done.is_match(&text),
+                    };
+                    seen[2] += usize::from(theirs);
+                    assert_eq!(claims_done(&text), theirs, "{text:?}");
                 }
             }
         }

@@ -24,18 +24,105 @@ static PLACEHOLDER: LazyLock<Pattern> = LazyLock::new(|| {
     )
 });
 
-/// Field labels of a signature block: the lines under an approver that hold their signature,
-/// printed name and date. They are fields of the role above them, never roles themselves.
-static FIELD_LABEL: LazyLock<Pattern> = LazyLock::new(|| {
-    regex(
-        r"(?ix)^\s*(?:
-            signature|signed|sign(?:ed)?[\s-]*off\s*(?:\([^)]*\))?|print(?:ed)?\s+name|full\s+name|name|
-            date|time|date\s*(?:/|and|&)\s*time|title|position|comments?|notes?|approved\s+by|
-            unterschrift|name\s+in\s+druckbuchstaben|datum|firma|fecha|nombre|nom|date\s+et\s+signature|
-            签字|签名|日期|署名|日付|서명|날짜|imza|tarih
-        )\s*$",
-    )
-});
+/// Field labels of a signature block, the lines under an approver that hold their signature,
+/// printed name and date, in lower case: the words each is written with, which may stand
+/// apart by any spaces. They are fields of the role above them, never roles themselves.
+const FIELD_LABELS: &[&[&str]] = &[
+    &["signature"],
+    &["signed"],
+    &["print", "name"],
+    &["printed", "name"],
+    &["full", "name"],
+    &["name"],
+    &["date"],
+    &["time"],
+    &["title"],
+    &["position"],
+    &["comment"],
+    &["comments"],
+    &["note"],
+    &["notes"],
+    &["approved", "by"],
+    &["unterschrift"],
+    &["name", "in", "druckbuchstaben"],
+    &["datum"],
+    &["firma"],
+    &["fecha"],
+    &["nombre"],
+    &["nom"],
+    &["date", "et", "signature"],
+    &["签字"],
+    &["签名"],
+    &["日期"],
+    &["署名"],
+    &["日付"],
+    &["서명"],
+    &["날짜"],
+    &["imza"],
+    &["tarih"],
+];
+
+/// Whether a bare label is a field of a signature block: one of [`FIELD_LABELS`] in any case,
+/// `Date / Time` (with `/`, `and` or `&`, spaced or not), or `Sign-off` (`Signed off`,
+/// `Signoff (QA)`, with a note in parentheses). Written out from the pattern it once was
+/// (a unit test holds the two equal), whose compiling was most of reading a small sign-off
+/// section and found a field in few checklists.
+fn is_field_text(text: &str) -> bool {
+    let text = text.trim_matches(char::is_whitespace);
+    FIELD_LABELS.iter().any(|words| is_phrase(text, words))
+        || is_date_and_time(text)
+        || is_sign_off(text)
+}
+
+/// Whether `text` is `words` (lower case) in any case, one or more spaces between each two.
+fn is_phrase(text: &str, words: &[&str]) -> bool {
+    let mut rest = text;
+    for (at, word) in words.iter().enumerate() {
+        if at > 0 {
+            let spaced = rest.trim_start_matches(char::is_whitespace);
+            if spaced.len() == rest.len() {
+                return false;
+            }
+            rest = spaced;
+        }
+        let Some(after) = markers::strip_prefix_ignoring_case(rest, word) else {
+            return false;
+        };
+        rest = after;
+    }
+    rest.is_empty()
+}
+
+/// `Date/Time`, `date and time`, `Date & Time`.
+fn is_date_and_time(text: &str) -> bool {
+    let Some(rest) = markers::strip_prefix_ignoring_case(text, "date") else {
+        return false;
+    };
+    let rest = rest.trim_start_matches(char::is_whitespace);
+    ["/", "and", "&"].iter().any(|joint| {
+        markers::strip_prefix_ignoring_case(rest, joint).is_some_and(|after| {
+            markers::eq_ignoring_case(after.trim_start_matches(char::is_whitespace), "time")
+        })
+    })
+}
+
+/// `Sign-off`, `Signed off`, `signoff (Engineering)`: `sign` or `signed`, spaces or hyphens,
+/// `off`, and a note in parentheses that holds no closing one.
+fn is_sign_off(text: &str) -> bool {
+    ["signed", "sign"].iter().any(|sign| {
+        markers::strip_prefix_ignoring_case(text, sign).is_some_and(|rest| {
+            let rest = rest.trim_start_matches(|c: char| c == '-' || c.is_whitespace());
+            markers::strip_prefix_ignoring_case(rest, "off").is_some_and(|rest| {
+                let rest = rest.trim_start_matches(char::is_whitespace);
+                rest.is_empty()
+                    || rest
+                        .strip_prefix('(')
+                        .and_then(|note| note.strip_suffix(')'))
+                        .is_some_and(|note| !note.contains(')'))
+            })
+        })
+    })
+}
 
 /// Words that make a line a task to do rather than a person to sign: verbs and states, each a
 /// whole word in any case (`(?i)` folding, as [`markers::folds_to`] does).
@@ -190,7 +277,7 @@ fn bare_label(label: &str) -> &str {
 
 /// A field of a signature block (`Signature`, `Print Name`, `Date`), not a role.
 pub(crate) fn is_field_label(label: &str) -> bool {
-    FIELD_LABEL.is_match(bare_label(label))
+    is_field_text(bare_label(label))
 }
 
 /// Fills one field of a signature block into the role it belongs to: a date field gives the
@@ -501,5 +588,85 @@ mod tests {
             }
         }
         assert!(seen > 300, "the cases reach the pattern: {seen}");
+    }
+
+    #[test]
+    fn field_labels_are_read_as_their_pattern_read_them() {
+        let original = regex::Regex::new(
+            r"(?ix)^\s*(?:
+            signature|signed|sign(?:ed)?[\s-]*off\s*(?:\([^)]*\))?|print(?:ed)?\s+name|full\s+name|name|
+            date|time|date\s*(?:/|and|&)\s*time|title|position|comments?|notes?|approved\s+by|
+            unterschrift|name\s+in\s+druckbuchstaben|datum|firma|fecha|nombre|nom|date\s+et\s+signature|
+            签字|签名|日期|署名|日付|서명|날짜|imza|tarih
+        )\s*$",
+        )
+        .expect("valid");
+        let mut seen = 0;
+        for lead in ["", " ", "\t", "\n ", "x"] {
+            for label in [
+                "Signature",
+                "SIGNED",
+                "Sign-off",
+                "sign off",
+                "Signoff",
+                "Signed - Off",
+                "sign--off",
+                "Sign-off (QA)",
+                "sign off ( a(b )",
+                "sign off (a) (b)",
+                "sign off (",
+                "signoff()",
+                "Print Name",
+                "printed  name",
+                "printname",
+                "Full\tName",
+                "Name",
+                "Date",
+                "Date/Time",
+                "date and time",
+                "DateAndTime",
+                "date & time",
+                "date  /time",
+                "Time",
+                "Title",
+                "Position",
+                "Comment",
+                "comments",
+                "Notes",
+                "Approved by",
+                "approved  BY",
+                "Unterschrift",
+                "Name in Druckbuchstaben",
+                "name in druckbuchſtaben",
+                "Datum",
+                "Firma",
+                "Fecha",
+                "Nombre",
+                "Nom",
+                "Date et signature",
+                "签字",
+                "签名",
+                "日期",
+                "署名",
+                "日付",
+                "서명",
+                "날짜",
+                "İmza",
+                "imza",
+                "Tarih",
+                "QA Lead",
+                "Names",
+                "dates",
+                "",
+            ] {
+                for tail in ["", " ", "\n", ":", "s", " x"] {
+                    let text = format!("{lead}{label}{tail}");
+                    let theirs = original.is_match(&text);
+                    seen += usize::from(theirs);
+                    assert_eq!(is_field_text(&text), theirs, "{text:?}");
+                }
+            }
+        }
+        assert!(seen > 200, "the cases reach the pattern: {seen}");
     }
 }
