@@ -6,10 +6,12 @@
 //! words themselves live in [`vocabulary`](crate::checklist::vocabulary), and both are
 //! documented in `docs/READING.md`.
 
+use std::borrow::Cow;
+use std::ops::Range;
 use std::sync::LazyLock;
 
 use crate::checklist::vocabulary::{self, Meaning};
-use crate::files::{DIGITS, Found, Guarded, Pattern};
+use crate::files::{DIGITS, Guarded, Pattern};
 use crate::model::{Mark, Phase, Priority, Tag};
 
 pub(crate) use crate::files::regex;
@@ -24,12 +26,38 @@ pub(crate) struct ItemText {
     pub(crate) priority: Option<Priority>,
 }
 
-/// Priority markers written on one item: `(R)` (required), `[P0]`, `(P1)`, `[must]`, at its
-/// start or end. In the middle they qualify a word (`Critical bug (P0) discovered`).
-static ITEM_PRIORITY: Guarded = Guarded::new(
-    &[&['(', '[']],
-    r"(?i)[(\[]\s*(r|required|must|p[0-3])\s*[)\]]",
-);
+/// The priority markers written on one item, `(R)` (required), `[P0]`, `(P1)`, `[must]`, in
+/// order, each with the word it holds: a bracket or parenthesis (either may close either),
+/// spaces, the word in any case, spaces, the closing one —
+/// `(?i)[(\[]\s*(r|required|must|p[0-3])\s*[)\]]` written out, as a unit test holds it. Most
+/// titles hold none, and the pattern was compiled for most checklists to find none.
+fn priority_markers(title: &str) -> impl Iterator<Item = (Range<usize>, &str)> {
+    let mut from = 0;
+    std::iter::from_fn(move || {
+        while let Some(offset) = memchr::memchr2(b'(', b'[', &title.as_bytes()[from..]) {
+            let start = from + offset;
+            let inner = title[start + 1..].trim_start_matches(char::is_whitespace);
+            let word_start = title.len() - inner.len();
+            let found = PRIORITY_MARKS.iter().find_map(|word| {
+                let after = strip_prefix_ignoring_case(inner, word)?;
+                let close = after.trim_start_matches(char::is_whitespace);
+                close.starts_with([')', ']']).then(|| {
+                    let end = title.len() - close.len() + 1;
+                    (start..end, &title[word_start..title.len() - after.len()])
+                })
+            });
+            if let Some((range, word)) = found {
+                from = range.end;
+                return Some((range, word));
+            }
+            from = start + 1;
+        }
+        None
+    })
+}
+
+/// The words of a priority marker, in lower case.
+const PRIORITY_MARKS: [&str; 7] = ["r", "required", "must", "p0", "p1", "p2", "p3"];
 
 static TRAILING_TAG: Guarded = Guarded::new(
     &[&['-', '–', '—', ':', '|', '(', '[']],
@@ -204,22 +232,29 @@ pub(crate) fn item_text(text: &str) -> ItemText {
         }
     }
     let title = PAREN_TAG.replace_all(&title, "");
-    let at_an_end = |m: Found<'_>| {
-        title[..m.start()].trim().is_empty()
-            || title[m.end()..].chars().all(|c| !c.is_alphanumeric())
+    let at_an_end = |range: &Range<usize>| {
+        title[..range.start].trim().is_empty()
+            || title[range.end..].chars().all(|c| !c.is_alphanumeric())
     };
-    let priority = ITEM_PRIORITY.captures(&title).and_then(|caps| {
-        if !at_an_end(caps.get(0)?) {
+    let priority = priority_markers(&title).next().and_then(|(range, word)| {
+        if !at_an_end(&range) {
             return None;
         }
-        match caps.get(1)?.as_str().to_ascii_lowercase().as_str() {
+        match word.to_ascii_lowercase().as_str() {
             "r" | "required" | "must" | "p0" => Some(Priority::Must),
             "p1" => Some(Priority::Should),
             _ => Some(Priority::Nice),
         }
     });
     let title = if priority.is_some() {
-        ITEM_PRIORITY.replace_all(&title, "")
+        let mut kept = String::with_capacity(title.len());
+        let mut last = 0;
+        for (range, _) in priority_markers(&title) {
+            kept.push_str(&title[last..range.start]);
+            last = range.end;
+        }
+        kept.push_str(&title[last..]);
+        Cow::Owned(kept)
     } else {
         title
     };
@@ -235,18 +270,42 @@ pub(crate) fn item_text(text: &str) -> ItemText {
     }
 }
 
-static NUMBERED: Guarded =
-    Guarded::new(&[DIGITS], r"^((?:[0-9]{1,3}\.)*[0-9]{1,3})\.?\)?\s+(\S.*)$");
-
-/// Splits `2.2 Load Testing` into `("2.2", "Load Testing")`.
+/// Splits `2.2 Load Testing` into `("2.2", "Load Testing")`: a number of one to three digits
+/// per part, with a dot or parenthesis after it if any, spaces, and the title on the rest of
+/// the line — `^((?:[0-9]{1,3}\.)*[0-9]{1,3})\.?\)?\s+(\S.*)$` written out, as a unit test holds
+/// it, since every heading is asked.
 pub(crate) fn numbered_heading(text: &str) -> (Option<String>, String) {
-    match NUMBERED.captures(text) {
-        Some(caps) => (
-            caps.get(1).map(|m| m.as_str().to_owned()),
-            caps.get(2).map_or("", |m| m.as_str()).to_owned(),
-        ),
+    match split_number(text) {
+        Some((number, title)) => (Some(number.to_owned()), title.to_owned()),
         None => (None, text.to_owned()),
     }
+}
+
+fn split_number(text: &str) -> Option<(&str, &str)> {
+    let bytes = text.as_bytes();
+    let mut end = 0;
+    loop {
+        let digits = bytes[end..]
+            .iter()
+            .take_while(|b| b.is_ascii_digit())
+            .count();
+        if !(1..=3).contains(&digits) {
+            return None;
+        }
+        end += digits;
+        // Another part follows a dot only when a digit does; a fourth digit fails every split.
+        if bytes.get(end) == Some(&b'.') && bytes.get(end + 1).is_some_and(u8::is_ascii_digit) {
+            end += 1;
+        } else {
+            break;
+        }
+    }
+    let mut rest = &text[end..];
+    rest = rest.strip_prefix('.').unwrap_or(rest);
+    rest = rest.strip_prefix(')').unwrap_or(rest);
+    let title = rest.trim_start_matches(char::is_whitespace);
+    (title.len() < rest.len() && !title.is_empty() && !title.contains('\n'))
+        .then(|| (&text[..end], title))
 }
 
 /// Whether `text` opens with a condition after any marks (`**`, `⚠️`, `(`): `if`, `when`, `in
@@ -875,12 +934,10 @@ mod tests {
     #[test]
     fn every_guard_holds() {
         for guarded in [
-            &ITEM_PRIORITY,
             &TRAILING_TAG,
             &UPPER_TAG,
             &PAREN_TAG,
             &PROBE_REF,
-            &NUMBERED,
             &CRITICAL_PATH,
             &GO_NO_GO,
             &SIGNATURE_TOPIC,
@@ -1466,6 +1523,70 @@ mod tests {
         }
         assert!(
             seen.iter().all(|&n| n > 100),
+            "the cases reach the patterns: {seen:?}"
+        );
+    }
+
+    #[test]
+    fn priority_markers_and_numbers_are_read_as_their_patterns_read_them() {
+        let marker =
+            regex::Regex::new(r"(?i)[(\[]\s*(r|required|must|p[0-3])\s*[)\]]").expect("valid");
+        let number =
+            regex::Regex::new(r"^((?:[0-9]{1,3}\.)*[0-9]{1,3})\.?\)?\s+(\S.*)$").expect("valid");
+        let mut seen = [0; 2];
+        for lead in [
+            "", "Task ", "1", "12.", "1.2.3", "1234", "1.2345", "(", "[x",
+        ] {
+            for middle in [
+                "(R)",
+                "[P0]",
+                "( p1 )",
+                "[MUST]",
+                "(Required]",
+                "(muſt)",
+                "(p4)",
+                "(r",
+                "[ R\n]",
+                "(rr)",
+                "((R))",
+                "(R)(P2)",
+                "",
+                ".",
+                ". ",
+                ") ",
+                ".) ",
+                " ",
+                "..",
+                "\t",
+                "\n",
+            ] {
+                for tail in [
+                    "", " Title", " x (P3)", "\nmore", " a\nb", " ", "x", "[p2] end",
+                ] {
+                    let text = format!("{lead}{middle}{tail}");
+                    let theirs: Vec<_> = marker
+                        .captures_iter(&text)
+                        .map(|c| (c.get(0).map(|m| m.range()), c[1].to_owned()))
+                        .collect();
+                    seen[0] += usize::from(!theirs.is_empty());
+                    let ours: Vec<_> = priority_markers(&text)
+                        .map(|(range, word)| (Some(range), word.to_owned()))
+                        .collect();
+                    assert_eq!(ours, theirs, "{text:?}");
+                    let theirs = number
+                        .captures(&text)
+                        .map(|c| (c[1].to_owned(), c[2].to_owned()));
+                    seen[1] += usize::from(theirs.is_some());
+                    assert_eq!(
+                        split_number(&text).map(|(n, t)| (n.to_owned(), t.to_owned())),
+                        theirs,
+                        "{text:?}"
+                    );
+                }
+            }
+        }
+        assert!(
+            seen.iter().all(|&n| n > 50),
             "the cases reach the patterns: {seen:?}"
         );
     }
