@@ -27,23 +27,33 @@ pub(crate) struct ItemText {
 }
 
 /// The priority markers written on one item, `(R)` (required), `[P0]`, `(P1)`, `[must]`, in
-/// order, each with the word it holds: a bracket or parenthesis (either may close either),
-/// spaces, the word in any case, spaces, the closing one —
-/// `(?i)[(\[]\s*(r|required|must|p[0-3])\s*[)\]]` written out, as a unit test holds it. Most
-/// titles hold none, and the pattern was compiled for most checklists to find none.
+/// order, each with the word it holds — `(?i)[(\[]\s*(r|required|must|p[0-3])\s*[)\]]` written
+/// out (see [`bracketed`]).
 fn priority_markers(title: &str) -> impl Iterator<Item = (Range<usize>, &str)> {
+    bracketed(title, &PRIORITY_MARKS)
+}
+
+/// Each of `words` (lower case, matched in any case) written in brackets or parentheses in
+/// `text`, in order and without overlap, with the word as written: an opening bracket or
+/// parenthesis (either may close either), spaces, the word, spaces, the closing one. Written
+/// out rather than compiled, as unit tests hold it to the patterns it replaces: most titles
+/// hold no such mark, and their patterns were compiled for most checklists to find none.
+fn bracketed<'t>(
+    text: &'t str,
+    words: &'static [&'static str],
+) -> impl Iterator<Item = (Range<usize>, &'t str)> {
     let mut from = 0;
     std::iter::from_fn(move || {
-        while let Some(offset) = memchr::memchr2(b'(', b'[', &title.as_bytes()[from..]) {
+        while let Some(offset) = memchr::memchr2(b'(', b'[', &text.as_bytes()[from..]) {
             let start = from + offset;
-            let inner = title[start + 1..].trim_start_matches(char::is_whitespace);
-            let word_start = title.len() - inner.len();
-            let found = PRIORITY_MARKS.iter().find_map(|word| {
+            let inner = text[start + 1..].trim_start_matches(char::is_whitespace);
+            let word_start = text.len() - inner.len();
+            let found = words.iter().find_map(|word| {
                 let after = strip_prefix_ignoring_case(inner, word)?;
                 let close = after.trim_start_matches(char::is_whitespace);
                 close.starts_with([')', ']']).then(|| {
-                    let end = title.len() - close.len() + 1;
-                    (start..end, &title[word_start..title.len() - after.len()])
+                    let end = text.len() - close.len() + 1;
+                    (start..end, &text[word_start..text.len() - after.len()])
                 })
             });
             if let Some((range, word)) = found {
@@ -54,6 +64,21 @@ fn priority_markers(title: &str) -> impl Iterator<Item = (Range<usize>, &str)> {
         }
         None
     })
+}
+
+/// `text` without the ranges of `found` (in order, apart).
+fn cut_out(text: &str, found: impl Iterator<Item = Range<usize>>) -> Cow<'_, str> {
+    let mut kept = String::new();
+    let mut last = 0;
+    for range in found {
+        kept.push_str(&text[last..range.start]);
+        last = range.end;
+    }
+    if last == 0 && kept.is_empty() {
+        return Cow::Borrowed(text);
+    }
+    kept.push_str(&text[last..]);
+    Cow::Owned(kept)
 }
 
 /// The words of a priority marker, in lower case.
@@ -69,11 +94,16 @@ static UPPER_TAG: Guarded = Guarded::new(
     r"\b(PENDING|PARTIAL|OPTIONAL|N/A|POST-LAUNCH)\b",
 )
 .with_words(TAG_WORDS);
-static PAREN_TAG: Guarded = Guarded::new(
-    &[&['(', '[']],
-    r"(?i)[(\[]\s*(pending|partial|optional|n/a|not applicable|post[- ]launch)\s*[)\]]",
-)
-.with_words(TAG_WORDS);
+/// The status tags written in brackets (`(pending)`, `[N/A]`, `(post-launch)`), in lower case.
+const PAREN_TAGS: [&str; 7] = [
+    "pending",
+    "partial",
+    "optional",
+    "n/a",
+    "not applicable",
+    "post-launch",
+    "post launch",
+];
 /// The words of a status tag, one of which each of the tag patterns holds.
 const TAG_WORDS: &[&[&str]] = &[&[
     "pending",
@@ -226,12 +256,15 @@ pub(crate) fn item_text(text: &str) -> ItemText {
             push(tag);
         }
     }
-    for caps in PAREN_TAG.captures_iter(&title) {
-        if let Some(tag) = caps.get(1).and_then(|m| tag_from_word(m.as_str())) {
+    for (_, word) in bracketed(&title, &PAREN_TAGS) {
+        if let Some(tag) = tag_from_word(word) {
             push(tag);
         }
     }
-    let title = PAREN_TAG.replace_all(&title, "");
+    let title = cut_out(
+        &title,
+        bracketed(&title, &PAREN_TAGS).map(|(range, _)| range),
+    );
     let at_an_end = |range: &Range<usize>| {
         title[..range.start].trim().is_empty()
             || title[range.end..].chars().all(|c| !c.is_alphanumeric())
@@ -247,14 +280,7 @@ pub(crate) fn item_text(text: &str) -> ItemText {
         }
     });
     let title = if priority.is_some() {
-        let mut kept = String::with_capacity(title.len());
-        let mut last = 0;
-        for (range, _) in priority_markers(&title) {
-            kept.push_str(&title[last..range.start]);
-            last = range.end;
-        }
-        kept.push_str(&title[last..]);
-        Cow::Owned(kept)
+        Cow::Owned(cut_out(&title, priority_markers(&title).map(|(range, _)| range)).into_owned())
     } else {
         title
     };
@@ -346,7 +372,7 @@ pub(crate) fn priority_label(text: &str) -> Option<Priority> {
     }
     // "Critical path" is a plan, not a priority; "Go/No-Go" names the decision, not a side.
     let text = CRITICAL_PATH.replace_all(text, "");
-    let text = GO_NO_GO.replace_all(&text, "");
+    let text = without_go_no_go(&text);
     [
         (vocabulary::find(Meaning::Must, &text), Priority::Must),
         (vocabulary::find(Meaning::Should, &text), Priority::Should),
@@ -449,27 +475,105 @@ pub(crate) fn badge_priority(alt: &str, scale_has_critical: bool) -> Option<Prio
     })
 }
 
-static GO_NO_GO: Guarded = Guarded::new(&[&['/']], r"(?i)\bgo\s*/\s*no[-\s]?go\b");
+/// `text` without the decision it names, `Go/No-Go` (`go / no go`, `GO/NOGO`), a whole word in
+/// any case — `(?i)\bgo\s*/\s*no[-\s]?go\b` written out, as a unit test holds it.
+fn without_go_no_go(text: &str) -> Cow<'_, str> {
+    if memchr::memchr(b'/', text.as_bytes()).is_none() {
+        return Cow::Borrowed(text);
+    }
+    let mut found = Vec::new();
+    let mut previous: Option<char> = None;
+    let mut from = 0;
+    for (at, c) in text.char_indices() {
+        let starts_word = previous.is_none_or(|p| !regex_syntax::is_word_character(p));
+        previous = Some(c);
+        if at < from || !starts_word {
+            continue;
+        }
+        if let Some(end) = go_no_go_at(&text[at..]) {
+            found.push(at..at + end);
+            from = at + end;
+        }
+    }
+    cut_out(text, found.into_iter())
+}
+
+/// The length of the `go/no-go` `text` opens with, if it does.
+fn go_no_go_at(text: &str) -> Option<usize> {
+    let rest = strip_prefix_ignoring_case(text, "go")?;
+    let rest = rest
+        .trim_start_matches(char::is_whitespace)
+        .strip_prefix('/')?
+        .trim_start_matches(char::is_whitespace);
+    let rest = strip_prefix_ignoring_case(rest, "no")?;
+    let mut chars = rest.chars();
+    let joined = match chars.next() {
+        Some(c) if c == '-' || c.is_whitespace() => {
+            strip_prefix_ignoring_case(chars.as_str(), "go")
+        }
+        _ => None,
+    };
+    let rest = joined.or_else(|| strip_prefix_ignoring_case(rest, "go"))?;
+    ends_word(rest).then(|| text.len() - rest.len())
+}
 
 /// A heading or label over conditions that stop the launch when they hold (`NO-GO Conditions`,
 /// `Abort criteria`, `Abbruchkriterien`); `Go/No-Go Criteria` names the decision, not a side.
 pub(crate) fn names_stop_conditions(text: &str) -> bool {
-    vocabulary::names(Meaning::StopCondition, &GO_NO_GO.replace_all(text, ""))
+    vocabulary::names(Meaning::StopCondition, &without_go_no_go(text))
 }
 
 /// A section called just "Launch" or "Go-Live" (not the document's title, which names the
-/// whole checklist) holds launch-day work.
-/// A day label may lead it (`Dia 22: Launch!`, `Day 5 - Go-Live`).
-static LAUNCH_SECTION: Guarded = Guarded::new(
-    &[],
-    r"(?i)^\s*(?:(?:day|dia|día|jour|tag)\s*[0-9]+\s*[:\-–—]\s*)?(launch|go[-\s]?live|cut[-\s]?over)\s*!?\s*$",
-)
-.with_words(&[&["launch", "live", "over"]]);
+/// whole checklist) holds launch-day work. A day label may lead it (`Dia 22: Launch!`,
+/// `Day 5 - Go-Live`) and one `!` end it —
+/// `(?i)^\s*(?:(?:day|dia|día|jour|tag)\s*[0-9]+\s*[:\-–—]\s*)?(launch|go[-\s]?live|cut[-\s]?over)\s*!?\s*$`
+/// written out, as a unit test holds it.
+fn is_launch_heading(title: &str) -> bool {
+    let text = title.trim_matches(char::is_whitespace);
+    let text = text
+        .strip_suffix('!')
+        .map_or(text, |t| t.trim_end_matches(char::is_whitespace));
+    is_launch_word(text) || after_day_label(text).is_some_and(is_launch_word)
+}
+
+/// `launch`, `go-live` or `cut over` (a hyphen, a space or nothing between the parts).
+fn is_launch_word(text: &str) -> bool {
+    eq_ignoring_case(text, "launch")
+        || [("go", "live"), ("cut", "over")]
+            .iter()
+            .any(|(first, second)| {
+                strip_prefix_ignoring_case(text, first).is_some_and(|rest| {
+                    let mut chars = rest.chars();
+                    let joined = match chars.next() {
+                        Some(c) if c == '-' || c.is_whitespace() => {
+                            eq_ignoring_case(chars.as_str(), second)
+                        }
+                        _ => false,
+                    };
+                    joined || eq_ignoring_case(rest, second)
+                })
+            })
+}
+
+/// The text after a day label (`Day 5 -`, `Dia 22:`, `Jour 3 —`).
+fn after_day_label(text: &str) -> Option<&str> {
+    let rest = ["day", "dia", "día", "jour", "tag"]
+        .iter()
+        .find_map(|word| strip_prefix_ignoring_case(text, word))?
+        .trim_start_matches(char::is_whitespace);
+    let digits = rest.bytes().take_while(u8::is_ascii_digit).count();
+    if digits == 0 {
+        return None;
+    }
+    let rest = rest[digits..].trim_start_matches(char::is_whitespace);
+    let rest = rest.strip_prefix([':', '-', '–', '—'])?;
+    Some(rest.trim_start_matches(char::is_whitespace))
+}
 
 /// The phase of a section heading: as [`phase`], and a section titled just "Launch" is
 /// launch-day work unless it is the document's title.
 pub(crate) fn section_phase(title: &str, is_title: bool) -> Option<Phase> {
-    phase(title).or_else(|| (!is_title && LAUNCH_SECTION.is_match(title)).then_some(Phase::Launch))
+    phase(title).or_else(|| (!is_title && is_launch_heading(title)).then_some(Phase::Launch))
 }
 
 /// The release phase a title names. Launch-day, post-launch and contingency work does not gate
@@ -936,10 +1040,8 @@ mod tests {
         for guarded in [
             &TRAILING_TAG,
             &UPPER_TAG,
-            &PAREN_TAG,
             &PROBE_REF,
             &CRITICAL_PATH,
-            &GO_NO_GO,
             &SIGNATURE_TOPIC,
             &DECLARED_SCORE,
             &TOTAL_POINTS,
@@ -947,7 +1049,6 @@ mod tests {
             &PARENTHESIS,
             &RULE_FORBIDS,
             &RULE_REQUIRES,
-            &LAUNCH_SECTION,
             &NEGATIVE_CLAIM,
         ] {
             assert!(guarded.needs_hold(), "{guarded:?}");
@@ -1582,6 +1683,81 @@ mod tests {
                         theirs,
                         "{text:?}"
                     );
+                }
+            }
+        }
+        assert!(
+            seen.iter().all(|&n| n > 50),
+            "the cases reach the patterns: {seen:?}"
+        );
+    }
+
+    #[test]
+    fn tags_decisions_and_launch_headings_are_read_as_their_patterns_read_them() {
+        let paren = regex::Regex::new(
+            r"(?i)[(\[]\s*(pending|partial|optional|n/a|not applicable|post[- ]launch)\s*[)\]]",
+        )
+        .expect("valid");
+        let go_no_go = regex::Regex::new(r"(?i)\bgo\s*/\s*no[-\s]?go\b").expect("valid");
+        let launch = regex::Regex::new(
+            r"(?i)^\s*(?:(?:day|dia|día|jour|tag)\s*[0-9]+\s*[:\-–—]\s*)?(launch|go[-\s]?live|cut[-\s]?over)\s*!?\s*$",
+        )
+        .expect("valid");
+        let mut seen = [0; 3];
+        for lead in [
+            "",
+            " ",
+            "Day 5 - ",
+            "dÍa 22:",
+            "Jour 3 — ",
+            "Tag7-",
+            "day : ",
+            "x ",
+            "\n",
+            "ago/",
+        ] {
+            for middle in [
+                "(pending)",
+                "[ N/A ]",
+                "(not applicable)",
+                "(not  applicable)",
+                "(Post-Launch]",
+                "(post launch)",
+                "(postlaunch)",
+                "((optional))",
+                "Go/No-Go",
+                "go / no go",
+                "GO/NOGO",
+                "go/no--go",
+                "go/no-goes",
+                "Launch",
+                "LAUNCH!",
+                "launch !!",
+                "Go-Live",
+                "go live",
+                "golive",
+                "Cut Over",
+                "cut-over",
+                "Launch Plan",
+                "",
+            ] {
+                for tail in ["", " ", "!", " ! ", " criteria", "(partial)", "\n", "_"] {
+                    let text = format!("{lead}{middle}{tail}");
+                    let theirs: Vec<_> = paren
+                        .captures_iter(&text)
+                        .map(|c| (c.get(0).map(|m| m.range()), c[1].to_owned()))
+                        .collect();
+                    seen[0] += usize::from(!theirs.is_empty());
+                    let ours: Vec<_> = bracketed(&text, &PAREN_TAGS)
+                        .map(|(range, word)| (Some(range), word.to_owned()))
+                        .collect();
+                    assert_eq!(ours, theirs, "{text:?}");
+                    let theirs = go_no_go.replace_all(&text, "");
+                    seen[1] += usize::from(theirs != text);
+                    assert_eq!(without_go_no_go(&text), theirs, "{text:?}");
+                    let theirs = launch.is_match(&text);
+                    seen[2] += usize::from(theirs);
+                    assert_eq!(is_launch_heading(&text), theirs, "{text:?}");
                 }
             }
         }
