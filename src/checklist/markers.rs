@@ -84,11 +84,28 @@ fn cut_out(text: &str, found: impl Iterator<Item = Range<usize>>) -> Cow<'_, str
 /// The words of a priority marker, in lower case.
 const PRIORITY_MARKS: [&str; 7] = ["r", "required", "must", "p0", "p1", "p2", "p3"];
 
-static TRAILING_TAG: Guarded = Guarded::new(
-    &[&['-', '–', '—', ':', '|', '(', '[']],
-    r"(?i)\s*(?:[-–—:|]\s*|\(\s*|\[\s*)(pending|partial|optional|n/a|not applicable|post[- ]launch)\s*[)\]]?\s*$",
-)
-.with_words(TAG_WORDS);
+/// A status tag at the end of a title (`Runbook - PENDING`, `Docs: optional`, `Tests (N/A)`), as
+/// where it starts (with the spaces before it) and the tag as written: a dash, colon, bar or
+/// opening bracket, spaces, one of [`PAREN_TAGS`] in any case, and at most a closing bracket
+/// and spaces after it —
+/// `(?i)\s*(?:[-–—:|]\s*|\(\s*|\[\s*)(pending|partial|optional|n/a|not applicable|post[- ]launch)\s*[)\]]?\s*$`
+/// written out, as a unit test holds it.
+fn trailing_tag(title: &str) -> Option<(usize, &str)> {
+    let text = title.trim_end_matches(char::is_whitespace);
+    let text = text
+        .strip_suffix([')', ']'])
+        .map_or(text, |t| t.trim_end_matches(char::is_whitespace));
+    PAREN_TAGS.iter().find_map(|word| {
+        let before = strip_suffix_ignoring_case(text, word)?;
+        let start = before
+            .trim_end_matches(char::is_whitespace)
+            .strip_suffix(['-', '–', '—', ':', '|', '(', '['])?
+            .trim_end_matches(char::is_whitespace)
+            .len();
+        Some((start, &text[before.len()..]))
+    })
+}
+
 static UPPER_TAG: Guarded = Guarded::new(
     &[&['P', 'O', 'N']],
     r"\b(PENDING|PARTIAL|OPTIONAL|N/A|POST-LAUNCH)\b",
@@ -241,15 +258,15 @@ pub(crate) fn item_text(text: &str) -> ItemText {
     };
 
     // Peel trailing tags one by one: "Runbook - PENDING (optional)".
-    while let Some(caps) = TRAILING_TAG.captures(&title) {
-        let Some(whole) = caps.get(0) else { break };
-        if whole.start() == 0 {
+    while let Some((start, tag)) = trailing_tag(&title).map(|(at, word)| (at, tag_from_word(word)))
+    {
+        if start == 0 {
             break;
         }
-        if let Some(tag) = caps.get(1).and_then(|m| tag_from_word(m.as_str())) {
+        if let Some(tag) = tag {
             push(tag);
         }
-        title.truncate(whole.start());
+        title.truncate(start);
     }
     for caps in UPPER_TAG.captures_iter(&title) {
         if let Some(tag) = caps.get(1).and_then(|m| tag_from_word(m.as_str())) {
@@ -481,18 +498,25 @@ fn without_go_no_go(text: &str) -> Cow<'_, str> {
     if memchr::memchr(b'/', text.as_bytes()).is_none() {
         return Cow::Borrowed(text);
     }
+    cut_words(text, go_no_go_at)
+}
+
+/// `text` without what `at` finds at the start of a word (its length in bytes), looked for at
+/// each word's start after the last thing found, as a pattern beginning with `\b` replaces.
+fn cut_words(text: &str, at: impl Fn(&str) -> Option<usize>) -> Cow<'_, str> {
     let mut found = Vec::new();
     let mut previous: Option<char> = None;
     let mut from = 0;
-    for (at, c) in text.char_indices() {
-        let starts_word = previous.is_none_or(|p| !regex_syntax::is_word_character(p));
+    for (start, c) in text.char_indices() {
+        let starts_word = regex_syntax::is_word_character(c)
+            && previous.is_none_or(|p| !regex_syntax::is_word_character(p));
         previous = Some(c);
-        if at < from || !starts_word {
+        if start < from || !starts_word {
             continue;
         }
-        if let Some(end) = go_no_go_at(&text[at..]) {
-            found.push(at..at + end);
-            from = at + end;
+        if let Some(length) = at(&text[start..]) {
+            found.push(start..start + length);
+            from = start + length;
         }
     }
     cut_out(text, found.into_iter())
@@ -590,9 +614,36 @@ pub(crate) fn phase(title: &str) -> Option<Phase> {
     }
 }
 
-static SIGNOFF_WORDS: LazyLock<Pattern> = LazyLock::new(|| {
-    regex(r"(?i)\b(sign[- ]?offs?|approvals?|approvers?|reviewers|requirements|required|section)\b")
-});
+/// The words that name a sign-off section rather than its group, in lower case, each a whole
+/// word.
+const SIGNOFF_WORDS: [&str; 14] = [
+    "sign-offs",
+    "sign-off",
+    "sign offs",
+    "sign off",
+    "signoffs",
+    "signoff",
+    "approvals",
+    "approval",
+    "approvers",
+    "approver",
+    "reviewers",
+    "requirements",
+    "required",
+    "section",
+];
+
+/// `title` without [`SIGNOFF_WORDS`], each a whole word in any case —
+/// `(?i)\b(sign[- ]?offs?|approvals?|approvers?|reviewers|requirements|required|section)\b`
+/// written out, as a unit test holds it.
+fn without_signoff_words(title: &str) -> Cow<'_, str> {
+    cut_words(title, |rest| {
+        SIGNOFF_WORDS.iter().find_map(|word| {
+            let after = strip_prefix_ignoring_case(rest, word).filter(|after| ends_word(after))?;
+            Some(rest.len() - after.len())
+        })
+    })
+}
 
 /// Signatures as a security topic (`Digital signatures, timestamping`, `Code signing`), not
 /// people signing the release.
@@ -608,7 +659,7 @@ pub(crate) fn is_signoff_heading(title: &str) -> bool {
 
 /// `Technical Sign-Off` → `Technical`; `Sign-Off Requirements` → none.
 pub(crate) fn signoff_group(title: &str) -> Option<String> {
-    let rest = SIGNOFF_WORDS.replace_all(title, "");
+    let rest = without_signoff_words(title);
     let rest = collapse_spaces(rest.trim_matches(|c: char| !c.is_alphanumeric()));
     (!rest.is_empty()).then_some(rest)
 }
@@ -797,6 +848,18 @@ pub(crate) fn strip_prefix_ignoring_case<'t>(text: &'t str, word: &str) -> Optio
     let mut chars = text.chars();
     for expected in word.chars() {
         if !folds_to(chars.next()?, expected) {
+            return None;
+        }
+    }
+    Some(chars.as_str())
+}
+
+/// `text` before `word` (lower case), matched at its end as [`strip_prefix_ignoring_case`]
+/// matches at the start.
+fn strip_suffix_ignoring_case<'t>(text: &'t str, word: &str) -> Option<&'t str> {
+    let mut chars = text.chars();
+    for expected in word.chars().rev() {
+        if !folds_to(chars.next_back()?, expected) {
             return None;
         }
     }
@@ -1038,7 +1101,6 @@ mod tests {
     #[test]
     fn every_guard_holds() {
         for guarded in [
-            &TRAILING_TAG,
             &UPPER_TAG,
             &PROBE_REF,
             &CRITICAL_PATH,
@@ -1763,6 +1825,68 @@ mod tests {
         }
         assert!(
             seen.iter().all(|&n| n > 50),
+            "the cases reach the patterns: {seen:?}"
+        );
+    }
+
+    #[test]
+    fn trailing_tags_and_signoff_words_are_read_as_their_patterns_read_them() {
+        let trailing = regex::Regex::new(
+            r"(?i)\s*(?:[-–—:|]\s*|\(\s*|\[\s*)(pending|partial|optional|n/a|not applicable|post[- ]launch)\s*[)\]]?\s*$",
+        )
+        .expect("valid");
+        let signoff = regex::Regex::new(
+            r"(?i)\b(sign[- ]?offs?|approvals?|approvers?|reviewers|requirements|required|section)\b",
+        )
+        .expect("valid");
+        let mut seen = [0; 2];
+        for lead in ["", "Runbook", "Runbook ", "x -", "Technical ", "_", "é"] {
+            for sep in ["", " - ", " – ", ":", " | ", "(", " [ ", "-", " ", "—"] {
+                for word in [
+                    "PENDING",
+                    "optional",
+                    "N/A",
+                    "n/a",
+                    "Not Applicable",
+                    "not  applicable",
+                    "post-launch",
+                    "Post Launch",
+                    "postlaunch",
+                    "unpending",
+                    "Sign-Off",
+                    "sign offs",
+                    "SignOffs",
+                    "Approvals",
+                    "approver",
+                    "reviewer",
+                    "Requirements",
+                    "required",
+                    "Section",
+                    "sign-offx",
+                    "ſign-off",
+                    "",
+                ] {
+                    for tail in ["", " ", ")", " ] ", "))", " x", "\n", " (optional)"] {
+                        let text = format!("{lead}{sep}{word}{tail}");
+                        let theirs = trailing
+                            .captures(&text)
+                            .map(|c| (c.get(0).map_or(0, |m| m.start()), c[1].to_owned()));
+                        seen[0] += usize::from(theirs.is_some());
+                        assert_eq!(
+                            trailing_tag(&text).map(|(at, word)| (at, word.to_owned())),
+                            theirs,
+                            "{text:?}"
+                        );
+                        let theirs = signoff.replace_all(&text, "");
+                        seen[1] += usize::from(theirs != text);
+                        let ours = without_signoff_words(&text);
+                        assert_eq!(ours, theirs, "{text:?}");
+                    }
+                }
+            }
+        }
+        assert!(
+            seen.iter().all(|&n| n > 200),
             "the cases reach the patterns: {seen:?}"
         );
     }
