@@ -868,7 +868,7 @@ fn strip_suffix_ignoring_case<'t>(text: &'t str, word: &str) -> Option<&'t str> 
 
 /// Whether a word that stops where `after` begins ends there, as `\b` sees it: `after` is empty
 /// or opens with a character that is not a word character.
-fn ends_word(after: &str) -> bool {
+pub(crate) fn ends_word(after: &str) -> bool {
     after
         .chars()
         .next()
