@@ -348,7 +348,7 @@ fn previous_len(text: &str, at: usize) -> usize {
 /// `Complete all "Must Have" items (2 pending)`: a condition about a priority group.
 fn condition(text: &str, mark: Option<Mark>) -> Option<(ClaimKind, String)> {
     let (mention, word) = priority_group(text)?;
-    let priority = match word.to_lowercase().as_str() {
+    let priority = match markers::folded_as(word, &["must", "should", "nice"])? {
         "must" => Priority::Must,
         "should" => Priority::Should,
         _ => Priority::Nice,

@@ -132,13 +132,12 @@ const TAG_WORDS: &[&[&str]] = &[&[
 ]];
 
 fn tag_from_word(word: &str) -> Option<Tag> {
-    match word.to_ascii_lowercase().replace(' ', "-").as_str() {
+    match folded_as(word, &PAREN_TAGS)? {
         "pending" => Some(Tag::Pending),
         "partial" => Some(Tag::Partial),
         "optional" => Some(Tag::Optional),
-        "n/a" | "not-applicable" => Some(Tag::NotApplicable),
-        "post-launch" => Some(Tag::PostLaunch),
-        _ => None,
+        "n/a" | "not applicable" => Some(Tag::NotApplicable),
+        _ => Some(Tag::PostLaunch),
     }
 }
 
@@ -290,7 +289,7 @@ pub(crate) fn item_text(text: &str) -> ItemText {
         if !at_an_end(&range) {
             return None;
         }
-        match word.to_ascii_lowercase().as_str() {
+        match folded_as(word, &PRIORITY_MARKS)? {
             "r" | "required" | "must" | "p0" => Some(Priority::Must),
             "p1" => Some(Priority::Should),
             _ => Some(Priority::Nice),
@@ -873,6 +872,15 @@ pub(crate) fn ends_word(after: &str) -> bool {
         .chars()
         .next()
         .is_none_or(|c| !regex_syntax::is_word_character(c))
+}
+
+/// Which of `words` (lower case) `text` is under `(?i)`: the word as the readers spell it, so
+/// `MUST`, `Must` and `MUſT` all read as `must`.
+pub(crate) fn folded_as<'w>(text: &str, words: &[&'w str]) -> Option<&'w str> {
+    words
+        .iter()
+        .copied()
+        .find(|word| eq_ignoring_case(text, word))
 }
 
 /// Whether `text` is `word` (lower case) under `(?i)`, character for character.
@@ -1888,6 +1896,26 @@ mod tests {
         assert!(
             seen.iter().all(|&n| n > 200),
             "the cases reach the patterns: {seen:?}"
+        );
+    }
+
+    #[test]
+    fn marks_and_tags_read_in_any_case_mean_what_they_say() {
+        assert_eq!(
+            item_text("(MUſT) Deploy the service").priority,
+            Some(Priority::Must)
+        );
+        assert_eq!(
+            item_text("Deploy the service [p1]").priority,
+            Some(Priority::Should)
+        );
+        assert_eq!(
+            item_text("Runbook - poſt-launch").tags,
+            vec![Tag::PostLaunch]
+        );
+        assert_eq!(
+            item_text("Runbook (Not Applicable)").tags,
+            vec![Tag::NotApplicable]
         );
     }
 }
