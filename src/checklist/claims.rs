@@ -899,4 +899,32 @@ mod tests {
         }
         assert!(seen > 500, "the cases reach the pattern: {seen}");
     }
+
+    #[test]
+    fn priority_groups_and_date_labels_agree_with_their_patterns_on_random_texts() {
+        let group =
+            regex::Regex::new(r#"(?i)["“]?\b(must|should|nice)[-\s]+(?:to[-\s]+)?have\b["”]?"#)
+                .expect("valid");
+        let dated = regex::Regex::new(
+            r"(?i)^([^:]{0,40}?\b(?:go[-\s]?live|launch(?:\s+date)?|release\s+date|target\s+date|next\s+review|review\s+date|review\s+due|last\s+updated|updated|last\s+reviewed|assessment\s+date|assessed|date)\b[^:]{0,20}?):\s*(.+)$",
+        )
+        .expect("valid");
+        for text in markers::random_texts(20_000) {
+            let text = text.as_str();
+            let theirs = group.captures(text).map(|c| {
+                (
+                    c.get(0).map_or("", |m| m.as_str()),
+                    c.get(1).map_or("", |m| m.as_str()),
+                )
+            });
+            assert_eq!(priority_group(text), theirs, "{text:?}");
+            let theirs = dated.captures(text).map(|c| {
+                (
+                    c.get(1).map_or("", |m| m.as_str()),
+                    c.get(2).map_or("", |m| m.as_str()),
+                )
+            });
+            assert_eq!(date_label(text), theirs, "{text:?}");
+        }
+    }
 }

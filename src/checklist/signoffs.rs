@@ -669,4 +669,35 @@ mod tests {
         }
         assert!(seen > 200, "the cases reach the pattern: {seen}");
     }
+
+    #[test]
+    fn criterion_words_and_field_labels_agree_with_their_patterns_on_random_texts() {
+        let criterion = regex::Regex::new(
+            r"(?ix)\b(?:is|are|was|were|be|been|has|have|had|in\s+place|pass(?:es|ed)?|complete[ds]?|
+            done|reviewed|tested|documented|configured|verified|implemented|defined|created|updated|
+            ready|exists?|available|enabled|disabled|deployed|merged|written|scheduled|agreed|
+            confirmed|received|obtained|approved|published|set\s+up|established|finished|
+            checked|ticked|exits?|shows?|runs?|annotated|tagged|items?|all|above|
+            ist|sind|wurde|abgeschlossen|est|sont|está|están|completado)\b",
+        )
+        .expect("valid");
+        let field = regex::Regex::new(
+            r"(?ix)^\s*(?:
+            signature|signed|sign(?:ed)?[\s-]*off\s*(?:\([^)]*\))?|print(?:ed)?\s+name|full\s+name|name|
+            date|time|date\s*(?:/|and|&)\s*time|title|position|comments?|notes?|approved\s+by|
+            unterschrift|name\s+in\s+druckbuchstaben|datum|firma|fecha|nombre|nom|date\s+et\s+signature|
+            签字|签名|日期|署名|日付|서명|날짜|imza|tarih
+        )\s*$",
+        )
+        .expect("valid");
+        for text in markers::random_texts(20_000) {
+            let text = text.as_str();
+            assert_eq!(
+                has_criterion_word(text),
+                criterion.is_match(text),
+                "{text:?}"
+            );
+            assert_eq!(is_field_text(text), field.is_match(text), "{text:?}");
+        }
+    }
 }
