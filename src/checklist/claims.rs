@@ -298,15 +298,7 @@ fn priority_group(text: &str) -> Option<(&str, &str)> {
         let after = rest.trim_start_matches(|c: char| c == '-' || c.is_whitespace());
         (after.len() < rest.len()).then_some(rest.len() - after.len())
     };
-    let mut previous: Option<char> = None;
-    for (at, c) in text.char_indices() {
-        let starts_word = regex_syntax::is_word_character(c)
-            && previous.is_none_or(|p| !regex_syntax::is_word_character(p));
-        let quoted = matches!(previous, Some('"' | '“'));
-        previous = Some(c);
-        if !starts_word {
-            continue;
-        }
+    for (at, before) in markers::word_starts(text) {
         let rest = &text[at..];
         for word in ["must", "should", "nice"] {
             let Some(after_word) = markers::strip_prefix_ignoring_case(rest, word) else {
@@ -323,10 +315,9 @@ fn priority_group(text: &str) -> Option<(&str, &str)> {
             let Some(tail) = have.filter(|tail| markers::ends_word(tail)) else {
                 continue;
             };
-            let start = if quoted {
-                at - previous_len(text, at)
-            } else {
-                at
+            let start = match before {
+                Some(quote @ ('"' | '“')) => at - quote.len_utf8(),
+                _ => at,
             };
             let closing = tail
                 .chars()
@@ -338,11 +329,6 @@ fn priority_group(text: &str) -> Option<(&str, &str)> {
         }
     }
     None
-}
-
-/// The length in bytes of the character before `at`.
-fn previous_len(text: &str, at: usize) -> usize {
-    text[..at].chars().next_back().map_or(0, char::len_utf8)
 }
 
 /// `Complete all "Must Have" items (2 pending)`: a condition about a priority group.
@@ -483,20 +469,20 @@ const DATE_NAMES: [(&str, Option<(Join, &str)>); 14] = [
 fn date_label(text: &str) -> Option<(&str, &str)> {
     let colon = memchr::memchr(b':', text.as_bytes())?;
     let label = &text[..colon];
-    let mut previous: Option<char> = None;
-    let named = label.char_indices().take(41).any(|(at, c)| {
-        let starts_word = previous.is_none_or(|p| !regex_syntax::is_word_character(p));
-        previous = Some(c);
+    // A name starts within the first 41 characters: at most 40 before it.
+    let head = label
+        .char_indices()
+        .nth(41)
+        .map_or(label, |(end, _)| &label[..end]);
+    let named = markers::word_starts(head).any(|(at, _)| {
         // Every name opens with one of these letters, which fold to nothing outside ASCII.
-        starts_word
-            && matches!(
-                c.to_ascii_lowercase(),
-                'g' | 'l' | 'r' | 't' | 'n' | 'u' | 'a' | 'd'
-            )
-            && DATE_NAMES.iter().any(|name| {
-                date_name_at(&label[at..], *name)
-                    .is_some_and(|rest| markers::ends_word(rest) && rest.chars().count() <= 20)
-            })
+        matches!(
+            label.as_bytes()[at].to_ascii_lowercase(),
+            b'g' | b'l' | b'r' | b't' | b'n' | b'u' | b'a' | b'd'
+        ) && DATE_NAMES.iter().any(|name| {
+            date_name_at(&label[at..], *name)
+                .is_some_and(|rest| markers::ends_word(rest) && rest.chars().count() <= 20)
+        })
     });
     if !named {
         return None;
@@ -523,22 +509,8 @@ fn date_name_at<'t>(
         return Some(rest);
     };
     match join {
-        Join::Spaces => {
-            let spaced = rest.trim_start_matches(char::is_whitespace);
-            (spaced.len() < rest.len())
-                .then(|| markers::strip_prefix_ignoring_case(spaced, second))
-                .flatten()
-        }
-        Join::Loose => {
-            let mut chars = rest.chars();
-            let joined = match chars.next() {
-                Some(c) if c == '-' || c.is_whitespace() => {
-                    markers::strip_prefix_ignoring_case(chars.as_str(), second)
-                }
-                _ => None,
-            };
-            joined.or_else(|| markers::strip_prefix_ignoring_case(rest, second))
-        }
+        Join::Spaces => markers::strip_spaced(rest, second),
+        Join::Loose => markers::strip_joined(rest, second),
     }
 }
 

@@ -68,14 +68,15 @@ fn bracketed<'t>(
 
 /// `text` without the ranges of `found` (in order, apart).
 fn cut_out(text: &str, found: impl Iterator<Item = Range<usize>>) -> Cow<'_, str> {
-    let mut kept = String::new();
+    let mut found = found.peekable();
+    if found.peek().is_none() {
+        return Cow::Borrowed(text);
+    }
+    let mut kept = String::with_capacity(text.len());
     let mut last = 0;
     for range in found {
         kept.push_str(&text[last..range.start]);
         last = range.end;
-    }
-    if last == 0 && kept.is_empty() {
-        return Cow::Borrowed(text);
     }
     kept.push_str(&text[last..]);
     Cow::Owned(kept)
@@ -360,11 +361,9 @@ fn opens_with_condition(text: &str) -> bool {
     CONDITION_WORDS
         .iter()
         .any(|word| strip_prefix_ignoring_case(rest, word).is_some_and(ends_word))
-        || strip_prefix_ignoring_case(rest, "in").is_some_and(|after| {
-            let case = after.trim_start_matches(char::is_whitespace);
-            case.len() < after.len()
-                && strip_prefix_ignoring_case(case, "case").is_some_and(ends_word)
-        })
+        || strip_prefix_ignoring_case(rest, "in")
+            .and_then(|after| strip_spaced(after, "case"))
+            .is_some_and(ends_word)
 }
 
 /// The one-word conditions [`opens_with_condition`] knows, in lower case.
@@ -543,13 +542,9 @@ fn without_go_no_go(text: &str) -> Cow<'_, str> {
 /// each word's start after the last thing found, as a pattern beginning with `\b` replaces.
 fn cut_words(text: &str, at: impl Fn(&str) -> Option<usize>) -> Cow<'_, str> {
     let mut found = Vec::new();
-    let mut previous: Option<char> = None;
     let mut from = 0;
-    for (start, c) in text.char_indices() {
-        let starts_word = regex_syntax::is_word_character(c)
-            && previous.is_none_or(|p| !regex_syntax::is_word_character(p));
-        previous = Some(c);
-        if start < from || !starts_word {
+    for (start, _) in word_starts(text) {
+        if start < from {
             continue;
         }
         if let Some(length) = at(&text[start..]) {
@@ -560,6 +555,18 @@ fn cut_words(text: &str, at: impl Fn(&str) -> Option<usize>) -> Cow<'_, str> {
     cut_out(text, found.into_iter())
 }
 
+/// Where each word of `text` starts, as `\b` before a word character sees it, with the
+/// character before it (none at the start).
+pub(crate) fn word_starts(text: &str) -> impl Iterator<Item = (usize, Option<char>)> + '_ {
+    let mut previous: Option<char> = None;
+    text.char_indices().filter_map(move |(at, c)| {
+        let before = previous.replace(c);
+        (regex_syntax::is_word_character(c)
+            && before.is_none_or(|p| !regex_syntax::is_word_character(p)))
+        .then_some((at, before))
+    })
+}
+
 /// The length of the `go/no-go` `text` opens with, if it does.
 fn go_no_go_at(text: &str) -> Option<usize> {
     let rest = strip_prefix_ignoring_case(text, "go")?;
@@ -567,15 +574,7 @@ fn go_no_go_at(text: &str) -> Option<usize> {
         .trim_start_matches(char::is_whitespace)
         .strip_prefix('/')?
         .trim_start_matches(char::is_whitespace);
-    let rest = strip_prefix_ignoring_case(rest, "no")?;
-    let mut chars = rest.chars();
-    let joined = match chars.next() {
-        Some(c) if c == '-' || c.is_whitespace() => {
-            strip_prefix_ignoring_case(chars.as_str(), "go")
-        }
-        _ => None,
-    };
-    let rest = joined.or_else(|| strip_prefix_ignoring_case(rest, "go"))?;
+    let rest = strip_joined(strip_prefix_ignoring_case(rest, "no")?, "go")?;
     ends_word(rest).then(|| text.len() - rest.len())
 }
 
@@ -604,16 +603,9 @@ fn is_launch_word(text: &str) -> bool {
         || [("go", "live"), ("cut", "over")]
             .iter()
             .any(|(first, second)| {
-                strip_prefix_ignoring_case(text, first).is_some_and(|rest| {
-                    let mut chars = rest.chars();
-                    let joined = match chars.next() {
-                        Some(c) if c == '-' || c.is_whitespace() => {
-                            eq_ignoring_case(chars.as_str(), second)
-                        }
-                        _ => false,
-                    };
-                    joined || eq_ignoring_case(rest, second)
-                })
+                strip_prefix_ignoring_case(text, first)
+                    .and_then(|rest| strip_joined(rest, second))
+                    .is_some_and(str::is_empty)
             })
 }
 
@@ -904,6 +896,28 @@ fn strip_suffix_ignoring_case<'t>(text: &'t str, word: &str) -> Option<&'t str> 
     Some(chars.as_str())
 }
 
+/// `text` after `word` (lower case, in any case) written after one or more spaces: the
+/// `\s+word` of a two-word name (`in case`, `release date`), or `None`.
+pub(crate) fn strip_spaced<'t>(text: &'t str, word: &str) -> Option<&'t str> {
+    let spaced = text.trim_start_matches(char::is_whitespace);
+    (spaced.len() < text.len())
+        .then(|| strip_prefix_ignoring_case(spaced, word))
+        .flatten()
+}
+
+/// `text` after `word` (lower case, in any case) joined by a hyphen, one space or nothing: the
+/// `[-\s]?word` of `no-go`, `go live`, `cutover`, or `None`.
+pub(crate) fn strip_joined<'t>(text: &'t str, word: &str) -> Option<&'t str> {
+    let mut chars = text.chars();
+    let joined = match chars.next() {
+        Some(c) if c == '-' || c.is_whitespace() => {
+            strip_prefix_ignoring_case(chars.as_str(), word)
+        }
+        _ => None,
+    };
+    joined.or_else(|| strip_prefix_ignoring_case(text, word))
+}
+
 /// Whether a word that stops where `after` begins ends there, as `\b` sees it: `after` is empty
 /// or opens with a character that is not a word character.
 pub(crate) fn ends_word(after: &str) -> bool {
@@ -1057,18 +1071,10 @@ const ANSWERS: [&str; 20] = [
 pub(crate) fn is_answer(title: &str) -> bool {
     let title = PARENTHESIS.replace_all(title, "");
     let answer = title.trim_matches(char::is_whitespace);
-    ANSWERS
-        .iter()
-        .chain(&["아니오"])
-        .any(|word| eq_ignoring_case(answer, word))
-        || strip_prefix_ignoring_case(answer, "no").is_some_and(|rest| {
-            let mut chars = rest.chars();
-            let rest = match chars.next() {
-                Some(c) if c == '-' || c.is_whitespace() => chars.as_str(),
-                _ => rest,
-            };
-            eq_ignoring_case(rest, "go")
-        })
+    ANSWERS.iter().any(|word| eq_ignoring_case(answer, word))
+        || strip_prefix_ignoring_case(answer, "no")
+            .and_then(|rest| strip_joined(rest, "go"))
+            .is_some_and(str::is_empty)
 }
 
 /// Whether boxes under a question are its options rather than tasks: two to eight short ones

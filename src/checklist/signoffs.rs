@@ -76,21 +76,16 @@ fn is_field_text(text: &str) -> bool {
 
 /// Whether `text` is `words` (lower case) in any case, one or more spaces between each two.
 fn is_phrase(text: &str, words: &[&str]) -> bool {
-    let mut rest = text;
-    for (at, word) in words.iter().enumerate() {
-        if at > 0 {
-            let spaced = rest.trim_start_matches(char::is_whitespace);
-            if spaced.len() == rest.len() {
-                return false;
-            }
-            rest = spaced;
-        }
-        let Some(after) = markers::strip_prefix_ignoring_case(rest, word) else {
-            return false;
-        };
-        rest = after;
-    }
-    rest.is_empty()
+    let Some((first, others)) = words.split_first() else {
+        return false;
+    };
+    markers::strip_prefix_ignoring_case(text, first)
+        .and_then(|rest| {
+            others
+                .iter()
+                .try_fold(rest, |rest, word| markers::strip_spaced(rest, word))
+        })
+        .is_some_and(str::is_empty)
 }
 
 /// `Date/Time`, `date and time`, `Date & Time`.
