@@ -600,6 +600,11 @@ fn month(name: &str) -> Option<i8> {
 mod tests {
     use super::*;
 
+    // The patterns the written-out readers replaced: the oracles their tests hold them to.
+    const PRIORITY_GROUP_SOURCE: &str =
+        r#"(?i)["“]?\b(must|should|nice)[-\s]+(?:to[-\s]+)?have\b["”]?"#;
+    const DATE_LABEL_SOURCE: &str = r"(?i)^([^:]{0,40}?\b(?:go[-\s]?live|launch(?:\s+date)?|release\s+date|target\s+date|next\s+review|review\s+date|review\s+due|last\s+updated|updated|last\s+reviewed|assessment\s+date|assessed|date)\b[^:]{0,20}?):\s*(.+)$";
+
     /// Each guard is proved against its pattern, whether or not a test's text reaches it.
     #[test]
     fn every_guard_holds() {
@@ -741,9 +746,7 @@ mod tests {
 
     #[test]
     fn priority_groups_are_found_as_their_pattern_found_them() {
-        let original =
-            regex::Regex::new(r#"(?i)["“]?\b(must|should|nice)[-\s]+(?:to[-\s]+)?have\b["”]?"#)
-                .expect("valid");
+        let original = regex::Regex::new(PRIORITY_GROUP_SOURCE).expect("valid");
         let mut seen = 0;
         for lead in [
             "",
@@ -792,10 +795,7 @@ mod tests {
 
     #[test]
     fn date_labels_are_read_as_their_pattern_read_them() {
-        let original = regex::Regex::new(
-            r"(?i)^([^:]{0,40}?\b(?:go[-\s]?live|launch(?:\s+date)?|release\s+date|target\s+date|next\s+review|review\s+date|review\s+due|last\s+updated|updated|last\s+reviewed|assessment\s+date|assessed|date)\b[^:]{0,20}?):\s*(.+)$",
-        )
-        .expect("valid");
+        let original = regex::Regex::new(DATE_LABEL_SOURCE).expect("valid");
         let mut seen = 0;
         let forty = "x".repeat(39);
         for lead in [
@@ -874,13 +874,8 @@ mod tests {
 
     #[test]
     fn priority_groups_and_date_labels_agree_with_their_patterns_on_random_texts() {
-        let group =
-            regex::Regex::new(r#"(?i)["“]?\b(must|should|nice)[-\s]+(?:to[-\s]+)?have\b["”]?"#)
-                .expect("valid");
-        let dated = regex::Regex::new(
-            r"(?i)^([^:]{0,40}?\b(?:go[-\s]?live|launch(?:\s+date)?|release\s+date|target\s+date|next\s+review|review\s+date|review\s+due|last\s+updated|updated|last\s+reviewed|assessment\s+date|assessed|date)\b[^:]{0,20}?):\s*(.+)$",
-        )
-        .expect("valid");
+        let group = regex::Regex::new(PRIORITY_GROUP_SOURCE).expect("valid");
+        let dated = regex::Regex::new(DATE_LABEL_SOURCE).expect("valid");
         for text in markers::random_texts(20_000) {
             let text = text.as_str();
             let theirs = group.captures(text).map(|c| {

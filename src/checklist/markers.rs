@@ -1305,6 +1305,26 @@ pub(crate) fn random_texts(count: usize) -> Vec<String> {
 mod tests {
     use super::*;
 
+    // The patterns the written-out readers replaced: the oracles their tests hold them to.
+    const CONDITION_SOURCE: &str =
+        r"(?i)^\W*(?:if|when|in\s+case|wenn|falls|si|se|если|如果|もし|만약)\b";
+    const STATEMENT_SOURCE: &str = r"(?i)^\s*(recommendation|overall status|current status|decision|final decision|go/no-go decision|go-live decision|verdict)\s*:\s*(\S.*)$";
+    const SECTION_STATUS_SOURCE: &str = r"(?i)^\s*status\s*:\s*(\S.*)$";
+    const LIST_MARKER_SOURCE: &str = r"^\s*(?:[-*+]|[0-9]{1,9}[.)])\s+";
+    const TASK_LINE_SOURCE: &str = r"^\s*(?:[-*+]|[0-9]{1,9}[.)])\s+\[[ xX]\]\s+\S";
+    const ANSWER_SOURCE: &str = r"(?i)^\s*(yes|no|n/a|go|no[-\s]?go|other|none|true|false|ja|nein|oui|non|sí|si|是|否|はい|いいえ|예|아니오)\s*$";
+    const STATUS_HEADER_SOURCE: &str = r"(?i)^\W*(?:status|state|ready|done|complete|go|статус|готовность|estado|statut|état|zustand|状态|状態|상태|durum)\W*$";
+    const DONE_WORD_SOURCE: &str = r"(?i)^\W*(?:yes|ready|done|complete|completed|go|pass|passed|ok|green|да|готово|sí|si|oui|ja|sim|evet|是|完成|已完成|完了|済|완료)\b";
+    const PRIORITY_MARK_SOURCE: &str = r"(?i)[(\[]\s*(r|required|must|p[0-3])\s*[)\]]";
+    const NUMBERED_SOURCE: &str = r"^((?:[0-9]{1,3}\.)*[0-9]{1,3})\.?\)?\s+(\S.*)$";
+    const PAREN_TAG_SOURCE: &str =
+        r"(?i)[(\[]\s*(pending|partial|optional|n/a|not applicable|post[- ]launch)\s*[)\]]";
+    const GO_NO_GO_SOURCE: &str = r"(?i)\bgo\s*/\s*no[-\s]?go\b";
+    const LAUNCH_HEADING_SOURCE: &str = r"(?i)^\s*(?:(?:day|dia|día|jour|tag)\s*[0-9]+\s*[:\-–—]\s*)?(launch|go[-\s]?live|cut[-\s]?over)\s*!?\s*$";
+    const TRAILING_TAG_SOURCE: &str = r"(?i)\s*(?:[-–—:|]\s*|\(\s*|\[\s*)(pending|partial|optional|n/a|not applicable|post[- ]launch)\s*[)\]]?\s*$";
+    const SIGNOFF_WORDS_SOURCE: &str =
+        r"(?i)\b(sign[- ]?offs?|approvals?|approvers?|reviewers|requirements|required|section)\b";
+
     /// The ASCII path collapses exactly the spaces the general one does.
     #[test]
     fn ascii_spaces_collapse_as_any_others_do() {
@@ -1642,10 +1662,7 @@ mod tests {
 
     #[test]
     fn a_condition_is_found_after_marks_as_the_leading_class_found_it() {
-        let original = regex::Regex::new(
-            r"(?i)^\W*(?:if|when|in\s+case|wenn|falls|si|se|если|如果|もし|만약)\b",
-        )
-        .expect("valid");
+        let original = regex::Regex::new(CONDITION_SOURCE).expect("valid");
         let mut seen = 0;
         for lead in [
             "", "**", "⚠️ ", "( ", "- ", "\u{a0}", "1. ", "_", "é ", "—", "🚀🚀",
@@ -1667,11 +1684,8 @@ mod tests {
 
     #[test]
     fn labelled_lines_are_read_as_their_pattern_read_them() {
-        let original = regex::Regex::new(
-            r"(?i)^\s*(recommendation|overall status|current status|decision|final decision|go/no-go decision|go-live decision|verdict)\s*:\s*(\S.*)$",
-        )
-        .expect("valid");
-        let status = regex::Regex::new(r"(?i)^\s*status\s*:\s*(\S.*)$").expect("valid");
+        let original = regex::Regex::new(STATEMENT_SOURCE).expect("valid");
+        let status = regex::Regex::new(SECTION_STATUS_SOURCE).expect("valid");
         let mut seen = 0;
         for lead in ["", "  ", "\t", "\n", "\u{a0}", "\u{2028}", "x ", "*"] {
             for label in [
@@ -1757,13 +1771,9 @@ mod tests {
 
     #[test]
     fn list_markers_task_lines_and_answers_are_read_as_their_patterns_read_them() {
-        let list = regex::Regex::new(r"^\s*(?:[-*+]|[0-9]{1,9}[.)])\s+").expect("valid");
-        let task =
-            regex::Regex::new(r"^\s*(?:[-*+]|[0-9]{1,9}[.)])\s+\[[ xX]\]\s+\S").expect("valid");
-        let answer = regex::Regex::new(
-            r"(?i)^\s*(yes|no|n/a|go|no[-\s]?go|other|none|true|false|ja|nein|oui|non|sí|si|是|否|はい|いいえ|예|아니오)\s*$",
-        )
-        .expect("valid");
+        let list = regex::Regex::new(LIST_MARKER_SOURCE).expect("valid");
+        let task = regex::Regex::new(TASK_LINE_SOURCE).expect("valid");
+        let answer = regex::Regex::new(ANSWER_SOURCE).expect("valid");
         let mut seen = [0; 3];
         for lead in ["", " ", "   ", "\t", "\u{a0}", "\n", "x"] {
             for marker in [
@@ -1829,18 +1839,9 @@ mod tests {
 
     #[test]
     fn conditions_status_headers_and_done_words_are_read_as_their_patterns_read_them() {
-        let condition = regex::Regex::new(
-            r"(?i)^\W*(?:if|when|in\s+case|wenn|falls|si|se|если|如果|もし|만약)\b",
-        )
-        .expect("valid");
-        let header = regex::Regex::new(
-            r"(?i)^\W*(?:status|state|ready|done|complete|go|статус|готовность|estado|statut|état|zustand|状态|状態|상태|durum)\W*$",
-        )
-        .expect("valid");
-        let done = regex::Regex::new(
-            r"(?i)^\W*(?:yes|ready|done|complete|completed|go|pass|passed|ok|green|да|готово|sí|si|oui|ja|sim|evet|是|完成|已完成|完了|済|완료)\b",
-        )
-        .expect("valid");
+        let condition = regex::Regex::new(CONDITION_SOURCE).expect("valid");
+        let header = regex::Regex::new(STATUS_HEADER_SOURCE).expect("valid");
+        let done = regex::Regex::new(DONE_WORD_SOURCE).expect("valid");
         let mut seen = [0; 3];
         for lead in [
             "", "**", "⚠️ ", "( ", "- ", "\u{a0}", "1. ", "_", "é ", "—", "🚀🚀", "\n",
@@ -1932,10 +1933,8 @@ mod tests {
 
     #[test]
     fn priority_markers_and_numbers_are_read_as_their_patterns_read_them() {
-        let marker =
-            regex::Regex::new(r"(?i)[(\[]\s*(r|required|must|p[0-3])\s*[)\]]").expect("valid");
-        let number =
-            regex::Regex::new(r"^((?:[0-9]{1,3}\.)*[0-9]{1,3})\.?\)?\s+(\S.*)$").expect("valid");
+        let marker = regex::Regex::new(PRIORITY_MARK_SOURCE).expect("valid");
+        let number = regex::Regex::new(NUMBERED_SOURCE).expect("valid");
         let mut seen = [0; 2];
         for lead in [
             "", "Task ", "1", "12.", "1.2.3", "1234", "1.2345", "(", "[x",
@@ -1996,15 +1995,9 @@ mod tests {
 
     #[test]
     fn tags_decisions_and_launch_headings_are_read_as_their_patterns_read_them() {
-        let paren = regex::Regex::new(
-            r"(?i)[(\[]\s*(pending|partial|optional|n/a|not applicable|post[- ]launch)\s*[)\]]",
-        )
-        .expect("valid");
-        let go_no_go = regex::Regex::new(r"(?i)\bgo\s*/\s*no[-\s]?go\b").expect("valid");
-        let launch = regex::Regex::new(
-            r"(?i)^\s*(?:(?:day|dia|día|jour|tag)\s*[0-9]+\s*[:\-–—]\s*)?(launch|go[-\s]?live|cut[-\s]?over)\s*!?\s*$",
-        )
-        .expect("valid");
+        let paren = regex::Regex::new(PAREN_TAG_SOURCE).expect("valid");
+        let go_no_go = regex::Regex::new(GO_NO_GO_SOURCE).expect("valid");
+        let launch = regex::Regex::new(LAUNCH_HEADING_SOURCE).expect("valid");
         let mut seen = [0; 3];
         for lead in [
             "",
@@ -2071,14 +2064,8 @@ mod tests {
 
     #[test]
     fn trailing_tags_and_signoff_words_are_read_as_their_patterns_read_them() {
-        let trailing = regex::Regex::new(
-            r"(?i)\s*(?:[-–—:|]\s*|\(\s*|\[\s*)(pending|partial|optional|n/a|not applicable|post[- ]launch)\s*[)\]]?\s*$",
-        )
-        .expect("valid");
-        let signoff = regex::Regex::new(
-            r"(?i)\b(sign[- ]?offs?|approvals?|approvers?|reviewers|requirements|required|section)\b",
-        )
-        .expect("valid");
+        let trailing = regex::Regex::new(TRAILING_TAG_SOURCE).expect("valid");
+        let signoff = regex::Regex::new(SIGNOFF_WORDS_SOURCE).expect("valid");
         let mut seen = [0; 2];
         for lead in ["", "Runbook", "Runbook ", "x -", "Technical ", "_", "é"] {
             for sep in ["", " - ", " – ", ":", " | ", "(", " [ ", "-", " ", "—"] {
@@ -2210,38 +2197,21 @@ mod tests {
     #[test]
     fn written_out_readers_agree_with_their_patterns_on_random_texts() {
         let pattern = |source: &str| regex::Regex::new(source).expect("valid");
-        let statement_pattern = pattern(
-            r"(?i)^\s*(recommendation|overall status|current status|decision|final decision|go/no-go decision|go-live decision|verdict)\s*:\s*(\S.*)$",
-        );
-        let status = pattern(r"(?i)^\s*status\s*:\s*(\S.*)$");
-        let list = pattern(r"^\s*(?:[-*+]|[0-9]{1,9}[.)])\s+");
-        let task = pattern(r"^\s*(?:[-*+]|[0-9]{1,9}[.)])\s+\[[ xX]\]\s+\S");
-        let answer = pattern(
-            r"(?i)^\s*(yes|no|n/a|go|no[-\s]?go|other|none|true|false|ja|nein|oui|non|sí|si|是|否|はい|いいえ|예|아니오)\s*$",
-        );
-        let condition =
-            pattern(r"(?i)^\W*(?:if|when|in\s+case|wenn|falls|si|se|если|如果|もし|만약)\b");
-        let header = pattern(
-            r"(?i)^\W*(?:status|state|ready|done|complete|go|статус|готовность|estado|statut|état|zustand|状态|状態|상태|durum)\W*$",
-        );
-        let done = pattern(
-            r"(?i)^\W*(?:yes|ready|done|complete|completed|go|pass|passed|ok|green|да|готово|sí|si|oui|ja|sim|evet|是|完成|已完成|完了|済|완료)\b",
-        );
-        let marker = pattern(r"(?i)[(\[]\s*(r|required|must|p[0-3])\s*[)\]]");
-        let number = pattern(r"^((?:[0-9]{1,3}\.)*[0-9]{1,3})\.?\)?\s+(\S.*)$");
-        let paren = pattern(
-            r"(?i)[(\[]\s*(pending|partial|optional|n/a|not applicable|post[- ]launch)\s*[)\]]",
-        );
-        let go_no_go = pattern(r"(?i)\bgo\s*/\s*no[-\s]?go\b");
-        let launch = pattern(
-            r"(?i)^\s*(?:(?:day|dia|día|jour|tag)\s*[0-9]+\s*[:\-–—]\s*)?(launch|go[-\s]?live|cut[-\s]?over)\s*!?\s*$",
-        );
-        let trailing = pattern(
-            r"(?i)\s*(?:[-–—:|]\s*|\(\s*|\[\s*)(pending|partial|optional|n/a|not applicable|post[- ]launch)\s*[)\]]?\s*$",
-        );
-        let signoff = pattern(
-            r"(?i)\b(sign[- ]?offs?|approvals?|approvers?|reviewers|requirements|required|section)\b",
-        );
+        let statement_pattern = pattern(STATEMENT_SOURCE);
+        let status = pattern(SECTION_STATUS_SOURCE);
+        let list = pattern(LIST_MARKER_SOURCE);
+        let task = pattern(TASK_LINE_SOURCE);
+        let answer = pattern(ANSWER_SOURCE);
+        let condition = pattern(CONDITION_SOURCE);
+        let header = pattern(STATUS_HEADER_SOURCE);
+        let done = pattern(DONE_WORD_SOURCE);
+        let marker = pattern(PRIORITY_MARK_SOURCE);
+        let number = pattern(NUMBERED_SOURCE);
+        let paren = pattern(PAREN_TAG_SOURCE);
+        let go_no_go = pattern(GO_NO_GO_SOURCE);
+        let launch = pattern(LAUNCH_HEADING_SOURCE);
+        let trailing = pattern(TRAILING_TAG_SOURCE);
+        let signoff = pattern(SIGNOFF_WORDS_SOURCE);
         let all = |re: &regex::Regex, text: &str, groups: usize| -> Vec<Vec<Option<String>>> {
             re.captures_iter(text)
                 .map(|c| {

@@ -448,6 +448,20 @@ pub(crate) fn from_table(
 mod tests {
     use super::*;
 
+    // The patterns the written-out readers replaced: the oracles their tests hold them to.
+    const CRITERION_WORD_SOURCE: &str = r"(?ix)\b(?:is|are|was|were|be|been|has|have|had|in\s+place|pass(?:es|ed)?|complete[ds]?|
+            done|reviewed|tested|documented|configured|verified|implemented|defined|created|updated|
+            ready|exists?|available|enabled|disabled|deployed|merged|written|scheduled|agreed|
+            confirmed|received|obtained|approved|published|set\s+up|established|finished|
+            checked|ticked|exits?|shows?|runs?|annotated|tagged|items?|all|above|
+            ist|sind|wurde|abgeschlossen|est|sont|está|están|completado)\b";
+    const FIELD_LABEL_SOURCE: &str = r"(?ix)^\s*(?:
+            signature|signed|sign(?:ed)?[\s-]*off\s*(?:\([^)]*\))?|print(?:ed)?\s+name|full\s+name|name|
+            date|time|date\s*(?:/|and|&)\s*time|title|position|comments?|notes?|approved\s+by|
+            unterschrift|name\s+in\s+druckbuchstaben|datum|firma|fecha|nombre|nom|date\s+et\s+signature|
+            签字|签名|日期|署名|日付|서명|날짜|imza|tarih
+        )\s*$";
+
     /// Each guard is proved against its pattern, whether or not a test's text reaches it.
     #[test]
     fn every_guard_holds() {
@@ -531,15 +545,7 @@ mod tests {
 
     #[test]
     fn criterion_words_are_found_as_their_pattern_found_them() {
-        let original = regex::Regex::new(
-            r"(?ix)\b(?:is|are|was|were|be|been|has|have|had|in\s+place|pass(?:es|ed)?|complete[ds]?|
-            done|reviewed|tested|documented|configured|verified|implemented|defined|created|updated|
-            ready|exists?|available|enabled|disabled|deployed|merged|written|scheduled|agreed|
-            confirmed|received|obtained|approved|published|set\s+up|established|finished|
-            checked|ticked|exits?|shows?|runs?|annotated|tagged|items?|all|above|
-            ist|sind|wurde|abgeschlossen|est|sont|está|están|completado)\b",
-        )
-        .expect("valid");
+        let original = regex::Regex::new(CRITERION_WORD_SOURCE).expect("valid");
         let mut seen = 0;
         for lead in ["", "QA ", "x", "_", "é", "-", "🚀 ", "1"] {
             for word in [
@@ -587,15 +593,7 @@ mod tests {
 
     #[test]
     fn field_labels_are_read_as_their_pattern_read_them() {
-        let original = regex::Regex::new(
-            r"(?ix)^\s*(?:
-            signature|signed|sign(?:ed)?[\s-]*off\s*(?:\([^)]*\))?|print(?:ed)?\s+name|full\s+name|name|
-            date|time|date\s*(?:/|and|&)\s*time|title|position|comments?|notes?|approved\s+by|
-            unterschrift|name\s+in\s+druckbuchstaben|datum|firma|fecha|nombre|nom|date\s+et\s+signature|
-            签字|签名|日期|署名|日付|서명|날짜|imza|tarih
-        )\s*$",
-        )
-        .expect("valid");
+        let original = regex::Regex::new(FIELD_LABEL_SOURCE).expect("valid");
         let mut seen = 0;
         for lead in ["", " ", "\t", "\n ", "x"] {
             for label in [
@@ -667,24 +665,8 @@ mod tests {
 
     #[test]
     fn criterion_words_and_field_labels_agree_with_their_patterns_on_random_texts() {
-        let criterion = regex::Regex::new(
-            r"(?ix)\b(?:is|are|was|were|be|been|has|have|had|in\s+place|pass(?:es|ed)?|complete[ds]?|
-            done|reviewed|tested|documented|configured|verified|implemented|defined|created|updated|
-            ready|exists?|available|enabled|disabled|deployed|merged|written|scheduled|agreed|
-            confirmed|received|obtained|approved|published|set\s+up|established|finished|
-            checked|ticked|exits?|shows?|runs?|annotated|tagged|items?|all|above|
-            ist|sind|wurde|abgeschlossen|est|sont|está|están|completado)\b",
-        )
-        .expect("valid");
-        let field = regex::Regex::new(
-            r"(?ix)^\s*(?:
-            signature|signed|sign(?:ed)?[\s-]*off\s*(?:\([^)]*\))?|print(?:ed)?\s+name|full\s+name|name|
-            date|time|date\s*(?:/|and|&)\s*time|title|position|comments?|notes?|approved\s+by|
-            unterschrift|name\s+in\s+druckbuchstaben|datum|firma|fecha|nombre|nom|date\s+et\s+signature|
-            签字|签名|日期|署名|日付|서명|날짜|imza|tarih
-        )\s*$",
-        )
-        .expect("valid");
+        let criterion = regex::Regex::new(CRITERION_WORD_SOURCE).expect("valid");
+        let field = regex::Regex::new(FIELD_LABEL_SOURCE).expect("valid");
         for text in markers::random_texts(20_000) {
             let text = text.as_str();
             assert_eq!(
