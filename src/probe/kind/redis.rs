@@ -96,9 +96,14 @@ impl Verify for Redis {
 
     async fn verify(&self) -> Seen {
         let start = Instant::now();
+        // The client's own limits (1 s to connect, 0.5 s for a reply) would cut the probe's
+        // `timeout` short and race it: the engine's timeout is the one limit, as for every kind.
+        let unbounded = redis::AsyncConnectionConfig::new()
+            .set_connection_timeout(None)
+            .set_response_timeout(None);
         let mut connection = self
             .client
-            .get_multiplexed_async_connection()
+            .get_multiplexed_async_connection_with_config(&unbounded)
             .await
             .map_err(|e| {
                 // The redis client keeps rustls's refusal only as text.
