@@ -102,37 +102,49 @@ fn repair_as(
 ) -> Option<Repaired> {
     let mut out = String::with_capacity(text.len());
     let mut sequences = 0usize;
-    let mut first_line = None;
-    let mut line = 1u32;
+    // Where the first repaired run starts: its line is counted once, at the end.
+    let mut first_at = None;
     let mut run: Vec<(char, u8)> = Vec::new();
-
-    for c in text.chars() {
-        if let Some(&byte) = (!c.is_ascii()).then(|| table.get(&c)).flatten() {
-            run.push((c, byte));
-            continue;
-        }
-        let fixed = flush_run(&mut run, &mut out);
+    let mut run_start = 0;
+    // How far `text` has been copied or taken into the run. What lies between two code-page
+    // characters (ASCII, or characters the code page does not produce) is copied whole.
+    let mut done = 0;
+    let mut flush = |run: &mut Vec<(char, u8)>, out: &mut String, run_start: usize| {
+        let fixed = flush_run(run, out);
         if fixed > 0 {
             sequences += fixed;
-            first_line.get_or_insert(line);
+            first_at.get_or_insert(run_start);
         }
-        if c == '\n' {
-            line += 1;
+    };
+    for (at, c) in outside_ascii(text) {
+        let Some(&byte) = table.get(&c) else {
+            continue;
+        };
+        if at != done {
+            flush(&mut run, &mut out, run_start);
+            out.push_str(&text[done..at]);
         }
-        out.push(c);
+        if run.is_empty() {
+            run_start = at;
+        }
+        run.push((c, byte));
+        done = at + c.len_utf8();
     }
-    let fixed = flush_run(&mut run, &mut out);
-    if fixed > 0 {
-        sequences += fixed;
-        first_line.get_or_insert(line);
-    }
+    flush(&mut run, &mut out, run_start);
+    out.push_str(&text[done..]);
 
-    (sequences > 0).then(|| Repaired {
+    first_at.map(|at| Repaired {
         text: out,
         sequences,
         encoding: encoding.name(),
-        first_line: first_line.unwrap_or(1),
+        first_line: line_of(text, at),
     })
+}
+
+/// The 1-based line of byte `at`.
+fn line_of(text: &str, at: usize) -> u32 {
+    let breaks = memchr::memchr_iter(b'\n', &text.as_bytes()[..at]).count();
+    u32::try_from(breaks).map_or(u32::MAX, |n| n.saturating_add(1))
 }
 
 /// Decodes the multi-byte UTF-8 sequences hidden in a run of code-page characters and copies
@@ -213,5 +225,75 @@ mod tests {
         ] {
             assert_eq!(repair(text), None, "{text}");
         }
+    }
+
+    /// The repair copies what lies between code-page characters whole; the text it gives,
+    /// the sequences it counts and the line it names are those of repairing character by
+    /// character, as it first did, over texts mixing every kind of run with line breaks.
+    #[test]
+    fn copying_whole_stretches_repairs_as_character_by_character() {
+        const PIECES: [&str; 16] = [
+            "a", " ", "\n", "‚úÖ", "â€”", "Ã©", "üî∂", "Ô∏è", "é", "—", "✅", "日本", "Ä", "∂",
+            "\u{85}", "ü",
+        ];
+        let mut state = 0x2545_f491_4f6c_dd1du64;
+        let mut next = |below: usize| {
+            state ^= state << 13;
+            state ^= state >> 7;
+            state ^= state << 17;
+            usize::try_from(state % below as u64).expect("small")
+        };
+        let tables = CANDIDATES.map(reverse_table);
+        for _ in 0..5_000 {
+            let length = next(12);
+            let text: String = (0..length).map(|_| PIECES[next(PIECES.len())]).collect();
+            for (encoding, table) in CANDIDATES.iter().zip(&tables) {
+                assert_eq!(
+                    repair_as(&text, encoding, table),
+                    by_character(&text, encoding, table),
+                    "{text:?} as {}",
+                    encoding.name()
+                );
+            }
+        }
+    }
+
+    /// The repair as first written: every character looked at, a line counted at each break.
+    fn by_character(
+        text: &str,
+        encoding: &'static Encoding,
+        table: &HashMap<char, u8>,
+    ) -> Option<Repaired> {
+        let mut out = String::with_capacity(text.len());
+        let mut sequences = 0usize;
+        let mut first_line = None;
+        let mut line = 1u32;
+        let mut run: Vec<(char, u8)> = Vec::new();
+        for c in text.chars() {
+            if let Some(&byte) = (!c.is_ascii()).then(|| table.get(&c)).flatten() {
+                run.push((c, byte));
+                continue;
+            }
+            let fixed = flush_run(&mut run, &mut out);
+            if fixed > 0 {
+                sequences += fixed;
+                first_line.get_or_insert(line);
+            }
+            if c == '\n' {
+                line += 1;
+            }
+            out.push(c);
+        }
+        let fixed = flush_run(&mut run, &mut out);
+        if fixed > 0 {
+            sequences += fixed;
+            first_line.get_or_insert(line);
+        }
+        (sequences > 0).then(|| Repaired {
+            text: out,
+            sequences,
+            encoding: encoding.name(),
+            first_line: first_line.unwrap_or(1),
+        })
     }
 }
