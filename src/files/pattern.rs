@@ -17,7 +17,8 @@ use regex_automata::meta;
 use regex_automata::nfa::thompson::WhichCaptures;
 use regex_automata::util::captures::Captures as Groups;
 
-/// A compiled built-in pattern, in two tiers that answer alike.
+/// A compiled built-in pattern, in two tiers that answer alike, each compiled twice over: for
+/// text wholly in ASCII and for any text.
 ///
 /// Most patterns meet little text in a run (a checklist's headings, a few lines that look like
 /// a claim), and for them the lazy DFA that `regex` builds costs more to compile than it saves:
@@ -26,11 +27,25 @@ use regex_automata::util::captures::Captures as Groups;
 /// the lazy DFA once it has searched [`LEAN_BYTES`] of text — a long checklist, where the
 /// per-byte speed is what counts. Both are the same `regex-automata` pattern, whose engines all
 /// find the same leftmost-first match and groups, so which tier answered never shows.
+///
+/// Most lines of a checklist are ASCII, and for them the Unicode in a pattern is dead weight
+/// that is most of its compile: `(?i)` folding every letter into its variants outside ASCII,
+/// `\s` and `[^:]` compiled into UTF-8 automata for every script. A text wholly in ASCII is
+/// searched by the pattern compiled without Unicode ([`within_ascii`]), which answers every
+/// such text as the Unicode pattern does (checked on every ASCII text a debug build searches);
+/// a text with any other character by the pattern as written.
 #[derive(Debug)]
 pub(crate) struct Pattern {
     source: Box<str>,
     config: meta::Config,
-    lean: meta::Regex,
+    ascii: Tiers,
+    unicode: Tiers,
+}
+
+/// The lean and full tiers of one compilation of a pattern, each compiled when first needed.
+#[derive(Debug, Default)]
+struct Tiers {
+    lean: OnceLock<meta::Regex>,
     full: OnceLock<meta::Regex>,
     /// Bytes searched by the lean tier so far.
     searched: AtomicUsize,
@@ -505,26 +520,121 @@ pub(crate) fn words(pattern: &str) -> Pattern {
 }
 
 fn build(pattern: &str, config: meta::Config) -> Pattern {
-    // Without the lazy DFA, the bounded backtracker is what keeps a short search quick, so the
-    // lean tier has it even where the full one leaves it out.
-    let lean = compile(
-        pattern,
-        config.clone().hybrid(false).dfa(false).backtrack(true),
-    );
     Pattern {
         source: pattern.into(),
         config,
-        lean,
-        full: OnceLock::new(),
-        searched: AtomicUsize::new(0),
+        ascii: Tiers::default(),
+        unicode: Tiers::default(),
     }
 }
 
-fn compile(pattern: &str, config: meta::Config) -> meta::Regex {
-    meta::Builder::new()
-        .configure(config)
-        .build(pattern)
-        .unwrap_or_else(|e| unreachable!("built-in pattern {pattern}: {e}"))
+/// Compiles a built-in pattern: with `ascii`, for texts wholly in ASCII only, without
+/// Unicode; with `lean`, without the lazy DFA.
+fn compile(pattern: &str, config: &meta::Config, ascii: bool, lean: bool) -> meta::Regex {
+    // Without the lazy DFA, the bounded backtracker is what keeps a short search quick, so the
+    // lean tier has it even where the full one leaves it out.
+    let config = if lean {
+        config.clone().hybrid(false).dfa(false).backtrack(true)
+    } else {
+        config.clone()
+    };
+    // A pattern that cannot be said without Unicode (a `\p{…}` class) is compiled as written
+    // for ASCII texts too.
+    let built = match ascii.then(|| ascii_hir(pattern)).flatten() {
+        Some(hir) => meta::Builder::new().configure(config).build_from_hir(&hir),
+        None => meta::Builder::new().configure(config).build(pattern),
+    };
+    built.unwrap_or_else(|e| unreachable!("built-in pattern {pattern}: {e}"))
+}
+
+/// `pattern` without Unicode, for texts wholly in ASCII (see [`within_ascii`]); `None` when it
+/// cannot be said so.
+fn ascii_hir(pattern: &str) -> Option<regex_syntax::hir::Hir> {
+    let mut ast = regex_syntax::ast::parse::Parser::new()
+        .parse(pattern)
+        .ok()?;
+    if !within_ascii(&mut ast) {
+        return None;
+    }
+    regex_syntax::hir::translate::TranslatorBuilder::new()
+        .unicode(false)
+        .utf8(false)
+        .build()
+        .translate(pattern, &ast)
+        .ok()
+}
+
+/// The characters outside ASCII that `(?i)` matches with an ASCII letter (simple case folding,
+/// as `regex` does it): `ſ` with `s`, the Kelvin sign with `k`. A unit test finds them all.
+const FOLD_INTO_ASCII: [char; 2] = ['ſ', '\u{212A}'];
+
+/// Makes a parsed pattern compile without Unicode, to search texts wholly in ASCII: the
+/// characters outside ASCII are taken out of its bracketed classes (and ranges cut at `\x7F`),
+/// which a class without Unicode cannot hold. On such a text nothing else changes what
+/// matches: without Unicode `(?i)` folds ASCII letters into ASCII ones, `\s`, `\w`, `\d` and
+/// `\b` are their ASCII parts, `.` and a negated class still match every ASCII character they
+/// did, and a literal outside ASCII, kept as its UTF-8 bytes, matches none, as before — unless
+/// `(?i)` would fold it into an ASCII letter ([`FOLD_INTO_ASCII`]): a pattern naming one of
+/// those is left as it is (`false`).
+fn within_ascii(ast: &mut regex_syntax::ast::Ast) -> bool {
+    use regex_syntax::ast::{Ast, ClassSet, ClassSetItem};
+    fn folds(c: char) -> bool {
+        FOLD_INTO_ASCII.contains(&c)
+    }
+    fn set(class: &mut ClassSet) -> bool {
+        match class {
+            ClassSet::Item(one) => item(one),
+            ClassSet::BinaryOp(op) => set(&mut op.lhs) & set(&mut op.rhs),
+        }
+    }
+    fn item(one: &mut ClassSetItem) -> bool {
+        match one {
+            ClassSetItem::Literal(literal) if !literal.c.is_ascii() => {
+                let fine = !folds(literal.c);
+                *one = ClassSetItem::Empty(literal.span);
+                fine
+            }
+            ClassSetItem::Range(range) => {
+                let (start, end) = (range.start.c, range.end.c);
+                let fine = !FOLD_INTO_ASCII.iter().any(|c| (start..=end).contains(c));
+                if !start.is_ascii() {
+                    *one = ClassSetItem::Empty(range.span);
+                } else if !end.is_ascii() {
+                    range.end.c = '\x7F';
+                }
+                fine
+            }
+            ClassSetItem::Bracketed(inner) => set(&mut inner.kind),
+            ClassSetItem::Union(union) => {
+                union.items.iter_mut().fold(true, |fine, i| item(i) & fine)
+            }
+            ClassSetItem::Empty(_)
+            | ClassSetItem::Literal(_)
+            | ClassSetItem::Ascii(_)
+            | ClassSetItem::Unicode(_)
+            | ClassSetItem::Perl(_) => true,
+        }
+    }
+    match ast {
+        Ast::ClassBracketed(class) => set(&mut class.kind),
+        Ast::Literal(literal) => !folds(literal.c),
+        Ast::Repetition(repetition) => within_ascii(&mut repetition.ast),
+        Ast::Group(group) => within_ascii(&mut group.ast),
+        Ast::Alternation(alternation) => alternation
+            .asts
+            .iter_mut()
+            .fold(true, |fine, ast| within_ascii(ast) & fine),
+        Ast::Concat(concat) => concat
+            .asts
+            .iter_mut()
+            .fold(true, |fine, ast| within_ascii(ast) & fine),
+        Ast::Empty(_)
+        | Ast::Flags(_)
+        | Ast::Dot(_)
+        | Ast::Assertion(_)
+        | Ast::ClassUnicode(_)
+        | Ast::ClassPerl(_) => true,
+    }
 }
 
 /// Where a pattern or one of its groups matched.
@@ -583,16 +693,55 @@ impl Index<usize> for Captures<'_> {
 impl Pattern {
     /// Runs `search` over `text` on the tier that should answer it.
     fn search<'p, T>(&'p self, text: &str, search: impl FnOnce(&'p meta::Regex) -> T) -> T {
-        if let Some(full) = self.full.get() {
-            return search(full);
+        let ascii = text.is_ascii();
+        #[cfg(debug_assertions)]
+        if ascii {
+            self.check_ascii(text);
         }
-        if self.searched.fetch_add(text.len(), Ordering::Relaxed) + text.len() < LEAN_BYTES {
-            return search(&self.lean);
+        search(self.tier(text, ascii))
+    }
+
+    /// The compiled pattern that answers `text` now.
+    fn tier(&self, text: &str, ascii: bool) -> &meta::Regex {
+        let tiers = if ascii { &self.ascii } else { &self.unicode };
+        let compiled = |lean| compile(&self.source, &self.config, ascii, lean);
+        if let Some(full) = tiers.full.get() {
+            return full;
         }
-        search(
-            self.full
-                .get_or_init(|| compile(&self.source, self.config.clone())),
-        )
+        if tiers.searched.fetch_add(text.len(), Ordering::Relaxed) + text.len() < LEAN_BYTES {
+            return tiers.lean.get_or_init(|| compiled(true));
+        }
+        tiers.full.get_or_init(|| compiled(false))
+    }
+
+    /// Whether the pattern compiled for ASCII finds in `text` (ASCII) every match and group the
+    /// pattern as written finds: a debug build asks it of every text it searches, so every
+    /// test that reads a checklist checks it.
+    #[cfg(debug_assertions)]
+    fn check_ascii(&self, text: &str) {
+        let spans = |regex: &meta::Regex| -> Vec<Vec<Option<(usize, usize)>>> {
+            regex
+                .captures_iter(text)
+                .map(|groups| {
+                    (0..groups.group_len())
+                        .map(|i| groups.get_group(i).map(|s| (s.start, s.end)))
+                        .collect()
+                })
+                .collect()
+        };
+        let lean = |tiers: &Tiers, ascii| {
+            spans(
+                tiers
+                    .lean
+                    .get_or_init(|| compile(&self.source, &self.config, ascii, true)),
+            )
+        };
+        assert_eq!(
+            lean(&self.ascii, true),
+            lean(&self.unicode, false),
+            "{} compiled for ASCII answers {text:?} differently",
+            self.source
+        );
     }
 
     pub(crate) fn is_match(&self, text: &str) -> bool {
@@ -794,6 +943,126 @@ mod tests {
         assert!(commonness(b'h') < commonness(b'e') && commonness(b'E') == commonness(b'e'));
     }
 
+    /// A pattern compiled for ASCII answers every ASCII text as the pattern as written does:
+    /// classes holding characters outside ASCII (negated, in ranges, in set operations, or
+    /// nothing else), literals outside ASCII, `(?i)` over letters with variants outside ASCII
+    /// (`s` and `ſ`, `k` and the Kelvin sign), `\b`, `\s`, `.`; over 3,000 random ASCII texts
+    /// each, in both tiers, and against `regex`. A pattern that needs Unicode is compiled as
+    /// written.
+    #[test]
+    fn compiled_for_ascii_answers_ascii_texts_alike() {
+        const PATTERNS: &[&str] = &[
+            r"^([^:–—]+?)\s*(?::|\s[–—-]\s)\s*(.*)$",
+            r"(?i)(>=|<=|≥|≤|>|<)\s*[~≈]?\s*([0-9]+(?:\.[0-9]+)?)\s*(%|ms|s)?\b",
+            r"(?i)\b(status|kind|ſ)\b[^()]{0,12}?\((\w+)\)",
+            r"[\x00-\x{17E}]{2}|[é-ü]+|[≥≤]",
+            r"(?i)\b([a-z]{3,9})\.?\s+([0-9]{1,2}),?\s+([0-9]{4})\b",
+            r"[\w&&[^é_]]+|[[:punct:]]",
+            r"(?s).{2}x|\S+:",
+            r"\p{Greek}|k",
+        ];
+        const PIECES: &[&str] = &[
+            "a",
+            "K",
+            "k",
+            "s",
+            "S",
+            "status",
+            "Kind",
+            "x",
+            "é",
+            ":",
+            "-",
+            " - ",
+            "  ",
+            "\t",
+            "\n",
+            "\r",
+            ">",
+            ">=",
+            "<",
+            "~",
+            "5",
+            "12",
+            "3.5",
+            "%",
+            "ms",
+            "(",
+            ")",
+            "May",
+            "2025",
+            ",",
+            ".",
+            "_",
+            "!",
+            "ok",
+            "(ok)",
+            "May 5, 2025",
+            "\u{1}",
+            "\u{7f}",
+        ];
+        let mut state = 0x9E37_79B9_7F4A_7C15u64;
+        let mut next = |below: usize| {
+            state ^= state << 13;
+            state ^= state >> 7;
+            state ^= state << 17;
+            usize::try_from(state % below as u64).expect("small")
+        };
+        let texts: Vec<String> = (0..3_000)
+            .map(|_| {
+                (0..next(14))
+                    .map(|_| PIECES[next(PIECES.len())])
+                    .filter(|piece| piece.is_ascii())
+                    .collect()
+            })
+            .collect();
+        for pattern in PATTERNS {
+            let theirs = regex::Regex::new(pattern).expect("valid");
+            for lean in [true, false] {
+                let ascii = compile(pattern, &meta::Config::new(), true, lean);
+                let mut matched = 0;
+                for text in &texts {
+                    let ours: Vec<Vec<Option<(usize, usize)>>> = ascii
+                        .captures_iter(text.as_str())
+                        .map(|g| {
+                            (0..g.group_len())
+                                .map(|i| g.get_group(i).map(|s| (s.start, s.end)))
+                                .collect()
+                        })
+                        .collect();
+                    let expected: Vec<Vec<Option<(usize, usize)>>> = theirs
+                        .captures_iter(text)
+                        .map(|c| c.iter().map(|m| m.map(|m| (m.start(), m.end()))).collect())
+                        .collect();
+                    matched += usize::from(!expected.is_empty());
+                    assert_eq!(ours, expected, "{pattern} on {text:?}");
+                }
+                assert!(matched > 50, "{pattern} matched only {matched} texts");
+            }
+        }
+        for (at, pattern) in PATTERNS.iter().enumerate() {
+            let written = matches!(at, 2 | 7);
+            assert_eq!(ascii_hir(pattern).is_none(), written, "{pattern}");
+        }
+        assert!(ascii_hir(r"(?i)[ſ]").is_none() && ascii_hir(r"[\x{100}-\x{200}]").is_none());
+    }
+
+    /// [`FOLD_INTO_ASCII`] holds every character outside ASCII that `(?i)` matches with an
+    /// ASCII character.
+    #[test]
+    fn every_fold_into_ascii_is_known() {
+        use regex_syntax::hir::{ClassUnicode, ClassUnicodeRange};
+        let folding: Vec<char> = ('\u{80}'..=char::MAX)
+            .filter(|c| c.is_alphabetic() || !c.is_ascii() && c.is_uppercase())
+            .filter(|&c| {
+                let mut class = ClassUnicode::new([ClassUnicodeRange::new(c, c)]);
+                class.case_fold_simple();
+                class.ranges().iter().any(|r| r.start().is_ascii())
+            })
+            .collect();
+        assert_eq!(folding, FOLD_INTO_ASCII);
+    }
+
     /// A pattern answers lean until it has searched [`LEAN_BYTES`], then with its lazy DFA.
     #[test]
     fn turns_full_after_enough_text() {
@@ -804,10 +1073,10 @@ mod tests {
             assert!(pattern.is_match(line));
             searched += line.len();
         }
-        assert!(pattern.full.get().is_none(), "short texts stay lean");
+        assert!(pattern.ascii.full.get().is_none(), "short texts stay lean");
         assert!(pattern.is_match(line));
         assert!(
-            pattern.full.get().is_some(),
+            pattern.ascii.full.get().is_some(),
             "a long checklist pays for the DFA"
         );
         assert_eq!(pattern.find(line).map(|f| f.as_str()), Some("ready"));
@@ -821,7 +1090,9 @@ mod tests {
             matches_as_regex_does_in(|pattern| {
                 let ours = regex(pattern);
                 if full {
-                    ours.searched.store(LEAN_BYTES, Ordering::Relaxed);
+                    for tiers in [&ours.ascii, &ours.unicode] {
+                        tiers.searched.store(LEAN_BYTES, Ordering::Relaxed);
+                    }
                 }
                 ours
             });
