@@ -387,7 +387,36 @@ fn same_word(a: &str, b: &str) -> bool {
     a == b
         || ((4..=64).contains(&a.len())
             && (4..=64).contains(&b.len())
+            && may_be_close(a, b)
             && strsim::jaro_winkler(a, b) >= SAME_WORD)
+}
+
+/// Whether two ASCII words share enough letters to be [`SAME_WORD`]-close: a bound on their
+/// Jaro–Winkler similarity from the letters they share, a tenth of its cost, so the words of
+/// a row and of every section are told apart without it. Jaro counts `m` letters matched, at
+/// most the `s` both words hold, so it is at most `J = (s/|a| + s/|b| + 1) / 3`; Winkler's
+/// bonus for a common prefix of up to four letters lifts it to at most `0.4 + 0.6 J`. That
+/// reaches 0.88 only if `J >= 0.8`, that is `s/|a| + s/|b| >= 1.4` (a unit test holds the
+/// bound to `strsim` on random pairs). Words outside ASCII are left to the measure itself.
+fn may_be_close(a: &str, b: &str) -> bool {
+    const _: () = assert!(SAME_WORD >= 0.88, "the bound below is worked out for 0.88");
+    if !a.is_ascii() || !b.is_ascii() {
+        return true;
+    }
+    let mut held = [0u8; 128];
+    for &byte in a.as_bytes() {
+        held[usize::from(byte)] += 1;
+    }
+    let mut shared = 0usize;
+    for &byte in b.as_bytes() {
+        let count = &mut held[usize::from(byte)];
+        if *count > 0 {
+            *count -= 1;
+            shared += 1;
+        }
+    }
+    // s/|a| + s/|b| >= 1.4, in integers.
+    5 * shared * (a.len() + b.len()) >= 7 * a.len() * b.len()
 }
 
 /// `qa` matches the consecutive words `quality assurance`.
@@ -407,6 +436,81 @@ fn acronym(word: &str, words: &[String], used: &[bool]) -> Option<std::ops::Rang
 
 #[cfg(test)]
 mod tests {
+    /// The letter bound never turns away a pair `strsim` calls the same word, over random pairs
+    /// of checklist words bent by a letter or two, and it turns most unrelated pairs away.
+    #[test]
+    fn shared_letters_bound_the_similarity() {
+        const WORDS: &[&str] = &[
+            "security",
+            "monitoring",
+            "operations",
+            "operational",
+            "testing",
+            "deployment",
+            "performance",
+            "reliability",
+            "documentation",
+            "observability",
+            "infrastructure",
+            "compliance",
+            "backup",
+            "recovery",
+            "alerting",
+            "logging",
+            "scalability",
+            "data",
+            "database",
+            "incident",
+            "response",
+            "release",
+            "readiness",
+            "quality",
+            "assurance",
+        ];
+        let mut state = 0x5851_F42D_4C95_7F2Du64;
+        let mut next = |below: usize| {
+            state ^= state << 13;
+            state ^= state >> 7;
+            state ^= state << 17;
+            usize::try_from(state % below as u64).expect("small")
+        };
+        let bend = |word: &str, next: &mut dyn FnMut(usize) -> usize| -> String {
+            let mut bytes = word.as_bytes().to_vec();
+            for _ in 0..next(3) {
+                let at = next(bytes.len());
+                match next(3) {
+                    0 => bytes[at] = b'a' + u8::try_from(next(26)).expect("letter"),
+                    1 if bytes.len() > 4 => {
+                        bytes.remove(at);
+                    }
+                    _ => bytes.insert(at, b'a' + u8::try_from(next(26)).expect("letter")),
+                }
+            }
+            String::from_utf8(bytes).expect("ASCII")
+        };
+        let (mut close, mut turned_away, mut unrelated) = (0, 0, 0);
+        for _ in 0..20_000 {
+            let a = WORDS[next(WORDS.len())];
+            let a = bend(a, &mut next);
+            let b = WORDS[next(WORDS.len())];
+            let b = bend(b, &mut next);
+            let similar = strsim::jaro_winkler(&a, &b) >= super::SAME_WORD;
+            let may = super::may_be_close(&a, &b);
+            assert!(
+                may || !similar,
+                "{a} and {b} are close but were turned away"
+            );
+            close += usize::from(similar);
+            unrelated += usize::from(!similar);
+            turned_away += usize::from(!may);
+        }
+        assert!(close > 400, "{close} close pairs");
+        assert!(
+            turned_away * 10 > unrelated * 8,
+            "{turned_away} of {unrelated}"
+        );
+    }
+
     use super::*;
     use crate::model::Phase;
 
