@@ -224,6 +224,10 @@ pub(crate) struct Head(Option<Child>);
 /// without a commit: a repository on a hung network mount must not hold the gate.
 const ANSWER_WITHIN: Duration = Duration::from_secs(2);
 
+/// How often a run that has finished its report looks whether git has answered: a short
+/// checklist is read before git is done, and a millisecond's step was a fifth of such a run.
+const POLL: Duration = Duration::from_micros(100);
+
 impl Head {
     /// Starts `git rev-parse HEAD` in `dir`; no git, or no repository, is no commit.
     pub(crate) fn ask(dir: &Path) -> Head {
@@ -245,7 +249,7 @@ impl Head {
             match self.0.as_mut()?.try_wait() {
                 Ok(Some(_)) => break,
                 Ok(None) if Instant::now() < deadline => {
-                    std::thread::sleep(Duration::from_millis(1));
+                    std::thread::sleep(POLL);
                 }
                 // Late, or not to be waited for: dropping `self` kills and reaps it.
                 _ => return None,
