@@ -315,6 +315,19 @@ fn probe_file_errors_name_file_and_line() {
     assert!(stderr.contains("no probe file is given"), "{stderr}");
     let (code, _, _) = run_in(dir.path(), &["check", "inline.md", "--no-probes"]);
     assert_eq!(code, 0);
+    // With both the checklist and the probe file broken, the checklist's error is reported:
+    // the probe file is read only once the checklists are.
+    write(dir.path(), "broken.yaml", "title: Launch\nsections: [\n");
+    write(dir.path(), "p.yaml", "probes:\n  - id: a\n    staus: 200\n");
+    let (code, _, stderr) = run_in(dir.path(), &["check", "broken.yaml", "--probes", "p.yaml"]);
+    assert_eq!(code, 2);
+    assert!(
+        stderr.contains("broken.yaml:2") && !stderr.contains("p.yaml"),
+        "{stderr}"
+    );
+    let (code, _, stderr) = run_in(dir.path(), &["check", "launch.md", "--probes", "p.yaml"]);
+    assert_eq!(code, 2);
+    assert!(stderr.contains("unknown field `staus`"), "{stderr}");
 }
 
 #[test]
