@@ -11,6 +11,9 @@
 # CPU time rather than wall time, so a busy machine that starves the fuzzer does not fake a
 # plateau; edges in dependencies (`cov:` counts those too) keep creeping up for hours and are
 # their own projects' to fuzz, so they are logged but do not keep a target running.
+# With CHECKS=1 the targets are built with debug assertions too, which turns on the checks a debug
+# build makes of ready's own shortcuts (each pattern's ASCII form against the pattern, each
+# guard's needs against its pattern): the fuzzer then hunts for a text that tells them apart.
 # Needs a nightly toolchain and cargo-fuzz (`cargo install cargo-fuzz`).
 set -euo pipefail
 cd "$(dirname "$0")"
@@ -64,11 +67,11 @@ for target in "${targets[@]}"; do
   # The fuzzer runs in its own process group so a plateau can stop all of it (cargo, the
   # target, the log stamper) with one signal; libFuzzer prints its final stats on SIGINT.
   setsid bash -c '
-    cargo +nightly fuzz run -O "$1" "corpus/$1" "$2" -- \
+    cargo +nightly fuzz run -O $6 "$1" "corpus/$1" "$2" -- \
       -max_total_time="$3" -max_len="$4" -dict="$5" -timeout=10 -rss_limit_mb=2048 -print_final_stats=1 \
       -print_pcs=1 2>&1 |
       while IFS= read -r line; do printf "%6d %s\n" $((SECONDS)) "$line"; done >>"logs/$1.log"
-  ' fuzz "$target" "$seeds" "$seconds" "$max_len" "$PWD/$dict" &
+  ' fuzz "$target" "$seeds" "$seconds" "$max_len" "$PWD/$dict" "${CHECKS:+--debug-assertions}" &
   group=$!
   own_src="$(cd .. && pwd)/src/"
   # cpu_at: the target's CPU seconds when it last covered a new point of ours, or when it
