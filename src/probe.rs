@@ -11,6 +11,7 @@ mod bind;
 mod engine;
 mod file;
 mod kind;
+mod lanes;
 mod prepare;
 pub(crate) mod recording;
 mod redact;

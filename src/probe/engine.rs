@@ -5,11 +5,11 @@
 use std::sync::Arc;
 use std::time::Duration;
 
-use tokio::sync::{Semaphore, mpsc};
 use tokio::time::Instant;
 
 use crate::error::{Error, Result};
 use crate::model::{Evidence, Outcome};
+use crate::probe::lanes;
 use crate::probe::redact::Secrets;
 use crate::probe::values::show_duration;
 use crate::probe::{DEFAULT_TIMEOUT, Probe};
@@ -74,53 +74,40 @@ async fn run_all(
     progress: &mut impl FnMut(&Evidence),
 ) -> Vec<Evidence> {
     let deadline = options.deadline.map(|d| Instant::now() + d);
-    let permits = Arc::new(Semaphore::new(options.concurrency.max(1)));
-    let (sender, mut receiver) = mpsc::channel::<(usize, Evidence)>(options.concurrency.max(1));
     let mut results: Vec<Option<Evidence>> = vec![None; probes.len()];
-
-    let spawner = async {
-        for (index, probe) in probes.iter().enumerate() {
-            let Ok(permit) = permits.clone().acquire_owned().await else {
-                break;
-            };
-            let probe = Arc::clone(probe);
-            let sender = sender.clone();
-            let options = options.clone();
-            tokio::spawn(async move {
-                let evidence = run_one(&probe, &options, deadline).await;
-                drop(permit);
-                let _ = sender.send((index, evidence)).await;
-            });
-        }
-        drop(sender);
-    };
-    let collector = async {
-        while let Some((index, evidence)) = receiver.recv().await {
-            let evidence = scrubbed(evidence, secrets);
+    let shared: Arc<[Arc<Probe>]> = probes.into();
+    let lane_options = options.clone();
+    lanes::run(
+        probes.len(),
+        options.concurrency,
+        move |index| {
+            let (probe, options) = (Arc::clone(&shared[index]), lane_options.clone());
+            async move { run_one(&probe, &options, deadline).await }
+        },
+        |index, result| {
+            let evidence = scrubbed(result.unwrap_or_else(|| crashed(&probes[index])), secrets);
             progress(&evidence);
             results[index] = Some(evidence);
-        }
-    };
-    tokio::join!(spawner, collector);
-
+        },
+    )
+    .await;
+    // Every index is reported; a probe without a result would only mean a lane lost.
     probes
         .iter()
         .zip(results)
-        .map(|(probe, result)| {
-            result.unwrap_or_else(|| {
-                scrubbed(
-                    evidence(
-                        probe,
-                        Outcome::Error,
-                        0,
-                        Duration::ZERO,
-                        "the probe crashed".into(),
-                    ),
-                    secrets,
-                )
-            })
-        })
+        .map(|(probe, result)| result.unwrap_or_else(|| scrubbed(crashed(probe), secrets)))
         .collect()
+}
+
+/// What a probe whose code panicked leaves: an error, not a silent gap in the report.
+fn crashed(probe: &Probe) -> Evidence {
+    evidence(
+        probe,
+        Outcome::Error,
+        0,
+        Duration::ZERO,
+        "the probe crashed".into(),
+    )
 }
 
 fn scrubbed(mut evidence: Evidence, secrets: &Secrets) -> Evidence {
