@@ -467,13 +467,8 @@ mod tests {
             "quality",
             "assurance",
         ];
-        let mut state = 0x5851_F42D_4C95_7F2Du64;
-        let mut next = |below: usize| {
-            state ^= state << 13;
-            state ^= state >> 7;
-            state ^= state << 17;
-            usize::try_from(state % below as u64).expect("small")
-        };
+        let mut random = fastrand::Rng::with_seed(0x5851_F42D_4C95_7F2D);
+        let mut next = |below: usize| random.usize(..below);
         let bend = |word: &str, next: &mut dyn FnMut(usize) -> usize| -> String {
             let mut bytes = word.as_bytes().to_vec();
             for _ in 0..next(3) {

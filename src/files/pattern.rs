@@ -1001,13 +1001,8 @@ mod tests {
             "\u{1}",
             "\u{7f}",
         ];
-        let mut state = 0x9E37_79B9_7F4A_7C15u64;
-        let mut next = |below: usize| {
-            state ^= state << 13;
-            state ^= state >> 7;
-            state ^= state << 17;
-            usize::try_from(state % below as u64).expect("small")
-        };
+        let mut random = fastrand::Rng::with_seed(0x9E37_79B9_7F4A_7C15);
+        let mut next = |below: usize| random.usize(..below);
         let texts: Vec<String> = (0..3_000)
             .map(|_| {
                 (0..next(14))
