@@ -436,6 +436,9 @@ fn acronym(word: &str, words: &[String], used: &[bool]) -> Option<std::ops::Rang
 
 #[cfg(test)]
 mod tests {
+    use super::*;
+    use crate::model::Phase;
+
     /// The letter bound never turns away a pair `strsim` calls the same word, over random pairs
     /// of checklist words bent by a letter or two, and it turns most unrelated pairs away.
     #[test]
@@ -489,8 +492,8 @@ mod tests {
             let a = bend(a, &mut next);
             let b = WORDS[next(WORDS.len())];
             let b = bend(b, &mut next);
-            let similar = strsim::jaro_winkler(&a, &b) >= super::SAME_WORD;
-            let may = super::may_be_close(&a, &b);
+            let similar = strsim::jaro_winkler(&a, &b) >= SAME_WORD;
+            let may = may_be_close(&a, &b);
             assert!(
                 may || !similar,
                 "{a} and {b} are close but were turned away"
@@ -505,9 +508,6 @@ mod tests {
             "{turned_away} of {unrelated}"
         );
     }
-
-    use super::*;
-    use crate::model::Phase;
 
     fn section(number: &str, title: &str, sections: Vec<Section>) -> Section {
         Section {

@@ -226,7 +226,11 @@ const ANSWER_WITHIN: Duration = Duration::from_secs(2);
 
 /// How often a run that has finished its report looks whether git has answered: a short
 /// checklist is read before git is done, and a millisecond's step was a fifth of such a run.
-const POLL: Duration = Duration::from_micros(100);
+/// After [`QUICK_FOR`] git is not answering quickly, and a look every [`SLOW_POLL`] keeps a
+/// git that hangs to about two thousand looks instead of twenty thousand.
+const QUICK_POLL: Duration = Duration::from_micros(100);
+const QUICK_FOR: Duration = Duration::from_millis(5);
+const SLOW_POLL: Duration = Duration::from_millis(1);
 
 impl Head {
     /// Starts `git rev-parse HEAD` in `dir`; no git, or no repository, is no commit.
@@ -244,12 +248,14 @@ impl Head {
     /// The commit, if `dir` is in a git repository with one checked out and git names it
     /// within [`ANSWER_WITHIN`].
     pub(crate) fn answer(mut self) -> Option<String> {
-        let deadline = Instant::now() + ANSWER_WITHIN;
+        let start = Instant::now();
+        let deadline = start + ANSWER_WITHIN;
         loop {
             match self.0.as_mut()?.try_wait() {
                 Ok(Some(_)) => break,
                 Ok(None) if Instant::now() < deadline => {
-                    std::thread::sleep(POLL);
+                    let quick = start.elapsed() < QUICK_FOR;
+                    std::thread::sleep(if quick { QUICK_POLL } else { SLOW_POLL });
                 }
                 // Late, or not to be waited for: dropping `self` kills and reaps it.
                 _ => return None,

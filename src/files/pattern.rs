@@ -578,9 +578,6 @@ const FOLD_INTO_ASCII: [char; 2] = ['ſ', '\u{212A}'];
 /// those is left as it is (`false`).
 fn within_ascii(ast: &mut regex_syntax::ast::Ast) -> bool {
     use regex_syntax::ast::{Ast, ClassSet, ClassSetItem};
-    fn folds(c: char) -> bool {
-        FOLD_INTO_ASCII.contains(&c)
-    }
     fn set(class: &mut ClassSet) -> bool {
         match class {
             ClassSet::Item(one) => item(one),
@@ -590,7 +587,7 @@ fn within_ascii(ast: &mut regex_syntax::ast::Ast) -> bool {
     fn item(one: &mut ClassSetItem) -> bool {
         match one {
             ClassSetItem::Literal(literal) if !literal.c.is_ascii() => {
-                let fine = !folds(literal.c);
+                let fine = !FOLD_INTO_ASCII.contains(&literal.c);
                 *one = ClassSetItem::Empty(literal.span);
                 fine
             }
@@ -617,7 +614,7 @@ fn within_ascii(ast: &mut regex_syntax::ast::Ast) -> bool {
     }
     match ast {
         Ast::ClassBracketed(class) => set(&mut class.kind),
-        Ast::Literal(literal) => !folds(literal.c),
+        Ast::Literal(literal) => !FOLD_INTO_ASCII.contains(&literal.c),
         Ast::Repetition(repetition) => within_ascii(&mut repetition.ast),
         Ast::Group(group) => within_ascii(&mut group.ast),
         Ast::Alternation(alternation) => alternation
@@ -635,6 +632,20 @@ fn within_ascii(ast: &mut regex_syntax::ast::Ast) -> bool {
         | Ast::ClassUnicode(_)
         | Ast::ClassPerl(_) => true,
     }
+}
+
+/// Every match of `regex` in `text`, each with where each of its groups matched: what two
+/// compilations of a pattern must agree on.
+#[cfg(any(test, debug_assertions))]
+fn group_spans(regex: &meta::Regex, text: &str) -> Vec<Vec<Option<(usize, usize)>>> {
+    regex
+        .captures_iter(text)
+        .map(|groups| {
+            (0..groups.group_len())
+                .map(|i| groups.get_group(i).map(|s| (s.start, s.end)))
+                .collect()
+        })
+        .collect()
 }
 
 /// Where a pattern or one of its groups matched.
@@ -719,22 +730,11 @@ impl Pattern {
     /// test that reads a checklist checks it.
     #[cfg(debug_assertions)]
     fn check_ascii(&self, text: &str) {
-        let spans = |regex: &meta::Regex| -> Vec<Vec<Option<(usize, usize)>>> {
-            regex
-                .captures_iter(text)
-                .map(|groups| {
-                    (0..groups.group_len())
-                        .map(|i| groups.get_group(i).map(|s| (s.start, s.end)))
-                        .collect()
-                })
-                .collect()
-        };
         let lean = |tiers: &Tiers, ascii| {
-            spans(
-                tiers
-                    .lean
-                    .get_or_init(|| compile(&self.source, &self.config, ascii, true)),
-            )
+            let compiled = tiers
+                .lean
+                .get_or_init(|| compile(&self.source, &self.config, ascii, true));
+            group_spans(compiled, text)
         };
         assert_eq!(
             lean(&self.ascii, true),
@@ -1017,14 +1017,7 @@ mod tests {
                 let ascii = compile(pattern, &meta::Config::new(), true, lean);
                 let mut matched = 0;
                 for text in &texts {
-                    let ours: Vec<Vec<Option<(usize, usize)>>> = ascii
-                        .captures_iter(text.as_str())
-                        .map(|g| {
-                            (0..g.group_len())
-                                .map(|i| g.get_group(i).map(|s| (s.start, s.end)))
-                                .collect()
-                        })
-                        .collect();
+                    let ours = group_spans(&ascii, text);
                     let expected: Vec<Vec<Option<(usize, usize)>>> = theirs
                         .captures_iter(text)
                         .map(|c| c.iter().map(|m| m.map(|m| (m.start(), m.end()))).collect())

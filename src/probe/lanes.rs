@@ -39,7 +39,7 @@ pub(crate) async fn run<T, W, F>(
 {
     let (sender, mut receiver) = mpsc::unbounded_channel::<(usize, Option<T>)>();
     let next = Arc::new(AtomicUsize::new(0));
-    let finished = Arc::new((AtomicUsize::new(0), Notify::new()));
+    let finished = Arc::new(Finished::default());
     let work = Arc::new(work);
     for _ in 0..lanes.max(1).min(count) {
         let (next, finished, work, sender) = (
@@ -59,8 +59,8 @@ pub(crate) async fn run<T, W, F>(
                     break;
                 }
                 // The last piece ends the caller's gathering pause at once.
-                if finished.0.fetch_add(1, Ordering::AcqRel) + 1 == count {
-                    finished.1.notify_one();
+                if finished.count.fetch_add(1, Ordering::AcqRel) + 1 == count {
+                    finished.last.notify_one();
                 }
                 // Let the tasks the work woke on its way out run before the lane takes its next
                 // piece: a finished HTTP exchange hands its connection back to the pool in the
@@ -83,9 +83,16 @@ pub(crate) async fn run<T, W, F>(
         }
         tokio::select! {
             () = tokio::time::sleep(GATHER) => {}
-            () = finished.1.notified() => {}
+            () = finished.last.notified() => {}
         }
     }
+}
+
+/// How many pieces the lanes have finished, and the signal that the last one has.
+#[derive(Default)]
+struct Finished {
+    count: AtomicUsize,
+    last: Notify,
 }
 
 #[cfg(test)]
