@@ -125,7 +125,7 @@ impl<'de> Deserialize<'de> for Entry {
                 let (mut id, mut text, mut item, mut timeout, mut retries) =
                     (None, None, None, None, None);
                 let mut kinds = KindSpecs::default();
-                while let Some(key) = map.next_key::<String>()? {
+                while let Some(EntryKey(key)) = map.next_key()? {
                     match key.as_str() {
                         "id" => id = Some(map.next_value()?),
                         "match" => text = Some(map.next_value()?),
@@ -134,15 +134,7 @@ impl<'de> Deserialize<'de> for Entry {
                         "retries" => retries = Some(map.next_value()?),
                         other => {
                             if !kinds.set(other, &mut map)? {
-                                let expected: Vec<String> = COMMON_KEYS
-                                    .iter()
-                                    .chain(Kind::NAMES)
-                                    .map(|k| format!("`{k}`"))
-                                    .collect();
-                                return Err(serde::de::Error::custom(format!(
-                                    "unknown field `{other}`, expected one of {}",
-                                    expected.join(", ")
-                                )));
+                                return Err(serde::de::Error::custom(unknown_key(other)));
                             }
                         }
                     }
@@ -159,6 +151,45 @@ impl<'de> Deserialize<'de> for Entry {
         }
         deserializer.deserialize_map(Visitor)
     }
+}
+
+/// A key of a probe entry, checked as it is read: an error raised while the key is read is
+/// reported at the key's own line, one raised later only at the entry's first line.
+struct EntryKey(String);
+
+impl<'de> Deserialize<'de> for EntryKey {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> std::result::Result<Self, D::Error> {
+        struct Visitor;
+        impl serde::de::Visitor<'_> for Visitor {
+            type Value = EntryKey;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a probe key")
+            }
+            fn visit_str<E: serde::de::Error>(self, key: &str) -> std::result::Result<EntryKey, E> {
+                if COMMON_KEYS.contains(&key) || Kind::NAMES.contains(&key) {
+                    Ok(EntryKey(key.to_owned()))
+                } else {
+                    Err(E::custom(unknown_key(key)))
+                }
+            }
+        }
+        deserializer.deserialize_str(Visitor)
+    }
+}
+
+/// What an entry key that is neither a common key nor a kind gets told.
+fn unknown_key(key: &str) -> String {
+    let expected: Vec<String> = COMMON_KEYS
+        .iter()
+        .chain(Kind::NAMES)
+        .map(|k| format!("`{k}`"))
+        .collect();
+    format!(
+        "unknown field `{key}`, expected one of {}",
+        expected.join(", ")
+    )
 }
 
 /// The most probes one run reads, across all its probe files: ten times the largest fleet

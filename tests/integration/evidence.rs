@@ -328,6 +328,11 @@ fn probe_file_errors_name_file_and_line() {
     let (code, _, stderr) = run_in(dir.path(), &["check", "launch.md", "--probes", "p.yaml"]);
     assert_eq!(code, 2);
     assert!(stderr.contains("unknown field `staus`"), "{stderr}");
+    // The typo is shown at its own line, not at the entry's first.
+    assert!(
+        stderr.contains("--> p.yaml:3:5") && stderr.contains("3 |     staus: 200"),
+        "{stderr}"
+    );
 }
 
 #[test]
