@@ -310,6 +310,18 @@ impl Error {
         }
     }
 
+    /// The same error with its line taken from `text`: for a reader whose input must not be
+    /// shown as it is (a probe file, whose passwords are masked only once there is an error).
+    pub(crate) fn with_source(self, text: &str) -> Self {
+        match self {
+            Error::Invalid { location, message } => Error::Invalid {
+                location: location.with_source(text),
+                message,
+            },
+            other => other,
+        }
+    }
+
     /// The location to underline, if the error has one.
     pub fn location(&self) -> Option<&Location> {
         match self {
