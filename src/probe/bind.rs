@@ -6,7 +6,6 @@
 //! silently checks nothing would let the box it was meant for go unverified.
 
 use crate::hash::{HashMap, HashSet};
-use std::collections::BTreeMap;
 use std::sync::Arc;
 
 use aho_corasick::AhoCorasick;
@@ -18,15 +17,20 @@ use crate::probe::{Binding, Probe};
 /// For each checklist (by position) and item id, the probes bound to it, in plan order.
 #[derive(Debug, Default, Clone, PartialEq, Eq)]
 pub(crate) struct Bindings {
-    by_item: BTreeMap<(usize, String), Vec<usize>>,
+    /// Hashed by id alone, so attaching evidence looks each item up by its own id, uncopied.
+    by_item: Vec<HashMap<String, Vec<usize>>>,
 }
 
 impl Bindings {
     fn add(&mut self, checklist: usize, item: &str, probe: usize) {
-        let probes = self
-            .by_item
-            .entry((checklist, item.to_owned()))
-            .or_default();
+        if self.by_item.len() <= checklist {
+            self.by_item.resize_with(checklist + 1, HashMap::default);
+        }
+        let items = &mut self.by_item[checklist];
+        let probes = match items.get_mut(item) {
+            Some(probes) => probes,
+            None => items.entry(item.to_owned()).or_default(),
+        };
         if !probes.contains(&probe) {
             probes.push(probe);
             probes.sort_unstable();
@@ -212,9 +216,9 @@ fn unknown_reference(item: &Item, reference: &str, ids: &[&str]) -> Error {
 
 /// Attaches each probe's evidence to the items it is bound to.
 pub(crate) fn apply(checklists: &mut [Checklist], bindings: &Bindings, results: &[Evidence]) {
-    for (c, checklist) in checklists.iter_mut().enumerate() {
+    for (checklist, items) in checklists.iter_mut().zip(&bindings.by_item) {
         checklist.for_each_item_mut(|item| {
-            if let Some(probes) = bindings.by_item.get(&(c, item.id.clone())) {
+            if let Some(probes) = items.get(item.id.as_str()) {
                 item.evidence = probes
                     .iter()
                     .filter_map(|&p| results.get(p).cloned())
