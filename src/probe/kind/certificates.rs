@@ -119,8 +119,8 @@ impl Trust {
         Trust { ca_file, insecure }
     }
 
-    /// The verifier to judge certificates with; `None` when nothing is checked.
-    pub(crate) fn verifier(&self) -> Result<Option<Arc<dyn ServerCertVerifier>>, String> {
+    /// The verifier to judge certificates with, built now; `None` when nothing is checked.
+    fn verifier(&self) -> Settled {
         if self.insecure {
             return Ok(None);
         }
@@ -144,14 +144,43 @@ impl Trust {
             )),
         }
     }
+}
 
-    /// A client configuration for libraries that make their own connections (reqwest). A
-    /// failure to load trust is kept for the moment a certificate must be judged, so plain-HTTP
-    /// probes work on machines without a CA bundle.
+/// What trust settings come to: a verifier, `None` when nothing is checked, or why trust could
+/// not be set up.
+pub(crate) type Settled = Result<Option<Arc<dyn ServerCertVerifier>>, String>;
+
+/// Trust settings whose verifier is built once, when a probe first judges a certificate, and
+/// shared by every probe with the same settings: loading the platform's roots reads and parses
+/// every CA certificate on the machine (about 2.6 ms and a few hundred KB), which a thousand
+/// `tls` probes must not each repeat, and which a run whose URLs are all plain HTTP never needs.
+#[derive(Debug, Clone)]
+pub(crate) struct SharedTrust {
+    trust: Trust,
+    settled: Arc<OnceLock<Settled>>,
+}
+
+impl SharedTrust {
+    pub(crate) fn new(trust: Trust) -> SharedTrust {
+        SharedTrust {
+            trust,
+            settled: Arc::default(),
+        }
+    }
+
+    /// The verifier to judge certificates with; `None` when nothing is checked. A failure to
+    /// load trust is the same failure for every probe that asks.
+    pub(crate) fn verifier(&self) -> Settled {
+        self.settled.get_or_init(|| self.trust.verifier()).clone()
+    }
+
+    /// A client configuration for libraries that make their own connections (reqwest, the gRPC
+    /// channel). A failure to load trust is kept for the moment a certificate must be judged,
+    /// so plain-HTTP probes work on machines without a CA bundle.
     pub(crate) fn client_config(&self) -> ClientConfig {
-        let trust = self.clone();
+        let shared = self.clone();
         let verifier = Arc::new(Deferred::new(move || -> Arc<dyn ServerCertVerifier> {
-            match trust.verifier() {
+            match shared.verifier() {
                 Ok(Some(verifier)) => verifier,
                 Ok(None) => Arc::new(Recorder::new(None)),
                 Err(why) => Arc::new(Untrusted(why)),
@@ -263,9 +292,7 @@ impl ServerCertVerifier for Recorder {
     }
 }
 
-/// A verifier set up by the first handshake that asks it anything. Loading the platform's
-/// roots reads and parses every CA certificate on the machine (about 2.6 ms and their memory
-/// for each HTTP client), which a run whose URLs are all plain HTTP never needs.
+/// A verifier set up by the first handshake that asks it anything (see [`SharedTrust`]).
 struct Deferred<F> {
     build: F,
     built: OnceLock<Arc<dyn ServerCertVerifier>>,

@@ -4,11 +4,10 @@
 use std::sync::Arc;
 
 use rustls::ClientConfig;
-use rustls::client::danger::ServerCertVerifier;
 use rustls::pki_types::ServerName;
 use serde::Deserialize;
 
-use crate::probe::kind::certificates::{Recorder, Trust, judge, provider};
+use crate::probe::kind::certificates::{Recorder, SharedTrust, Trust, judge, provider};
 use crate::probe::kind::tcp::host_port;
 use crate::probe::prepare::Prepare;
 use crate::probe::values::Text;
@@ -38,9 +37,10 @@ pub(crate) struct Tls {
     address: String,
     server_name: ServerName<'static>,
     min_days: u32,
-    /// Built once: loading the system's roots reads files, which retries need not repeat. A
-    /// failure is kept for the moment a certificate must be judged.
-    verifier: Result<Option<Arc<dyn ServerCertVerifier>>, String>,
+    /// Whom to trust, shared with every probe of the same settings and settled at the first
+    /// handshake: loading the system's roots reads files, which neither retries nor a thousand
+    /// probes need repeat. A failure is kept for the moment a certificate must be judged.
+    trust: SharedTrust,
     /// `insecure: true`: shown in the target of every report, since trust is not checked.
     insecure: bool,
 }
@@ -56,8 +56,10 @@ impl Tls {
             server_name,
             min_days: spec.min_days.unwrap_or(0),
             insecure: spec.insecure,
-            verifier: Trust::new(spec.ca_file.map(|f| cx.path(f.as_str())), spec.insecure)
-                .verifier(),
+            trust: cx.clients.trust(Trust::new(
+                spec.ca_file.map(|f| cx.path(f.as_str())),
+                spec.insecure,
+            )),
         })
     }
 }
@@ -73,7 +75,7 @@ impl Verify for Tls {
     }
 
     async fn verify(&self) -> Seen {
-        let recorder = Arc::new(Recorder::new(self.verifier.clone().map_err(Failed::error)?));
+        let recorder = Arc::new(Recorder::new(self.trust.verifier().map_err(Failed::error)?));
         let config = ClientConfig::builder_with_provider(provider())
             .with_safe_default_protocol_versions()
             .map_err(|e| Failed::error(e.to_string()))?
