@@ -24,7 +24,7 @@ use crate::error::{Error, Location, Result};
 use crate::files;
 use crate::model::{Notice, Span};
 use crate::probe::kind::{Kind, KindSpecs};
-use crate::probe::prepare::{Clients, Prepare};
+use crate::probe::prepare::{Prepare, Shared};
 use crate::probe::redact::Secrets;
 use crate::probe::values::{Dur, Text, take_marked_secrets, with_environment};
 use crate::probe::{Binding, Probe};
@@ -201,11 +201,11 @@ pub(crate) const MAX_PROBES: usize = 100_000;
 /// `environment`.
 pub(crate) fn load(paths: &[PathBuf], environment: &HashMap<String, String>) -> Result<ProbeSet> {
     let mut set = ProbeSet::default();
-    let mut clients = Clients::default();
+    let mut shared = Shared::default();
     let mut seen: HashMap<String, Span> = HashMap::default();
     for path in paths {
         with_environment(environment, || {
-            load_file(path, &mut set, &mut clients, &mut seen)
+            load_file(path, &mut set, &mut shared, &mut seen)
         })?;
     }
     Ok(set)
@@ -214,7 +214,7 @@ pub(crate) fn load(paths: &[PathBuf], environment: &HashMap<String, String>) -> 
 fn load_file(
     path: &Path,
     set: &mut ProbeSet,
-    clients: &mut Clients,
+    shared: &mut Shared,
     seen: &mut HashMap<String, Span>,
 ) -> Result<()> {
     let shown = path.display().to_string();
@@ -279,7 +279,7 @@ fn load_file(
         let mut prepare = Prepare {
             base: &base,
             secrets: &mut set.secrets,
-            clients,
+            shared,
         };
         let kinds = entry.kinds.prepare(&mut prepare);
         let kind = match <[_; 1]>::try_from(kinds) {

@@ -1,8 +1,11 @@
 //! What a probe kind is handed while it validates its options: where relative paths start,
-//! where to record secrets, and the HTTP clients shared across probes.
+//! where to record secrets, and what probes share (HTTP clients, trust, compiled patterns).
 
 use crate::hash::HashMap;
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
+
+use regex::Regex;
 
 use crate::probe::kind::certificates::{SharedTrust, Trust};
 use crate::probe::redact::Secrets;
@@ -15,7 +18,7 @@ pub(crate) struct Prepare<'a> {
     /// probe file means the same thing whichever directory `ready` runs from.
     pub(crate) base: &'a Path,
     pub(crate) secrets: &'a mut Secrets,
-    pub(crate) clients: &'a mut Clients,
+    pub(crate) shared: &'a mut Shared,
 }
 
 impl Prepare<'_> {
@@ -24,16 +27,19 @@ impl Prepare<'_> {
     }
 }
 
-/// HTTP clients and trust shared by every probe with the same trust settings, so connections
-/// are pooled across probes (a thousand probes to one service reuse a handful of connections)
-/// and the platform's roots are loaded at most once for each setting.
+/// What every probe of a run shares with the others that ask for the same thing, so that a
+/// fleet costs what its distinct settings cost: HTTP clients (connections pooled across probes:
+/// a thousand probes to one service reuse a handful of connections), trust (the platform's roots
+/// loaded at most once for each setting), and compiled patterns (10,000 probes with the same
+/// `body_regex` compiled it 10,000 times, and held 10,000 copies: 393 MiB).
 #[derive(Debug, Default)]
-pub(crate) struct Clients {
+pub(crate) struct Shared {
     by_trust: HashMap<Trust, reqwest::Client>,
     trusts: HashMap<Trust, SharedTrust>,
+    patterns: HashMap<String, Arc<Regex>>,
 }
 
-impl Clients {
+impl Shared {
     /// The trust every probe with these settings shares.
     pub(crate) fn trust(&mut self, trust: Trust) -> SharedTrust {
         self.trusts
@@ -42,7 +48,19 @@ impl Clients {
             .clone()
     }
 
-    pub(crate) fn get(&mut self, trust: Trust) -> Result<reqwest::Client, String> {
+    /// `pattern` compiled, once for all probes that write it. Shared behind an `Arc`, not
+    /// cloned: each clone of a `Regex` grows its own search caches (about 15 KB once used).
+    pub(crate) fn regex(&mut self, pattern: &str) -> Result<Arc<Regex>, regex::Error> {
+        if let Some(regex) = self.patterns.get(pattern) {
+            return Ok(Arc::clone(regex));
+        }
+        let regex = Arc::new(Regex::new(pattern)?);
+        self.patterns.insert(pattern.to_owned(), Arc::clone(&regex));
+        Ok(regex)
+    }
+
+    /// The HTTP client every probe with these trust settings shares.
+    pub(crate) fn client(&mut self, trust: Trust) -> Result<reqwest::Client, String> {
         if let Some(client) = self.by_trust.get(&trust) {
             return Ok(client.clone());
         }
@@ -66,7 +84,6 @@ impl Clients {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use std::sync::Arc;
 
     #[test]
     fn probes_with_the_same_trust_share_one_verifier() {
@@ -75,13 +92,25 @@ mod tests {
         let certified =
             rcgen::generate_simple_self_signed(vec!["svc.test".into()]).expect("a certificate");
         std::fs::write(&ca, certified.cert.pem()).expect("ca file");
-        let mut clients = Clients::default();
-        let first = clients.trust(Trust::new(Some(ca.clone()), false));
-        let second = clients.trust(Trust::new(Some(ca.clone()), false));
-        let insecure = clients.trust(Trust::new(Some(ca), true));
+        let mut shared = Shared::default();
+        let first = shared.trust(Trust::new(Some(ca.clone()), false));
+        let second = shared.trust(Trust::new(Some(ca.clone()), false));
+        let insecure = shared.trust(Trust::new(Some(ca), true));
         let one = first.verifier().expect("trusted").expect("checks");
         let two = second.verifier().expect("trusted").expect("checks");
         assert!(Arc::ptr_eq(&one, &two), "the roots were loaded twice");
         assert!(insecure.verifier().expect("no trust to load").is_none());
+    }
+
+    #[test]
+    fn probes_with_the_same_pattern_share_one_compiled_regex() {
+        let mut shared = Shared::default();
+        let one = shared.regex(r#""status":\s*"ok""#).expect("valid");
+        let two = shared.regex(r#""status":\s*"ok""#).expect("valid");
+        let other = shared.regex("up").expect("valid");
+        assert!(Arc::ptr_eq(&one, &two), "compiled twice");
+        assert!(!Arc::ptr_eq(&one, &other));
+        assert!(one.is_match(r#"{"status": "ok"}"#));
+        assert!(shared.regex("(unclosed").is_err());
     }
 }

@@ -3,6 +3,7 @@
 
 use std::collections::BTreeMap;
 use std::fmt;
+use std::sync::Arc;
 use std::time::{Duration, Instant};
 
 use regex::Regex;
@@ -13,7 +14,7 @@ use url::Url;
 
 use crate::probe::kind::certificates::{self, Trust, judge};
 use crate::probe::kind::json_checks::Checks;
-use crate::probe::prepare::Prepare;
+use crate::probe::prepare::{Prepare, Shared};
 use crate::probe::redact::{self, Secrets};
 use crate::probe::values::{Dur, Size, Text, show_duration, show_size};
 use crate::probe::verify::{Failed, Seen, Verify, root_cause};
@@ -143,7 +144,7 @@ pub(crate) struct Http {
     status: StatusMatch,
     max_latency: Option<Duration>,
     body_contains: Option<String>,
-    body_regex: Option<Regex>,
+    body_regex: Option<Arc<Regex>>,
     json: Checks,
     tls_min_days: Option<u32>,
     max_body: u64,
@@ -169,7 +170,7 @@ impl Http {
                     .map_err(|_| format!("response_headers: {name:?} is not a header name"))?;
                 Ok((
                     header,
-                    HeaderRule::parse(rule.as_str())
+                    HeaderRule::parse(rule.as_str(), cx.shared)
                         .map_err(|e| format!("response_headers {name}: {e}"))?,
                 ))
             })
@@ -177,7 +178,8 @@ impl Http {
         let body_regex = spec
             .body_regex
             .map(|r| {
-                Regex::new(&r)
+                cx.shared
+                    .regex(&r)
                     .map_err(|e| format!("body_regex is not a valid regular expression: {e}"))
             })
             .transpose()?;
@@ -188,7 +190,7 @@ impl Http {
         let insecure = spec.insecure;
         let trust = Trust::new(spec.ca_file.map(|f| cx.path(f.as_str())), spec.insecure);
         Ok(Http {
-            client: cx.clients.get(trust)?,
+            client: cx.shared.client(trust)?,
             url,
             method,
             headers,
@@ -443,18 +445,19 @@ enum HeaderRule {
     Present,
     Absent,
     Equals(String),
-    Matches(Regex),
+    Matches(Arc<Regex>),
 }
 
 impl HeaderRule {
-    fn parse(written: &str) -> Result<HeaderRule, String> {
+    fn parse(written: &str, shared: &mut Shared) -> Result<HeaderRule, String> {
         let trimmed = written.trim();
         Ok(match trimmed {
             "present" => HeaderRule::Present,
             "absent" => HeaderRule::Absent,
             _ if trimmed.len() >= 2 && trimmed.starts_with('/') && trimmed.ends_with('/') => {
                 HeaderRule::Matches(
-                    Regex::new(&trimmed[1..trimmed.len() - 1])
+                    shared
+                        .regex(&trimmed[1..trimmed.len() - 1])
                         .map_err(|e| format!("{trimmed} is not a valid regular expression: {e}"))?,
                 )
             }

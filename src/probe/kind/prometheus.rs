@@ -49,7 +49,7 @@ impl Prometheus {
             return Err("query must not be empty".into());
         }
         Ok(Prometheus {
-            client: cx.clients.get(Trust::new(None, false))?,
+            client: cx.shared.client(Trust::new(None, false))?,
             endpoint,
             query: spec.query.0,
             expect: Expect::parse(spec.expect.as_str()).map_err(|e| format!("expect {e}"))?,

@@ -56,7 +56,7 @@ impl Tls {
             server_name,
             min_days: spec.min_days.unwrap_or(0),
             insecure: spec.insecure,
-            trust: cx.clients.trust(Trust::new(
+            trust: cx.shared.trust(Trust::new(
                 spec.ca_file.map(|f| cx.path(f.as_str())),
                 spec.insecure,
             )),
