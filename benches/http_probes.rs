@@ -6,7 +6,9 @@
 //! figures are `ready`'s alone. Goals (issue 13): wall ≤ 1.08 × the bound at 10,000,
 //! CPU ≤ 0.4 s, peak ≤ 40 MiB; a missed goal is a figure to report, so the bench exits 0.
 //! A last row runs 10,000 probes against a closed port, every one refused: a failing fleet is
-//! when a gate is needed most, and its memory must stay that of a passing one.
+//! when a gate is needed most, and its memory must stay that of a passing one. Another runs
+//! 10,000 probes that each also check the body with the same `body_regex`: a pattern a whole
+//! fleet writes is compiled once, and its memory must stay that of a plain fleet too.
 //! Run with `cargo bench --bench http_probes`.
 
 use std::convert::Infallible;
@@ -32,7 +34,14 @@ fn main() {
         .and_then(|i| args.get(i + 1))
     {
         let n: usize = n.parse().expect("probe count");
-        one(n, args.iter().any(|a| a == "--refused"));
+        let fleet = if args.iter().any(|a| a == "--refused") {
+            Fleet::Refused
+        } else if args.iter().any(|a| a == "--checked") {
+            Fleet::Checked
+        } else {
+            Fleet::Passing
+        };
+        one(n, fleet);
         return;
     }
     let me = std::env::current_exe().expect("own path");
@@ -40,16 +49,23 @@ fn main() {
         "{:>6} {:>10} {:>10} {:>8} {:>8} {:>10}",
         "probes", "wall ms", "bound ms", "÷ bound", "CPU s", "peak RSS"
     );
-    for (n, refused) in [
-        (100usize, false),
-        (1000, false),
-        (10_000, false),
-        (10_000, true),
+    for (n, fleet) in [
+        (100usize, Fleet::Passing),
+        (1000, Fleet::Passing),
+        (10_000, Fleet::Passing),
+        (10_000, Fleet::Checked),
+        (10_000, Fleet::Refused),
     ] {
         let mut command = std::process::Command::new(&me);
         command.args(["--one", &n.to_string()]);
-        if refused {
-            command.arg("--refused");
+        match fleet {
+            Fleet::Passing => {}
+            Fleet::Checked => {
+                command.arg("--checked");
+            }
+            Fleet::Refused => {
+                command.arg("--refused");
+            }
         }
         let output = command.output().expect("run one size");
         let text = String::from_utf8_lossy(&output.stdout);
@@ -63,7 +79,7 @@ fn main() {
                 String::from_utf8_lossy(&output.stderr)
             );
         };
-        if refused {
+        if fleet == Fleet::Refused {
             println!(
                 "{n:>6} {wall:>10.0} {:>10} {:>8} {cpu:>8.2} {:>7.1} MB  (all refused)",
                 "-",
@@ -74,11 +90,27 @@ fn main() {
         }
         let bound = n as f64 * DELAY.as_millis() as f64 / CONCURRENCY as f64;
         println!(
-            "{n:>6} {wall:>10.0} {bound:>10.0} {:>8.2} {cpu:>8.2} {:>7.1} MB",
+            "{n:>6} {wall:>10.0} {bound:>10.0} {:>8.2} {cpu:>8.2} {:>7.1} MB{}",
             wall / bound,
-            rss_kib / 1024.0
+            rss_kib / 1024.0,
+            if fleet == Fleet::Checked {
+                "  (each with body_regex)"
+            } else {
+                ""
+            }
         );
     }
+}
+
+/// What the fleet's probes ask and get.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Fleet {
+    /// Status 200 from the delay server.
+    Passing,
+    /// Status 200 and the same `body_regex` on every probe.
+    Checked,
+    /// A closed port: every connection refused.
+    Refused,
 }
 
 /// The delay server, until its standard input closes: prints its port, then answers every
@@ -131,9 +163,10 @@ impl std::io::Write for Counter {
     }
 }
 
-/// Runs n probes once against a server in a child process, or with `refused` against a port
+/// Runs n probes once against a server in a child process, or with `Refused` against a port
 /// nothing listens on; prints wall milliseconds, CPU seconds and peak RSS in KiB.
-fn one(n: usize, refused: bool) {
+fn one(n: usize, fleet: Fleet) {
+    let refused = fleet == Fleet::Refused;
     let mut server = (!refused).then(|| {
         std::process::Command::new(std::env::current_exe().expect("own path"))
             .arg("--serve")
@@ -162,9 +195,15 @@ fn one(n: usize, refused: bool) {
     let file = dir.path().join("bench.yaml");
     let mut yaml = String::from("probes:\n");
     let mut checklist = String::from("# Fleet\n## Services\n");
+    // The server answers {"status":"ok"}.
+    let check = if fleet == Fleet::Checked {
+        r#", body_regex: '"status":\s*"(ok|up)"'"#
+    } else {
+        ""
+    };
     for i in 0..n {
         yaml.push_str(&format!(
-            "  - id: p{i}\n    match: \"service {i:05} answers\"\n    http: {{ url: \"http://127.0.0.1:{port}/health/{i}\", status: 200 }}\n"
+            "  - id: p{i}\n    match: \"service {i:05} answers\"\n    http: {{ url: \"http://127.0.0.1:{port}/health/{i}\", status: 200{check} }}\n"
         ));
         checklist.push_str(&format!("- [x] Service {i:05} answers on /health\n"));
     }
