@@ -15,7 +15,7 @@ use crate::model::{Checklist, Evidence, Item, Section};
 use crate::probe::{Binding, Probe};
 
 /// For each checklist (by position) and item id, the probes bound to it, in plan order.
-#[derive(Debug, Default, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub(crate) struct Bindings {
     /// Hashed by id alone, so attaching evidence looks each item up by its own id, uncopied.
     by_item: Vec<HashMap<String, Vec<usize>>>,
@@ -23,9 +23,6 @@ pub(crate) struct Bindings {
 
 impl Bindings {
     fn add(&mut self, checklist: usize, item: &str, probe: usize) {
-        if self.by_item.len() <= checklist {
-            self.by_item.resize_with(checklist + 1, HashMap::default);
-        }
         let items = &mut self.by_item[checklist];
         let probes = match items.get_mut(item) {
             Some(probes) => probes,
@@ -44,7 +41,9 @@ impl Bindings {
 /// Aho-Corasick automaton of every text, `item:` and inline references are looked up in maps,
 /// so a fleet's ten thousand probes do not scan ten thousand items each.
 pub(crate) fn bind(probes: &[Arc<Probe>], checklists: &[Checklist]) -> Result<Bindings> {
-    let mut bindings = Bindings::default();
+    let mut bindings = Bindings {
+        by_item: checklists.iter().map(|_| HashMap::default()).collect(),
+    };
     let mut named_inline: HashSet<&str> = HashSet::default();
     let ids: Vec<&str> = probes.iter().map(|p| p.id.as_str()).collect();
     let by_id: HashMap<&str, usize> = ids.iter().enumerate().map(|(p, id)| (*id, p)).collect();

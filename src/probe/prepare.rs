@@ -48,6 +48,16 @@ impl Shared {
             .clone()
     }
 
+    /// The trust of probes that will speak TLS whatever happens (`tls`, an `https://` URL), set
+    /// up now: the roots are loaded on the main thread while the probe file is read, not by the
+    /// first handshake on a runtime worker in the middle of the run.
+    pub(crate) fn trust_now(&mut self, trust: Trust) -> SharedTrust {
+        let shared = self.trust(trust);
+        // Kept, failure or not: a failure is reported when a certificate must be judged.
+        let _ = shared.verifier();
+        shared
+    }
+
     /// `pattern` compiled, once for all probes that write it. Shared behind an `Arc`, not
     /// cloned: each clone of a `Regex` grows its own search caches (about 15 KB once used).
     pub(crate) fn regex(&mut self, pattern: &str) -> Result<Arc<Regex>, regex::Error> {

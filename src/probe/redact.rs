@@ -167,19 +167,16 @@ impl Secrets {
         }
         found.sort_unstable();
         let mut masked = String::with_capacity(text.len());
+        // Where the text is shown again: the end of the stretch masked so far.
         let mut shown = 0;
-        let mut places = found.into_iter().peekable();
-        while let Some((start, mut end)) = places.next() {
-            while let Some(&(next, next_end)) = places.peek() {
-                if next >= end {
-                    break;
-                }
-                end = end.max(next_end);
-                places.next();
+        for (start, end) in found {
+            if start < shown {
+                shown = shown.max(end);
+            } else {
+                masked.push_str(&text[shown..start]);
+                masked.push_str(MASK);
+                shown = end;
             }
-            masked.push_str(&text[shown..start]);
-            masked.push_str(MASK);
-            shown = end;
         }
         masked.push_str(&text[shown..]);
         masked

@@ -150,10 +150,11 @@ impl Trust {
 /// not be set up.
 pub(crate) type Settled = Result<Option<Arc<dyn ServerCertVerifier>>, String>;
 
-/// Trust settings whose verifier is built once, when a probe first judges a certificate, and
-/// shared by every probe with the same settings: loading the platform's roots reads and parses
-/// every CA certificate on the machine (about 2.6 ms and a few hundred KB), which a thousand
-/// `tls` probes must not each repeat, and which a run whose URLs are all plain HTTP never needs.
+/// Trust settings whose verifier is built once, when first asked for, and shared by every probe
+/// with the same settings: loading the platform's roots reads and parses every CA certificate on
+/// the machine (about 2.6 ms and a few hundred KB), which a thousand `tls` probes must not each
+/// repeat, and which a run whose URLs are all plain HTTP never needs. Probes sure to speak TLS
+/// ask while the probe file is read (`Shared::trust_now`).
 #[derive(Debug, Clone)]
 pub(crate) struct SharedTrust {
     trust: Trust,

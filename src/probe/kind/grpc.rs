@@ -61,7 +61,7 @@ impl Grpc {
         }
         let tls = (url.scheme() == "https").then(|| {
             let trust = Trust::new(spec.ca_file.map(|f| cx.path(f.as_str())), spec.insecure);
-            let mut config = cx.shared.trust(trust).client_config();
+            let mut config = cx.shared.trust_now(trust).client_config();
             config.alpn_protocols = vec![b"h2".to_vec()];
             Arc::new(config)
         });

@@ -189,6 +189,9 @@ impl Http {
         }
         let insecure = spec.insecure;
         let trust = Trust::new(spec.ca_file.map(|f| cx.path(f.as_str())), spec.insecure);
+        if url.scheme() == "https" {
+            cx.shared.trust_now(trust.clone());
+        }
         Ok(Http {
             client: cx.shared.client(trust)?,
             url,

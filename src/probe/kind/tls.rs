@@ -37,9 +37,10 @@ pub(crate) struct Tls {
     address: String,
     server_name: ServerName<'static>,
     min_days: u32,
-    /// Whom to trust, shared with every probe of the same settings and settled at the first
-    /// handshake: loading the system's roots reads files, which neither retries nor a thousand
-    /// probes need repeat. A failure is kept for the moment a certificate must be judged.
+    /// Whom to trust, shared with every probe of the same settings and settled once while the
+    /// probe file is read: loading the system's roots reads files, which neither retries nor a
+    /// thousand probes need repeat. A failure is kept for the moment a certificate must be
+    /// judged.
     trust: SharedTrust,
     /// `insecure: true`: shown in the target of every report, since trust is not checked.
     insecure: bool,
@@ -56,7 +57,7 @@ impl Tls {
             server_name,
             min_days: spec.min_days.unwrap_or(0),
             insecure: spec.insecure,
-            trust: cx.shared.trust(Trust::new(
+            trust: cx.shared.trust_now(Trust::new(
                 spec.ca_file.map(|f| cx.path(f.as_str())),
                 spec.insecure,
             )),
