@@ -14,6 +14,7 @@ mod repair;
 mod span;
 mod text;
 mod yaml;
+mod yaml_pieces;
 
 use std::path::Path;
 
@@ -27,6 +28,7 @@ pub(crate) use pattern::{DIGITS, Found, Guarded, Pattern, regex, words};
 pub(crate) use span::Span;
 pub(crate) use text::{Decoded, decode};
 pub(crate) use yaml::from_str as yaml_from_str;
+pub(crate) use yaml_pieces::{Piece as YamlPiece, pieces as yaml_pieces};
 
 use crate::error::{Error, Result};
 

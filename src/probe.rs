@@ -148,6 +148,13 @@ impl<'a> From<&'a Evidence> for Finished<'a> {
     }
 }
 
+/// Reads a probe file's text in pieces of a few hundred bytes and whole, and panics if the
+/// pieces read differently (for the fuzz target: the reader promises they never do).
+#[cfg(feature = "fuzzing")]
+pub(crate) fn assert_pieces_agree(text: &str, environment: &HashMap<String, String>) {
+    file::assert_pieces_agree(text, environment);
+}
+
 /// Reads probe files without running them: how many probes they define (for the fuzz targets).
 #[cfg(feature = "fuzzing")]
 pub(crate) fn load_files(

@@ -16,6 +16,7 @@
 use crate::hash::HashMap;
 use std::cell::LazyCell;
 use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicUsize, Ordering};
 
 use serde::Deserialize;
 use serde_saphyr::Spanned;
@@ -205,7 +206,7 @@ pub(crate) fn load(paths: &[PathBuf], environment: &HashMap<String, String>) -> 
     let mut seen: HashMap<String, Span> = HashMap::default();
     for path in paths {
         with_environment(environment, || {
-            load_file(path, &mut set, &mut shared, &mut seen)
+            load_file(path, environment, &mut set, &mut shared, &mut seen)
         })?;
     }
     Ok(set)
@@ -213,6 +214,7 @@ pub(crate) fn load(paths: &[PathBuf], environment: &HashMap<String, String>) -> 
 
 fn load_file(
     path: &Path,
+    environment: &HashMap<String, String>,
     set: &mut ProbeSet,
     shared: &mut Shared,
     seen: &mut HashMap<String, Span>,
@@ -224,20 +226,17 @@ fn load_file(
     // is given no text to show at all, and the whole file (1.1 MB for 10,000 probes) is masked
     // only when there is an error to show.
     let masked = LazyCell::new(|| crate::probe::redact::mask_source(&text));
-    let _ = take_marked_secrets();
-    let parsed: Result<FileSpec> =
-        files::yaml_from_str(&shown, &text, 1, "").map_err(|e| e.with_source(&masked));
-    for secret in take_marked_secrets() {
+    let read = read_entries(&shown, &text, environment, PIECE);
+    for secret in read.secrets {
         set.secrets.add(&secret);
     }
-    let spec = parsed?;
+    let entries = read.entries.map_err(|e| e.with_source(&masked))?;
     let base = path.parent().unwrap_or(Path::new("")).to_owned();
     let located = |line: usize, message: String| {
         let line = u32::try_from(line).unwrap_or(1).max(1);
         Error::invalid(Location::new(&shown, line).with_source(&masked), message)
     };
-    for entry in spec.probes {
-        let line = entry.id.referenced.line() as usize;
+    for (line, entry) in entries.into_iter().flatten() {
         if seen.len() == MAX_PROBES {
             return Err(located(
                 line,
@@ -323,4 +322,241 @@ fn load_file(
         }));
     }
     Ok(())
+}
+
+/// The bytes of probe file in each piece a long file is cut into to be read on every core:
+/// small enough to share ten thousand probes (1.1 MB) evenly among the cores, large enough
+/// that starting a piece costs nothing beside reading it.
+const PIECE: usize = 64 * 1024;
+
+/// A probe file's entries, each with the line of its `id`, and the values its
+/// `${secret:VAR}`s read (also when reading failed part-way: a message may show them).
+struct Read {
+    /// One list per piece read, in order: taken one after the other, each is freed as the next
+    /// is begun, where one list of them all would be a second copy of every entry.
+    entries: Result<Vec<Vec<(usize, Entry)>>>,
+    secrets: Vec<String>,
+}
+
+/// Reads a probe file's entries: a long file of plain entries in pieces on every core (YAML
+/// is most of the time a fleet's probe file takes), anything else, and any file a piece of
+/// which fails, whole, so an error is always the one the whole file gives.
+fn read_entries(
+    shown: &str,
+    text: &str,
+    environment: &HashMap<String, String>,
+    piece: usize,
+) -> Read {
+    files::yaml_pieces(text, "probes", piece)
+        .and_then(|pieces| read_pieces(shown, &pieces, environment))
+        .unwrap_or_else(|| {
+            read_piece(
+                shown,
+                files::YamlPiece {
+                    text,
+                    first_line: 1,
+                },
+            )
+        })
+}
+
+/// Reads the pieces on as many threads as the machine has cores (the caller's among them),
+/// in order; `None` if any piece fails.
+fn read_pieces(
+    shown: &str,
+    pieces: &[files::YamlPiece<'_>],
+    environment: &HashMap<String, String>,
+) -> Option<Read> {
+    let threads = std::thread::available_parallelism()
+        .map_or(1, std::num::NonZero::get)
+        .min(pieces.len());
+    let next = AtomicUsize::new(0);
+    let work = || {
+        with_environment(environment, || {
+            let mut read = Vec::new();
+            loop {
+                let i = next.fetch_add(1, Ordering::Relaxed);
+                let Some(&piece) = pieces.get(i) else {
+                    return read;
+                };
+                read.push((i, read_piece(shown, piece)));
+            }
+        })
+    };
+    let mut read = std::thread::scope(|scope| {
+        let helpers: Vec<_> = (1..threads).map(|_| scope.spawn(work)).collect();
+        let mut read = work();
+        for helper in helpers {
+            read.extend(
+                helper
+                    .join()
+                    .unwrap_or_else(|panic| std::panic::resume_unwind(panic)),
+            );
+        }
+        read
+    });
+    read.sort_unstable_by_key(|(i, _)| *i);
+    let mut entries = Vec::new();
+    let mut secrets = Vec::new();
+    for (_, piece) in read {
+        entries.extend(piece.entries.ok()?);
+        secrets.extend(piece.secrets);
+    }
+    Some(Read {
+        entries: Ok(entries),
+        secrets,
+    })
+}
+
+/// What a read gave, written out: each entry with its line, or the error.
+#[cfg(any(test, feature = "fuzzing"))]
+fn described(read: &Read) -> std::result::Result<Vec<String>, String> {
+    match &read.entries {
+        Ok(entries) => Ok(entries
+            .iter()
+            .flatten()
+            .map(|(line, e)| {
+                format!(
+                    "{line} {} {:?} {:?} {:?} {:?} {:?}",
+                    e.id.value, e.text, e.item, e.timeout, e.retries, e.kinds
+                )
+            })
+            .collect()),
+        Err(error) => Err(error.to_string()),
+    }
+}
+
+/// Reads `text` in pieces of a few hundred bytes and whole, and panics if the pieces, when
+/// they all read, give anything but what the whole file gives.
+#[cfg(feature = "fuzzing")]
+pub(crate) fn assert_pieces_agree(text: &str, environment: &HashMap<String, String>) {
+    let Some(pieces) = files::yaml_pieces(text, "probes", 256) else {
+        return;
+    };
+    let whole = with_environment(environment, || {
+        read_piece(
+            "fuzz.yaml",
+            files::YamlPiece {
+                text,
+                first_line: 1,
+            },
+        )
+    });
+    if let Some(cut) = read_pieces("fuzz.yaml", &pieces, environment) {
+        assert_eq!(described(&cut), described(&whole), "pieces read differently");
+        assert_eq!(cut.secrets, whole.secrets, "pieces read other secrets");
+    }
+}
+
+/// Reads one piece of a probe file: its head (a text holding the `probes:` list, such as the
+/// whole file) or a later run of entries; `first_line` is the file's line the piece starts at.
+fn read_piece(shown: &str, piece: files::YamlPiece<'_>) -> Read {
+    let _ = take_marked_secrets();
+    let parsed: Result<Vec<Entry>> = if piece.first_line == 1 {
+        files::yaml_from_str::<FileSpec>(shown, piece.text, 1, "").map(|spec| spec.probes)
+    } else {
+        files::yaml_from_str(shown, piece.text, piece.first_line, "")
+    };
+    let secrets = take_marked_secrets();
+    let before = piece.first_line as usize - 1;
+    Read {
+        entries: parsed.map(|entries| {
+            vec![
+                entries
+                    .into_iter()
+                    .map(|entry| (entry.id.referenced.line() as usize + before, entry))
+                    .collect(),
+            ]
+        }),
+        secrets,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Probes of several shapes: kinds, bindings, comments, a block scalar, quoted dashes,
+    /// `${VAR}` and `${secret:VAR}`.
+    fn fleet(n: usize) -> String {
+        let mut text = String::from("# the fleet\nprobes:\n");
+        for i in 0..n {
+            text.push_str(&match i % 5 {
+                0 => format!(
+                    "  - id: web-{i}\n    match: \"service {i} - answers\"\n    \
+                     http: {{ url: \"http://127.0.0.1:9/h?a={i}&b=2\", status: 200 }}\n"
+                ),
+                1 => format!(
+                    "  # a comment between entries\n\n  - id: tcp-{i}\n    item: \"{i}\"\n    \
+                     timeout: 2s\n    retries: 1\n    tcp: {{ address: \"127.0.0.1:{i}\" }}\n"
+                ),
+                2 => format!(
+                    "  -\n    id: auth-{i}\n    http:\n      url: \"http://${{HOST}}/{i}\"\n      \
+                     headers: {{ Authorization: \"Bearer ${{secret:TOKEN}}-{i}\" }}\n"
+                ),
+                3 => format!(
+                    "  - id: run-{i}\n    command:\n      argv: [echo, \"{i}\"]\n      \
+                     stdout_contains: |\n        {i}\n        - not an entry\n      expect_exit: 0\n"
+                ),
+                _ => format!("  - id: disk-{i}\n    disk: {{ path: /, min_free_percent: 5 }}\n"),
+            });
+        }
+        text
+    }
+
+    fn all_of(text: &str) -> files::YamlPiece<'_> {
+        files::YamlPiece {
+            text,
+            first_line: 1,
+        }
+    }
+
+    fn environment() -> HashMap<String, String> {
+        [("HOST", "example.test"), ("TOKEN", "s3cret")]
+            .into_iter()
+            .map(|(k, v)| (k.to_owned(), v.to_owned()))
+            .collect()
+    }
+
+    #[test]
+    fn a_long_file_read_in_pieces_gives_what_reading_it_whole_gives() {
+        let text = fleet(200);
+        let env = environment();
+        let pieces = files::yaml_pieces(&text, "probes", 1000).expect("cut");
+        assert!(pieces.len() > 10, "{}", pieces.len());
+        let whole = with_environment(&env, || read_piece("p.yaml", all_of(&text)));
+        let cut = read_pieces("p.yaml", &pieces, &env).expect("every piece reads");
+        assert_eq!(described(&cut), described(&whole));
+        assert_eq!(described(&whole).expect("valid").len(), 200);
+        assert_eq!(cut.secrets, whole.secrets);
+        assert_eq!(whole.secrets.len(), 40, "one secret read per auth probe");
+    }
+
+    #[test]
+    fn a_piece_that_fails_is_read_again_with_the_whole_file() {
+        let env = environment();
+        // A quoted string written across an entry line: cut there, the piece before it is
+        // unterminated; whatever the whole file gives is what the reader gives.
+        let text = fleet(60).replacen(
+            "match: \"service 30 - answers\"",
+            "match: \"service 30\n  - id: inside-the-string\n    \"",
+            1,
+        );
+        assert!(files::yaml_pieces(&text, "probes", 400).is_some());
+        let whole = with_environment(&env, || read_piece("p.yaml", all_of(&text)));
+        let read = read_entries("p.yaml", &text, &env, 400);
+        assert_eq!(described(&read), described(&whole));
+        // A typo deep in the file is reported at its own line, as when read whole.
+        let typo = fleet(60).replacen("    retries: 1\n", "    retrys: 1\n", 7);
+        let read = read_entries("p.yaml", &typo, &env, 400);
+        let whole = with_environment(&env, || read_piece("p.yaml", all_of(&typo)));
+        let error = described(&read).expect_err("typo");
+        assert_eq!(Err(error.clone()), described(&whole));
+        let line = typo
+            .lines()
+            .position(|l| l.contains("retrys"))
+            .expect("typo")
+            + 1;
+        assert!(error.contains(&format!("p.yaml:{line}")), "{error}");
+    }
 }

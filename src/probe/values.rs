@@ -34,14 +34,15 @@ pub(crate) fn take_marked_secrets() -> Vec<String> {
 }
 
 /// Runs `parse` with `${VAR}` reading from `environment` (the run's [`crate::Context`] took it
-/// from the process), then forgets it.
+/// from the process), then puts back what the thread had before: nothing, or the environment
+/// of a read this one is part of (a piece of a long file read on the reading thread).
 pub(crate) fn with_environment<T>(
     environment: &HashMap<String, String>,
     parse: impl FnOnce() -> T,
 ) -> T {
-    ENVIRONMENT.with(|env| env.borrow_mut().clone_from(environment));
+    let before = ENVIRONMENT.replace(environment.clone());
     let result = parse();
-    ENVIRONMENT.with(|env| env.borrow_mut().clear());
+    ENVIRONMENT.set(before);
     result
 }
 

@@ -107,6 +107,10 @@ pub fn probe_file(bytes: &[u8]) {
         .into_iter()
         .collect();
     let _ = probe::load_files(&[file("probes.yaml", bytes)], &environment);
+    // A long file is read in pieces; the pieces must read as the whole file does.
+    if let Ok(decoded) = crate::files::decode("probes.yaml", bytes) {
+        probe::assert_pieces_agree(&decoded.text, &environment);
+    }
 }
 
 /// A sign-off ledger beside a checklist with sign-off roles: read, matched to the roles.

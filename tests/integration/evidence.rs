@@ -414,3 +414,107 @@ fn secrets_never_reach_any_output() {
         "{all}"
     );
 }
+
+/// A probe file long enough to be read in pieces on several threads reads as one read whole:
+/// every probe at its own line, a secret in a late piece masked, and an error deep in the file
+/// at its own line.
+#[test]
+fn a_long_probe_file_reads_as_one_file() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let down = closed_address();
+    let count = 3000;
+    let mut checklist = String::from("# Fleet\n## Services\n");
+    let mut probes = String::from("# more than three pieces of 64 KiB\nprobes:\n");
+    for i in 0..count {
+        checklist.push_str(&format!("- [x] Service {i:05} answers\n"));
+        let extra = if i == 2900 {
+            "    # the token of one late service\n".to_owned()
+        } else {
+            String::new()
+        };
+        probes.push_str(&format!(
+            "  - id: p{i}\n    match: \"service {i:05} answers\"\n{extra}    \
+             http: {{ url: \"http://{down}/h?n={i}&token=${{secret:READY_TEST_TOKEN}}\" }}\n"
+        ));
+    }
+    assert!(probes.len() > 4 * 64 * 1024, "{}", probes.len());
+    write(dir.path(), "fleet.md", &checklist);
+    let line_of = |text: &str, needle: &str| {
+        text.lines()
+            .position(|l| l == needle)
+            .unwrap_or_else(|| panic!("no line {needle:?}"))
+            + 1
+    };
+    let run = |probes: &str| {
+        write(dir.path(), "p.yaml", probes);
+        let output = crate::support::ready()
+            .current_dir(dir.path())
+            .env("READY_TEST_TOKEN", "s3cret-token")
+            .args([
+                "check",
+                "fleet.md",
+                "--probes",
+                "p.yaml",
+                "--format",
+                "json",
+                "--concurrency",
+                "64",
+            ])
+            .output()
+            .expect("ran");
+        let stdout = String::from_utf8(output.stdout).expect("utf-8");
+        let stderr = String::from_utf8(output.stderr).expect("utf-8");
+        assert!(
+            !stdout.contains("s3cret-token") && !stderr.contains("s3cret-token"),
+            "the token leaked"
+        );
+        (output.status.code().expect("exited"), stdout, stderr)
+    };
+
+    let (code, stdout, stderr) = run(&probes);
+    assert_eq!(code, 1, "every service is down: {stderr}");
+    let report: Value = serde_json::from_str(&stdout).expect("json");
+    let evidence = report["probes"].as_array().expect("probes");
+    assert_eq!(evidence.len(), count);
+    for i in [0, 1, 873, 874, 2899, 2900, 2901, count - 1] {
+        let id = format!("p{i}");
+        let probe = evidence
+            .iter()
+            .find(|p| p["id"] == id.as_str())
+            .expect("probe");
+        assert_eq!(
+            probe["span"]["line"],
+            line_of(&probes, &format!("  - id: {id}")),
+            "{id}"
+        );
+        assert_eq!(probe["outcome"], "fail", "{id}: {probe}");
+        assert!(
+            probe["target"]
+                .as_str()
+                .expect("target")
+                .contains("token=***"),
+            "{probe}"
+        );
+    }
+
+    // A typo deep in the file is shown at its own line.
+    let typo = probes.replacen("    # the token", "    retrys: 1\n    # the token", 1);
+    let (code, _, stderr) = run(&typo);
+    assert_eq!(code, 2, "{stderr}");
+    let line = line_of(&typo, "    retrys: 1");
+    assert!(stderr.contains(&format!("--> p.yaml:{line}:5")), "{stderr}");
+
+    // An id used again in a later piece names both lines.
+    let again = probes.replacen("  - id: p2950\n", "  - id: p7\n", 1);
+    let (code, _, stderr) = run(&again);
+    assert_eq!(code, 2, "{stderr}");
+    let (first, second) = (
+        line_of(&again, "  - id: p7"),
+        line_of(&again, "    match: \"service 02950 answers\"") - 1,
+    );
+    assert!(
+        stderr.contains(&format!("p.yaml:{second}"))
+            && stderr.contains(&format!("already used at p.yaml:{first}")),
+        "{stderr}"
+    );
+}
