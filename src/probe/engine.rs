@@ -62,8 +62,10 @@ pub(crate) fn run(
         .build()
         .map_err(Error::Runtime)?;
     let results = runtime.block_on(run_all(probes, secrets, options, &mut progress));
-    // Do not wait for blocking work a timed-out probe left behind (a hung network mount).
-    runtime.shutdown_timeout(Duration::from_millis(200));
+    // Every probe has ended; what is left is idle connections and any blocking work a timed-out
+    // probe left behind (a hung network mount). Neither is waited for: the workers close the
+    // connections while the report is written (waiting for them took 2-3 ms of 10,000 probes).
+    runtime.shutdown_background();
     Ok(results)
 }
 
