@@ -7,6 +7,7 @@ use std::sync::Arc;
 
 use regex::Regex;
 
+use crate::probe::kind::artifacts::Readings;
 use crate::probe::kind::certificates::{SharedTrust, Trust};
 use crate::probe::redact::Secrets;
 use crate::probe::verify::root_cause;
@@ -31,15 +32,22 @@ impl Prepare<'_> {
 /// fleet costs what its distinct settings cost: HTTP clients (connections pooled across probes:
 /// a thousand probes to one service reuse a handful of connections), trust (the platform's roots
 /// loaded at most once for each setting), and compiled patterns (10,000 probes with the same
-/// `body_regex` compiled it 10,000 times, and held 10,000 copies: 393 MiB).
+/// `body_regex` compiled it 10,000 times, and held 10,000 copies: 393 MiB), and what artifact
+/// probes read from their files.
 #[derive(Debug, Default)]
 pub(crate) struct Shared {
     by_trust: HashMap<Trust, reqwest::Client>,
     trusts: HashMap<Trust, SharedTrust>,
     patterns: HashMap<String, Arc<Regex>>,
+    readings: Arc<Readings>,
 }
 
 impl Shared {
+    /// What artifact probes read from their files, shared by every probe of the run.
+    pub(crate) fn readings(&self) -> Arc<Readings> {
+        Arc::clone(&self.readings)
+    }
+
     /// The trust every probe with these settings shares.
     pub(crate) fn trust(&mut self, trust: Trust) -> SharedTrust {
         self.trusts

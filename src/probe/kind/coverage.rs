@@ -69,10 +69,11 @@ impl Coverage {
 
     fn look(&self) -> Seen {
         let found = artifacts::select(&self.files, self.select, self.max_age)?;
-        let mut records = Vec::new();
-        for file in &found {
-            records.extend(read_records(file)?);
-        }
+        let reports = found
+            .iter()
+            .map(|file| self.files.read(file, read_records))
+            .collect::<Result<Vec<_>, Failed>>()?;
+        let mut records: Vec<&Record> = reports.iter().flat_map(|r| r.iter()).collect();
         if let Some(prefix) = &self.prefix {
             records.retain(|r| {
                 r.path
@@ -85,7 +86,7 @@ impl Coverage {
                 )));
             }
         }
-        let sum = |f: fn(&Record) -> u64| records.iter().map(f).sum::<u64>();
+        let sum = |f: fn(&Record) -> u64| records.iter().copied().map(f).sum::<u64>();
         let (lines, hit) = (sum(|r| r.lines), sum(|r| r.lines_hit));
         let (branches, branches_hit) = (sum(|r| r.branches), sum(|r| r.branches_hit));
         if lines == 0 {

@@ -7,7 +7,7 @@ use std::time::Duration;
 
 use serde::Deserialize;
 
-use crate::probe::kind::artifacts::{self, Files, Select};
+use crate::probe::kind::artifacts::{self, Files, Found, Select};
 use crate::probe::kind::json_checks::Checks;
 use crate::probe::prepare::Prepare;
 use crate::probe::values::{Dur, Text};
@@ -54,9 +54,7 @@ impl Json {
         let found = artifacts::select(&self.files, self.select, self.max_age)?;
         let mut seen = Vec::new();
         for file in &found {
-            let bytes = file.read()?;
-            let document: serde_json::Value = serde_json::from_slice(&bytes)
-                .map_err(|e| Failed::fail(format!("{} is not JSON: {e}", file.name())))?;
+            let document = self.files.read(file, read_document)?;
             let facts = self
                 .checks
                 .judge(&document)
@@ -65,6 +63,13 @@ impl Json {
         }
         Ok(seen.join("; "))
     }
+}
+
+/// One JSON document.
+fn read_document(file: &Found) -> Result<serde_json::Value, Failed> {
+    let bytes = file.read()?;
+    serde_json::from_slice(&bytes)
+        .map_err(|e| Failed::fail(format!("{} is not JSON: {e}", file.name())))
 }
 
 impl Verify for Json {

@@ -90,10 +90,11 @@ impl Junit {
 
     fn look(&self) -> Seen {
         let found = artifacts::select(&self.files, self.select, self.max_age)?;
-        let mut cases = Vec::new();
-        for file in &found {
-            read_cases(file, &mut cases)?;
-        }
+        let reports = found
+            .iter()
+            .map(|file| self.files.read(file, read_cases))
+            .collect::<Result<Vec<_>, Failed>>()?;
+        let cases: Vec<&Case> = reports.iter().flat_map(|cases| cases.iter()).collect();
         let count = |r: Ending| cases.iter().filter(|c| c.ending == r).count() as u64;
         let (passed, failed, errored, skipped) = (
             count(Ending::Passed),
@@ -116,7 +117,7 @@ impl Junit {
                 .iter()
                 .filter(|c| matches!(c.ending, Ending::Failed | Ending::Errored))
                 .take(3)
-                .map(Case::described)
+                .map(|c| c.described())
                 .collect();
             return Err(Failed::fail(format!(
                 "{seen}: more than failures {} allows ({})",
@@ -143,7 +144,11 @@ impl Junit {
             }
         }
         if let Some(suite) = &self.suite {
-            let in_suite: Vec<&Case> = cases.iter().filter(|c| &c.suite == suite).collect();
+            let in_suite: Vec<&Case> = cases
+                .iter()
+                .copied()
+                .filter(|c| &c.suite == suite)
+                .collect();
             if in_suite.is_empty() {
                 return Err(Failed::fail(format!("{seen}: no suite named {suite:?}")));
             }
@@ -158,7 +163,7 @@ impl Junit {
             }
         }
         if let Some(test) = &self.test {
-            let named: Vec<&Case> = cases.iter().filter(|c| c.is_named(test)).collect();
+            let named: Vec<&Case> = cases.iter().copied().filter(|c| c.is_named(test)).collect();
             match named.iter().find(|c| c.ending != Ending::Passed) {
                 _ if named.is_empty() => {
                     return Err(Failed::fail(format!("{seen}: no test named {test:?}")));
@@ -206,7 +211,8 @@ impl Case {
 
 /// The cases of one report. Not XML, or XML with no `<testsuite>` or `<testsuites>` root, is
 /// no JUnit report.
-fn read_cases(file: &Found, cases: &mut Vec<Case>) -> Result<(), Failed> {
+fn read_cases(file: &Found) -> Result<Vec<Case>, Failed> {
+    let mut cases = Vec::new();
     let bytes = file.read()?;
     let not_junit =
         |why: String| Failed::fail(format!("{} is not a JUnit report: {why}", file.name()));
@@ -291,7 +297,7 @@ fn read_cases(file: &Found, cases: &mut Vec<Case>) -> Result<(), Failed> {
         return Err(not_junit("no <testsuite> or <testsuites> element".into()));
     }
     cases.extend(case.take());
-    Ok(())
+    Ok(cases)
 }
 
 impl Verify for Junit {

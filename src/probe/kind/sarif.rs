@@ -7,7 +7,7 @@ use std::time::Duration;
 
 use serde::Deserialize;
 
-use crate::probe::kind::artifacts::{self, Files, Select};
+use crate::probe::kind::artifacts::{self, Files, Found, Select};
 use crate::probe::prepare::Prepare;
 use crate::probe::values::{Dur, Text};
 use crate::probe::verify::{Failed, Seen, Verify};
@@ -163,21 +163,11 @@ impl Sarif {
 
     fn look(&self) -> Seen {
         let found = artifacts::select(&self.files, self.select, self.max_age)?;
-        let mut findings = Vec::new();
-        for file in &found {
-            let bytes = file.read()?;
-            let log: Log = serde_json::from_slice(&bytes)
-                .map_err(|e| Failed::fail(format!("{} is not a SARIF report: {e}", file.name())))?;
-            if log.runs.is_empty() {
-                return Err(Failed::fail(format!(
-                    "{} holds no run of any tool",
-                    file.name()
-                )));
-            }
-            for run in log.runs {
-                findings.extend(run_findings(run));
-            }
-        }
+        let reports = found
+            .iter()
+            .map(|file| self.files.read(file, read_findings))
+            .collect::<Result<Vec<_>, Failed>>()?;
+        let mut findings: Vec<&Finding> = reports.iter().flat_map(|r| r.iter()).collect();
         findings.retain(|f| {
             self.rule.as_ref().is_none_or(|r| &f.rule == r)
                 && self
@@ -191,7 +181,7 @@ impl Sarif {
                     .security_severity
                     .is_some_and(|min| f.severity.is_some_and(|s| s >= min))
         };
-        let mut bad: Vec<&Finding> = findings.iter().filter(|f| blocking(f)).collect();
+        let mut bad: Vec<&Finding> = findings.iter().copied().filter(|f| blocking(f)).collect();
         let count = |level: Level| findings.iter().filter(|f| f.level == level).count();
         let reports = if found.len() == 1 {
             found[0].name()
@@ -320,6 +310,20 @@ impl Finding {
             self.message
         )
     }
+}
+
+/// The results of every run of every tool in one SARIF report.
+fn read_findings(file: &Found) -> Result<Vec<Finding>, Failed> {
+    let bytes = file.read()?;
+    let log: Log = serde_json::from_slice(&bytes)
+        .map_err(|e| Failed::fail(format!("{} is not a SARIF report: {e}", file.name())))?;
+    if log.runs.is_empty() {
+        return Err(Failed::fail(format!(
+            "{} holds no run of any tool",
+            file.name()
+        )));
+    }
+    Ok(log.runs.into_iter().flat_map(run_findings).collect())
 }
 
 impl Verify for Sarif {
