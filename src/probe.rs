@@ -13,6 +13,7 @@ mod file;
 mod kind;
 mod lanes;
 mod prepare;
+mod readings;
 pub(crate) mod recording;
 mod redact;
 pub(crate) mod values;

@@ -3,7 +3,7 @@
 //! [`kinds!`] list below turns them into the [`Kind`] enum, its dispatch, and the kind keys of a
 //! probe file entry. A new kind is a new module here and one line in the list.
 
-pub(crate) mod artifacts;
+mod artifacts;
 mod backup;
 pub(crate) mod certificates;
 mod command;

@@ -7,8 +7,8 @@ use std::sync::Arc;
 
 use regex::Regex;
 
-use crate::probe::kind::artifacts::Readings;
 use crate::probe::kind::certificates::{SharedTrust, Trust};
+use crate::probe::readings::Readings;
 use crate::probe::redact::Secrets;
 use crate::probe::verify::root_cause;
 

@@ -4,15 +4,15 @@
 //! CI job left behind (`junit`, `coverage`, `sarif`, `json`), so a stale or missing artifact
 //! reads the same everywhere.
 
-use crate::hash::{HashMap, HashSet};
-use std::any::{Any, TypeId};
+use crate::hash::HashSet;
 use std::path::{Path, PathBuf};
-use std::sync::{Arc, Mutex, PoisonError, Weak};
+use std::sync::Arc;
 use std::time::{Duration, SystemTime};
 
 use serde::Deserialize;
 
 use crate::probe::prepare::Prepare;
+use crate::probe::readings::Readings;
 use crate::probe::values::{show_duration, show_size};
 use crate::probe::verify::{Failed, Seen};
 
@@ -28,60 +28,6 @@ pub(crate) const MAX_ARTIFACT: u64 = 256 * 1024 * 1024;
 pub(crate) struct Files {
     pattern: String,
     readings: Arc<Readings>,
-}
-
-/// What artifact probes read from each file, shared while any probe holds it: twenty `junit`
-/// probes on one 40 MB report each read and held it at once (922 MiB, 1.5 CPU-s), where one
-/// reading serves them all. A file is known by its path, time and size, so one rewritten
-/// between two probes is read again; and it is held only while a probe uses it, so a run over
-/// many large reports holds no more of them at once than before.
-#[derive(Debug, Default)]
-pub(crate) struct Readings {
-    files: Mutex<HashMap<Reading, Arc<Held>>>,
-}
-
-/// One file read one way, and the file as found. A way of reading is known by the type it
-/// reads into: each kind reads into its own (JUnit cases, coverage records, SARIF findings, a
-/// JSON document).
-type Reading = (TypeId, PathBuf, SystemTime, u64);
-
-/// What a probe read from a file, while some probe still holds it. Locked while it is read, so
-/// probes that ask at once wait for one reading.
-type Held = Mutex<Option<Weak<dyn Any + Send + Sync>>>;
-
-impl Readings {
-    /// `read(file)`, or what another probe read from the same file the same way and still
-    /// holds. Probes that ask at once wait for the first to finish; a failure is not kept, so
-    /// each probe meets it (and may retry) on its own.
-    fn get<T: Send + Sync + 'static>(
-        &self,
-        file: &Found,
-        read: fn(&Found) -> Result<T, Failed>,
-    ) -> Result<Arc<T>, Failed> {
-        let key = (
-            TypeId::of::<T>(),
-            file.path.clone(),
-            file.modified,
-            file.len,
-        );
-        let slot = Arc::clone(
-            self.files
-                .lock()
-                .unwrap_or_else(PoisonError::into_inner)
-                .entry(key)
-                .or_default(),
-        );
-        let mut slot = slot.lock().unwrap_or_else(PoisonError::into_inner);
-        if let Some(held) = slot.as_ref().and_then(Weak::upgrade)
-            && let Ok(held) = held.downcast::<T>()
-        {
-            return Ok(held);
-        }
-        let read = Arc::new(read(file)?);
-        let shared: Arc<dyn Any + Send + Sync> = Arc::clone(&read) as _;
-        *slot = Some(Arc::downgrade(&shared));
-        Ok(read)
-    }
 }
 
 /// One matching file.
@@ -154,7 +100,8 @@ impl Files {
         file: &Found,
         read: fn(&Found) -> Result<T, Failed>,
     ) -> Result<Arc<T>, Failed> {
-        self.readings.get(file, read)
+        let version = (file.path.clone(), file.modified, file.len);
+        self.readings.get(version, || read(file))
     }
 
     /// What the probe reads, for its target.
@@ -277,80 +224,4 @@ pub(crate) fn xml_attribute(element: &quick_xml::events::BytesStart<'_>, name: &
         .flatten()
         .and_then(|a| a.unescape_value().ok().map(std::borrow::Cow::into_owned))
         .unwrap_or_default()
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-    use std::sync::atomic::{AtomicUsize, Ordering};
-
-    fn found(dir: &Path, text: &str) -> Found {
-        let path = dir.join("report.txt");
-        std::fs::write(&path, text).expect("write");
-        let meta = std::fs::metadata(&path).expect("metadata");
-        Found {
-            path,
-            modified: meta.modified().expect("time"),
-            len: meta.len(),
-        }
-    }
-
-    static READS: AtomicUsize = AtomicUsize::new(0);
-
-    /// A slow reading, so that probes asking at once overlap.
-    fn lines(file: &Found) -> Result<Vec<String>, Failed> {
-        READS.fetch_add(1, Ordering::SeqCst);
-        std::thread::sleep(Duration::from_millis(20));
-        let bytes = file.read()?;
-        Ok(String::from_utf8_lossy(&bytes)
-            .lines()
-            .map(str::to_owned)
-            .collect())
-    }
-
-    static FAILURES: AtomicUsize = AtomicUsize::new(0);
-
-    fn unreadable(_: &Found) -> Result<Vec<u8>, Failed> {
-        FAILURES.fetch_add(1, Ordering::SeqCst);
-        Err(Failed::fail("not a report"))
-    }
-
-    #[test]
-    fn a_file_is_read_once_for_the_probes_that_hold_it() {
-        let dir = tempfile::tempdir().expect("temp dir");
-        let file = found(dir.path(), "a\nb\n");
-        let readings = Readings::default();
-        let held: Vec<Arc<Vec<String>>> = std::thread::scope(|scope| {
-            let probes: Vec<_> = (0..8)
-                .map(|_| scope.spawn(|| readings.get(&file, lines).expect("read")))
-                .collect();
-            probes
-                .into_iter()
-                .map(|p| p.join().expect("joined"))
-                .collect()
-        });
-        assert_eq!(READS.load(Ordering::SeqCst), 1, "eight probes, one reading");
-        assert!(held.iter().all(|h| Arc::ptr_eq(h, &held[0])));
-        assert_eq!(*held[0], ["a", "b"]);
-
-        // Held by no probe, it is let go, and read again by the next.
-        drop(held);
-        let kept = readings.get(&file, lines).expect("read");
-        assert_eq!(READS.load(Ordering::SeqCst), 2, "read again once let go");
-
-        // Rewritten (another size or time), it is another file, whoever holds the old one.
-        let rewritten = found(dir.path(), "a\nb\nc\n");
-        let again = readings.get(&rewritten, lines).expect("read");
-        assert_eq!(READS.load(Ordering::SeqCst), 3);
-        assert_eq!((kept.len(), again.len()), (2, 3));
-
-        // A failure is not kept: each probe meets it itself.
-        for _ in 0..2 {
-            let failed = readings.get(&file, unreadable).expect_err("fails");
-            assert_eq!(failed.message, "not a report");
-        }
-        assert_eq!(FAILURES.load(Ordering::SeqCst), 2);
-        // Read another way, the same file is another reading.
-        assert_eq!(READS.load(Ordering::SeqCst), 3);
-    }
 }
