@@ -71,8 +71,16 @@ fn describe_budget(breach: &serde_saphyr::budget::BudgetBreach) -> String {
              (the limit is {MAX_ANCHOR_EVENTS} events); an alias bomb is refused rather than \
              expanded"
         ),
-        B::Events { events } => format!("the YAML document is too large ({events} parser events)"),
-        B::Nodes { .. } => "the YAML document has too many nodes".to_owned(),
+        B::Events { .. } => format!(
+            "the YAML document has more than {} parser events, the most ready reads in one \
+             document; split it into several files",
+            budget().max_events
+        ),
+        B::Nodes { .. } => format!(
+            "the YAML document has more than {} nodes (keys, values and lists), the most ready \
+             reads in one document; split it into several files",
+            budget().max_nodes
+        ),
         B::Documents { documents } => {
             format!("the file holds {documents} YAML documents; expected one")
         }
@@ -103,4 +111,23 @@ fn describe(err: &serde_saphyr::Error) -> String {
         None => message,
     };
     message.trim().trim_end_matches('.').to_owned()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_document_over_the_node_budget_is_told_what_to_do() {
+        let nodes = budget().max_nodes;
+        let text = format!("[{}]", vec!["1"; nodes + 10].join(","));
+        let error = from_str::<Vec<u8>>("big.yaml", &text, 1, "").expect_err("over the budget");
+        let shown = error.to_string();
+        assert!(
+            shown.contains(&format!(
+                "more than {nodes} nodes (keys, values and lists), the most ready reads"
+            )) && shown.contains("split it into several files"),
+            "{shown}"
+        );
+    }
 }
