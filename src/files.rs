@@ -6,6 +6,7 @@
 
 mod append;
 mod atomic_write;
+mod every_core;
 mod format;
 pub(crate) mod git;
 mod notice;
@@ -20,6 +21,7 @@ use std::path::Path;
 
 pub(crate) use append::append_line;
 pub(crate) use atomic_write::{write as write_atomic, write_new, write_with as write_atomic_with};
+pub(crate) use every_core::in_order as on_every_core;
 pub(crate) use format::Format;
 pub(crate) use notice::Notice;
 #[cfg(test)]

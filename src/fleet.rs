@@ -72,10 +72,10 @@ pub(crate) fn load(paths: &[PathBuf]) -> Result<Loaded> {
         });
     }
     let mut loaded = Loaded::default();
-    for read in read_all(&named) {
+    for read in files::on_every_core(&named, |p| read(p)) {
         loaded.reports.push(read?);
     }
-    for (path, read) in found.iter().zip(read_all(&found)) {
+    for (path, read) in found.iter().zip(files::on_every_core(&found, |p| read(p))) {
         match read {
             Ok(report) => loaded.reports.push(report),
             Err(Error::Invalid { message, .. }) => loaded.notices.push(Notice::new(
@@ -103,22 +103,6 @@ fn collect(dir: &Path, out: &mut Vec<PathBuf>) -> Result<()> {
         }
     }
     Ok(())
-}
-
-/// Reads the files on every core, keeping their order.
-fn read_all(paths: &[PathBuf]) -> Vec<Result<ServiceReport>> {
-    let workers = std::thread::available_parallelism().map_or(1, std::num::NonZero::get);
-    let chunk = paths.len().div_ceil(workers).max(64);
-    std::thread::scope(|scope| {
-        let handles: Vec<_> = paths
-            .chunks(chunk)
-            .map(|part| scope.spawn(move || part.iter().map(|p| read(p)).collect::<Vec<_>>()))
-            .collect();
-        handles
-            .into_iter()
-            .flat_map(|h| h.join().unwrap_or_else(|p| std::panic::resume_unwind(p)))
-            .collect()
-    })
 }
 
 fn read(path: &Path) -> Result<ServiceReport> {

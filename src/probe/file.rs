@@ -16,7 +16,6 @@
 use crate::hash::HashMap;
 use std::cell::LazyCell;
 use std::path::{Path, PathBuf};
-use std::sync::atomic::{AtomicUsize, Ordering};
 
 use serde::Deserialize;
 use serde_saphyr::Spanned;
@@ -360,47 +359,18 @@ fn read_entries(
         })
 }
 
-/// Reads the pieces on as many threads as the machine has cores (the caller's among them; a
-/// thread the system will not start is simply not used), in order; `None` if any piece fails.
+/// Reads the pieces on every core, in order; `None` if any piece fails.
 fn read_pieces(
     shown: &str,
     pieces: &[files::YamlPiece<'_>],
     environment: &HashMap<String, String>,
 ) -> Option<Read> {
-    let threads = std::thread::available_parallelism()
-        .map_or(1, std::num::NonZero::get)
-        .min(pieces.len());
-    let next = AtomicUsize::new(0);
-    let work = || {
-        with_environment(environment, || {
-            let mut read = Vec::new();
-            loop {
-                let i = next.fetch_add(1, Ordering::Relaxed);
-                let Some(&piece) = pieces.get(i) else {
-                    return read;
-                };
-                read.push((i, read_piece(shown, piece)));
-            }
-        })
-    };
-    let mut read = std::thread::scope(|scope| {
-        let helpers: Vec<_> = (1..threads)
-            .filter_map(|_| std::thread::Builder::new().spawn_scoped(scope, work).ok())
-            .collect();
-        let mut read = work();
-        for helper in helpers {
-            read.extend(
-                helper
-                    .join()
-                    .unwrap_or_else(|panic| std::panic::resume_unwind(panic)),
-            );
-        }
-        read
+    let read = files::on_every_core(pieces, |&piece| {
+        with_environment(environment, || read_piece(shown, piece))
     });
-    read.sort_unstable_by_key(|(i, _)| *i);
     let mut entries = Vec::new();
     let mut secrets = Vec::new();
-    for (_, piece) in read {
+    for piece in read {
         entries.extend(piece.entries.ok()?);
         secrets.extend(piece.secrets);
     }
