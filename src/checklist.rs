@@ -288,47 +288,66 @@ fn link_restatements(checklist: &mut Checklist) {
 /// is a digest of the work, not work of its own: each box is linked to the items of the
 /// section it names, so the overview is no category and a ticked box over open items is seen.
 fn link_overviews(checklist: &mut Checklist) {
-    // Sections with items, by their heading's words; a repeated heading is ambiguous.
-    let mut targets: HashMap<Vec<String>, Option<(String, Vec<String>)>> = HashMap::default();
-    for section in checklist.sections() {
-        let items: Vec<String> = section.all_items().map(|i| i.id.clone()).collect();
-        if items.is_empty() {
-            continue;
+    // Sections with items, by the words of their heading (a repeated heading is ambiguous),
+    // each known by its place in document order: the ids of a section's items are copied only
+    // once an overview names it, not for every section of a long checklist.
+    let sections: Vec<&Section> = checklist.sections().collect();
+    let mut targets: HashMap<String, Option<usize>> = HashMap::default();
+    for (place, section) in sections.iter().enumerate() {
+        if section.all_items().next().is_some() {
+            targets
+                .entry(markers::heading_key(&section.title))
+                .and_modify(|found| *found = None)
+                .or_insert(Some(place));
         }
-        targets
-            .entry(markers::heading_words(&section.title))
-            .and_modify(|found| *found = None)
-            .or_insert(Some((section.id.clone(), items)));
     }
-    let mut linked: HashMap<String, usize> = HashMap::default();
-    let mut stack: Vec<&mut Section> = checklist.root.iter_mut().collect();
+    // The overviews, in the order the sections are visited below: for each section visited,
+    // what its boxes restate, if it is an overview.
+    let mut plans: Vec<Option<Vec<Vec<String>>>> = Vec::new();
+    let mut linked: HashMap<usize, usize> = HashMap::default();
+    let mut stack: Vec<&Section> = checklist.root.iter().collect();
     while let Some(section) = stack.pop() {
-        let names: Option<Vec<&(String, Vec<String>)>> = (section.items.len() >= 2)
+        let names: Option<Vec<usize>> = (section.items.len() >= 2)
             .then(|| {
                 section
                     .items
                     .iter()
                     .map(|item| {
-                        let words = markers::heading_words(&item.title);
                         targets
-                            .get(&words)
-                            .and_then(Option::as_ref)
-                            .filter(|(id, _)| *id != section.id && !id.starts_with(&section.id))
+                            .get(&markers::heading_key(&item.title))
+                            .copied()
+                            .flatten()
+                            .filter(|&place| {
+                                let id = &sections[place].id;
+                                *id != section.id && !id.starts_with(&section.id)
+                            })
                     })
                     .collect()
             })
             .flatten();
-        if let Some(names) = names {
-            let mut restated: Vec<Vec<String>> = Vec::with_capacity(names.len());
-            for (id, items) in names {
-                let count = linked.entry(id.clone()).or_default();
-                *count += 1;
-                restated.push(if *count <= MAX_RESTATED {
-                    items.clone()
-                } else {
-                    Vec::new()
-                });
-            }
+        plans.push(names.map(|names| {
+            names
+                .into_iter()
+                .map(|place| {
+                    let count = linked.entry(place).or_default();
+                    *count += 1;
+                    if *count <= MAX_RESTATED {
+                        sections[place].all_items().map(|i| i.id.clone()).collect()
+                    } else {
+                        Vec::new()
+                    }
+                })
+                .collect()
+        }));
+        stack.extend(section.sections.iter());
+    }
+    drop(targets);
+    drop(sections);
+    // The same walk again, mutably, to write what each overview's boxes restate.
+    let mut plans = plans.into_iter();
+    let mut stack: Vec<&mut Section> = checklist.root.iter_mut().collect();
+    while let Some(section) = stack.pop() {
+        if let Some(Some(restated)) = plans.next() {
             for (item, restates) in section.items.iter_mut().zip(restated) {
                 item.restates = restates;
             }

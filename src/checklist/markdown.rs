@@ -209,7 +209,7 @@ struct Walker<'t> {
     /// List items met so far (bullets and boxes), against [`MAX_LIST_ITEMS`].
     list_items: usize,
     /// Rows of status tables that claim a row done: the row's name as words, the cell, where.
-    status_rows: Vec<(Vec<String>, String, Span)>,
+    status_rows: Vec<(String, String, Span)>,
     /// Whether the document's priority badges include a Critical level, found on the first
     /// badge (see `markers::badge_priority`).
     critical_badges: Option<bool>,
@@ -994,7 +994,7 @@ impl<'t> Walker<'t> {
                     && markers::claims_done(cell)
                 {
                     self.status_rows
-                        .push((markers::heading_words(name), cell.clone(), span));
+                        .push((markers::heading_key(name), cell.clone(), span));
                 }
             }
         }
@@ -1006,7 +1006,7 @@ impl<'t> Walker<'t> {
         if self.status_rows.is_empty() {
             return;
         }
-        let mut rows: HashMap<Vec<String>, (String, Span)> = HashMap::default();
+        let mut rows: HashMap<String, (String, Span)> = HashMap::default();
         for (words, cell, span) in std::mem::take(&mut self.status_rows) {
             if !words.is_empty() {
                 rows.entry(words).or_insert((cell, span));
@@ -1015,7 +1015,7 @@ impl<'t> Walker<'t> {
         let mut stack: Vec<&mut Section> = self.checklist.root.iter_mut().collect();
         while let Some(section) = stack.pop() {
             if section.declared_status.is_none()
-                && let Some((cell, span)) = rows.get(&markers::heading_words(&section.title))
+                && let Some((cell, span)) = rows.get(&markers::heading_key(&section.title))
             {
                 section.declared_status = Some(DeclaredStatus {
                     text: cell.clone(),

@@ -769,11 +769,12 @@ pub(crate) fn claims_done(cell: &str) -> bool {
     }
 }
 
-/// A heading or table cell as words, for matching one against the other: without numbering,
-/// icons, status marks, case or punctuation.
-pub(crate) fn heading_words(text: &str) -> Vec<String> {
+/// A heading, table cell or box as the words it names, for matching one against the other:
+/// without numbering, icons, status marks, case or punctuation (one string, not a word list:
+/// a long checklist computes one for every section).
+pub(crate) fn heading_key(text: &str) -> String {
     let (_, rest) = numbered_heading(text.trim());
-    words(&strip_marks(strip_leading_icons(&rest)))
+    crate::files::normalise(&strip_marks(strip_leading_icons(&rest)))
 }
 
 static DECLARED_SCORE: Guarded = Guarded::new(

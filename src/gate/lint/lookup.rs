@@ -1,6 +1,7 @@
 //! Look-ups the rules share: the section a line is in, an item's identity, a category by the
 //! name an author abbreviated, and number formatting for messages.
 
+pub(crate) use crate::files::normalise;
 use crate::gate::lint::Input;
 use crate::gate::score::Category;
 use crate::model::{Checklist, Item, Section};
@@ -16,34 +17,6 @@ pub(crate) fn section_at_line<'a>(input: &Input<'a>, line: u32) -> Option<&'a Se
 /// that placing many claims stays linear.
 pub(crate) fn sections_by_line(checklist: &Checklist) -> Vec<(u32, &Section)> {
     checklist.sections().map(|s| (s.span.line, s)).collect()
-}
-
-/// Lower-case words of a text, without punctuation: `"Backup/Recovery"` → `backup recovery`.
-pub(crate) fn normalise(text: &str) -> String {
-    if text.is_ascii() {
-        // One pass over the bytes without a word list: most titles are ASCII, where a letter
-        // or digit is an ASCII one and lower case is ASCII lower case.
-        let mut out = Vec::with_capacity(text.len());
-        let mut gap = false;
-        for &byte in text.as_bytes() {
-            if byte.is_ascii_alphanumeric() {
-                if gap && !out.is_empty() {
-                    out.push(b' ');
-                }
-                gap = false;
-                out.push(byte.to_ascii_lowercase());
-            } else {
-                gap = true;
-            }
-        }
-        // ASCII bytes in, ASCII bytes out.
-        return String::from_utf8(out).unwrap_or_default();
-    }
-    text.split(|c: char| !c.is_alphanumeric())
-        .filter(|w| !w.is_empty())
-        .map(str::to_lowercase)
-        .collect::<Vec<_>>()
-        .join(" ")
 }
 
 /// An item's identity for fingerprints: the id of its section and its normalised title, so a
@@ -124,35 +97,4 @@ pub(crate) fn percent(value: f64) -> String {
 pub(crate) fn number(value: f64) -> String {
     let text = format!("{:.2}", (value * 100.0).round() / 100.0);
     text.trim_end_matches('0').trim_end_matches('.').to_owned()
-}
-
-#[cfg(test)]
-mod tests {
-    use super::normalise;
-
-    /// An ASCII title gives the words the general path gives.
-    #[test]
-    fn ascii_titles_normalise_as_any_others_do() {
-        for text in [
-            "",
-            "  ",
-            "Load-test: 10k RPS (P95 < 200ms)",
-            "A_B c.d",
-            "x\u{b}Y",
-            "ÉTÉ été",
-            "a",
-            "--a",
-            "a--",
-            "Ab cD",
-            "a  b--c",
-        ] {
-            let general = text
-                .split(|c: char| !c.is_alphanumeric())
-                .filter(|w| !w.is_empty())
-                .map(str::to_lowercase)
-                .collect::<Vec<_>>()
-                .join(" ");
-            assert_eq!(normalise(text), general, "{text:?}");
-        }
-    }
 }
