@@ -9,7 +9,7 @@ use crate::gate::score::{self, Category};
 use crate::gate::verdict::{self, Verdict};
 use crate::gate::waiver::{self, WaiverState, WaiverUse};
 use crate::gate::warnings;
-use crate::hash::HashSet;
+use crate::hash::{HashMap, HashSet};
 use crate::model::{
     Checklist, Evidence, Item, Notice, Outcome, Policy, PolicyConfig, Provenance, SignOff, Status,
     TaskCount, Waiver,
@@ -41,18 +41,41 @@ pub(crate) struct Assessment {
 }
 
 impl Assessment {
-    /// `(checklist path, item id)` of every item that counts toward the score: in a category
-    /// with weight, and not left out by the scoring rules.
-    pub(crate) fn counted_items(&self) -> HashSet<(&str, &str)> {
-        self.categories
-            .iter()
-            .filter(|c| c.weight > 0.0)
-            .flat_map(|c| {
-                c.item_ids
-                    .iter()
-                    .map(move |id| (c.checklist.as_str(), id.as_str()))
-            })
-            .collect()
+    /// Every item that counts toward the score: in a category with weight, and not left out by
+    /// the scoring rules.
+    pub(crate) fn counted_items(&self) -> Counted<'_> {
+        let weighted: Vec<&Category> = self.categories.iter().filter(|c| c.weight > 0.0).collect();
+        // Each checklist's set sized up front: grown entry by entry, a long checklist's set held
+        // its old table beside the new one at each doubling, and it is built at the report's
+        // memory peak.
+        let mut sizes: HashMap<&str, usize> = HashMap::default();
+        for category in &weighted {
+            *sizes.entry(category.checklist.as_str()).or_default() += category.item_ids.len();
+        }
+        let mut by_checklist: HashMap<&str, HashSet<&str>> = sizes
+            .into_iter()
+            .map(|(path, count)| (path, crate::hash::set_with_capacity(count)))
+            .collect();
+        for category in weighted {
+            if let Some(ids) = by_checklist.get_mut(category.checklist.as_str()) {
+                ids.extend(category.item_ids.iter().map(String::as_str));
+            }
+        }
+        Counted(by_checklist)
+    }
+}
+
+/// The items that count toward the score, by checklist path and item id.
+#[derive(Debug, Default)]
+pub(crate) struct Counted<'a>(HashMap<&'a str, HashSet<&'a str>>);
+
+impl Counted<'_> {
+    pub(crate) fn contains(&self, checklist: &str, id: &str) -> bool {
+        self.0.get(checklist).is_some_and(|ids| ids.contains(id))
+    }
+
+    pub(crate) fn len(&self) -> usize {
+        self.0.values().map(HashSet::len).sum()
     }
 }
 

@@ -7,12 +7,11 @@
 //! The contract lives here alone: every object written is a DTO of this module, built from the
 //! model and the assessment, so renaming a field in the gate cannot change the output.
 
-use crate::hash::HashSet;
 use std::io;
 
 use serde::Serialize;
 
-use crate::gate::{Assessment, Blocker, ProbeCounts, Summary, Target, WaiverUse};
+use crate::gate::{Assessment, Blocker, Counted, ProbeCounts, Summary, Target, WaiverUse};
 use crate::model::{
     Approval, ApprovalStatus, Checklist, Evidence, Item, Priority, Section, SignOff, Span,
 };
@@ -414,8 +413,8 @@ pub(crate) fn approvals_of(checklists: &[Checklist]) -> Vec<JsonApproval<'_>> {
 /// was a sixth of the peak memory of `check --format json` on a 1 MB checklist.
 pub(crate) struct Items<'a> {
     checklists: &'a [Checklist],
-    /// The (checklist, item id) pairs the score counts.
-    counted: HashSet<(&'a str, &'a str)>,
+    /// The items the score counts.
+    counted: Counted<'a>,
 }
 
 impl Serialize for Items<'_> {
@@ -457,7 +456,7 @@ fn item<'a>(
     i: &'a Item,
     section: Option<&'a Section>,
     path: &str,
-    counted: &HashSet<(&str, &str)>,
+    counted: &Counted<'_>,
 ) -> JsonItem<'a> {
     JsonItem {
         id: &i.id,
@@ -469,7 +468,7 @@ fn item<'a>(
         span: (&i.span).into(),
         section: section.map(|s| s.id.as_str()),
         phase: i.phase.label(),
-        counted: counted.contains(&(path, i.id.as_str())),
+        counted: counted.contains(path, &i.id),
         restates: &i.restates,
         probes: i.evidence.iter().map(JsonProbe::from).collect(),
         children: i
