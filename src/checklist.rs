@@ -278,7 +278,7 @@ fn link_restatements(checklist: &mut Checklist) {
             return;
         }
         if let Some(ids) = links.get(&markers::words(&item.title)) {
-            item.restates.clone_from(ids);
+            item.restates = ids.as_slice().into();
         }
     });
 }
@@ -349,7 +349,7 @@ fn link_overviews(checklist: &mut Checklist) {
     while let Some(section) = stack.pop() {
         if let Some(Some(restated)) = plans.next() {
             for (item, restates) in section.items.iter_mut().zip(restated) {
-                item.restates = restates;
+                item.restates = restates.into();
             }
         }
         stack.extend(section.sections.iter_mut());

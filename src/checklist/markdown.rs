@@ -7,6 +7,7 @@
 
 use crate::hash::HashMap;
 use std::ops::Range;
+use thin_vec::ThinVec;
 
 use pulldown_cmark::{
     CodeBlockKind, Event, HeadingLevel, MetadataBlockKind, Options, Parser, Tag as MdTag, TagEnd,
@@ -884,19 +885,19 @@ impl<'t> Walker<'t> {
             title,
             text: markers::strip_marks(&own_text),
             checked,
-            tags: parsed.tags,
-            marks: parsed.marks,
+            tags: parsed.tags.into(),
+            marks: parsed.marks.into(),
             priority: parsed
                 .priority
                 .or(frame.badge)
                 .or_else(|| self.inherited_priority()),
             phase,
-            notes: frame.notes,
-            restates: Vec::new(),
-            probe_refs: frame.probe_refs,
-            evidence: Vec::new(),
+            notes: frame.notes.into(),
+            restates: ThinVec::new(),
+            probe_refs: frame.probe_refs.into(),
+            evidence: ThinVec::new(),
             span,
-            children: Vec::new(),
+            children: ThinVec::new(),
         };
         // Under `NO-GO Conditions`, a box names a state that stops the launch, not work.
         if (self.stop_level.is_some() || self.stop_label)
@@ -935,8 +936,7 @@ impl<'t> Walker<'t> {
             out.push(item);
             out.extend(children);
         } else {
-            children.shrink_to_fit();
-            item.children = children;
+            item.children = children.into();
             out.push(item);
         }
         match self.frames.last_mut() {
@@ -1660,7 +1660,7 @@ mod tests {
         assert_eq!(holds, ["Error rate above 5%"]);
         let c = read("## Go/No-Go Criteria\n- [ ] Tests green\n");
         let item = c.items().next().expect("an item");
-        assert_eq!((item.priority, item.tags.clone()), (None, vec![]));
+        assert_eq!((item.priority, item.tags.to_vec()), (None, vec![]));
     }
 
     /// "Do not launch if any P1 item is unchecked": the rule is kept with the priority it covers.

@@ -7,6 +7,7 @@
 
 use serde::{Deserialize, Serialize};
 use serde_saphyr::{Location as YamlLocation, Spanned};
+use thin_vec::ThinVec;
 
 use crate::checklist::{MAX_ITEM_DEPTH, markers, nested_too_deep};
 use crate::error::{Error, Location, Result};
@@ -277,25 +278,28 @@ impl Reader<'_> {
                 text: i
                     .text
                     .unwrap_or_else(|| markers::strip_marks(&i.title.value)),
-                marks: markers::marks(&i.title.value),
+                marks: markers::marks(&i.title.value).into(),
                 title: markers::strip_marks(&i.title.value),
                 checked: i.done,
-                tags,
+                tags: tags.into(),
                 priority,
                 phase: item_phase,
-                notes: i.notes,
-                restates: i.restates,
-                probe_refs: i.probes,
-                evidence: Vec::new(),
+                notes: i.notes.into(),
+                restates: i.restates.into(),
+                probe_refs: i.probes.into(),
+                evidence: ThinVec::new(),
                 span: self.span(&i.title.referenced),
-                children: Vec::new(),
+                children: ThinVec::new(),
             };
             if depth >= MAX_ITEM_DEPTH {
                 *flattened = true;
                 out.push(item);
                 out.extend(children);
             } else {
-                out.push(Item { children, ..item });
+                out.push(Item {
+                    children: children.into(),
+                    ..item
+                });
             }
         }
         Ok(out)
@@ -371,11 +375,11 @@ fn export_item(i: &Item) -> YamlItem {
         text: (i.text != i.title).then(|| i.text.clone()),
         done: i.checked,
         priority: i.priority,
-        tags: i.tags.clone(),
+        tags: i.tags.to_vec(),
         phase: Some(i.phase),
-        notes: i.notes.clone(),
-        restates: i.restates.clone(),
-        probes: i.probe_refs.clone(),
+        notes: i.notes.to_vec(),
+        restates: i.restates.to_vec(),
+        probes: i.probe_refs.to_vec(),
         items: i.children.iter().map(export_item).collect(),
     }
 }

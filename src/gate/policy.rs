@@ -612,7 +612,7 @@ mod tests {
     fn a_contradicted_item_blocks_once_whatever_its_priority() {
         let mut list =
             checklist("## Must Have\n- [x] Health endpoint\n## Nice to Have\n- [x] Status page\n");
-        list.for_each_item_mut(|item| item.evidence = vec![failing_probe()]);
+        list.for_each_item_mut(|item| item.evidence = thin_vec::thin_vec![failing_probe()]);
         let found = blockers(&[list], 95.0, &[], &policy(|_| {}));
         let rules: Vec<&str> = found.iter().map(|b| b.rule.label()).collect();
         assert_eq!(rules, ["probe-contradicts", "probe-contradicts"]);

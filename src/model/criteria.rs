@@ -7,6 +7,7 @@
 
 use crate::hash::{HashMap, HashSet};
 use serde::{Deserialize, Serialize};
+use thin_vec::ThinVec;
 
 use crate::files::{Notice, Span};
 use crate::model::{
@@ -252,20 +253,20 @@ pub(crate) struct Item {
     /// The whole item text as written (markup removed), for matching by text.
     pub(crate) text: String,
     pub(crate) checked: bool,
-    pub(crate) tags: Vec<Tag>,
-    pub(crate) marks: Vec<Mark>,
+    pub(crate) tags: ThinVec<Tag>,
+    pub(crate) marks: ThinVec<Mark>,
     pub(crate) priority: Option<Priority>,
     pub(crate) phase: Phase,
     /// Plain bullets written under the item.
-    pub(crate) notes: Vec<String>,
+    pub(crate) notes: ThinVec<String>,
     /// Ids of items elsewhere that this one restates (a "Must Have" group repeating an item).
-    pub(crate) restates: Vec<String>,
+    pub(crate) restates: ThinVec<String>,
     /// Probes the author bound to this item in the checklist itself (`<!-- probe: id -->`).
-    pub(crate) probe_refs: Vec<String>,
+    pub(crate) probe_refs: ThinVec<String>,
     /// Results of the probes bound to this item, in plan order; empty without probes.
-    pub(crate) evidence: Vec<Evidence>,
+    pub(crate) evidence: ThinVec<Evidence>,
     pub(crate) span: Span,
-    pub(crate) children: Vec<Item>,
+    pub(crate) children: ThinVec<Item>,
 }
 
 impl Item {
@@ -613,20 +614,20 @@ mod tests {
         assert_eq!(Mark::of_glyph('✅'), Some(Mark::Done));
     }
 
-    fn item(id: String, children: Vec<Item>) -> Item {
+    fn item(id: String, children: ThinVec<Item>) -> Item {
         Item {
             id,
             title: String::new(),
             text: String::new(),
             checked: false,
-            tags: Vec::new(),
-            marks: Vec::new(),
+            tags: ThinVec::new(),
+            marks: ThinVec::new(),
             priority: None,
             phase: Phase::default(),
-            notes: Vec::new(),
-            restates: Vec::new(),
-            probe_refs: Vec::new(),
-            evidence: Vec::new(),
+            notes: ThinVec::new(),
+            restates: ThinVec::new(),
+            probe_refs: ThinVec::new(),
+            evidence: ThinVec::new(),
             span: Span::new("a.md", 1),
             children,
         }
@@ -659,9 +660,9 @@ mod tests {
             assert_eq!(walked, expected, "shape {shape}");
         }
         // A chain deeper than any stack of calls would allow.
-        let mut deep = item("leaf".into(), Vec::new());
+        let mut deep = item("leaf".into(), ThinVec::new());
         for n in 0..100_000 {
-            deep = item(n.to_string(), vec![deep]);
+            deep = item(n.to_string(), thin_vec::thin_vec![deep]);
         }
         assert_eq!(deep.walk().count(), 100_001);
         // Dropping a chain this deep recurses; take it apart from the top instead.
