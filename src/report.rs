@@ -98,7 +98,7 @@ impl Links {
     pub(crate) fn href(&self, span: &Span) -> String {
         let path = match (&self.base, self.in_repository(&span.file)) {
             (Some(base), Some(relative)) => format!("{base}{relative}"),
-            _ => span.file.clone(),
+            _ => span.file.to_string(),
         };
         format!("{path}#L{}", span.line)
     }

@@ -20,13 +20,13 @@ use crate::model::{
 
 /// Reads every claim, suppression and empty heading of `text` into `checklist`.
 pub(crate) fn read(checklist: &mut Checklist, text: &str) {
-    let path = checklist.path.clone();
+    let path: std::sync::Arc<str> = std::sync::Arc::from(checklist.path.as_str());
     let lines = content_lines(text);
     let mut pending_suppressions: Vec<Suppression> = Vec::new();
     let mut headings: Vec<(u32, usize, bool)> = Vec::new();
     for &(number, line) in &lines {
-        // A span copies the path: made only for a line that holds something.
-        let span = || Span::new(&path, number);
+        // Made only for a line that holds something.
+        let span = || Span::at(&path, number);
         if let Some(found) = suppression(line, span) {
             if found.line.is_some() {
                 pending_suppressions.push(found);
@@ -75,7 +75,7 @@ pub(crate) fn read(checklist: &mut Checklist, text: &str) {
     }
     checklist.empty_sections = empty_headings(&headings)
         .into_iter()
-        .map(|line| Span::new(&path, line))
+        .map(|line| Span::at(&path, line))
         .collect();
 }
 

@@ -7,6 +7,7 @@
 
 use crate::hash::HashMap;
 use std::ops::Range;
+use std::sync::Arc;
 use thin_vec::ThinVec;
 
 use pulldown_cmark::{
@@ -159,7 +160,8 @@ struct TableState {
 }
 
 struct Walker<'t> {
-    path: String,
+    /// The file's name, shared by every span the walk makes.
+    path: Arc<str>,
     text: &'t str,
     lines: Lines,
     checklist: Checklist,
@@ -222,7 +224,7 @@ struct Walker<'t> {
 impl<'t> Walker<'t> {
     fn new(path: &str, text: &'t str) -> Self {
         Self {
-            path: path.to_owned(),
+            path: Arc::from(path),
             text,
             lines: Lines::new(text),
             checklist: Checklist {
@@ -260,7 +262,7 @@ impl<'t> Walker<'t> {
     }
 
     fn span(&self, line: u32) -> Span {
-        Span::new(&self.path, line)
+        Span::at(&self.path, line)
     }
 
     fn event(&mut self, event: Event<'_>, range: Range<usize>) -> Result<()> {
@@ -268,7 +270,7 @@ impl<'t> Walker<'t> {
             Event::Start(MdTag::Item) if self.list_items == MAX_LIST_ITEMS => {
                 let line = self.lines.line(range.start);
                 return Err(Error::invalid(
-                    Location::new(&self.path, line).with_source(self.text),
+                    Location::new(&*self.path, line).with_source(self.text),
                     format!(
                         "more than {MAX_LIST_ITEMS} list items; ready reads at most that many \
                          from one checklist: split it into several, which `ready check DIR` \
@@ -481,7 +483,7 @@ impl<'t> Walker<'t> {
             TagEnd::TableRow => {
                 if let Some(t) = &mut self.table {
                     let row = std::mem::take(&mut t.row);
-                    let span = Span::new(&self.path, t.row_line);
+                    let span = Span::at(&self.path, t.row_line);
                     t.rows.push((row, span));
                 }
             }
@@ -1052,7 +1054,7 @@ impl<'t> Walker<'t> {
                     "{count} task boxes are inside code blocks, where GitHub shows them as text, \
                      so they are not counted; take the checklist out of the code block to gate it"
                 ),
-                Some(Span::new(&self.path, line)),
+                Some(Span::at(&self.path, line)),
             ));
         }
         Parsed {

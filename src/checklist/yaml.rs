@@ -139,7 +139,11 @@ pub(crate) fn parse(path: &str, text: &str) -> Result<Checklist> {
         });
     }
     let doc: YamlChecklist = crate::files::yaml_from_str(path, text, 1, text)?;
-    let reader = Reader { path, text };
+    let reader = Reader {
+        path,
+        file: std::sync::Arc::from(path),
+        text,
+    };
     let mut checklist = Checklist {
         path: path.to_owned(),
         title: doc.title,
@@ -188,13 +192,15 @@ pub(crate) fn parse(path: &str, text: &str) -> Result<Checklist> {
 
 struct Reader<'a> {
     path: &'a str,
+    /// The file's name, shared by every span the reader makes.
+    file: std::sync::Arc<str>,
     text: &'a str,
 }
 
 impl Reader<'_> {
     fn span(&self, location: &YamlLocation) -> Span {
-        Span::new(
-            self.path,
+        Span::at(
+            &self.file,
             u32::try_from(location.line()).unwrap_or(1).max(1),
         )
     }

@@ -463,7 +463,7 @@ mod tests {
         let warnings: Vec<(String, Option<u32>)> = a
             .warnings
             .iter()
-            .filter(|w| w.span.as_ref().is_some_and(|s| s.file == "l.md"))
+            .filter(|w| w.span.as_ref().is_some_and(|s| &*s.file == "l.md"))
             .map(|w| (w.message.clone(), w.span.as_ref().map(|s| s.line)))
             .collect();
         assert_eq!(

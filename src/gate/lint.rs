@@ -194,7 +194,7 @@ impl Params {
                     .map(|n| format!(" (did you mean {n}?)"))
                     .unwrap_or_default();
                 return Err(Error::invalid(
-                    Location::new(&setting.span.file, setting.span.line),
+                    Location::new(&*setting.span.file, setting.span.line),
                     format!(
                         "unknown lint rule \"{}\"{hint}; expected a rule id such as RL001 or an \
                          alias such as declared-score-mismatch (`ready lint --rules` lists them)",

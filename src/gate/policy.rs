@@ -369,7 +369,7 @@ fn stated_rules(
     }) else {
         return;
     };
-    let blocked: HashSet<(String, String)> = blockers
+    let blocked: HashSet<(std::sync::Arc<str>, String)> = blockers
         .iter()
         .filter_map(|b| b.item.as_ref())
         .map(|t| (t.span.file.clone(), t.id.clone()))

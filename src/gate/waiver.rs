@@ -75,7 +75,7 @@ pub(crate) fn check_targets(waivers: &[Waiver], checklists: &[Checklist]) -> Res
             .map(|s| format!("; did you mean {s:?}?"))
             .unwrap_or_default();
         return Err(Error::invalid(
-            Location::new(&waiver.span.file, waiver.span.line),
+            Location::new(&*waiver.span.file, waiver.span.line),
             format!(
                 "waiver names item {:?}, which no checklist has (use an item id from `ready check --format json`, or the item's title){hint}",
                 waiver.item

@@ -99,7 +99,7 @@ pub(crate) fn bind(probes: &[Arc<Probe>], checklists: &[Checklist]) -> Result<Bi
             };
             let checked: Vec<&str> = checklists.iter().map(|c| c.path.as_str()).collect();
             return Err(Error::invalid(
-                Location::new(&probe.span.file, probe.span.line),
+                Location::new(&*probe.span.file, probe.span.line),
                 format!(
                     "probe {} is bound to no item in {}: {why}",
                     probe.id,
@@ -210,7 +210,7 @@ fn unknown_reference(item: &Item, reference: &str, ids: &[&str]) -> Error {
     } else {
         format!("the item names probe \"{reference}\", which no probe file defines{hint}")
     };
-    Error::invalid(Location::new(&item.span.file, item.span.line), message)
+    Error::invalid(Location::new(&*item.span.file, item.span.line), message)
 }
 
 /// Attaches each probe's evidence to the items it is bound to.

@@ -219,6 +219,8 @@ fn load_file(
     seen: &mut HashMap<String, Span>,
 ) -> Result<()> {
     let shown = path.display().to_string();
+    // Shared by the span of every probe the file defines.
+    let file: std::sync::Arc<str> = std::sync::Arc::from(shown.as_str());
     let files::Decoded { text, notices } = files::read_text(path, files::Input::ProbeFile)?;
     set.notices.extend(notices);
     // Error snippets show the masked text: the offending line may hold a password. The reader
@@ -249,7 +251,7 @@ fn load_file(
         if id.is_empty() {
             return Err(located(line, "a probe id must not be empty".into()));
         }
-        let span = Span::new(&shown, u32::try_from(line).unwrap_or(1));
+        let span = Span::at(&file, u32::try_from(line).unwrap_or(1));
         if let Some(first) = seen.get(&id) {
             return Err(located(
                 line,

@@ -51,7 +51,7 @@ fn tests(a: &Assessment) -> Tests {
         .blockers
         .iter()
         .filter_map(|b| b.item.as_ref())
-        .map(|t| (t.span.file.as_str(), t.span.line))
+        .map(|t| (&*t.span.file, t.span.line))
         .collect();
     let waived: HashSet<(&str, u32)> = a
         .waivers
@@ -59,14 +59,14 @@ fn tests(a: &Assessment) -> Tests {
         .filter(|w| w.state == WaiverState::Active)
         .flat_map(|w| w.blockers.iter())
         .filter_map(|b| b.item.as_ref())
-        .map(|t| (t.span.file.as_str(), t.span.line))
+        .map(|t| (&*t.span.file, t.span.line))
         .collect();
     let counted = a.counted_items();
     let mut tests = Tests::default();
     for checklist in &a.checklists {
         for item in checklist.items() {
             let name = || format!("{}#{} {}", checklist.path, item.id, item.title);
-            let at = (item.span.file.as_str(), item.span.line);
+            let at = (&*item.span.file, item.span.line);
             if blocking.contains(&at) {
                 tests.failed.push(name());
             } else if waived.contains(&at) {

@@ -64,11 +64,7 @@ struct About<'a> {
 
 impl<'a> About<'a> {
     fn new(a: &'a Assessment) -> About<'a> {
-        let key = |b: &'a Blocker| {
-            b.item
-                .as_ref()
-                .map(|t| (t.span.file.as_str(), t.id.as_str()))
-        };
+        let key = |b: &'a Blocker| b.item.as_ref().map(|t| (&*t.span.file, t.id.as_str()));
         let mut blockers: HashMap<_, Vec<&Blocker>> = HashMap::default();
         for blocker in &a.blockers {
             if let Some(k) = key(blocker) {
@@ -180,9 +176,9 @@ fn policy_suite(a: &Assessment) -> TestSuite {
     suite.add_test_case(case);
     let in_categories = |b: &Blocker| {
         b.item.as_ref().is_some_and(|t| {
-            a.categories
-                .iter()
-                .any(|c| c.weight > 0.0 && c.checklist == t.span.file && c.item_ids.contains(&t.id))
+            a.categories.iter().any(|c| {
+                c.weight > 0.0 && *c.checklist == *t.span.file && c.item_ids.contains(&t.id)
+            })
         })
     };
     for blocker in a
@@ -202,7 +198,7 @@ fn policy_suite(a: &Assessment) -> TestSuite {
         case.set_classname("policy");
         if let Some(target) = &blocker.item {
             case.extra
-                .insert("file".into(), target.span.file.as_str().into());
+                .insert("file".into(), (&*target.span.file).into());
             case.extra
                 .insert("line".into(), target.span.line.to_string().into());
         }

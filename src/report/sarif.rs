@@ -236,7 +236,7 @@ impl Widths<'_> {
     fn of(&self, span: &Span) -> Option<u32> {
         self.0
             .iter()
-            .find(|c| c.path == span.file)
+            .find(|c| *c.path == *span.file)
             .and_then(|c| c.line_width(span.line))
     }
 }
@@ -256,7 +256,7 @@ fn render(
         let run = if own_runs {
             checklists
                 .iter()
-                .position(|c| *c == entry.span.file)
+                .position(|c| **c == *entry.span.file)
                 .unwrap_or(0)
         } else {
             0

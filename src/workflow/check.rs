@@ -293,17 +293,13 @@ fn explain(assessment: &Assessment, took: std::time::Duration, streams: &mut Str
             checklist.sections().count()
         ));
     }
-    let mut files: Vec<&str> = assessment
-        .probes
-        .iter()
-        .map(|p| p.span.file.as_str())
-        .collect();
+    let mut files: Vec<&str> = assessment.probes.iter().map(|p| &*p.span.file).collect();
     files.dedup();
     for file in files {
         let count = assessment
             .probes
             .iter()
-            .filter(|p| p.span.file == file)
+            .filter(|p| &*p.span.file == file)
             .count();
         lines.push(format!("read {file}: {count} probes"));
     }

@@ -152,7 +152,7 @@ fn lint_all(
         findings.extend(lint::lint_unscored(checklist, today, params));
     }
     // In the order the files were named, then by line.
-    let order = |f: &Finding| all.iter().position(|c| c.path == f.span.file);
+    let order = |f: &Finding| all.iter().position(|c| *c.path == *f.span.file);
     findings.sort_by_key(|f| (order(f), f.span.line, f.column));
     Ok(findings)
 }
