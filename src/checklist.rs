@@ -207,7 +207,7 @@ impl Ids<'_> {
 }
 
 fn slug(title: &str) -> String {
-    let words = markers::words(title);
+    let words = files::lowercase_words(title);
     let slug = words.join("-");
     if slug.is_empty() {
         "section".to_owned()
@@ -225,7 +225,7 @@ fn link_restatements(checklist: &mut Checklist) {
     let queries: HashSet<Vec<String>> = checklist
         .items()
         .filter(|i| i.priority.is_some() && i.restates.is_empty())
-        .map(|i| markers::words(&i.title))
+        .map(|i| files::lowercase_words(&i.title))
         .filter(|w| !w.is_empty())
         .collect();
     if queries.is_empty() {
@@ -241,7 +241,7 @@ fn link_restatements(checklist: &mut Checklist) {
         .enumerate()
         .filter(|(_, i)| i.priority.is_none())
     {
-        let words = markers::words(&item.title);
+        let words = files::lowercase_words(&item.title);
         for k in 2..words.len().min(9) {
             if let Some(key) = queries.get(&words[..k]) {
                 let list = opening.entry(key.as_slice()).or_default();
@@ -277,7 +277,7 @@ fn link_restatements(checklist: &mut Checklist) {
         if item.priority.is_none() || !item.restates.is_empty() {
             return;
         }
-        if let Some(ids) = links.get(&markers::words(&item.title)) {
+        if let Some(ids) = links.get(&files::lowercase_words(&item.title)) {
             item.restates = ids.as_slice().into();
         }
     });

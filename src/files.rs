@@ -30,7 +30,7 @@ pub(crate) use pattern::matches_without;
 pub(crate) use pattern::{DIGITS, Found, Guarded, Pattern, regex, words};
 pub(crate) use span::Span;
 pub(crate) use text::{Decoded, decode};
-pub(crate) use words::normalise;
+pub(crate) use words::{lowercase_words, normalise};
 pub(crate) use yaml::from_str as yaml_from_str;
 pub(crate) use yaml_pieces::{Piece as YamlPiece, pieces as yaml_pieces};
 

@@ -1107,14 +1107,6 @@ pub(crate) fn are_heading_options(items: &[crate::model::Item]) -> bool {
     are_options(items) && items.iter().any(|i| is_answer(&i.title))
 }
 
-/// Lower-case words for comparing titles: markup, emoji and punctuation removed.
-pub(crate) fn words(text: &str) -> Vec<String> {
-    text.split(|c: char| !c.is_alphanumeric())
-        .filter(|w| !w.is_empty())
-        .map(str::to_lowercase)
-        .collect()
-}
-
 /// Texts made of the lines the written-out readers look for, bent at random, between fragments
 /// strung together at random (a fixed seed, so a failure repeats): the tests that hold each reader to the pattern it replaced run
 /// them beside their hand-picked cases, to reach the orders and neighbours nobody thought of.

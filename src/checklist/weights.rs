@@ -89,7 +89,10 @@ impl WeightRow {
                 let name = name
                     .trim_matches(|c: char| c == '*' || c.is_whitespace())
                     .to_owned();
-                let first = markers::words(&name).into_iter().next().unwrap_or_default();
+                let first = crate::files::lowercase_words(&name)
+                    .into_iter()
+                    .next()
+                    .unwrap_or_default();
                 let weighted = weighted_col
                     .and_then(|c| cells.get(c))
                     .and_then(|c| parse_number(&markers::strip_marks(c)));
@@ -346,7 +349,7 @@ fn section_at<'a>(root: &'a mut [Section], path: &[usize]) -> &'a mut Section {
 
 /// The words that say which section a name means: the first 32, without stop words.
 fn content_words(text: &str) -> Vec<String> {
-    markers::words(text)
+    crate::files::lowercase_words(text)
         .into_iter()
         .filter(|w| !STOPWORDS.contains(&w.as_str()))
         .take(32)

@@ -23,11 +23,16 @@ pub(crate) fn normalise(text: &str) -> String {
         // ASCII bytes in, ASCII bytes out.
         return String::from_utf8(out).unwrap_or_default();
     }
+    lowercase_words(text).join(" ")
+}
+
+/// The same words as a list, for comparing titles word by word (an opening run of words, the
+/// first word, a slug): markup, emoji and punctuation removed.
+pub(crate) fn lowercase_words(text: &str) -> Vec<String> {
     text.split(|c: char| !c.is_alphanumeric())
         .filter(|w| !w.is_empty())
         .map(str::to_lowercase)
-        .collect::<Vec<_>>()
-        .join(" ")
+        .collect()
 }
 
 #[cfg(test)]

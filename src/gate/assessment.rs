@@ -66,7 +66,7 @@ impl Assessment {
 }
 
 /// The items that count toward the score, by checklist path and item id.
-#[derive(Debug, Default)]
+#[derive(Debug)]
 pub(crate) struct Counted<'a>(HashMap<&'a str, HashSet<&'a str>>);
 
 impl Counted<'_> {
