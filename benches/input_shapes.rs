@@ -1,7 +1,8 @@
 //! Growth of `ready check` on hostile input shapes: each shape at n and at 4n items, timed in
 //! one process through the library, best of five. Linear work grows about 4×; the bench fails
 //! above 8× (quadratic would be 16×). The first five shapes were quadratic or worse once; the
-//! last four are what the linter's rules read, kept linear from the start.
+//! next four are what the linter's rules read, kept linear from the start; the last was
+//! quadratic in the JUnit report until 2026-12-06.
 //!
 //! Run: `cargo bench --bench input_shapes`.
 
@@ -57,6 +58,12 @@ fn shape(name: &str, n: usize) -> String {
                 "\n1. ✅ Complete all \"Must Have\" items\n".repeat(n)
             )
         }
+        // Every open Must item is a blocker, which JUnit's policy suite looks up among the
+        // counted items.
+        "open-musts-junit" => {
+            let items: String = (0..n).map(|i| format!("- [ ] m{i}\n")).collect();
+            format!("# T\n## Must Have\n{items}")
+        }
         _ => unreachable!("no shape {name}"),
     }
 }
@@ -104,6 +111,7 @@ fn main() {
         ("duplicate-items", 4_000, Format::Json),
         ("empty-headings", 4_000, Format::Json),
         ("conditions", 4_000, Format::Json),
+        ("open-musts-junit", 10_000, Format::Junit),
     ];
     let mut worst: f64 = 0.0;
     println!(

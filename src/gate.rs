@@ -13,7 +13,9 @@ mod verdict;
 mod waiver;
 mod warnings;
 
-pub(crate) use assessment::{Alone, Assessment, Counted, ProbeCounts, Settings, Summary, assess};
+pub(crate) use assessment::{
+    Alone, Assessment, Counted, CountedIn, ProbeCounts, Settings, Summary, assess,
+};
 pub(crate) use lint::Params as LintParams;
 pub(crate) use policy::{Blocker, Rule, Target};
 pub(crate) use verdict::Verdict;

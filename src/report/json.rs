@@ -11,7 +11,9 @@ use std::io;
 
 use serde::Serialize;
 
-use crate::gate::{Assessment, Blocker, Counted, ProbeCounts, Summary, Target, WaiverUse};
+use crate::gate::{
+    Assessment, Blocker, Counted, CountedIn, ProbeCounts, Summary, Target, WaiverUse,
+};
 use crate::model::{
     Approval, ApprovalStatus, Checklist, Evidence, Item, Priority, Section, SignOff, Span,
 };
@@ -420,10 +422,10 @@ pub(crate) struct Items<'a> {
 impl Serialize for Items<'_> {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.collect_seq(self.checklists.iter().flat_map(|checklist| {
-            let path = checklist.path.as_str();
+            let counted = self.counted.of(&checklist.path);
             checklist
                 .top_level_items()
-                .map(move |(section, top)| item(top, section, path, &self.counted))
+                .map(move |(section, top)| item(top, section, counted))
         }))
     }
 }
@@ -452,12 +454,7 @@ impl schemars::JsonSchema for Items<'_> {
     }
 }
 
-fn item<'a>(
-    i: &'a Item,
-    section: Option<&'a Section>,
-    path: &str,
-    counted: &Counted<'_>,
-) -> JsonItem<'a> {
+fn item<'a>(i: &'a Item, section: Option<&'a Section>, counted: CountedIn<'_, '_>) -> JsonItem<'a> {
     JsonItem {
         id: &i.id,
         title: &i.title,
@@ -468,13 +465,13 @@ fn item<'a>(
         span: (&i.span).into(),
         section: section.map(|s| s.id.as_str()),
         phase: i.phase.label(),
-        counted: counted.contains(path, &i.id),
+        counted: counted.contains(&i.id),
         restates: &i.restates,
         probes: i.evidence.iter().map(JsonProbe::from).collect(),
         children: i
             .children
             .iter()
-            .map(|c| item(c, section, path, counted))
+            .map(|c| item(c, section, counted))
             .collect(),
     }
 }

@@ -174,12 +174,14 @@ fn policy_suite(a: &Assessment) -> TestSuite {
     let mut case = TestCase::new(name, status);
     case.set_classname("policy");
     suite.add_test_case(case);
+    // Blockers about counted items are already cases of their categories' suites. Looked up,
+    // not scanned: a scan of every category's ids per blocker took 7 s for 80,000 open Must
+    // items.
+    let counted = a.counted_items();
     let in_categories = |b: &Blocker| {
-        b.item.as_ref().is_some_and(|t| {
-            a.categories.iter().any(|c| {
-                c.weight > 0.0 && *c.checklist == *t.span.file && c.item_ids.contains(&t.id)
-            })
-        })
+        b.item
+            .as_ref()
+            .is_some_and(|t| counted.of(&t.span.file).contains(&t.id))
     };
     for blocker in a
         .blockers
