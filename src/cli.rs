@@ -34,6 +34,8 @@ pub(crate) fn main() -> ExitCode {
         out: &mut out,
         err: &mut err,
     };
+    // The process ends when the command returns: what it built is left to the exit.
+    context.exits_after_command = true;
     context.color = match cli.color {
         ColorChoice::Auto => None,
         ColorChoice::Always => Some(true),

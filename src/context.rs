@@ -34,6 +34,11 @@ pub struct Context {
     pub color: Option<bool>,
     /// Every environment variable that is valid Unicode, for `${VAR}` in probe files.
     pub vars: HashMap<String, String>,
+    /// The process exits as soon as the command returns (the command line sets this after
+    /// [`Context::from_process`]). What the command built is then left for the operating
+    /// system to take back at exit: freeing a long checklist's items one by one was a
+    /// fifteenth of its run. A host that runs many commands in one process leaves it unset.
+    pub exits_after_command: bool,
 }
 
 impl std::fmt::Debug for Context {
@@ -51,6 +56,7 @@ impl std::fmt::Debug for Context {
             .field("time_zone", &self.time_zone)
             .field("color", &self.color)
             .field("vars", &names)
+            .field("exits_after_command", &self.exits_after_command)
             .finish()
     }
 }
@@ -94,6 +100,7 @@ impl Context {
             vars: std::env::vars_os()
                 .filter_map(|(k, v)| Some((k.into_string().ok()?, v.into_string().ok()?)))
                 .collect(),
+            exits_after_command: false,
         })
     }
 

@@ -39,8 +39,19 @@ pub use crate::probe::values::parse_duration;
 pub use crate::probe::{DEFAULT_CONCURRENCY, Finished, Progress, RunOptions};
 pub use crate::report::Format;
 
+use crate::context::Context;
 use crate::error::{Error, Result};
 use crate::model::Notice;
+
+/// Lets go of what a command built once its output is written: freed now, or, when the
+/// process exits next, left for the operating system, which takes it back at once where
+/// freeing it would visit every item. Only plain data may be passed: nothing whose drop
+/// writes, flushes or cleans up.
+fn release<T>(built: T, context: &Context) {
+    if context.exits_after_command {
+        std::mem::forget(built);
+    }
+}
 
 /// `-q` and `-v`: how much a command says beyond its report.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]

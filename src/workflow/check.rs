@@ -21,7 +21,7 @@ use crate::probe::{self, Progress, RunOptions};
 use crate::report::{self, Format, Options, Report as _, Style};
 use crate::workflow::exit_code;
 use crate::workflow::links::links;
-use crate::workflow::{Streams, Verbosity, write_report};
+use crate::workflow::{Streams, Verbosity, release, write_report};
 
 /// What `ready check` was asked to do.
 #[derive(Debug, Clone)]
@@ -73,16 +73,32 @@ pub fn check(
     streams: &mut Streams<'_>,
 ) -> Result<i32> {
     let started = std::time::Instant::now();
-    let Evaluated {
-        assessment,
-        alone,
-        mode,
-    } = evaluate(request, context, progress)?;
-    if mode == Mode::Each {
-        return each(request, &assessment, &alone, context, streams);
-    }
+    let evaluated = evaluate(request, context, progress)?;
+    let code = if evaluated.mode == Mode::Each {
+        each(
+            request,
+            &evaluated.assessment,
+            &evaluated.alone,
+            context,
+            streams,
+        )
+    } else {
+        answer(request, &evaluated.assessment, started, context, streams)
+    };
+    release(evaluated, context);
+    code
+}
+
+/// Writes the reports of one combined assessment, the verdict's exit code its answer.
+fn answer(
+    request: &CheckRequest,
+    assessment: &Assessment,
+    started: std::time::Instant,
+    context: &Context,
+    streams: &mut Streams<'_>,
+) -> Result<i32> {
     if request.verbosity.verbose {
-        explain(&assessment, started.elapsed(), streams);
+        explain(assessment, started.elapsed(), streams);
     }
     let links = links(context);
     let history = match &request.history {
@@ -90,7 +106,7 @@ pub fn check(
             // The file is read back only for the one report that draws the trend.
             let draws = request.format == Format::Html
                 || request.reports.iter().any(|(f, _)| *f == Format::Html);
-            record_history(path, &assessment, context, draws, streams)?
+            record_history(path, assessment, context, draws, streams)?
         }
         None => Vec::new(),
     };
@@ -101,7 +117,7 @@ pub fn check(
     };
     for (format, path) in &request.reports {
         write_report(path, |out| {
-            report::for_format(*format, &file_options).write(&assessment, out)
+            report::for_format(*format, &file_options).write(assessment, out)
         })?;
     }
     let stdout_options = Options {
@@ -115,23 +131,23 @@ pub fn check(
     if request.verbosity.quiet && request.format == Format::Table {
         let mut bytes = Vec::new();
         report::for_format(Format::Table, &stdout_options)
-            .write(&assessment, &mut bytes)
+            .write(assessment, &mut bytes)
             .map_err(Error::Output)?;
         let first = bytes.split(|b| *b == b'\n').next().unwrap_or_default();
         streams.write(&[first, b"\n"].concat())?;
     } else {
         report::for_format(request.format, &stdout_options)
-            .write(&assessment, streams.out)
+            .write(assessment, streams.out)
             .and_then(|()| streams.out.flush())
             .map_err(Error::Output)?;
     }
     if let Some(github) = &context.github {
         // A closed stderr must not change the verdict.
-        let _ = report::Annotations { links }.write(&assessment, streams.err);
+        let _ = report::Annotations { links }.write(assessment, streams.err);
         if let Some(summary) = &github.step_summary {
             let mut bytes = Vec::new();
             report::for_format(Format::Markdown, &file_options)
-                .write(&assessment, &mut bytes)
+                .write(assessment, &mut bytes)
                 .map_err(Error::Output)?;
             if let Err(e) = append(summary, &bytes) {
                 let _ = writeln!(

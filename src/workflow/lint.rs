@@ -15,7 +15,7 @@ use crate::probe::{Progress, RunOptions};
 use crate::report::{findings, sarif};
 use crate::workflow::check::{config_policy, lint_params, load_with_ledgers, run_probes};
 use crate::workflow::links::links;
-use crate::workflow::{Streams, exit_code};
+use crate::workflow::{Streams, exit_code, release};
 
 /// `ready lint --format`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -106,11 +106,13 @@ pub fn lint(
     let failing = |f: &Finding| {
         f.severity == Severity::Error || (request.deny_warnings && f.severity == Severity::Warning)
     };
-    Ok(if findings.iter().any(failing) {
+    let code = if findings.iter().any(failing) {
         exit_code::FINDINGS
     } else {
         exit_code::CLEAN
-    })
+    };
+    release((checklists, findings), context);
+    Ok(code)
 }
 
 /// Lints every checklist in one assessment, as `ready check` judges them (the verdict claims
