@@ -4,6 +4,7 @@
 mod chunks;
 mod claims;
 mod front_matter;
+mod ids;
 mod markdown;
 mod markers;
 mod signoffs;
@@ -16,7 +17,7 @@ use std::path::Path;
 
 use crate::error::{Error, Location, Result};
 use crate::files::{self, Format};
-use crate::model::{Checklist, Item, Notice, Section, Span};
+use crate::model::{Checklist, Notice, Section, Span};
 
 /// Items nested deeper than this are attached to their ancestor at this depth, in both formats,
 /// so a hostile file cannot make the tree (or any recursion over it) arbitrarily deep.
@@ -60,7 +61,7 @@ fn parse_text(shown: &str, decoded: files::Decoded, format: Format) -> Result<Ch
             let parsed = markdown::parse(shown, &decoded.text)?;
             let mut checklist = parsed.checklist;
             let weighted = weights::apply(&mut checklist.root, parsed.weight_tables);
-            assign_ids(&mut checklist, &decoded.text)?;
+            ids::assign(&mut checklist, &decoded.text)?;
             if let Some((rows, matched)) = weighted {
                 checklist.weight_table = weights::table(&checklist.root, rows, &matched);
             }
@@ -71,7 +72,7 @@ fn parse_text(shown: &str, decoded: files::Decoded, format: Format) -> Result<Ch
         }
         Format::Yaml => {
             let mut checklist = yaml::parse(shown, &decoded.text)?;
-            assign_ids(&mut checklist, &decoded.text)?;
+            ids::assign(&mut checklist, &decoded.text)?;
             check_restatements(&checklist, &decoded.text)?;
             checklist
         }
@@ -97,123 +98,6 @@ fn parse_text(shown: &str, decoded: files::Decoded, format: Format) -> Result<Ch
     }
     checklist.notices = notices;
     Ok(checklist)
-}
-
-/// Gives every section and item a stable id: the section number where the author wrote one
-/// (`2.2`), otherwise a slug of the title under its parent; items are `section/n`, nested items
-/// `section/n.m`. Ids the author wrote (YAML) are kept and must be unique.
-fn assign_ids(checklist: &mut Checklist, text: &str) -> Result<()> {
-    let mut ids = Ids {
-        used: HashSet::default(),
-        next_suffix: HashMap::default(),
-        path: checklist.path.clone(),
-        text,
-    };
-    // Author-written ids first, so generated ones steer around them.
-    let mut count: usize = 0;
-    for section in checklist.root.iter().flat_map(Section::walk_sections) {
-        count += 1;
-        if !section.id.is_empty() {
-            ids.claim(&section.id, section.span.line)?;
-        }
-        for item in section.items.iter().flat_map(Item::walk) {
-            count += 1;
-            if !item.id.is_empty() {
-                ids.claim(&item.id, item.span.line)?;
-            }
-        }
-    }
-    for item in checklist.loose_items.iter().flat_map(Item::walk) {
-        count += 1;
-        if !item.id.is_empty() {
-            ids.claim(&item.id, item.span.line)?;
-        }
-    }
-    // Room for every id at once: growing the set would hash each id again.
-    ids.used.reserve(count.saturating_sub(ids.used.len()));
-    ids.items(&mut checklist.loose_items, "");
-    // A lone top heading is the document's title: its sections are not namespaced under it.
-    let titled = matches!(checklist.root.as_slice(), [only] if only.level == 1);
-    for section in &mut checklist.root {
-        ids.section(section, None, titled);
-    }
-    Ok(())
-}
-
-struct Ids<'a> {
-    used: HashSet<String>,
-    next_suffix: HashMap<String, usize>,
-    path: String,
-    text: &'a str,
-}
-
-impl Ids<'_> {
-    fn claim(&mut self, id: &str, line: u32) -> Result<()> {
-        if !self.used.insert(id.to_owned()) {
-            return Err(Error::invalid(
-                Location::new(&self.path, line).with_source(self.text),
-                format!("duplicate id \"{id}\"; expected every section and item id to be unique"),
-            ));
-        }
-        Ok(())
-    }
-
-    /// `base`, or `base-2`, `base-3` … when taken. The next suffix to try is remembered per
-    /// base, so a thousand headings with the same title cost linear time, not quadratic; only
-    /// bases that were taken are remembered, so a large checklist keeps one copy of each id.
-    fn fresh(&mut self, base: String) -> String {
-        if self.used.insert(base.clone()) {
-            return base;
-        }
-        let mut n = self.next_suffix.get(&base).copied().unwrap_or(2);
-        let mut id = format!("{base}-{n}");
-        while self.used.contains(&id) {
-            n += 1;
-            id = format!("{base}-{n}");
-        }
-        self.next_suffix.insert(base, n + 1);
-        self.used.insert(id.clone());
-        id
-    }
-
-    fn section(&mut self, section: &mut Section, parent: Option<&str>, is_title: bool) {
-        if section.id.is_empty() {
-            let base = match (&section.number, parent) {
-                (Some(number), _) => number.clone(),
-                (None, Some(parent)) => format!("{parent}.{}", slug(&section.title)),
-                (None, None) => slug(&section.title),
-            };
-            section.id = self.fresh(base);
-        }
-        let id = section.id.clone();
-        self.items(&mut section.items, &format!("{id}/"));
-        let namespace = (!is_title).then_some(id.as_str());
-        for child in &mut section.sections {
-            self.section(child, namespace, false);
-        }
-    }
-
-    fn items(&mut self, items: &mut [Item], prefix: &str) {
-        for (n, item) in items.iter_mut().enumerate() {
-            if item.id.is_empty() {
-                item.id = self.fresh(format!("{prefix}{}", n + 1));
-            }
-            if !item.children.is_empty() {
-                let child_prefix = format!("{}.", item.id);
-                self.items(&mut item.children, &child_prefix);
-            }
-        }
-    }
-}
-
-fn slug(title: &str) -> String {
-    let words = files::lowercase_words(title);
-    let slug = words.join("-");
-    if slug.is_empty() {
-        "section".to_owned()
-    } else {
-        slug
-    }
 }
 
 /// Links each item of a priority group ("Must Have: - [ ] DR drill successful") to the items
