@@ -56,33 +56,35 @@ pub(crate) fn parse(shown: &str, bytes: &[u8], format: Format) -> Result<Checkli
 
 /// Parses decoded text; the decode notices come first among the checklist's notices.
 fn parse_text(shown: &str, decoded: files::Decoded, format: Format) -> Result<Checklist> {
+    let files::Decoded { text, notices } = decoded;
     let mut checklist = match format {
         Format::Markdown => {
-            let parsed = markdown::parse(shown, &decoded.text)?;
+            let parsed = markdown::parse(shown, &text)?;
             let mut checklist = parsed.checklist;
+            // What needs the text is read first, and the text let go before the steps over
+            // the whole tree: a long checklist's text was a sixth of the memory at its peak.
+            claims::read(&mut checklist, &text);
+            checklist.line_widths = line_widths(&text);
+            drop(text);
             let weighted = weights::apply(&mut checklist.root, parsed.weight_tables);
-            ids::assign(&mut checklist, &decoded.text)?;
+            // A Markdown checklist writes no ids, so none can be taken twice.
+            ids::assign(&mut checklist)?;
             if let Some((rows, matched)) = weighted {
                 checklist.weight_table = weights::table(&checklist.root, rows, &matched);
             }
-            claims::read(&mut checklist, &decoded.text);
             link_overviews(&mut checklist);
             link_restatements(&mut checklist);
             checklist
         }
         Format::Yaml => {
-            let mut checklist = yaml::parse(shown, &decoded.text)?;
-            ids::assign(&mut checklist, &decoded.text)?;
-            check_restatements(&checklist, &decoded.text)?;
+            let mut checklist = yaml::parse(shown, &text)?;
+            ids::assign(&mut checklist).map_err(|e| e.with_source(&text))?;
+            check_restatements(&checklist, &text)?;
+            checklist.line_widths = line_widths(&text);
             checklist
         }
     };
-    checklist.line_widths = decoded
-        .text
-        .lines()
-        .map(|l| u32::try_from(l.chars().count()).unwrap_or(u32::MAX))
-        .collect();
-    let mut notices = decoded.notices;
+    let mut notices = notices;
     notices.append(&mut checklist.notices);
     for signoff in &checklist.signoffs {
         if signoff.role.starts_with('[') && signoff.role.ends_with(']') {
@@ -98,6 +100,13 @@ fn parse_text(shown: &str, decoded: files::Decoded, format: Format) -> Result<Ch
     }
     checklist.notices = notices;
     Ok(checklist)
+}
+
+/// Each line's width in characters, for the columns reports point at.
+fn line_widths(text: &str) -> Vec<u32> {
+    text.lines()
+        .map(|l| u32::try_from(l.chars().count()).unwrap_or(u32::MAX))
+        .collect()
 }
 
 /// Links each item of a priority group ("Must Have: - [ ] DR drill successful") to the items

@@ -13,14 +13,13 @@ use crate::files;
 use crate::hash::HashMap;
 use crate::model::{Checklist, Item, Section};
 
-/// Gives every section and item of `checklist` without one an id; `text` is the file, for the
-/// snippet of an error.
-pub(super) fn assign(checklist: &mut Checklist, text: &str) -> Result<()> {
+/// Gives every section and item of `checklist` without one an id. An id written twice is an
+/// error at its second line; the caller, which holds the text, adds the line's snippet.
+pub(super) fn assign(checklist: &mut Checklist) -> Result<()> {
     let mut ids = Ids {
         taken: Taken::default(),
         next_suffix: HashMap::default(),
         path: checklist.path.clone(),
-        text,
     };
     // Author-written ids first, so generated ones steer around them.
     let mut count: usize = 0;
@@ -53,18 +52,17 @@ pub(super) fn assign(checklist: &mut Checklist, text: &str) -> Result<()> {
     Ok(())
 }
 
-struct Ids<'a> {
+struct Ids {
     taken: Taken,
     next_suffix: HashMap<String, usize>,
     path: String,
-    text: &'a str,
 }
 
-impl Ids<'_> {
+impl Ids {
     fn claim(&mut self, id: &str, line: u32) -> Result<()> {
         if !self.taken.insert(id) {
             return Err(Error::invalid(
-                Location::new(&self.path, line).with_source(self.text),
+                Location::new(&self.path, line),
                 format!("duplicate id \"{id}\"; expected every section and item id to be unique"),
             ));
         }

@@ -366,3 +366,23 @@ fn fuzz_regressions_end_cleanly() {
     }
     assert!(seen >= 6, "the regression inputs are found");
 }
+
+#[test]
+fn an_id_written_twice_is_refused_at_its_second_item() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    write(
+        dir.path(),
+        "dup.yaml",
+        "title: T\nsections:\n  - title: A\n    id: a\n    items:\n      - id: one\n        \
+         title: first\n        checked: true\n      - id: one\n        title: second\n",
+    );
+    let (code, _, stderr) = check(dir.path(), "dup.yaml");
+    assert_clean_error(
+        code,
+        &stderr,
+        "duplicate id \"one\"; expected every section and item id to be unique",
+    );
+    // The file and line of the second item, with the line itself beneath.
+    assert!(stderr.contains("dup.yaml:10"), "{stderr}");
+    assert!(stderr.contains("10 |         title: second"), "{stderr}");
+}
