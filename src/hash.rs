@@ -13,9 +13,3 @@
 //! of these maps.
 
 pub(crate) use foldhash::{HashMap, HashSet};
-
-/// An empty set with room for `count` entries, so a large one is not grown (and copied) step by
-/// step.
-pub(crate) fn set_with_capacity<T>(count: usize) -> HashSet<T> {
-    HashSet::with_capacity_and_hasher(count, foldhash::fast::RandomState::default())
-}

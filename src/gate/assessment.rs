@@ -9,7 +9,7 @@ use crate::gate::score::{self, Category};
 use crate::gate::verdict::{self, Verdict};
 use crate::gate::waiver::{self, WaiverState, WaiverUse};
 use crate::gate::warnings;
-use crate::hash::{HashMap, HashSet};
+use crate::hash::HashMap;
 use crate::model::{
     Checklist, Evidence, Item, Notice, Outcome, Policy, PolicyConfig, Provenance, SignOff, Status,
     TaskCount, Waiver,
@@ -44,50 +44,49 @@ impl Assessment {
     /// Every item that counts toward the score: in a category with weight, and not left out by
     /// the scoring rules.
     pub(crate) fn counted_items(&self) -> Counted<'_> {
-        let weighted: Vec<&Category> = self.categories.iter().filter(|c| c.weight > 0.0).collect();
-        // Each checklist's set sized up front: grown entry by entry, a long checklist's set held
-        // its old table beside the new one at each doubling, and it is built at the report's
-        // memory peak.
-        let mut sizes: HashMap<&str, usize> = HashMap::default();
-        for category in &weighted {
-            *sizes.entry(category.checklist.as_str()).or_default() += category.item_ids.len();
-        }
-        let mut by_checklist: HashMap<&str, HashSet<&str>> = sizes
-            .into_iter()
-            .map(|(path, count)| (path, crate::hash::set_with_capacity(count)))
-            .collect();
-        for category in weighted {
-            if let Some(ids) = by_checklist.get_mut(category.checklist.as_str()) {
-                ids.extend(category.item_ids.iter().map(String::as_str));
+        let mut by_checklist: HashMap<&str, Vec<bool>> = HashMap::default();
+        for category in self.categories.iter().filter(|c| c.weight > 0.0) {
+            let counted = by_checklist.entry(category.checklist.as_str()).or_default();
+            for &place in &category.places {
+                if counted.len() <= place {
+                    counted.resize(place + 1, false);
+                }
+                counted[place] = true;
             }
         }
         Counted(by_checklist)
     }
 }
 
-/// The items that count toward the score, by checklist path and item id.
+/// The items that count toward the score, by checklist path and place in document order: a
+/// flag an item, where a set of ids hashed each of a long checklist's ids once more.
 #[derive(Debug)]
-pub(crate) struct Counted<'a>(HashMap<&'a str, HashSet<&'a str>>);
+pub(crate) struct Counted<'a>(HashMap<&'a str, Vec<bool>>);
 
-impl<'a> Counted<'a> {
+impl Counted<'_> {
     /// One checklist's counted items, looked up once for all its items: asked by path for each
     /// item, a long checklist's report hashed and compared the path a hundred thousand times.
-    pub(crate) fn of(&self, checklist: &str) -> CountedIn<'_, 'a> {
-        CountedIn(self.0.get(checklist))
+    pub(crate) fn of(&self, checklist: &str) -> CountedIn<'_> {
+        CountedIn(self.0.get(checklist).map_or(&[], Vec::as_slice))
     }
 
     pub(crate) fn len(&self) -> usize {
-        self.0.values().map(HashSet::len).sum()
+        self.0
+            .values()
+            .flatten()
+            .filter(|&&counted| counted)
+            .count()
     }
 }
 
-/// The items the score counts in one checklist, by id.
+/// The items the score counts in one checklist, by place in document order
+/// ([`Checklist::items`]).
 #[derive(Debug, Clone, Copy)]
-pub(crate) struct CountedIn<'s, 'a>(Option<&'s HashSet<&'a str>>);
+pub(crate) struct CountedIn<'s>(&'s [bool]);
 
-impl CountedIn<'_, '_> {
-    pub(crate) fn contains(self, id: &str) -> bool {
-        self.0.is_some_and(|ids| ids.contains(id))
+impl CountedIn<'_> {
+    pub(crate) fn contains(self, place: usize) -> bool {
+        self.0.get(place).copied().unwrap_or(false)
     }
 }
 

@@ -423,9 +423,13 @@ impl Serialize for Items<'_> {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.collect_seq(self.checklists.iter().flat_map(|checklist| {
             let counted = self.counted.of(&checklist.path);
+            // The trees are built one after the other, each in pre-order: document order, so
+            // the running count is each item's place.
             checklist
                 .top_level_items()
-                .map(move |(section, top)| item(top, section, counted))
+                .scan(0, move |place, (section, top)| {
+                    Some(item(top, section, counted, place))
+                })
         }))
     }
 }
@@ -454,7 +458,16 @@ impl schemars::JsonSchema for Items<'_> {
     }
 }
 
-fn item<'a>(i: &'a Item, section: Option<&'a Section>, counted: CountedIn<'_, '_>) -> JsonItem<'a> {
+/// One item's tree; `place` is the item's place in document order, and is left after its last
+/// descendant's.
+fn item<'a>(
+    i: &'a Item,
+    section: Option<&'a Section>,
+    counted: CountedIn<'_>,
+    place: &mut usize,
+) -> JsonItem<'a> {
+    let is_counted = counted.contains(*place);
+    *place += 1;
     JsonItem {
         id: &i.id,
         title: &i.title,
@@ -465,13 +478,13 @@ fn item<'a>(i: &'a Item, section: Option<&'a Section>, counted: CountedIn<'_, '_
         span: (&i.span).into(),
         section: section.map(|s| s.id.as_str()),
         phase: i.phase.label(),
-        counted: counted.contains(&i.id),
+        counted: is_counted,
         restates: &i.restates,
         probes: i.evidence.iter().map(JsonProbe::from).collect(),
         children: i
             .children
             .iter()
-            .map(|c| item(c, section, counted))
+            .map(|c| item(c, section, counted, place))
             .collect(),
     }
 }

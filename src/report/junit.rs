@@ -7,7 +7,7 @@
 //! the reason; a done item passes. Each case carries `file` and `line` pointing at the
 //! checklist, and probe evidence in `<system-out>`.
 
-use crate::hash::HashMap;
+use crate::hash::{HashMap, HashSet};
 use std::io;
 use std::time::Duration;
 
@@ -27,8 +27,10 @@ pub(crate) struct JunitReport;
 impl Report for JunitReport {
     fn write(&self, a: &Assessment, out: &mut dyn io::Write) -> io::Result<()> {
         let mut report = Junit::new("ready");
-        let indexes: Vec<_> = a.checklists.iter().map(Checklist::item_index).collect();
+        let items: Vec<Vec<&Item>> = a.checklists.iter().map(|c| c.items().collect()).collect();
         let about = About::new(a);
+        // The items written as cases of the categories' suites, by checklist and id.
+        let mut cases: HashSet<(&str, &str)> = HashSet::default();
         for category in a.categories.iter().filter(|c| c.weight > 0.0) {
             let mut suite = TestSuite::new(category.name.as_str());
             let Some(n) = a
@@ -39,14 +41,13 @@ impl Report for JunitReport {
                 continue;
             };
             let checklist = &a.checklists[n];
-            for id in &category.item_ids {
-                if let Some(item) = indexes[n].get(id.as_str()) {
-                    suite.add_test_case(case(&about, checklist, item, &category.name));
-                }
+            for item in category.places.iter().filter_map(|&p| items[n].get(p)) {
+                suite.add_test_case(case(&about, checklist, item, &category.name));
+                cases.insert((&checklist.path, &item.id));
             }
             report.add_test_suite(suite);
         }
-        report.add_test_suite(policy_suite(a));
+        report.add_test_suite(policy_suite(a, &cases));
         report
             .serialize(&mut *out)
             .map_err(|e| io::Error::other(e.to_string()))?;
@@ -152,7 +153,9 @@ fn evidence(item: &Item) -> String {
 
 /// The rules that are not about one item: the threshold, and any blocker without an item in a
 /// category (sign-offs, the waiver cap).
-fn policy_suite(a: &Assessment) -> TestSuite {
+/// The threshold, and the blockers not already written as cases (`cases`, by checklist and
+/// item id).
+fn policy_suite(a: &Assessment, cases: &HashSet<(&str, &str)>) -> TestSuite {
     let mut suite = TestSuite::new("policy");
     let name = format!(
         "readiness {:.1}% meets the threshold of {}%",
@@ -177,11 +180,10 @@ fn policy_suite(a: &Assessment) -> TestSuite {
     // Blockers about counted items are already cases of their categories' suites. Looked up,
     // not scanned: a scan of every category's ids per blocker took 7 s for 80,000 open Must
     // items.
-    let counted = a.counted_items();
     let in_categories = |b: &Blocker| {
         b.item
             .as_ref()
-            .is_some_and(|t| counted.of(&t.span.file).contains(&t.id))
+            .is_some_and(|t| cases.contains(&(&*t.span.file, t.id.as_str())))
     };
     for blocker in a
         .blockers

@@ -445,3 +445,62 @@ fn commit_of(mut command: assert_cmd::Command, dir: &std::path::Path) -> serde_j
     let report: serde_json::Value = serde_json::from_slice(&output.stdout).expect("JSON report");
     report["commit"].clone()
 }
+
+/// Every item of a JSON report's trees, in document order: file, id and `counted`.
+fn flags(items: &serde_json::Value, out: &mut Vec<(String, String, bool)>) {
+    for item in items.as_array().expect("items") {
+        out.push((
+            item["span"]["file"].as_str().expect("file").to_owned(),
+            item["id"].as_str().expect("id").to_owned(),
+            item["counted"].as_bool().expect("counted"),
+        ));
+        flags(&item["children"], out);
+    }
+}
+
+/// Each item of the JSON report says whether the score counts it: items before the first
+/// heading, nested ones, optional, N/A and post-launch ones, across two checklists of one run.
+/// The reports find an item's flag by its place in document order, so a flag written for the
+/// wrong item shows here as a shifted column.
+#[test]
+fn json_items_say_which_the_score_counts() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    write(
+        dir.path(),
+        "a.md",
+        "- [x] Loose note before any heading\n\n# Launch\n\n## Build\n- [x] Compile the service\n  \
+         - [ ] Nested check open\n    - [x] Deeper check done\n- [ ] Write the docs (optional)\n\
+         - [x] Legacy fax gateway (N/A)\n\n## Post-Launch\n- [ ] Watch the dashboards\n\n## Run\n\
+         - [ ] Alert rules in place\n",
+    );
+    write(
+        dir.path(),
+        "b.md",
+        "# Second\n## Only\n- [ ] (optional) Nice to have\n  - [x] Its done child\n\
+         - [x] Done thing\n  - [ ] (optional) Open child\n",
+    );
+    let (_, stdout, stderr) = run_in(
+        dir.path(),
+        &["check", "a.md", "b.md", "--no-probes", "--format", "json"],
+    );
+    let report: serde_json::Value = serde_json::from_str(&stdout).expect(&stderr);
+    let mut found = Vec::new();
+    flags(&report["items"], &mut found);
+    let expected = [
+        ("a.md", "1", true),
+        ("a.md", "build/1", true),
+        ("a.md", "build/1.1", true),
+        ("a.md", "build/1.1.1", true),
+        ("a.md", "build/2", false),
+        ("a.md", "build/3", false),
+        ("a.md", "post-launch/1", false),
+        ("a.md", "run/1", true),
+        ("b.md", "only/1", false),
+        ("b.md", "only/1.1", true),
+        ("b.md", "only/2", true),
+        ("b.md", "only/2.1", false),
+    ]
+    .map(|(file, id, counted)| (file.to_owned(), id.to_owned(), counted));
+    assert_eq!(found, expected, "{report:#}");
+    assert_eq!(report["summary"]["counted"], 7, "{report:#}");
+}
