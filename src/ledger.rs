@@ -122,7 +122,7 @@ pub(crate) fn digest(checklist: &Checklist) -> String {
     fn item(i: &Item) -> ScoredItem<'_> {
         ScoredItem {
             id: &i.id,
-            text: &i.text,
+            text: i.text(),
             checked: i.checked,
             tags: i.tags.iter().map(|t| Tag::label(*t)).collect(),
             marks: i.marks.iter().map(|m| Mark::label(*m)).collect(),

@@ -882,10 +882,11 @@ impl<'t> Walker<'t> {
         } else {
             section_phase
         };
+        let text = Item::text_beside(&title, markers::strip_marks(&own_text));
         let mut item = Item {
             id: String::new(),
             title,
-            text: markers::strip_marks(&own_text),
+            text,
             checked,
             tags: parsed.tags.into(),
             marks: parsed.marks.into(),
@@ -1521,7 +1522,7 @@ mod tests {
         );
         let items: Vec<&Item> = c.items().collect();
         assert_eq!(items[0].title, "Local tests pass");
-        assert_eq!(items[0].text, "Local tests pass");
+        assert_eq!(items[0].text(), "Local tests pass");
         assert_eq!(items[0].notes, ["npm run dev curl localhost"]);
         assert_eq!(items[1].title, "Fix prompt injection in the search box");
         assert_eq!(items[2].title, "login works with SSO");

@@ -279,13 +279,13 @@ impl Reader<'_> {
             let mut tags = i.tags;
             tags.sort();
             tags.dedup();
+            let title = markers::strip_marks(&i.title.value);
+            let text = i.text.unwrap_or_else(|| title.clone());
             let item = Item {
                 id: i.id.unwrap_or_default(),
-                text: i
-                    .text
-                    .unwrap_or_else(|| markers::strip_marks(&i.title.value)),
+                text: Item::text_beside(&title, text),
                 marks: markers::marks(&i.title.value).into(),
-                title: markers::strip_marks(&i.title.value),
+                title,
                 checked: i.done,
                 tags: tags.into(),
                 priority,
@@ -378,7 +378,7 @@ fn export_item(i: &Item) -> YamlItem {
     YamlItem {
         id: Some(i.id.clone()),
         title: spanned(format!("{}{marks}", i.title)),
-        text: (i.text != i.title).then(|| i.text.clone()),
+        text: i.text.clone(),
         done: i.checked,
         priority: i.priority,
         tags: i.tags.to_vec(),

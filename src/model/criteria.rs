@@ -250,8 +250,10 @@ pub(crate) struct Item {
     pub(crate) id: String,
     /// The display title: the bold lead of the item if it has one, without tags or emoji.
     pub(crate) title: String,
-    /// The whole item text as written (markup removed), for matching by text.
-    pub(crate) text: String,
+    /// The whole item text as written (markup removed), for matching by text, when it differs
+    /// from the title; `None` when they are the same, as for most items (a second copy of each
+    /// title was an eighth of a long checklist's memory). Read it through [`Item::text`].
+    pub(crate) text: Option<String>,
     pub(crate) checked: bool,
     pub(crate) tags: ThinVec<Tag>,
     pub(crate) marks: ThinVec<Mark>,
@@ -274,6 +276,17 @@ impl Item {
     /// probe that ran decides. A failing probe makes a ticked item contradicted and an unticked
     /// one open; passing probes make it verified (or flaky) whatever the box says. Skipped probes
     /// leave the box to speak for itself.
+    /// The whole item text as written (markup removed), for matching by text.
+    pub(crate) fn text(&self) -> &str {
+        self.text.as_deref().unwrap_or(&self.title)
+    }
+
+    /// What [`Item::text`] holds for an item of `title` whose text is `text`: nothing when they
+    /// are the same.
+    pub(crate) fn text_beside(title: &str, text: String) -> Option<String> {
+        (text != title).then_some(text)
+    }
+
     pub(crate) fn status(&self) -> Status {
         if self.is_not_applicable() {
             return Status::NotApplicable;
@@ -618,7 +631,7 @@ mod tests {
         Item {
             id,
             title: String::new(),
-            text: String::new(),
+            text: None,
             checked: false,
             tags: ThinVec::new(),
             marks: ThinVec::new(),

@@ -147,7 +147,7 @@ impl TextIndex {
     /// The probes whose text the item's text or title contains, each once.
     fn probes_in(&self, item: &Item) -> Vec<usize> {
         let mut hits: Vec<usize> = Vec::new();
-        for haystack in [item.text.to_lowercase(), item.title.to_lowercase()] {
+        for haystack in [item.text().to_lowercase(), item.title.to_lowercase()] {
             for found in self.automaton.find_overlapping_iter(&haystack) {
                 hits.extend(&self.probes_of[found.pattern().as_usize()]);
             }

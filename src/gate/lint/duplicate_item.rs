@@ -34,7 +34,7 @@ fn siblings(list: &[Item], lines: &[TextLine], out: &mut Vec<Draft>) {
     let mut seen: HashMap<String, &Item> = HashMap::default();
     // Options of a choice and N/A boxes are not work: a repeated "Other" counts nothing twice.
     for item in list.iter().filter(|i| i.status() != Status::NotApplicable) {
-        let key = normalise(&item.text);
+        let key = normalise(item.text());
         if key.is_empty() {
             continue;
         }

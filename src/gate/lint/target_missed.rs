@@ -88,7 +88,7 @@ impl super::Rule for Rule {
             .items()
             .filter(|i| i.checked || i.marks.contains(&Mark::Done))
         {
-            let texts = std::iter::once(&item.text).chain(&item.notes);
+            let texts = std::iter::once(item.text()).chain(item.notes.iter().map(String::as_str));
             for text in texts {
                 if let Some((target, achieved)) = missed(text) {
                     out.push(Draft::new(

@@ -33,7 +33,7 @@ fn says(item: &Item) -> Option<&'static str> {
         Some("❌")
     } else if item.marks.contains(&Mark::Pending) {
         Some("⏳")
-    } else if let Some(found) = UNFINISHED.find(&item.text) {
+    } else if let Some(found) = UNFINISHED.find(item.text()) {
         Some(
             match found
                 .as_str()
