@@ -16,6 +16,7 @@ mod json;
 mod junit;
 pub(crate) mod markdown;
 mod openmetrics;
+pub(crate) mod pretty;
 pub(crate) mod probes;
 pub(crate) mod recording;
 pub(crate) mod sarif;
@@ -40,7 +41,7 @@ pub(crate) fn write_json<T: serde::Serialize + ?Sized>(
 ) -> io::Result<()> {
     let mut buffered = io::BufWriter::with_capacity(64 * 1024, out);
     // `serde_json` hands back the writer's own error (a closed pipe stays a closed pipe).
-    serde_json::to_writer_pretty(&mut buffered, value).map_err(io::Error::from)?;
+    pretty::to_writer(&mut buffered, value).map_err(io::Error::from)?;
     io::Write::write_all(&mut buffered, b"\n")?;
     io::Write::flush(&mut buffered)
 }

@@ -186,7 +186,7 @@ pub(crate) fn signoff_statement(facts: &SignOffFacts<'_>) -> Value {
 
 /// The statement as a file's bytes: pretty JSON ending in a newline.
 pub(crate) fn to_bytes(statement: &Value) -> Vec<u8> {
-    let mut bytes = serde_json::to_vec_pretty(statement).unwrap_or_default();
-    bytes.push(b'\n');
-    bytes
+    crate::report::pretty::to_text(statement)
+        .unwrap_or_default()
+        .into_bytes()
 }

@@ -11,6 +11,7 @@ use crate::context::Context;
 use crate::error::{Error, Result};
 use crate::files;
 use crate::model::PolicyConfig;
+use crate::report::pretty;
 use crate::workflow::check::config_policy;
 use crate::workflow::{Streams, exit_code};
 
@@ -42,9 +43,7 @@ pub fn export(
     tree.policy = (policy != PolicyConfig::default()).then_some(policy);
     let text = match format {
         ExportFormat::Yaml => yaml::to_yaml(&tree),
-        ExportFormat::Json => serde_json::to_string_pretty(&tree)
-            .map(|s| s + "\n")
-            .map_err(|e| e.to_string()),
+        ExportFormat::Json => pretty::to_text(&tree).map_err(|e| e.to_string()),
     }
     .map_err(|message| Error::Export {
         path: file.display().to_string(),

@@ -58,9 +58,7 @@ pub fn schema_text(name: SchemaName) -> String {
     };
     let mut value = schema.to_value();
     value["title"] = serde_json::Value::String(title.to_owned());
-    let mut text = serde_json::to_string_pretty(&value).unwrap_or_default();
-    text.push('\n');
-    text
+    crate::report::pretty::to_text(&value).unwrap_or_default()
 }
 
 /// Prints one schema.
