@@ -16,21 +16,31 @@ use crate::model::{Checklist, Item, Section};
 /// Gives every section and item of `checklist` without one an id. An id written twice is an
 /// error at its second line; the caller, which holds the text, adds the line's snippet.
 pub(super) fn assign(checklist: &mut Checklist) -> Result<()> {
+    assign_looking_up(checklist, false)
+}
+
+/// [`assign`], looking every id up when `every` (what the tests compare the short way with).
+fn assign_looking_up(checklist: &mut Checklist, every: bool) -> Result<()> {
     let mut ids = Ids {
         taken: Taken::default(),
         next_suffix: HashMap::default(),
         path: checklist.path.clone(),
+        sectioned_items_unique: false,
     };
     // Author-written ids first, so generated ones steer around them.
-    let mut count: usize = 0;
+    let (mut count, mut sectioned, mut authored) = (0usize, 0usize, false);
+    let mut slash_numbers = false;
     for section in checklist.root.iter().flat_map(Section::walk_sections) {
         count += 1;
+        slash_numbers |= section.number.as_deref().is_some_and(|n| n.contains('/'));
         if !section.id.is_empty() {
+            authored = true;
             ids.claim(&section.id, section.span.line)?;
         }
         for item in section.items.iter().flat_map(Item::walk) {
-            count += 1;
+            sectioned += 1;
             if !item.id.is_empty() {
+                authored = true;
                 ids.claim(&item.id, item.span.line)?;
             }
         }
@@ -38,12 +48,23 @@ pub(super) fn assign(checklist: &mut Checklist) -> Result<()> {
     for item in checklist.loose_items.iter().flat_map(Item::walk) {
         count += 1;
         if !item.id.is_empty() {
+            authored = true;
             ids.claim(&item.id, item.span.line)?;
         }
     }
-    // Room for every id at once: growing the table would hash each id again.
+    // When every id is made here and no section number holds a `/` (a Markdown number is
+    // digits and dots), no section's id and no id of an item before the first heading holds a
+    // `/` (slugs are words and dashes), while the id of an item under a section is that
+    // section's id, which is unique, a `/` and the item's place in its lists: it can meet no
+    // other id, so it is not looked up (a long checklist's hundred thousand look-ups were a
+    // thirtieth of its run). A fuzz target holds every checklist's ids to being unique.
+    ids.sectioned_items_unique = !every && !authored && !slash_numbers;
+    if !ids.sectioned_items_unique {
+        count += sectioned;
+    }
+    // Room for every id looked up at once: growing the table would hash each id again.
     ids.taken.reserve(count);
-    ids.items(&mut checklist.loose_items, "");
+    ids.items(&mut checklist.loose_items, "", false);
     // A lone top heading is the document's title: its sections are not namespaced under it.
     let titled = matches!(checklist.root.as_slice(), [only] if only.level == 1);
     for section in &mut checklist.root {
@@ -56,6 +77,8 @@ struct Ids {
     taken: Taken,
     next_suffix: HashMap<String, usize>,
     path: String,
+    /// The ids of items under a section need no look-up (see [`assign`]).
+    sectioned_items_unique: bool,
 }
 
 impl Ids {
@@ -96,23 +119,26 @@ impl Ids {
             };
             section.id = self.fresh(base);
         }
-        self.items(&mut section.items, &joined(&section.id, '/'));
+        self.items(&mut section.items, &joined(&section.id, '/'), true);
         let namespace = (!is_title).then_some(section.id.as_str());
         for child in &mut section.sections {
             self.section(child, namespace, false);
         }
     }
 
-    fn items(&mut self, items: &mut [Item], prefix: &str) {
+    /// Ids for `items` and their children: `prefix` and each one's number. `sectioned` when
+    /// they are under a section, not before the first heading.
+    fn items(&mut self, items: &mut [Item], prefix: &str, sectioned: bool) {
+        let unique = self.sectioned_items_unique && sectioned;
         for (n, item) in items.iter_mut().enumerate() {
             if item.id.is_empty() {
                 let mut id = String::with_capacity(prefix.len() + 4);
                 id.push_str(prefix);
                 let _ = write!(id, "{}", n + 1);
-                item.id = self.fresh(id);
+                item.id = if unique { id } else { self.fresh(id) };
             }
             if !item.children.is_empty() {
-                self.items(&mut item.children, &joined(&item.id, '.'));
+                self.items(&mut item.children, &joined(&item.id, '.'), sectioned);
             }
         }
     }
@@ -186,7 +212,69 @@ impl Taken {
 
 #[cfg(test)]
 mod tests {
-    use super::Taken;
+    use super::{Taken, assign_looking_up};
+    use crate::files::Format;
+    use crate::hash::HashSet;
+    use crate::model::{Checklist, Item, Section};
+
+    fn ids(checklist: &Checklist) -> Vec<String> {
+        let sections = checklist.sections().map(|s| s.id.clone());
+        sections
+            .chain(checklist.items().map(|i| i.id.clone()))
+            .collect()
+    }
+
+    fn clear(items: &mut [Item]) {
+        for item in items {
+            item.id.clear();
+            clear(&mut item.children);
+        }
+    }
+
+    fn clear_sections(sections: &mut [Section]) {
+        for section in sections {
+            section.id.clear();
+            clear(&mut section.items);
+            clear_sections(&mut section.sections);
+        }
+    }
+
+    /// Ids made the short way (items under a section not looked up) are the ids made by
+    /// looking every one up, and unique, on documents whose numbers, slugs and items before the
+    /// first heading come close to one another.
+    #[test]
+    fn items_under_sections_need_no_look_up() {
+        let documents = [
+            "- [ ] a\n  - [ ] b\n    - [ ] c\n- [ ] d\n# 1\n- [ ] e\n## 1.1\n- [ ] f\n  - [ ] g\n# 1.1\n- [ ] h\n",
+            "- [ ] a\n## 1. One\n- [ ] b\n## 1.1 One\n- [ ] c\n## 1 1\n- [ ] d\n### 1\n- [ ] e\n",
+            "# Notes\n- [ ] a\n# Notes\n- [ ] b\n# notes\n- [ ] c\n# Notes-2\n- [ ] d\n# Notes 2\n- [ ] e\n",
+            "# Title\n## A/B\n- [ ] a\n## A B\n- [ ] b\n## 1/2 x\n- [ ] c\n### A/B\n- [ ] d\n  - [ ] e\n",
+            "- [ ] x\n# Release\n## Build\n- [ ] a\n## Build\n### Build\n- [ ] b\n## Build.build\n- [ ] c\n",
+        ];
+        for document in documents {
+            let short = crate::checklist::parse("t.md", document.as_bytes(), Format::Markdown)
+                .expect("parsed");
+            let mut long = short.clone();
+            clear(&mut long.loose_items);
+            clear_sections(&mut long.root);
+            assign_looking_up(&mut long, true).expect("assigned");
+            assert_eq!(ids(&short), ids(&long), "{document}");
+            let all = ids(&short);
+            let unique: HashSet<&String> = all.iter().collect();
+            assert_eq!(unique.len(), all.len(), "{all:?}");
+        }
+        // The YAML reader keeps a section's number as written: `s` holds item `s/1`, and a
+        // section numbered `s/1` must then step around it.
+        let mut yaml =
+            crate::checklist::parse("t.md", b"# A\n- [ ] a\n# B\n- [ ] b\n", Format::Markdown)
+                .expect("parsed");
+        clear(&mut yaml.loose_items);
+        clear_sections(&mut yaml.root);
+        yaml.root[0].number = Some("s".to_owned());
+        yaml.root[1].number = Some("s/1".to_owned());
+        assign_looking_up(&mut yaml, false).expect("assigned");
+        assert_eq!(ids(&yaml), ["s", "s/1-2", "s/1", "s/1-2/1"]);
+    }
 
     #[test]
     fn taken_ids_are_found_by_their_text_alone() {

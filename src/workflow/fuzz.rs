@@ -70,7 +70,8 @@ fn assess_and_report(checklist: Checklist, config: &PolicyConfig) {
 /// A Markdown checklist: read, assessed and rendered in every format.
 ///
 /// # Panics
-/// When the checklist reads differently in the pieces a long one is parsed in: a finding.
+/// When the checklist reads differently in the pieces a long one is parsed in, or gives two
+/// sections or items one id: a finding.
 pub fn markdown_checklist(bytes: &[u8]) {
     // A long checklist is parsed in pieces; cut anywhere it can be, it must read the same.
     if let Ok(text) = std::str::from_utf8(bytes) {
@@ -80,13 +81,27 @@ pub fn markdown_checklist(bytes: &[u8]) {
         );
     }
     if let Ok(checklist) = checklist::load(&file("fuzz.md", bytes)) {
+        assert_ids_unique(&checklist);
         assess_and_report(checklist, &PolicyConfig::default());
     }
 }
 
+/// Every section and item has an id of its own: what waivers, bindings and diffs name them by.
+fn assert_ids_unique(checklist: &crate::model::Checklist) {
+    let mut seen = crate::hash::HashSet::default();
+    let sections = checklist.sections().map(|s| s.id.as_str());
+    for id in sections.chain(checklist.items().map(|i| i.id.as_str())) {
+        assert!(seen.insert(id), "the id {id:?} was given twice");
+    }
+}
+
 /// A YAML checklist: read, assessed and rendered in every format.
+///
+/// # Panics
+/// When two sections or items get one id: a finding.
 pub fn yaml_checklist(bytes: &[u8]) {
     if let Ok(checklist) = checklist::load(&file("fuzz.yaml", bytes)) {
+        assert_ids_unique(&checklist);
         assess_and_report(checklist, &PolicyConfig::default());
     }
 }
