@@ -56,7 +56,7 @@ pub(crate) fn parse(shown: &str, bytes: &[u8], format: Format) -> Result<Checkli
 
 /// Parses decoded text; the decode notices come first among the checklist's notices.
 fn parse_text(shown: &str, decoded: files::Decoded, format: Format) -> Result<Checklist> {
-    let files::Decoded { text, notices } = decoded;
+    let files::Decoded { text, mut notices } = decoded;
     let mut checklist = match format {
         Format::Markdown => {
             let parsed = markdown::parse(shown, &text)?;
@@ -84,7 +84,6 @@ fn parse_text(shown: &str, decoded: files::Decoded, format: Format) -> Result<Ch
             checklist
         }
     };
-    let mut notices = notices;
     notices.append(&mut checklist.notices);
     for signoff in &checklist.signoffs {
         if signoff.role.starts_with('[') && signoff.role.ends_with(']') {

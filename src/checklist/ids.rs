@@ -77,7 +77,7 @@ struct Ids {
     taken: Taken,
     next_suffix: HashMap<String, usize>,
     path: String,
-    /// The ids of items under a section need no look-up (see [`assign`]).
+    /// The ids of items under a section need no look-up (see [`assign_looking_up`]).
     sectioned_items_unique: bool,
 }
 
@@ -183,7 +183,11 @@ impl Taken {
     }
 
     fn contains(&self, id: &str) -> bool {
-        let hash = self.hasher.hash_one(id);
+        self.holds(self.hasher.hash_one(id), id)
+    }
+
+    /// Whether `id`, whose hash is `hash`, is taken.
+    fn holds(&self, hash: u64, id: &str) -> bool {
         self.table
             .find(hash, |&(start, end)| &self.text[start..end] == id)
             .is_some()
@@ -192,11 +196,7 @@ impl Taken {
     /// Takes `id`; false when it was taken already.
     fn insert(&mut self, id: &str) -> bool {
         let hash = self.hasher.hash_one(id);
-        if self
-            .table
-            .find(hash, |&(start, end)| &self.text[start..end] == id)
-            .is_some()
-        {
+        if self.holds(hash, id) {
             return false;
         }
         let start = self.text.len();

@@ -272,10 +272,6 @@ pub(crate) struct Item {
 }
 
 impl Item {
-    /// The box, corrected by what the author wrote beside it, then overruled by evidence: a
-    /// probe that ran decides. A failing probe makes a ticked item contradicted and an unticked
-    /// one open; passing probes make it verified (or flaky) whatever the box says. Skipped probes
-    /// leave the box to speak for itself.
     /// The whole item text as written (markup removed), for matching by text.
     pub(crate) fn text(&self) -> &str {
         self.text.as_deref().unwrap_or(&self.title)
@@ -287,6 +283,10 @@ impl Item {
         (text != title).then_some(text)
     }
 
+    /// The box, corrected by what the author wrote beside it, then overruled by evidence: a
+    /// probe that ran decides. A failing probe makes a ticked item contradicted and an unticked
+    /// one open; passing probes make it verified (or flaky) whatever the box says. Skipped probes
+    /// leave the box to speak for itself.
     pub(crate) fn status(&self) -> Status {
         if self.is_not_applicable() {
             return Status::NotApplicable;

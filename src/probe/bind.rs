@@ -144,10 +144,12 @@ impl TextIndex {
         })
     }
 
-    /// The probes whose text the item's text or title contains, each once.
+    /// The probes whose text the item's text or title contains, each once. The text is searched
+    /// only where it differs from the title, as it rarely does.
     fn probes_in(&self, item: &Item) -> Vec<usize> {
         let mut hits: Vec<usize> = Vec::new();
-        for haystack in [item.text().to_lowercase(), item.title.to_lowercase()] {
+        for haystack in std::iter::once(item.title.as_str()).chain(item.text.as_deref()) {
+            let haystack = haystack.to_lowercase();
             for found in self.automaton.find_overlapping_iter(&haystack) {
                 hits.extend(&self.probes_of[found.pattern().as_usize()]);
             }

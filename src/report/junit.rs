@@ -151,10 +151,9 @@ fn evidence(item: &Item) -> String {
         .join("\n")
 }
 
-/// The rules that are not about one item: the threshold, and any blocker without an item in a
-/// category (sign-offs, the waiver cap).
-/// The threshold, and the blockers not already written as cases (`cases`, by checklist and
-/// item id).
+/// The rules that are not about one item: the threshold, and every blocker not already written
+/// as a case of a category's suite (`cases`, by checklist and item id) — sign-offs, the waiver
+/// cap, items the score does not count.
 fn policy_suite(a: &Assessment, cases: &HashSet<(&str, &str)>) -> TestSuite {
     let mut suite = TestSuite::new("policy");
     let name = format!(

@@ -518,3 +518,52 @@ fn a_long_probe_file_reads_as_one_file() {
         "{stderr}"
     );
 }
+
+/// `match:` finds a probe's item by its whole text as well as its title: a bold lead makes the
+/// title shorter than the text, and the words after it still bind.
+#[test]
+fn match_binds_by_the_text_beyond_a_bold_title() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    write(
+        dir.path(),
+        "c.md",
+        "# T\n## S\n- [x] **Health** endpoint answers on every node\n- [x] Other thing\n",
+    );
+    write(
+        dir.path(),
+        "p.yaml",
+        "probes:\n  - id: by-text\n    match: \"endpoint answers\"\n    tcp: { address: \"127.0.0.1:1\" }\n\
+         \x20 - id: by-title\n    match: health\n    tcp: { address: \"127.0.0.1:1\" }\n",
+    );
+    let (_, stdout, stderr) = run_in(
+        dir.path(),
+        &["check", "c.md", "--probes", "p.yaml", "--format", "json"],
+    );
+    let report: Value = serde_json::from_str(&stdout).expect(&stderr);
+    let bound: Vec<(String, Vec<String>)> = report["items"]
+        .as_array()
+        .expect("items")
+        .iter()
+        .map(|i| {
+            let probes = i["probes"].as_array().expect("probes");
+            (
+                i["title"].as_str().expect("title").to_owned(),
+                probes
+                    .iter()
+                    .map(|p| p["id"].as_str().expect("id").to_owned())
+                    .collect(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        bound,
+        [
+            (
+                "Health".to_owned(),
+                vec!["by-text".to_owned(), "by-title".to_owned()]
+            ),
+            ("Other thing".to_owned(), vec![]),
+        ],
+        "{report:#}"
+    );
+}
