@@ -62,23 +62,24 @@ pub(crate) fn score(checklist: &Checklist) -> ChecklistScore {
     let mut notices = Vec::new();
     let chosen = choose_categories(checklist, &mut notices);
     let total_weight: f64 = chosen.iter().map(|c| c.weight).sum();
-    // Each item's place, known by its address while the tree is borrowed.
-    let place_of: HashMap<*const Item, usize> = checklist
-        .items()
-        .enumerate()
-        .map(|(place, item)| (std::ptr::from_ref(item), place))
-        .collect();
+    let starts = section_starts(checklist);
     let categories: Vec<Category> = chosen
         .into_iter()
         .map(|c| {
             let mut counted = 0;
             let mut done = 0.0;
             let mut places = Vec::new();
-            for item in &c.items {
+            let first = match c.holds {
+                Holds::Subtree(section) | Holds::Own(section) => {
+                    starts[&std::ptr::from_ref(section)]
+                }
+                Holds::Loose | Holds::All => 0,
+            };
+            for (place, item) in (first..).zip(c.holds.items(checklist)) {
                 if let Some(value) = credit(item) {
                     counted += 1;
                     done += value;
-                    places.extend(place_of.get(&std::ptr::from_ref(*item)));
+                    places.push(place);
                 }
             }
             Category {
@@ -128,7 +129,7 @@ struct Chosen<'a> {
     weight: f64,
     declared_score: Option<f64>,
     span: Span,
-    items: Vec<&'a Item>,
+    holds: Holds<'a>,
 }
 
 impl<'a> Chosen<'a> {
@@ -139,9 +140,51 @@ impl<'a> Chosen<'a> {
             weight,
             declared_score: section.declared_score,
             span: section.span.clone(),
-            items: section.all_items().collect(),
+            holds: Holds::Subtree(section),
         }
     }
+}
+
+/// Which items a category holds. Each is a run of consecutive items in document order
+/// ([`Checklist::items`]), so an item's place is the run's first place plus its index: a map
+/// from every item to its place was a sixth of a long checklist's memory at its peak, and the
+/// lists of the items each category held another twentieth.
+#[derive(Clone, Copy)]
+enum Holds<'a> {
+    /// A section with everything under it.
+    Subtree(&'a Section),
+    /// Only the items written directly under a section, with their children.
+    Own(&'a Section),
+    /// The items before the first heading.
+    Loose,
+    /// Every item of the checklist.
+    All,
+}
+
+impl<'a> Holds<'a> {
+    fn items(self, checklist: &'a Checklist) -> Box<dyn Iterator<Item = &'a Item> + 'a> {
+        match self {
+            Holds::Subtree(section) => Box::new(section.all_items()),
+            Holds::Own(section) => Box::new(section.items.iter().flat_map(Item::walk)),
+            Holds::Loose => Box::new(checklist.loose_items.iter().flat_map(Item::walk)),
+            Holds::All => Box::new(checklist.items()),
+        }
+    }
+}
+
+/// Where each section's items begin in document order: after the items before the first
+/// heading and those of every section before it, since a section's own items come before its
+/// subsections'.
+fn section_starts(checklist: &Checklist) -> HashMap<*const Section, usize> {
+    let mut next = checklist.loose_items.iter().flat_map(Item::walk).count();
+    checklist
+        .sections()
+        .map(|section| {
+            let start = next;
+            next += section.items.iter().flat_map(Item::walk).count();
+            (std::ptr::from_ref(section), start)
+        })
+        .collect()
 }
 
 fn counts_anything(section: &Section) -> bool {
@@ -240,7 +283,7 @@ fn choose_categories<'a>(checklist: &'a Checklist, notices: &mut Vec<Notice>) ->
         weight: 1.0,
         declared_score: None,
         span: Span::new(&checklist.path, 1),
-        items: checklist.items().collect(),
+        holds: Holds::All,
     }]
 }
 
@@ -277,8 +320,7 @@ fn only_counting_section(checklist: &Checklist) -> Option<&Section> {
 /// section of that level, so no item goes uncounted.
 fn leftovers(checklist: &Checklist, level: u8) -> Vec<Chosen<'_>> {
     let mut out = Vec::new();
-    let loose: Vec<&Item> = checklist.loose_items.iter().flat_map(Item::walk).collect();
-    if loose.iter().any(|i| credit(i).is_some()) {
+    if Holds::Loose.items(checklist).any(|i| credit(i).is_some()) {
         out.push(Chosen {
             id: checklist.path.clone(),
             name: checklist
@@ -288,19 +330,21 @@ fn leftovers(checklist: &Checklist, level: u8) -> Vec<Chosen<'_>> {
             weight: 1.0,
             declared_score: None,
             span: Span::new(&checklist.path, 1),
-            items: loose,
+            holds: Holds::Loose,
         });
     }
     for section in checklist.sections().filter(|s| s.level < level) {
-        let own: Vec<&Item> = section.items.iter().flat_map(Item::walk).collect();
-        if own.iter().any(|i| credit(i).is_some()) {
+        if Holds::Own(section)
+            .items(checklist)
+            .any(|i| credit(i).is_some())
+        {
             out.push(Chosen {
                 id: section.id.clone(),
                 name: section.heading(),
                 weight: 1.0,
                 declared_score: section.declared_score,
                 span: section.span.clone(),
-                items: own,
+                holds: Holds::Own(section),
             });
         }
     }
