@@ -115,12 +115,13 @@ impl Located<'_> {
     }
 }
 
-/// Every item of a checklist with its section, in document order.
-pub(crate) fn located_items(checklist: &Checklist) -> Vec<Located<'_>> {
+/// Every item of a checklist with its section, in document order. Walked again by each rule
+/// rather than collected once: a list of every item of a long checklist was a fourteenth of
+/// its memory at the peak.
+pub(crate) fn located_items(checklist: &Checklist) -> impl Iterator<Item = Located<'_>> {
     checklist
         .top_level_items()
         .flat_map(|(section, top)| top.walk().map(move |item| Located { item, section }))
-        .collect()
 }
 
 /// Every blocker the rules find, before waivers: the score, each checklist's contradicted,
@@ -167,13 +168,12 @@ pub(crate) fn blockers(
     }
 
     for checklist in checklists {
-        let items = located_items(checklist);
-        contradictions(&items, &mut blockers);
+        contradictions(located_items(checklist), &mut blockers);
         let index = checklist.restated_index();
-        must_haves(&index, &items, &mut blockers);
-        should_haves(&index, &items, policy, &mut blockers);
-        stop_conditions(&items, &mut blockers);
-        stated_rules(checklist, &index, &items, &mut blockers);
+        must_haves(&index, located_items(checklist), &mut blockers);
+        should_haves(&index, located_items(checklist), policy, &mut blockers);
+        stop_conditions(located_items(checklist), &mut blockers);
+        stated_rules(checklist, &index, &mut blockers);
     }
 
     if let Some(minimum) = policy.min_category_score {
@@ -307,19 +307,18 @@ fn open_reason(index: &ItemIndex<'_>, located: &Located<'_>) -> Option<String> {
 }
 
 fn prioritised<'a>(
-    items: &'a [Located<'a>],
+    items: impl Iterator<Item = Located<'a>>,
     priority: Priority,
-) -> impl Iterator<Item = &'a Located<'a>> {
+) -> impl Iterator<Item = Located<'a>> {
     items
-        .iter()
         .filter(move |l| l.item.priority == Some(priority) && l.item.phase.is_pre_launch())
         .filter(|l| l.item.status() != Status::NotApplicable)
 }
 
 /// Every ticked item a probe contradicts blocks, whatever its priority: a box that claims what
 /// the evidence denies is exactly what the gate is for.
-fn contradictions(items: &[Located<'_>], blockers: &mut Vec<Blocker>) {
-    for located in items.iter().filter(|l| l.item.phase.is_pre_launch()) {
+fn contradictions<'a>(items: impl Iterator<Item = Located<'a>>, blockers: &mut Vec<Blocker>) {
+    for located in items.filter(|l| l.item.phase.is_pre_launch()) {
         if located.item.status() != Status::Contradicted {
             continue;
         }
@@ -339,8 +338,8 @@ fn contradictions(items: &[Located<'_>], blockers: &mut Vec<Blocker>) {
 }
 
 /// A ticked box under the checklist's own NO-GO conditions: the author says the launch stops.
-fn stop_conditions(items: &[Located<'_>], blockers: &mut Vec<Blocker>) {
-    for located in items.iter().filter(|l| l.item.stop_condition_holds()) {
+fn stop_conditions<'a>(items: impl Iterator<Item = Located<'a>>, blockers: &mut Vec<Blocker>) {
+    for located in items.filter(|l| l.item.stop_condition_holds()) {
         blockers.push(Blocker {
             item: Some(located.target()),
             rule: Rule::StopCondition,
@@ -354,12 +353,7 @@ fn stop_conditions(items: &[Located<'_>], blockers: &mut Vec<Blocker>) {
 
 /// The rules a checklist states about its own items, honoured: each open pre-launch item the
 /// rule covers blocks, unless another rule already blocks on it (one reason per item).
-fn stated_rules(
-    checklist: &Checklist,
-    index: &ItemIndex<'_>,
-    items: &[Located<'_>],
-    blockers: &mut Vec<Blocker>,
-) {
+fn stated_rules(checklist: &Checklist, index: &ItemIndex<'_>, blockers: &mut Vec<Blocker>) {
     let Some(rule) = checklist.stated_rules.iter().reduce(|a, b| {
         if b.priority.at_least(a.priority) {
             a
@@ -374,7 +368,7 @@ fn stated_rules(
         .filter_map(|b| b.item.as_ref())
         .map(|t| (t.span.file.clone(), t.id.clone()))
         .collect();
-    for located in items.iter().filter(|l| {
+    for located in located_items(checklist).filter(|l| {
         l.item.phase.is_pre_launch()
             && l.item.status() != Status::NotApplicable
             && l.item.priority.is_some_and(|p| p.at_least(rule.priority))
@@ -382,7 +376,7 @@ fn stated_rules(
         if blocked.contains(&(located.item.span.file.clone(), located.item.id.clone())) {
             continue;
         }
-        if let Some(reason) = open_reason(index, located) {
+        if let Some(reason) = open_reason(index, &located) {
             blockers.push(Blocker {
                 item: Some(located.target()),
                 rule: Rule::StatedByChecklist,
@@ -397,13 +391,17 @@ fn stated_rules(
     }
 }
 
-fn must_haves(index: &ItemIndex<'_>, items: &[Located<'_>], blockers: &mut Vec<Blocker>) {
+fn must_haves<'a>(
+    index: &ItemIndex<'_>,
+    items: impl Iterator<Item = Located<'a>>,
+    blockers: &mut Vec<Blocker>,
+) {
     for located in prioritised(items, Priority::Must) {
         if located.item.status() == Status::Contradicted {
             // Already a probe-contradicts blocker; one reason per item is enough.
             continue;
         }
-        if let Some(reason) = open_reason(index, located) {
+        if let Some(reason) = open_reason(index, &located) {
             blockers.push(Blocker {
                 item: Some(located.target()),
                 rule: Rule::MustHaveOpen,
@@ -413,14 +411,17 @@ fn must_haves(index: &ItemIndex<'_>, items: &[Located<'_>], blockers: &mut Vec<B
     }
 }
 
-fn should_haves(
+fn should_haves<'a>(
     index: &ItemIndex<'_>,
-    items: &[Located<'_>],
+    items: impl Iterator<Item = Located<'a>>,
     policy: &Policy,
     blockers: &mut Vec<Blocker>,
 ) {
-    let shoulds: Vec<(&Located, Option<String>)> = prioritised(items, Priority::Should)
-        .map(|l| (l, open_reason(index, l)))
+    let shoulds: Vec<(Located, Option<String>)> = prioritised(items, Priority::Should)
+        .map(|l| {
+            let reason = open_reason(index, &l);
+            (l, reason)
+        })
         .collect();
     let total = shoulds.len();
     let done = shoulds.iter().filter(|(_, open)| open.is_none()).count();

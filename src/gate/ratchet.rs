@@ -8,6 +8,7 @@
 
 use crate::gate::diff::matching::{Key, pair_keys};
 use crate::gate::policy::{Blocker, Located, Rule, located_items};
+use crate::hash::HashSet;
 use crate::model::{Baseline, Checklist, Notice, Priority, Status};
 
 /// A baseline and how far the score may fall below it.
@@ -33,13 +34,13 @@ fn failed(status: Status) -> bool {
 fn current(checklists: &[Checklist]) -> Vec<(Located<'_>, Option<Priority>)> {
     let mut out = Vec::new();
     for checklist in checklists {
-        let located = located_items(checklist);
-        let must_restated: Vec<&str> = checklist
+        // A set: a list searched for each item grew with must-haves × items.
+        let must_restated: HashSet<&str> = checklist
             .items()
             .filter(|i| i.priority == Some(Priority::Must))
             .flat_map(|i| i.restates.iter().map(String::as_str))
             .collect();
-        for l in located {
+        for l in located_items(checklist) {
             let priority = if must_restated.contains(&l.item.id.as_str()) {
                 Some(Priority::Must)
             } else {
