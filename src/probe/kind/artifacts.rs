@@ -222,6 +222,10 @@ pub(crate) fn xml_attribute(element: &quick_xml::events::BytesStart<'_>, name: &
         .try_get_attribute(name)
         .ok()
         .flatten()
-        .and_then(|a| a.unescape_value().ok().map(std::borrow::Cow::into_owned))
+        .and_then(|a| {
+            a.normalized_value(quick_xml::XmlVersion::Implicit1_0)
+                .ok()
+                .map(std::borrow::Cow::into_owned)
+        })
         .unwrap_or_default()
 }
