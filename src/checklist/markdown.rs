@@ -885,7 +885,7 @@ impl<'t> Walker<'t> {
         let text = Item::text_beside(&title, markers::strip_marks(&own_text));
         let mut item = Item {
             id: String::new(),
-            title,
+            title: title.into(),
             text,
             checked,
             tags: parsed.tags.into(),
@@ -924,7 +924,7 @@ impl<'t> Walker<'t> {
             || children.len() >= 2 && children.iter().all(|c| markers::is_answer(&c.title))
         {
             tag_choices(&mut children);
-            self.choice_notice(&(item.title.clone(), item.span.line));
+            self.choice_notice(&(item.title.to_string(), item.span.line));
         }
 
         let flatten = frame.task_depth > MAX_ITEM_DEPTH;
@@ -1187,7 +1187,7 @@ mod tests {
     }
 
     fn titles(checklist: &Checklist) -> Vec<String> {
-        checklist.items().map(|i| i.title.clone()).collect()
+        checklist.items().map(|i| i.title.to_string()).collect()
     }
 
     #[test]
@@ -1195,7 +1195,7 @@ mod tests {
         let c =
             read("# Launch\n## 2. Security\n### 2.1 Secrets\n- [x] Vault\n## 3 Ops\n- [ ] Pager\n");
         let top = &c.root[0];
-        assert_eq!(top.title, "Launch");
+        assert_eq!(&*top.title, "Launch");
         let security = &top.sections[0];
         assert_eq!(
             (security.number.as_deref(), security.title.as_str()),
@@ -1239,7 +1239,7 @@ mod tests {
             "## A\n- [x] **Load test** - PARTIAL (see report)\n  - ran at 2x peak\n- [ ] Pen test - OPTIONAL\n",
         );
         let items: Vec<&Item> = c.items().collect();
-        assert_eq!(items[0].title, "Load test");
+        assert_eq!(&*items[0].title, "Load test");
         assert_eq!(items[0].tags, [Tag::Partial]);
         assert_eq!(items[0].notes, ["ran at 2x peak"]);
         assert_eq!(items[1].tags, [Tag::Optional]);
@@ -1249,7 +1249,7 @@ mod tests {
     fn children_nest_and_deep_lists_flatten_once() {
         let c = read("## A\n- [x] parent\n  - [ ] child\n    - [x] grandchild\n");
         let parent = &c.root[0].items[0];
-        assert_eq!(parent.children[0].children[0].title, "grandchild");
+        assert_eq!(&*parent.children[0].children[0].title, "grandchild");
         let mut deep = String::from("## A\n");
         for depth in 0..20 {
             deep.push_str(&format!("{}- [ ] level {depth}\n", "  ".repeat(depth)));
@@ -1497,7 +1497,7 @@ mod tests {
         let c =
             read("# ✅ Production Checklist\n## 🔐 Security\n- [ ] a\n## 1. Testing ✅\n- [ ] b\n");
         let top = &c.root[0];
-        assert_eq!(top.title, "Production Checklist");
+        assert_eq!(&*top.title, "Production Checklist");
         assert!(top.declared_status.is_none());
         assert_eq!(top.sections[0].title, "Security");
         assert!(top.sections[0].declared_status.is_none());
@@ -1521,12 +1521,12 @@ mod tests {
              - [ ] **PASS/FAIL**: login works with SSO\n- [x] **Unit Test Coverage**: 89%\n",
         );
         let items: Vec<&Item> = c.items().collect();
-        assert_eq!(items[0].title, "Local tests pass");
+        assert_eq!(&*items[0].title, "Local tests pass");
         assert_eq!(items[0].text(), "Local tests pass");
         assert_eq!(items[0].notes, ["npm run dev curl localhost"]);
-        assert_eq!(items[1].title, "Fix prompt injection in the search box");
-        assert_eq!(items[2].title, "login works with SSO");
-        assert_eq!(items[3].title, "Unit Test Coverage");
+        assert_eq!(&*items[1].title, "Fix prompt injection in the search box");
+        assert_eq!(&*items[2].title, "login works with SSO");
+        assert_eq!(&*items[3].title, "Unit Test Coverage");
     }
 
     /// Class 12: a checklist kept in a code block is not counted, and the reader says so.
@@ -1553,7 +1553,7 @@ mod tests {
             "# Audit\n## Infrastructure (40/40)\n- [x] a\n## Security (15/30)\n- [ ] b\n\n**TOTAL: 55/70 - READY**\n",
         );
         let sections = &c.root[0].sections;
-        assert_eq!(sections[0].title, "Infrastructure");
+        assert_eq!(&*sections[0].title, "Infrastructure");
         assert_eq!(
             (sections[0].weight, sections[0].declared_score),
             (Some(40.0), Some(100.0))
@@ -1600,7 +1600,7 @@ mod tests {
              - [ ] Screenshot ![the page](p.png) attached\n\n[h]: h.png\n[m]: m.png\n[l]: l.png\n",
         );
         let items: Vec<(&str, Option<Priority>)> =
-            c.items().map(|i| (i.title.as_str(), i.priority)).collect();
+            c.items().map(|i| (&*i.title, i.priority)).collect();
         assert_eq!(
             items,
             [
@@ -1637,13 +1637,7 @@ mod tests {
         );
         let found: Vec<(&str, Option<Priority>, bool)> = c
             .items()
-            .map(|i| {
-                (
-                    i.title.as_str(),
-                    i.priority,
-                    i.tags.contains(&Tag::StopCondition),
-                )
-            })
+            .map(|i| (&*i.title, i.priority, i.tags.contains(&Tag::StopCondition)))
             .collect();
         assert_eq!(
             found,
@@ -1658,7 +1652,7 @@ mod tests {
         let holds: Vec<&str> = c
             .items()
             .filter(|i| i.stop_condition_holds())
-            .map(|i| i.title.as_str())
+            .map(|i| &*i.title)
             .collect();
         assert_eq!(holds, ["Error rate above 5%"]);
         let c = read("## Go/No-Go Criteria\n- [ ] Tests green\n");
@@ -1738,14 +1732,14 @@ mod tests {
         );
         let items: Vec<&Item> = c.items().collect();
         assert_eq!(items[0].priority, Some(Priority::Must));
-        assert_eq!(items[0].title, "Backups restore");
+        assert_eq!(&*items[0].title, "Backups restore");
         assert_eq!(items[1].priority, Some(Priority::Should));
         assert_eq!(items[2].priority, None);
         assert_eq!(
             items[3].priority, None,
             "a marker inside the words qualifies a word"
         );
-        assert_eq!(items[3].title, "Critical bug (P0) discovered");
+        assert_eq!(&*items[3].title, "Critical bug (P0) discovered");
         assert_eq!(items[4].priority, Some(Priority::Must));
         let c = read(
             "## A\n- [ ] (R) Test plan is in place\n  - [ ] e2e Tests for all Beta API Operations\n\

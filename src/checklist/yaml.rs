@@ -285,7 +285,7 @@ impl Reader<'_> {
                 id: i.id.unwrap_or_default(),
                 text: Item::text_beside(&title, text),
                 marks: markers::marks(&i.title.value).into(),
-                title,
+                title: title.into(),
                 checked: i.done,
                 tags: tags.into(),
                 priority,
@@ -378,7 +378,7 @@ fn export_item(i: &Item) -> YamlItem {
     YamlItem {
         id: Some(i.id.clone()),
         title: spanned(format!("{}{marks}", i.title)),
-        text: i.text.clone(),
+        text: i.text.as_deref().map(str::to_owned),
         done: i.checked,
         priority: i.priority,
         tags: i.tags.to_vec(),

@@ -197,7 +197,7 @@ fn scored(checklist: &Checklist) -> Scored {
 fn place(item: &Item, section: &str) -> Place {
     Place {
         id: item.id.clone(),
-        title: item.title.clone(),
+        title: item.title.to_string(),
         section: section.to_owned(),
         line: item.span.line,
     }

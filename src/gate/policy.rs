@@ -96,7 +96,7 @@ impl Located<'_> {
     pub(crate) fn target(&self) -> Target {
         Target {
             id: self.item.id.clone(),
-            title: self.item.title.clone(),
+            title: self.item.title.to_string(),
             section: self.section.map(Section::heading),
             span: self.item.span.clone(),
         }

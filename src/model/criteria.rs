@@ -249,11 +249,11 @@ impl Status {
 pub(crate) struct Item {
     pub(crate) id: String,
     /// The display title: the bold lead of the item if it has one, without tags or emoji.
-    pub(crate) title: String,
+    pub(crate) title: Box<str>,
     /// The whole item text as written (markup removed), for matching by text, when it differs
     /// from the title; `None` when they are the same, as for most items (a second copy of each
     /// title was an eighth of a long checklist's memory). Read it through [`Item::text`].
-    pub(crate) text: Option<String>,
+    pub(crate) text: Option<Box<str>>,
     pub(crate) checked: bool,
     pub(crate) tags: ThinVec<Tag>,
     pub(crate) marks: ThinVec<Mark>,
@@ -279,8 +279,8 @@ impl Item {
 
     /// What [`Item::text`] holds for an item of `title` whose text is `text`: nothing when they
     /// are the same.
-    pub(crate) fn text_beside(title: &str, text: String) -> Option<String> {
-        (text != title).then_some(text)
+    pub(crate) fn text_beside(title: &str, text: String) -> Option<Box<str>> {
+        (text != title).then(|| text.into_boxed_str())
     }
 
     /// The box, corrected by what the author wrote beside it, then overruled by evidence: a
@@ -630,7 +630,7 @@ mod tests {
     fn item(id: String, children: ThinVec<Item>) -> Item {
         Item {
             id,
-            title: String::new(),
+            title: Box::default(),
             text: None,
             checked: false,
             tags: ThinVec::new(),

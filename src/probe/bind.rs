@@ -148,7 +148,7 @@ impl TextIndex {
     /// only where it differs from the title, as it rarely does.
     fn probes_in(&self, item: &Item) -> Vec<usize> {
         let mut hits: Vec<usize> = Vec::new();
-        for haystack in std::iter::once(item.title.as_str()).chain(item.text.as_deref()) {
+        for haystack in std::iter::once(&*item.title).chain(item.text.as_deref()) {
             let haystack = haystack.to_lowercase();
             for found in self.automaton.find_overlapping_iter(&haystack) {
                 hits.extend(&self.probes_of[found.pattern().as_usize()]);

@@ -528,7 +528,7 @@ mod tests {
                 .flat_map(|s| s.sections.iter_mut())
                 .flat_map(|s| s.items.iter_mut())
             {
-                match item.title.as_str() {
+                match &*item.title {
                     "Health endpoint answers" => item.evidence.push(probe(ProbeOutcome::Fail, 1)),
                     "Metrics endpoint answers" => item.evidence.push(probe(ProbeOutcome::Pass, 2)),
                     _ => {}
