@@ -228,7 +228,9 @@ pub(crate) fn assess(
     let policy = Policy::from_config(&overrides.clone().or(&own_policy.or(config)));
 
     let several = gated.len() > 1;
-    let mut categories = Vec::new();
+    // One list, the first checklist's taken whole and the others' moved onto it: a list of
+    // lists flattened into a new one held a long checklist's hundred thousand categories twice.
+    let mut categories: Vec<Category> = Vec::new();
     let mut scored = 0usize;
     for checklist in &gated {
         let mut result = score::score(checklist);
@@ -248,17 +250,16 @@ pub(crate) fn assess(
                 category.name = format!("{stem}: {}", category.name);
             }
         }
-        categories.push(result.categories);
+        if categories.is_empty() {
+            categories = result.categories;
+        } else {
+            categories.append(&mut result.categories);
+        }
     }
     // Each checklist weighs the same in a multi-checklist run.
-    let categories: Vec<Category> = categories
-        .into_iter()
-        .flatten()
-        .map(|mut c| {
-            c.weight /= scored.max(1) as f64;
-            c
-        })
-        .collect();
+    for category in &mut categories {
+        category.weight /= scored.max(1) as f64;
+    }
 
     let Some(computed) = score::weighted_mean(&categories) else {
         let paths: Vec<&str> = gated.iter().map(|c| c.path.as_str()).collect();

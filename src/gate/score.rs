@@ -82,6 +82,9 @@ pub(crate) fn score(checklist: &Checklist) -> ChecklistScore {
                     places.push(place);
                 }
             }
+            // Grown item by item, a list may hold room for as many again, in each of a long
+            // checklist's hundred thousand categories.
+            places.shrink_to_fit();
             Category {
                 id: c.id,
                 name: c.name,
