@@ -103,9 +103,13 @@ fn parse_text(shown: &str, decoded: files::Decoded, format: Format) -> Result<Ch
 
 /// Each line's width in characters, for the columns reports point at.
 fn line_widths(text: &str) -> Vec<u32> {
-    text.lines()
-        .map(|l| u32::try_from(l.chars().count()).unwrap_or(u32::MAX))
-        .collect()
+    // Made at its size (a line more than there are breaks), not grown line by line.
+    let mut widths = Vec::with_capacity(memchr::memchr_iter(b'\n', text.as_bytes()).count() + 1);
+    widths.extend(
+        text.lines()
+            .map(|l| u32::try_from(l.chars().count()).unwrap_or(u32::MAX)),
+    );
+    widths
 }
 
 /// Links each item of a priority group ("Must Have: - [ ] DR drill successful") to the items

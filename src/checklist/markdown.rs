@@ -115,9 +115,12 @@ struct Lines {
 
 impl Lines {
     fn new(text: &str) -> Self {
-        let starts = std::iter::once(0)
-            .chain(text.match_indices('\n').map(|(i, _)| i + 1))
-            .collect();
+        // Counted first, so the table is made at its size: grown line by line, it held room
+        // for up to as many lines again while a long checklist's tree was built.
+        let breaks = memchr::memchr_iter(b'\n', text.as_bytes());
+        let mut starts = Vec::with_capacity(breaks.count() + 1);
+        starts.push(0);
+        starts.extend(memchr::memchr_iter(b'\n', text.as_bytes()).map(|i| i + 1));
         Self { starts }
     }
 
