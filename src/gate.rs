@@ -14,7 +14,8 @@ mod waiver;
 mod warnings;
 
 pub(crate) use assessment::{
-    Alone, Assessment, Counted, CountedIn, ProbeCounts, Settings, Summary, assess,
+    Alone, Assessment, Counted, CountedIn, NotAssessed, ProbeCounts, Settings, Summary, assess,
+    assess_or_return,
 };
 pub(crate) use lint::Params as LintParams;
 pub(crate) use policy::{Blocker, Rule, Target};

@@ -187,6 +187,23 @@ pub(crate) fn assess(
     probes: Vec<Evidence>,
     settings: &Settings<'_>,
 ) -> Result<Assessment> {
+    assess_or_return(checklists, probes, settings).map_err(|not| not.error)
+}
+
+/// Why [`assess_or_return`] could not assess, with the checklists it was given that have task
+/// boxes, handed back.
+pub(crate) struct NotAssessed {
+    pub(crate) error: Error,
+    pub(crate) checklists: Vec<Checklist>,
+}
+
+/// [`assess`], handing the checklists back when they cannot be assessed: `ready lint` then
+/// reads them on their text, where it used to assess a copy of every checklist to keep them.
+pub(crate) fn assess_or_return(
+    checklists: Vec<Checklist>,
+    probes: Vec<Evidence>,
+    settings: &Settings<'_>,
+) -> std::result::Result<Assessment, Box<NotAssessed>> {
     let Settings {
         config,
         overrides,
@@ -200,19 +217,22 @@ pub(crate) fn assess(
     let mut gated = Vec::new();
     let mut empty = Vec::new();
     for checklist in checklists {
-        if checklist.task_boxes().items == 0 {
+        if checklist.has_task_boxes() {
+            gated.push(checklist);
+        } else {
             empty.push(checklist.path.clone());
             warnings.extend(checklist.notices);
-        } else {
-            gated.push(checklist);
         }
     }
     if gated.is_empty() {
         let verb = if empty.len() == 1 { "has" } else { "have" };
-        return Err(Error::NothingToGate {
-            paths: empty.join(", "),
-            verb,
-        });
+        return Err(Box::new(NotAssessed {
+            error: Error::NothingToGate {
+                paths: empty.join(", "),
+                verb,
+            },
+            checklists: gated,
+        }));
     }
     for path in &empty {
         warnings.push(Notice::new(
@@ -263,12 +283,20 @@ pub(crate) fn assess(
 
     let Some(computed) = score::weighted_mean(&categories) else {
         let paths: Vec<&str> = gated.iter().map(|c| c.path.as_str()).collect();
-        return Err(Error::NothingCounted {
-            paths: paths.join(", "),
-            why: why_nothing_counts(&gated),
-        });
+        return Err(Box::new(NotAssessed {
+            error: Error::NothingCounted {
+                paths: paths.join(", "),
+                why: why_nothing_counts(&gated),
+            },
+            checklists: gated,
+        }));
     };
-    waiver::check_targets(waivers, &gated)?;
+    if let Err(error) = waiver::check_targets(waivers, &gated) {
+        return Err(Box::new(NotAssessed {
+            error,
+            checklists: gated,
+        }));
+    }
     let mut found = policy::blockers(&gated, computed, &categories, &policy);
     if let Some(ratchet) = &ratchet {
         let (mut regressions, mut stale) = ratchet::check(&gated, computed, ratchet);

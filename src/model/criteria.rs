@@ -545,6 +545,12 @@ impl Checklist {
             .chain(self.root.iter().flat_map(Section::all_items))
     }
 
+    /// Whether the checklist has anything to gate: a task box or an item. One without is left
+    /// out of an assessment.
+    pub(crate) fn has_task_boxes(&self) -> bool {
+        self.items().next().is_some() || self.signoffs.iter().any(|s| s.checkbox)
+    }
+
     /// Task boxes as GitHub renders them: every item plus every sign-off written as a box.
     pub(crate) fn task_boxes(&self) -> TaskCount {
         let mut count = TaskCount::default();

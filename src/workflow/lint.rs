@@ -9,7 +9,7 @@ use crate::config;
 use crate::context::Context;
 use crate::error::{Error, Result};
 use crate::gate::lint::{self, Finding};
-use crate::gate::{LintParams, Settings, assess};
+use crate::gate::{LintParams, NotAssessed, Settings, assess_or_return};
 use crate::model::{Notice, PolicyConfig, Severity};
 use crate::probe::{Progress, RunOptions};
 use crate::report::{findings, sarif};
@@ -86,7 +86,8 @@ pub fn lint(
             &mut notices,
         )?
     };
-    let findings = lint_all(&checklists, probes, found.config.as_ref(), &params, today)?;
+    let (checklists, findings) =
+        lint_all(checklists, probes, found.config.as_ref(), &params, today)?;
 
     let mut bytes = Vec::new();
     match request.format {
@@ -117,13 +118,14 @@ pub fn lint(
 
 /// Lints every checklist in one assessment, as `ready check` judges them (the verdict claims
 /// are held to the same verdict); checklists that cannot be scored are linted on their text.
+/// The checklists are handed back in the order they came, with the findings.
 fn lint_all(
-    all: &[crate::model::Checklist],
+    all: Vec<crate::model::Checklist>,
     probes: Vec<crate::model::Evidence>,
     config: Option<&config::Config>,
     params: &LintParams,
     today: Date,
-) -> Result<Vec<Finding>> {
+) -> Result<(Vec<crate::model::Checklist>, Vec<Finding>)> {
     let policy = config_policy(config);
     let waivers = config.map(|c| c.waivers.clone()).unwrap_or_default();
     let settings = Settings {
@@ -135,28 +137,38 @@ fn lint_all(
         lint: params,
         ratchet: None,
     };
-    let (mut findings, assessed): (Vec<Finding>, Vec<String>) =
-        match assess(all.to_vec(), probes, &settings) {
-            Ok(assessment) => (
-                assessment.findings,
-                assessment
-                    .checklists
-                    .iter()
-                    .map(|c| c.path.clone())
-                    .collect(),
-            ),
-            Err(Error::NothingToGate { .. } | Error::NothingCounted { .. }) => {
-                (Vec::new(), Vec::new())
-            }
-            Err(e) => return Err(e),
-        };
-    for checklist in all.iter().filter(|c| !assessed.contains(&c.path)) {
+    let order: Vec<String> = all.iter().map(|c| c.path.clone()).collect();
+    // Those without task boxes, which an assessment leaves out, are kept here; the others are
+    // assessed and come back, whether or not they could be.
+    let (gated, mut unscored): (Vec<_>, Vec<_>) = all
+        .into_iter()
+        .partition(crate::model::Checklist::has_task_boxes);
+    let (mut findings, mut checklists) = if gated.is_empty() {
+        (Vec::new(), Vec::new())
+    } else {
+        match assess_or_return(gated, probes, &settings) {
+            Ok(assessment) => (assessment.findings, assessment.checklists),
+            Err(not) => match *not {
+                NotAssessed {
+                    error: Error::NothingToGate { .. } | Error::NothingCounted { .. },
+                    checklists,
+                } => {
+                    unscored.extend(checklists);
+                    (Vec::new(), Vec::new())
+                }
+                NotAssessed { error, .. } => return Err(error),
+            },
+        }
+    };
+    for checklist in &unscored {
         findings.extend(lint::lint_unscored(checklist, today, params));
     }
+    checklists.append(&mut unscored);
     // In the order the files were named, then by line.
-    let order = |f: &Finding| all.iter().position(|c| *c.path == *f.span.file);
-    findings.sort_by_key(|f| (order(f), f.span.line, f.column));
-    Ok(findings)
+    let place = |path: &str| order.iter().position(|p| p == path);
+    checklists.sort_by_cached_key(|c| place(&c.path));
+    findings.sort_by_key(|f| (place(&f.span.file), f.span.line, f.column));
+    Ok((checklists, findings))
 }
 
 /// `ready lint --rules`.

@@ -201,6 +201,73 @@ fn the_example_shows_what_it_was_built_to_show_and_the_templates_lint_clean() {
     assert_eq!((code, findings.len()), (0, 0), "{findings:#?}");
 }
 
+/// Checklists an assessment cannot take — one counting nothing, one without task boxes — are
+/// linted on their text beside one it can, and every finding keeps the order the files were
+/// named in, in the table and in SARIF too.
+#[test]
+fn checklists_that_cannot_be_scored_are_linted_beside_one_that_can() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    write(
+        dir.path(),
+        "later.md",
+        "# Later\n\n## Post-Launch\n- [ ] Watch\n- [ ] Watch\n",
+    );
+    write(dir.path(), "notes.md", "# Notes\n\n## Empty\n\n## Other\n");
+    write(
+        dir.path(),
+        "launch.md",
+        "# Launch\n**Current Readiness:** 48%\n## Build\n- [x] Tests pass\n- [ ] Load test\n",
+    );
+    let (code, findings) = lint_json(dir.path(), &["later.md", "notes.md", "launch.md"]);
+    assert_eq!(code, 1, "{findings:#?}");
+    let seen: Vec<(&str, &str, u64)> = findings
+        .iter()
+        .map(|f| {
+            (
+                f["file"].as_str().expect("file"),
+                f["rule"].as_str().expect("rule"),
+                f["line"].as_u64().expect("line"),
+            )
+        })
+        .collect();
+    assert_eq!(
+        seen,
+        [
+            ("later.md", "RL016", 5),
+            ("notes.md", "RL017", 3),
+            ("notes.md", "RL017", 5),
+            ("launch.md", "RL001", 2),
+        ]
+    );
+    let (_, sarif, stderr) = run_in(
+        dir.path(),
+        &[
+            "lint",
+            "--format",
+            "sarif",
+            "--today",
+            TODAY,
+            "later.md",
+            "notes.md",
+            "launch.md",
+        ],
+    );
+    let sarif: Value = serde_json::from_str(&sarif).unwrap_or_else(|e| panic!("{e}: {stderr}"));
+    // One run per checklist, in the order they were named.
+    let files: Vec<&str> = sarif["runs"]
+        .as_array()
+        .expect("runs")
+        .iter()
+        .flat_map(|run| run["results"].as_array().expect("results"))
+        .map(|r| {
+            r["locations"][0]["physicalLocation"]["artifactLocation"]["uri"]
+                .as_str()
+                .expect("uri")
+        })
+        .collect();
+    assert_eq!(files, ["later.md", "notes.md", "notes.md", "launch.md"]);
+}
+
 #[test]
 fn ready_yaml_sets_severities_and_parameters_and_rejects_unknown_rules() {
     let dir = tempfile::tempdir().expect("tempdir");
