@@ -2,7 +2,8 @@
 //! one process through the library, best of five. Linear work grows about 4×; the bench fails
 //! above 8× (quadratic would be 16×). The first five shapes were quadratic or worse once; the
 //! next four are what the linter's rules read, kept linear from the start; the last was
-//! quadratic in the JUnit report until 2026-12-06.
+//! quadratic in the JUnit report until 2026-12-06, and the probes over two checklists in
+//! sorting each checklist's results out for judging it alone until the same day.
 //!
 //! Run: `cargo bench --bench input_shapes`.
 
@@ -68,17 +69,60 @@ fn shape(name: &str, n: usize) -> String {
     }
 }
 
+/// Two checklists of `n` items each, every item bound by `match:` to a disk probe of its own
+/// (local, so the shape times `ready`, not a network): each checklist is judged alone with
+/// the results of its own probes.
+fn probed(n: usize) -> (Vec<String>, String) {
+    let list = |part: usize| {
+        let items: String = (0..n)
+            .map(|i| format!("- [x] disk {part}-{i} has room\n"))
+            .collect();
+        format!("# Part {part}\n## Disks\n{items}")
+    };
+    let probes: String = (0..2)
+        .flat_map(|part| (0..n).map(move |i| (part, i)))
+        .map(|(part, i)| {
+            format!(
+                "  - id: d{part}-{i}\n    match: \"disk {part}-{i} has room\"\n    disk: {{ path: \".\", min_free_percent: 0 }}\n"
+            )
+        })
+        .collect();
+    (vec![list(0), list(1)], format!("probes:\n{probes}"))
+}
+
 fn time(text: &str, format: Format) -> Duration {
+    time_files(&[text.to_owned()], None, format)
+}
+
+/// Best of five whole `ready check` runs of `texts` (written as files), with `probes` as the
+/// probe file when there is one.
+fn time_files(texts: &[String], probes: Option<&str>, format: Format) -> Duration {
     let dir = tempfile::tempdir().expect("temp dir");
-    let path = dir.path().join("shape.md");
-    std::fs::write(&path, text).expect("write");
+    let paths: Vec<_> = texts
+        .iter()
+        .enumerate()
+        .map(|(n, text)| {
+            let path = dir.path().join(format!("shape-{n}.md"));
+            std::fs::write(&path, text).expect("write");
+            path
+        })
+        .collect();
+    let probe_files: Vec<_> = probes
+        .map(|probes| {
+            let path = dir.path().join("probes.yaml");
+            std::fs::write(&path, probes).expect("write");
+            path
+        })
+        .into_iter()
+        .collect();
     let mut context = ready_gate::Context::from_process().expect("context");
     dir.path().clone_into(&mut context.cwd);
     let request = CheckRequest {
         format,
         threshold: Some(0.0),
-        no_probes: true,
-        ..CheckRequest::of(vec![path])
+        no_probes: probe_files.is_empty(),
+        probe_files,
+        ..CheckRequest::of(paths)
     };
     (0..5)
         .map(|_| {
@@ -118,9 +162,7 @@ fn main() {
         "{:<22} {:>8} {:>10} {:>10} {:>6}",
         "shape", "n", "n", "4n", "ratio"
     );
-    for (name, n, format) in shapes {
-        let small = time(&shape(name, n), format);
-        let large = time(&shape(name, 4 * n), format);
+    let mut report = |name: &str, n: usize, small: Duration, large: Duration| {
         let ratio = large.as_secs_f64() / small.as_secs_f64().max(1e-6);
         worst = worst.max(ratio);
         println!(
@@ -128,6 +170,17 @@ fn main() {
             small.as_secs_f64() * 1e3,
             large.as_secs_f64() * 1e3
         );
+    };
+    for (name, n, format) in shapes {
+        let small = time(&shape(name, n), format);
+        let large = time(&shape(name, 4 * n), format);
+        report(name, n, small, large);
     }
+    let n = 10_000;
+    let [small, large] = [n, 4 * n].map(|n| {
+        let (lists, probes) = probed(n);
+        time_files(&lists, Some(&probes), Format::Json)
+    });
+    report("probes-two-checklists", n, small, large);
     assert!(worst <= 8.0, "a shape grew {worst:.1}× from n to 4n");
 }

@@ -12,6 +12,7 @@ use crate::error::{Error, Result};
 use crate::files;
 use crate::gate::ratchet::Ratchet;
 use crate::gate::{Alone, Assessment, LintParams, Settings, assess};
+use crate::hash::HashSet;
 use crate::ledger;
 use crate::model::{
     Checklist, InputDigests, Mode, Notice, PolicyConfig, Provenance, Recording, Waiver,
@@ -485,10 +486,13 @@ fn evaluate(
         }),
     };
     let several = checklists.len() > 1;
-    let alone_inputs = several.then(|| (checklists.clone(), results.clone()));
+    // Each checklist is judged alone on a copy: an assessment owns its checklists. The probe
+    // results are read from the run's assessment, which holds them as they were given.
+    let alone_inputs = several.then(|| checklists.clone());
     let mut assessment = assess(checklists, results, &settings)?;
     let mut alone = Vec::new();
-    if let Some((lists, results)) = alone_inputs {
+    if let Some(lists) = alone_inputs {
+        let results = &assessment.probes;
         for checklist in lists {
             // Each checklist with the waivers and probe results that concern it.
             let waivers: Vec<Waiver> = settings
@@ -497,13 +501,15 @@ fn evaluate(
                 .filter(|w| crate::gate::waiver_names(w, &checklist))
                 .cloned()
                 .collect();
-            let bound: Vec<&str> = checklist
+            // A set: a list searched for every result grew with results × the checklist's
+            // probes, quadratic for a fleet's probes over several checklists.
+            let bound: HashSet<&str> = checklist
                 .items()
                 .flat_map(|i| i.evidence.iter().map(|e| e.id.as_str()))
                 .collect();
             let own: Vec<crate::model::Evidence> = results
                 .iter()
-                .filter(|e| bound.contains(&e.id.as_str()))
+                .filter(|e| bound.contains(e.id.as_str()))
                 .cloned()
                 .collect();
             let one = Settings {
