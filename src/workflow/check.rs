@@ -11,7 +11,7 @@ use crate::context::Context;
 use crate::error::{Error, Result};
 use crate::files;
 use crate::gate::ratchet::Ratchet;
-use crate::gate::{Alone, Assessment, LintParams, Settings, assess};
+use crate::gate::{Alone, Assessment, LintParams, NotAssessed, Settings, assess, assess_or_return};
 use crate::hash::HashSet;
 use crate::ledger;
 use crate::model::{
@@ -485,53 +485,55 @@ fn evaluate(
             strict: request.strict,
         }),
     };
+    let mode = request
+        .mode
+        .or_else(|| found.config.as_ref().and_then(|c| c.file.mode))
+        .unwrap_or_default();
     let several = checklists.len() > 1;
-    // Each checklist is judged alone on a copy: an assessment owns its checklists. The probe
-    // results are read from the run's assessment, which holds them as they were given.
-    let alone_inputs = several.then(|| checklists.clone());
     let mut assessment = assess(checklists, results, &settings)?;
     let mut alone = Vec::new();
-    if let Some(lists) = alone_inputs {
-        let results = &assessment.probes;
-        for checklist in lists {
-            // Each checklist with the waivers and probe results that concern it.
-            let waivers: Vec<Waiver> = settings
-                .waivers
-                .iter()
-                .filter(|w| crate::gate::waiver_names(w, &checklist))
-                .cloned()
-                .collect();
-            // A set: a list searched for every result grew with results × the checklist's
-            // probes, quadratic for a fleet's probes over several checklists.
-            let bound: HashSet<&str> = checklist
-                .items()
-                .flat_map(|i| i.evidence.iter().map(|e| e.id.as_str()))
-                .collect();
-            let own: Vec<crate::model::Evidence> = results
-                .iter()
-                .filter(|e| bound.contains(e.id.as_str()))
-                .cloned()
-                .collect();
+    if several {
+        // Each checklist judged alone. The run's assessment lends its checklists and takes them
+        // back, since an assessment only reads them (every checklist was copied for this); only
+        // `--mode each`, whose reports keep each checklist's own assessment, copies them.
+        let on_loan = std::mem::take(&mut assessment.checklists);
+        let mut summaries = Vec::with_capacity(on_loan.len());
+        for checklist in on_loan {
+            let path = checklist.path.clone();
+            let (own, waivers) = concerning(&checklist, &assessment.probes, settings.waivers);
             let one = Settings {
                 waivers: &waivers,
                 ..settings.clone()
             };
-            match assess(vec![checklist], own, &one) {
-                Ok(a) => alone.push(a),
-                // A checklist with nothing to gate is left out of the run already.
-                Err(Error::NothingToGate { .. } | Error::NothingCounted { .. }) => {}
-                Err(e) => return Err(e),
-            }
+            let copy = (mode == Mode::Each).then(|| checklist.clone());
+            let back = match assess_or_return(vec![checklist], own, &one) {
+                Ok(mut a) => {
+                    summaries.push(Alone {
+                        path,
+                        verdict: a.verdict,
+                        score: a.score,
+                        blockers: a.blockers.len(),
+                    });
+                    match copy {
+                        Some(copy) => {
+                            alone.push(a);
+                            vec![copy]
+                        }
+                        None => std::mem::take(&mut a.checklists),
+                    }
+                }
+                Err(not) => match *not {
+                    // A checklist that counts nothing alone is left out of the summaries.
+                    NotAssessed {
+                        error: Error::NothingToGate { .. } | Error::NothingCounted { .. },
+                        checklists,
+                    } => copy.map_or(checklists, |copy| vec![copy]),
+                    NotAssessed { error, .. } => return Err(error),
+                },
+            };
+            assessment.checklists.extend(back);
         }
-        assessment.alone = alone
-            .iter()
-            .map(|a| Alone {
-                path: a.checklists[0].path.clone(),
-                verdict: a.verdict,
-                score: a.score,
-                blockers: a.blockers.len(),
-            })
-            .collect();
+        assessment.alone = summaries;
     }
     let provenance = Provenance {
         generated_at: Some(taken_at.unwrap_or_else(|| context.report_time())),
@@ -551,10 +553,6 @@ fn evaluate(
         a.provenance = provenance.clone();
     }
     assessment.provenance = provenance;
-    let mode = request
-        .mode
-        .or_else(|| found.config.as_ref().and_then(|c| c.file.mode))
-        .unwrap_or_default();
     Ok(Evaluated {
         assessment,
         alone: if mode == Mode::Each {
@@ -564,6 +562,32 @@ fn evaluate(
         },
         mode,
     })
+}
+
+/// The probe results bound to `checklist`'s items, and the waivers that name it: what judging
+/// it alone takes from the run.
+fn concerning(
+    checklist: &Checklist,
+    results: &[crate::model::Evidence],
+    waivers: &[Waiver],
+) -> (Vec<crate::model::Evidence>, Vec<Waiver>) {
+    // A set: a list searched for every result grew with results × the checklist's probes,
+    // quadratic for a fleet's probes over several checklists.
+    let bound: HashSet<&str> = checklist
+        .items()
+        .flat_map(|i| i.evidence.iter().map(|e| e.id.as_str()))
+        .collect();
+    let own = results
+        .iter()
+        .filter(|e| bound.contains(e.id.as_str()))
+        .cloned()
+        .collect();
+    let waivers = waivers
+        .iter()
+        .filter(|w| crate::gate::waiver_names(w, checklist))
+        .cloned()
+        .collect();
+    (own, waivers)
 }
 
 /// A run's assessment and, with `--mode each`, each checklist's own.

@@ -283,6 +283,61 @@ fn the_committed_schemas_are_the_ones_ready_generates() {
     }
 }
 
+/// Each checklist of a run is judged alone on the checklist the run's assessment lends it; one
+/// that counts nothing alone is left out of the summaries but not out of the run's items.
+#[test]
+fn a_checklist_judged_alone_is_handed_back_to_the_run() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    write(
+        dir.path(),
+        "launch.md",
+        "# Launch\n## Build\n- [x] Tests pass\n- [ ] Load test\n",
+    );
+    write(
+        dir.path(),
+        "later.md",
+        "# Later\n## Post-Launch\n- [ ] Watch\n- [ ] Review\n",
+    );
+    let json = |mode: &str| {
+        let (_, stdout, stderr) = run_in(
+            dir.path(),
+            &[
+                "check",
+                "--no-probes",
+                "--format",
+                "json",
+                "--mode",
+                mode,
+                "launch.md",
+                "later.md",
+            ],
+        );
+        serde_json::from_str::<serde_json::Value>(&stdout)
+            .unwrap_or_else(|e| panic!("{e}: {stderr}"))
+    };
+    let report = json("combine");
+    let files: Vec<&str> = report["items"]
+        .as_array()
+        .expect("items")
+        .iter()
+        .map(|i| i["span"]["file"].as_str().expect("file"))
+        .collect();
+    assert_eq!(files, ["launch.md", "launch.md", "later.md", "later.md"]);
+    let judged: Vec<&str> = report["checklists"]
+        .as_array()
+        .expect("checklists")
+        .iter()
+        .map(|c| c["path"].as_str().expect("path"))
+        .collect();
+    assert_eq!(judged, ["launch.md"]);
+    // Each alone: one report, the launch checklist's, with its own items.
+    let each = json("each");
+    let reports = each["checklists"].as_array().expect("reports");
+    assert_eq!(reports.len(), 1, "{each:#}");
+    assert_eq!(reports[0]["summary"]["checklists"][0], "launch.md");
+    assert_eq!(reports[0]["items"].as_array().expect("items").len(), 2);
+}
+
 #[test]
 fn several_checklists_combine_or_are_judged_each_alone() {
     let dir = tempfile::tempdir().expect("tempdir");
