@@ -14,8 +14,7 @@ mod waiver;
 mod warnings;
 
 pub(crate) use assessment::{
-    Alone, Assessment, Counted, CountedIn, NotAssessed, ProbeCounts, Settings, Summary, assess,
-    assess_or_return,
+    Alone, Assessment, Counted, CountedIn, ProbeCounts, Settings, Summary, assess, assess_or_return,
 };
 pub(crate) use lint::Params as LintParams;
 pub(crate) use policy::{Blocker, Rule, Target};

@@ -280,10 +280,10 @@ impl Reader<'_> {
             tags.sort();
             tags.dedup();
             let title = markers::strip_marks(&i.title.value);
-            let text = i.text.unwrap_or_else(|| title.clone());
             let item = Item {
                 id: i.id.unwrap_or_default(),
-                text: Item::text_beside(&title, text),
+                // Without its own text an item's text is its title, which `Item::text` reads.
+                text: i.text.and_then(|text| Item::text_beside(&title, text)),
                 marks: markers::marks(&i.title.value).into(),
                 title: title.into(),
                 checked: i.done,

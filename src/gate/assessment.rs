@@ -197,6 +197,17 @@ pub(crate) struct NotAssessed {
     pub(crate) checklists: Vec<Checklist>,
 }
 
+impl NotAssessed {
+    /// The checklists back when nothing in them could be gated or scored (the callers then
+    /// read them without a score); the error itself for any other reason.
+    pub(crate) fn unscored(self) -> Result<Vec<Checklist>> {
+        match self.error {
+            Error::NothingToGate { .. } | Error::NothingCounted { .. } => Ok(self.checklists),
+            error => Err(error),
+        }
+    }
+}
+
 /// [`assess`], handing the checklists back when they cannot be assessed: `ready lint` then
 /// reads them on their text, where it used to assess a copy of every checklist to keep them.
 pub(crate) fn assess_or_return(

@@ -11,7 +11,7 @@ use crate::context::Context;
 use crate::error::{Error, Result};
 use crate::files;
 use crate::gate::ratchet::Ratchet;
-use crate::gate::{Alone, Assessment, LintParams, NotAssessed, Settings, assess, assess_or_return};
+use crate::gate::{Alone, Assessment, LintParams, Settings, assess, assess_or_return};
 use crate::hash::HashSet;
 use crate::ledger;
 use crate::model::{
@@ -522,14 +522,11 @@ fn evaluate(
                         None => std::mem::take(&mut a.checklists),
                     }
                 }
-                Err(not) => match *not {
-                    // A checklist that counts nothing alone is left out of the summaries.
-                    NotAssessed {
-                        error: Error::NothingToGate { .. } | Error::NothingCounted { .. },
-                        checklists,
-                    } => copy.map_or(checklists, |copy| vec![copy]),
-                    NotAssessed { error, .. } => return Err(error),
-                },
+                // A checklist that counts nothing alone is left out of the summaries.
+                Err(not) => {
+                    let returned = not.unscored()?;
+                    copy.map_or(returned, |copy| vec![copy])
+                }
             };
             assessment.checklists.extend(back);
         }

@@ -9,7 +9,7 @@ use crate::config;
 use crate::context::Context;
 use crate::error::{Error, Result};
 use crate::gate::lint::{self, Finding};
-use crate::gate::{LintParams, NotAssessed, Settings, assess_or_return};
+use crate::gate::{LintParams, Settings, assess_or_return};
 use crate::model::{Notice, PolicyConfig, Severity};
 use crate::probe::{Progress, RunOptions};
 use crate::report::{findings, sarif};
@@ -143,21 +143,11 @@ fn lint_all(
     let (gated, mut unscored): (Vec<_>, Vec<_>) = all
         .into_iter()
         .partition(crate::model::Checklist::has_task_boxes);
-    let (mut findings, mut checklists) = if gated.is_empty() {
-        (Vec::new(), Vec::new())
-    } else {
-        match assess_or_return(gated, probes, &settings) {
-            Ok(assessment) => (assessment.findings, assessment.checklists),
-            Err(not) => match *not {
-                NotAssessed {
-                    error: Error::NothingToGate { .. } | Error::NothingCounted { .. },
-                    checklists,
-                } => {
-                    unscored.extend(checklists);
-                    (Vec::new(), Vec::new())
-                }
-                NotAssessed { error, .. } => return Err(error),
-            },
+    let (mut findings, mut checklists) = match assess_or_return(gated, probes, &settings) {
+        Ok(assessment) => (assessment.findings, assessment.checklists),
+        Err(not) => {
+            unscored.extend(not.unscored()?);
+            (Vec::new(), Vec::new())
         }
     };
     for checklist in &unscored {
