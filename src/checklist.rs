@@ -7,6 +7,7 @@ mod front_matter;
 mod ids;
 mod markdown;
 mod markers;
+mod reading;
 mod signoffs;
 mod vocabulary;
 mod weights;
@@ -36,11 +37,19 @@ fn nested_too_deep(span: Span) -> Notice {
 /// Whether a Markdown checklist reads the same whole and cut into its smallest pieces.
 #[cfg(feature = "fuzzing")]
 pub(crate) fn reads_same_in_pieces(text: &str) -> bool {
-    markdown::reads_same_in_pieces(text)
+    reading::reads_same_in_pieces(text)
 }
+
+/// How much of a Markdown checklist is read at a time.
+const BLOCK: usize = 1024 * 1024;
 
 /// Reads and parses one checklist file.
 pub(crate) fn load(path: &Path) -> Result<Checklist> {
+    if Format::of(path) == Some(Format::Markdown)
+        && let Some(parsed) = read_markdown_in_blocks(path, BLOCK, reading::PIECE)?
+    {
+        return finish_markdown(parsed, Vec::new());
+    }
     let decoded = files::read_text(path, files::Input::Checklist)?;
     let format = Format::of(path).ok_or_else(|| Error::UnsupportedType {
         path: path.display().to_string(),
@@ -54,36 +63,76 @@ pub(crate) fn parse(shown: &str, bytes: &[u8], format: Format) -> Result<Checkli
     parse_text(shown, files::decode(shown, bytes)?, format)
 }
 
+/// Reads a Markdown checklist a block of lines at a time, never holding all of its text, or
+/// `None` when it must be read whole: it is not plain text (see [`files::Blocks`]), or a block
+/// holds what [`reading::needs_whole`] names. The reading is the same either way.
+fn read_markdown_in_blocks(
+    path: &Path,
+    block: usize,
+    piece: usize,
+) -> Result<Option<markdown::Parsed>> {
+    let mut blocks = files::Blocks::open(path, files::Input::Checklist, block)?;
+    let mut reading = reading::Reading::in_blocks(&path.display().to_string(), piece);
+    // An error in the text is only the checklist's once all of it is known to be plain: read
+    // whole, a file that is not could say something else at another line.
+    let mut failed = None;
+    loop {
+        match blocks.next()? {
+            files::Block::Text(block) if reading::needs_whole(&block) => return Ok(None),
+            files::Block::Text(block) => {
+                if failed.is_none()
+                    && let Err(error) = reading.block(&block)
+                {
+                    failed = Some(error);
+                }
+            }
+            files::Block::NotPlain => return Ok(None),
+            files::Block::End => break,
+        }
+    }
+    match failed {
+        Some(error) => Err(error),
+        None => reading.last("").map(Some),
+    }
+}
+
 /// Parses decoded text; the decode notices come first among the checklist's notices.
 fn parse_text(shown: &str, decoded: files::Decoded, format: Format) -> Result<Checklist> {
-    let files::Decoded { text, mut notices } = decoded;
-    let mut checklist = match format {
+    let files::Decoded { text, notices } = decoded;
+    match format {
         Format::Markdown => {
-            let parsed = markdown::parse(shown, &text)?;
-            let mut checklist = parsed.checklist;
-            // What needs the text is read first, and the text let go before the steps over
-            // the whole tree: a long checklist's text was a sixth of the memory at its peak.
-            claims::read(&mut checklist, &text);
-            checklist.line_widths = line_widths(&text);
+            let parsed = reading::whole(shown, &text)?;
+            // The text is let go before the steps over the whole tree: a long checklist's text
+            // was a sixth of the memory at its peak.
             drop(text);
-            let weighted = weights::apply(&mut checklist.root, parsed.weight_tables);
-            // A Markdown checklist writes no ids, so none can be taken twice.
-            ids::assign(&mut checklist)?;
-            if let Some((rows, matched)) = weighted {
-                checklist.weight_table = weights::table(&checklist.root, rows, &matched);
-            }
-            link_overviews(&mut checklist);
-            link_restatements(&mut checklist);
-            checklist
+            finish_markdown(parsed, notices)
         }
         Format::Yaml => {
             let mut checklist = yaml::parse(shown, &text)?;
             ids::assign(&mut checklist).map_err(|e| e.with_source(&text))?;
             check_restatements(&checklist, &text)?;
             checklist.line_widths = line_widths(&text);
-            checklist
+            Ok(finish(checklist, notices))
         }
-    };
+    }
+}
+
+/// The steps after a Markdown checklist's text is read: weights, ids, links.
+fn finish_markdown(parsed: markdown::Parsed, notices: Vec<Notice>) -> Result<Checklist> {
+    let mut checklist = parsed.checklist;
+    let weighted = weights::apply(&mut checklist.root, parsed.weight_tables);
+    // A Markdown checklist writes no ids, so none can be taken twice.
+    ids::assign(&mut checklist)?;
+    if let Some((rows, matched)) = weighted {
+        checklist.weight_table = weights::table(&checklist.root, rows, &matched);
+    }
+    link_overviews(&mut checklist);
+    link_restatements(&mut checklist);
+    Ok(finish(checklist, notices))
+}
+
+/// The decode notices first among the checklist's notices, then those of its sign-offs.
+fn finish(mut checklist: Checklist, mut notices: Vec<Notice>) -> Checklist {
     notices.append(&mut checklist.notices);
     for signoff in &checklist.signoffs {
         if signoff.role.starts_with('[') && signoff.role.ends_with(']') {
@@ -98,18 +147,20 @@ fn parse_text(shown: &str, decoded: files::Decoded, format: Format) -> Result<Ch
         }
     }
     checklist.notices = notices;
-    Ok(checklist)
+    checklist
 }
 
 /// Each line's width in characters, for the columns reports point at.
 fn line_widths(text: &str) -> Vec<u32> {
     // Made at its size (a line more than there are breaks), not grown line by line.
     let mut widths = Vec::with_capacity(memchr::memchr_iter(b'\n', text.as_bytes()).count() + 1);
-    widths.extend(
-        text.lines()
-            .map(|l| u32::try_from(l.chars().count()).unwrap_or(u32::MAX)),
-    );
+    widths.extend(text.lines().map(line_width));
     widths
+}
+
+/// A line's width in characters, for the columns reports point at.
+fn line_width(line: &str) -> u32 {
+    u32::try_from(line.chars().count()).unwrap_or(u32::MAX)
 }
 
 /// Links each item of a priority group ("Must Have: - [ ] DR drill successful") to the items
@@ -271,4 +322,88 @@ fn check_restatements(checklist: &Checklist, text: &str) -> Result<()> {
         }
     }
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// What reading `text` from a file gives, in blocks of `block` bytes (`None` when it is read
+    /// whole), and what reading it whole gives, each as the checklist or the error's whole text
+    /// (its source line included).
+    fn both(text: &[u8], block: usize, piece: usize) -> (Option<String>, String) {
+        let dir = tempfile::tempdir().expect("dir");
+        let path = dir.path().join("c.md");
+        std::fs::write(&path, text).expect("write");
+        let shown = path.display().to_string();
+        let show = |read: Result<Checklist>| match read {
+            Ok(checklist) => format!("{checklist:?}"),
+            Err(error) => format!("{error} {:?}", error.location()),
+        };
+        let in_blocks = read_markdown_in_blocks(&path, block, piece)
+            .transpose()
+            .map(|read| show(read.and_then(|parsed| finish_markdown(parsed, Vec::new()))));
+        (in_blocks, show(parse(&shown, text, Format::Markdown)))
+    }
+
+    /// Checklists whose pieces, front matter, claims, errors and last lines a reading in
+    /// blocks could get wrong.
+    const TEXTS: [&str; 6] = [
+        "---\nready:\n  threshold: 80\n---\n# Launch\n\n**Overall: 90%**\n\n## 1. Area\n\n\
+         - [x] one\n  - [ ] sub\n\n<!-- ready-lint-disable-next-line claims -->\n\n\
+         ## 2. Empty\n\n## 3. Code\n\n```\n\n# not a heading\n- [x] not an item\n```\n\n\
+         ## 4. Weights\n\n| Area | Weight |\n|---|---|\n| Area | 60% |\n| Code | 40% |\n\n\
+         # Sign-off\n\n- [ ] CTO\n- [x] QA",
+        "# A\n\n- [ ] one\n\n# B\n\n- [x] two ✅ — done\n",
+        "- [x] loose\n\n## H\n\n> - [ ] quoted\n>\n> # quoted heading\n\n# After\n- [ ] x\n",
+        // A block pulldown-cmark reads to the end of a piece that the scanner thinks ended.
+        "# A\n\n<div>\n\n# inside html\n\n</div>\n\n# B\n\n- [ ] y\n",
+        // An error on a late line, which names that line and shows it.
+        "# A\n\n- [ ] a\n\n# Later\n\n---\nready:\n  treshold: 1\n---\n",
+        "",
+    ];
+
+    #[test]
+    fn a_checklist_read_in_blocks_is_the_checklist_read_whole() {
+        let many = format!(
+            "# A\n\n{}\n# B\n- b\n",
+            "- [ ] a\n".repeat(markdown::MAX_LIST_ITEMS)
+        );
+        for text in TEXTS.iter().copied().chain([many.as_str()]) {
+            for (block, piece) in [1, 2, 7, 64, 1 << 20]
+                .into_iter()
+                .flat_map(|b| [(b, 1), (b, 40), (b, reading::PIECE)])
+            {
+                let (in_blocks, whole) = both(text.as_bytes(), block, piece);
+                assert_eq!(
+                    in_blocks.as_deref(),
+                    Some(whole.as_str()),
+                    "{block} {piece}: {text}"
+                );
+            }
+        }
+        let (_, error) = both(TEXTS[4].as_bytes(), 3, 1);
+        assert!(
+            error.contains("c.md:9:3:") && error.contains("treshold: 1"),
+            "{error}"
+        );
+    }
+
+    #[test]
+    fn what_the_whole_text_decides_is_read_whole() {
+        for text in [
+            // Decoding changes the text.
+            &b"# A\r\n\r\n- [x] one\r\n"[..],
+            "# A\n\n- [x] ‚úÖ one\n".as_bytes(),
+            b"# A\n\n- [x] bad \xE2\x9C\n",
+            // A definition other pieces refer to, and a badge that sets every badge's scale.
+            b"# A\n\n- [x] [docs][d]\n\n# B\n\n[d]: https://example.com\n",
+            b"# A\n\n- [ ] ![High](h.svg) one\n\n# B\n\n- [ ] ![CRITICAL](c.svg) two\n",
+        ] {
+            for block in [1, 8, 1 << 20] {
+                let (in_blocks, whole) = both(text, block, 1);
+                assert_eq!(in_blocks, None, "{block}: {whole}");
+            }
+        }
+    }
 }

@@ -32,9 +32,19 @@ impl Location {
     }
 
     /// Attaches the offending line, taken from the input text.
-    pub(crate) fn with_source(mut self, text: &str) -> Self {
-        let index = self.line.saturating_sub(1) as usize;
-        self.source_line = text.lines().nth(index).map(str::to_owned);
+    pub(crate) fn with_source(self, text: &str) -> Self {
+        self.with_source_in(text, 1)
+    }
+
+    /// Attaches the offending line, taken from `text`, a part of the input that begins on its
+    /// line `first_line` (a piece of a checklist read in pieces).
+    pub(crate) fn with_source_in(mut self, text: &str, first_line: u32) -> Self {
+        let first = first_line.max(1);
+        // Line 0, which no reader gives, is taken for the first, as it always was.
+        let index = (first == 1 || self.line >= first).then(|| self.line.saturating_sub(first));
+        self.source_line = index
+            .and_then(|index| text.lines().nth(index as usize))
+            .map(str::to_owned);
         self
     }
 }
@@ -313,9 +323,15 @@ impl Error {
     /// The same error with its line taken from `text`: for a reader whose input must not be
     /// shown as it is (a probe file, whose passwords are masked only once there is an error).
     pub(crate) fn with_source(self, text: &str) -> Self {
+        self.with_source_in(text, 1)
+    }
+
+    /// The same error with its line taken from `text`, a part of the input that begins on its
+    /// line `first_line`.
+    pub(crate) fn with_source_in(self, text: &str, first_line: u32) -> Self {
         match self {
             Error::Invalid { location, message } => Error::Invalid {
-                location: location.with_source(text),
+                location: location.with_source_in(text, first_line),
                 message,
             },
             other => other,

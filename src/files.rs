@@ -3,9 +3,12 @@
 //!
 //! Every reader — checklists, `ready.yaml`, ledgers, probe files — reads through
 //! [`read_text`], so a file read differently from its bytes is mentioned whatever kind it is.
+//! A Markdown checklist is first read in [`Blocks`], which hand out only text that decoding
+//! would leave as it is, and is read through [`read_text`] as soon as it is not.
 
 mod append;
 mod atomic_write;
+mod blocks;
 mod every_core;
 mod format;
 pub(crate) mod git;
@@ -22,6 +25,7 @@ use std::path::Path;
 
 pub(crate) use append::append_line;
 pub(crate) use atomic_write::{write as write_atomic, write_new, write_with as write_atomic_with};
+pub(crate) use blocks::{Block, Blocks};
 pub(crate) use every_core::in_order as on_every_core;
 pub(crate) use format::Format;
 pub(crate) use notice::Notice;

@@ -16,11 +16,19 @@
 //! the rest of the file whole when a block ran to the end of a piece, so a case this scanner
 //! misreads costs memory, never a different reading.
 
+/// Whether `text` may be cut at all: not when it holds a definition that other pieces could
+/// refer to. Written on no line's edge, so a text read in blocks of whole lines holds one
+/// exactly when one of its blocks does.
+pub(crate) fn may_cut(text: &str) -> bool {
+    memchr::memmem::find(text.as_bytes(), b"]:").is_none()
+}
+
 /// Byte offsets at which `text` can be cut, ascending, each at least `min_len` bytes after the
-/// one before; none when the text holds a definition that other pieces could refer to.
-pub(crate) fn cuts(text: &str, min_len: usize) -> Vec<usize> {
+/// one before: the cuts the reading makes (see `reading`), for the tests to see.
+#[cfg(test)]
+fn cuts(text: &str, min_len: usize) -> Vec<usize> {
     let mut cuts = Vec::new();
-    if text.contains("]:") {
+    if !may_cut(text) {
         return cuts;
     }
     let mut scan = Scan::default();
@@ -39,7 +47,7 @@ pub(crate) fn cuts(text: &str, min_len: usize) -> Vec<usize> {
 
 /// What the lines read so far leave open.
 #[derive(Default)]
-struct Scan {
+pub(crate) struct Scan {
     /// The fence character and length of an open fenced code block.
     fence: Option<(u8, usize)>,
     /// Inside an HTML comment that began a line.
@@ -56,7 +64,7 @@ struct Scan {
 
 impl Scan {
     /// Reads one line and says whether a piece may begin with it.
-    fn is_cut(&mut self, line: &str) -> bool {
+    pub(crate) fn is_cut(&mut self, line: &str) -> bool {
         let cut = self.after_blank
             && self.fence.is_none()
             && !self.comment

@@ -18,103 +18,147 @@ use crate::model::{
     Checklist, Claim, ClaimKind, Comparison, DateKind, Mark, Priority, Span, Suppression, TextLine,
 };
 
-/// Reads every claim, suppression and empty heading of `text` into `checklist`.
-pub(crate) fn read(checklist: &mut Checklist, text: &str) {
-    let path: std::sync::Arc<str> = std::sync::Arc::from(checklist.path.as_str());
-    let mut pending_suppressions: Vec<Suppression> = Vec::new();
-    let mut headings: Vec<(u32, usize, bool)> = Vec::new();
-    for (number, line) in content_lines(text) {
+/// Reads every claim, suppression and empty heading of the lines it is given, in order, into
+/// a checklist. Given lines, not a text, so that a checklist too long to hold whole is read a
+/// block at a time (see `reading`).
+pub(crate) struct Reader {
+    path: std::sync::Arc<str>,
+    content: ContentLines,
+    pending_suppressions: Vec<Suppression>,
+    headings: Vec<(u32, usize, bool)>,
+    suppressions: Vec<Suppression>,
+    claims: Vec<Claim>,
+    text_lines: Vec<TextLine>,
+}
+
+impl Reader {
+    pub(crate) fn new(path: &str) -> Self {
+        Self {
+            path: std::sync::Arc::from(path),
+            content: ContentLines::default(),
+            pending_suppressions: Vec::new(),
+            headings: Vec::new(),
+            suppressions: Vec::new(),
+            claims: Vec::new(),
+            text_lines: Vec::new(),
+        }
+    }
+
+    /// Reads line `number` (1-based, without its line feed); lines come in order.
+    pub(crate) fn line(&mut self, number: u32, line: &str) {
+        if !self.content.holds(number, line) {
+            return;
+        }
         // Made only for a line that holds something.
-        let span = || Span::at(&path, number);
+        let path = &self.path;
+        let span = || Span::at(path, number);
         if let Some(found) = suppression(line, span) {
             if found.line.is_some() {
-                pending_suppressions.push(found);
+                self.pending_suppressions.push(found);
             } else {
-                checklist.suppressions.push(found);
+                self.suppressions.push(found);
             }
-            continue;
+            return;
         }
         let blank = line.trim().is_empty();
         if !blank && !line.trim_start().starts_with("<!--") {
-            for mut waiting in pending_suppressions.drain(..) {
+            for mut waiting in self.pending_suppressions.drain(..) {
                 waiting.line = Some(number);
-                checklist.suppressions.push(waiting);
+                self.suppressions.push(waiting);
             }
         }
         if let Some(level) = heading_level(line) {
             // A title (`#`), a heading that holds its own value (`### Deploy window: ____`) and
             // one the author marks optional are not sections waiting for content.
             let exempt = level == 1 || fills_itself(line);
-            headings.push((number, level, exempt));
+            self.headings.push((number, level, exempt));
         } else if !blank
             && !is_decoration(line)
-            && let Some(last) = headings.last_mut()
+            && let Some(last) = self.headings.last_mut()
         {
             last.2 = true;
         }
         let task = markers::is_task_line(line);
         if !blank {
-            checklist.text_lines.push(TextLine {
+            self.text_lines.push(TextLine {
                 line: number,
                 indent: indent(line),
                 task,
             });
         }
         if task || line.trim_start().starts_with('|') {
-            continue;
+            return;
         }
         if let Some(claim) = claim(line, span) {
-            checklist.claims.push(claim);
+            self.claims.push(claim);
         }
     }
-    // Grown a line at a time, it may hold room for as many lines again.
-    checklist.text_lines.shrink_to_fit();
-    // Comments at the end of the file silence nothing; keep them so they are reported unused.
-    for mut waiting in pending_suppressions {
-        waiting.line = Some(u32::MAX);
-        checklist.suppressions.push(waiting);
+
+    /// Puts what the lines held into `checklist`, after what it already holds.
+    pub(crate) fn finish(mut self, checklist: &mut Checklist) {
+        checklist.claims.append(&mut self.claims);
+        checklist.suppressions.append(&mut self.suppressions);
+        // Comments at the end of the file silence nothing; keep them so they are reported
+        // unused.
+        for mut waiting in self.pending_suppressions {
+            waiting.line = Some(u32::MAX);
+            checklist.suppressions.push(waiting);
+        }
+        // Grown a line at a time, it may hold room for as many lines again.
+        self.text_lines.shrink_to_fit();
+        if checklist.text_lines.is_empty() {
+            checklist.text_lines = self.text_lines;
+        } else {
+            checklist.text_lines.append(&mut self.text_lines);
+        }
+        checklist.empty_sections = empty_headings(&self.headings)
+            .into_iter()
+            .map(|line| Span::at(&self.path, line))
+            .collect();
     }
-    checklist.empty_sections = empty_headings(&headings)
-        .into_iter()
-        .map(|line| Span::at(&path, line))
-        .collect();
 }
 
-/// The numbered lines outside front matter and fenced code blocks, with each block's opening
-/// fence. Read as the lines are walked, not collected: a list of every line of a long
-/// checklist was an eighth of its memory at the peak.
-fn content_lines(text: &str) -> impl Iterator<Item = (u32, &str)> {
-    let mut fence: Option<(char, usize)> = None;
-    let mut in_front_matter = text.starts_with("---");
-    text.lines().enumerate().filter_map(move |(index, line)| {
-        let number = u32::try_from(index + 1).unwrap_or(u32::MAX);
+/// Which lines are content: those outside front matter and fenced code blocks, with each
+/// block's opening fence. Told each line in turn rather than handed a list: a list of every
+/// line of a long checklist was an eighth of its memory at the peak.
+#[derive(Default)]
+struct ContentLines {
+    fence: Option<(char, usize)>,
+    in_front_matter: bool,
+}
+
+impl ContentLines {
+    fn holds(&mut self, number: u32, line: &str) -> bool {
         let trimmed = line.trim_start();
-        if in_front_matter {
-            if index > 0 && (trimmed.starts_with("---") || trimmed.starts_with("...")) {
-                in_front_matter = false;
+        if number == 1 {
+            self.in_front_matter = line.starts_with("---");
+        }
+        if self.in_front_matter {
+            if number > 1 && (trimmed.starts_with("---") || trimmed.starts_with("...")) {
+                self.in_front_matter = false;
             }
-            return None;
+            return false;
         }
         let run = |c: char| trimmed.chars().take_while(|&x| x == c).count();
-        match fence {
+        match self.fence {
             Some((c, n)) => {
                 if run(c) >= n && trimmed.trim_start_matches(c).trim().is_empty() {
-                    fence = None;
+                    self.fence = None;
                 }
-                None
+                false
             }
             // The opening fence stands for the block: content under a heading, and text
             // between two lists.
             None => {
                 for c in ['`', '~'] {
                     if run(c) >= 3 {
-                        fence = Some((c, run(c)));
+                        self.fence = Some((c, run(c)));
                     }
                 }
-                Some((number, line))
+                true
             }
         }
-    })
+    }
 }
 
 fn indent(line: &str) -> u16 {
@@ -626,7 +670,11 @@ mod tests {
             path: "c.md".into(),
             ..Checklist::default()
         };
-        read(&mut checklist, text);
+        let mut reader = Reader::new("c.md");
+        for (index, line) in text.lines().enumerate() {
+            reader.line(u32::try_from(index + 1).expect("line"), line);
+        }
+        reader.finish(&mut checklist);
         checklist
     }
 

@@ -7,12 +7,7 @@ use crate::model::PolicyConfig;
 
 /// Reads the `ready:` key of a front matter block that starts at line `first_line`. Other keys
 /// belong to other tools (issue templates, static site generators) and are left alone.
-pub(crate) fn policy(
-    path: &str,
-    first_line: u32,
-    block: &str,
-    whole_file: &str,
-) -> Result<Option<PolicyConfig>> {
+pub(crate) fn policy(path: &str, first_line: u32, block: &str) -> Result<Option<PolicyConfig>> {
     #[derive(Deserialize)]
     struct FrontMatter {
         ready: Option<PolicyConfig>,
@@ -20,7 +15,7 @@ pub(crate) fn policy(
     if !block.lines().any(|l| l.starts_with("ready:")) {
         return Ok(None);
     }
-    let front: FrontMatter = crate::files::yaml_from_str(path, block, first_line, whole_file)?;
+    let front: FrontMatter = crate::files::yaml_from_str(path, block, first_line, "")?;
     front.ready.map(|p| p.validate(path)).transpose()
 }
 
@@ -42,14 +37,12 @@ mod tests {
     #[test]
     fn only_reads_its_own_key() {
         let block = "name: Launch\nlabels: [a]\n";
-        assert_eq!(policy("a.md", 2, block, block).expect("ok"), None);
+        assert_eq!(policy("a.md", 2, block).expect("ok"), None);
         let block = "name: Launch\nready:\n  threshold: 75\n";
-        let read = policy("a.md", 2, block, block)
-            .expect("ok")
-            .expect("policy");
+        let read = policy("a.md", 2, block).expect("ok").expect("policy");
         assert_eq!(read.threshold, Some(75.0));
         let block = "ready:\n  treshold: 75\n";
-        let err = policy("a.md", 2, block, block).expect_err("typo");
+        let err = policy("a.md", 2, block).expect_err("typo");
         assert!(err.to_string().starts_with("a.md:3"), "{err}");
     }
 }

@@ -14,9 +14,9 @@ use pulldown_cmark::{
     CodeBlockKind, Event, HeadingLevel, MetadataBlockKind, Options, Parser, Tag as MdTag, TagEnd,
 };
 
+use crate::checklist::signoffs;
 use crate::checklist::weights::{WeightRow, WeightRows};
 use crate::checklist::{MAX_ITEM_DEPTH, markers, nested_too_deep};
-use crate::checklist::{chunks, signoffs};
 use crate::error::{Error, Location, Result};
 use crate::model::{
     Checklist, DeclaredScore, DeclaredStatus, Item, Mark, Notice, Phase, Priority, Section,
@@ -36,10 +36,6 @@ pub(crate) struct Parsed {
 /// weighing the items of each phase has one per phase before its summary.
 const MAX_WEIGHT_TABLES: usize = 64;
 
-/// The smallest piece a long checklist is parsed in (see [`chunks`]): big enough that a cut is
-/// rare work, small enough that pulldown-cmark's tree of a piece stays under a megabyte.
-const PIECE: usize = 64 * 1024;
-
 const OPTIONS: Options = Options::ENABLE_TASKLISTS
     .union(Options::ENABLE_TABLES)
     .union(Options::ENABLE_STRIKETHROUGH)
@@ -47,42 +43,16 @@ const OPTIONS: Options = Options::ENABLE_TASKLISTS
     .union(Options::ENABLE_GFM)
     .union(Options::ENABLE_YAML_STYLE_METADATA_BLOCKS);
 
-pub(crate) fn parse(path: &str, text: &str) -> Result<Parsed> {
-    parse_in_pieces(path, text, PIECE)
-}
-
-/// Parses `text` in pieces of at least `piece` bytes, cut where [`chunks::cuts`] allows, and
-/// feeds their events to one walker as if they came from the whole.
-fn parse_in_pieces(path: &str, text: &str, piece: usize) -> Result<Parsed> {
-    let mut walker = Walker::new(path, text);
-    let mut events = Vec::new();
-    let mut start = 0;
-    for cut in chunks::cuts(text, piece) {
-        let part = &text[start..cut];
-        events.extend(Parser::new_ext(part, OPTIONS).into_offset_iter());
-        if runs_to_end(&events, part.len()) {
-            // The cut fell inside a block the scanner did not see open: read the rest whole.
-            events.clear();
-            break;
-        }
-        for (event, range) in events.drain(..) {
-            walker.event(event, range.start + start..range.end + start)?;
-        }
-        start = cut;
-    }
-    for (event, range) in Parser::new_ext(&text[start..], OPTIONS).into_offset_iter() {
-        walker.event(event, range.start + start..range.end + start)?;
-    }
-    Ok(walker.finish())
-}
-
-/// Whether `text` reads the same whole and cut at every heading the scanner allows: what the
-/// tests and the fuzzer hold the cutting to.
-#[cfg(any(test, feature = "fuzzing"))]
-pub(crate) fn reads_same_in_pieces(text: &str) -> bool {
-    let whole = parse_in_pieces("t.md", text, usize::MAX);
-    let pieces = parse_in_pieces("t.md", text, 1);
-    format!("{whole:?}") == format!("{pieces:?}")
+/// Whether `text` writes an image badge whose alt text begins `critical` (`![Critical](…)`),
+/// which puts the document's badges on a four-level scale (see `markers::badge_priority`).
+/// Written on no line's edge, so a text read in blocks of whole lines writes one exactly when
+/// one of its blocks does.
+pub(crate) fn writes_critical_badges(text: &str) -> bool {
+    memchr::memmem::find_iter(text.as_bytes(), "![").any(|at| {
+        text.as_bytes()[at + 2..]
+            .get(..8)
+            .is_some_and(|w| w.eq_ignore_ascii_case(b"critical"))
+    })
 }
 
 /// Whether a block that a heading line may not end (code, HTML, metadata, a footnote, a quote) ran to
@@ -108,25 +78,29 @@ fn runs_to_end(events: &[(Event<'_>, Range<usize>)], len: usize) -> bool {
 /// a hostile file can make `ready` build.
 pub(crate) const MAX_LIST_ITEMS: usize = if cfg!(test) { 1_000 } else { 4_000_000 };
 
-/// Maps byte offsets to 1-based line numbers.
+/// Maps byte offsets in the piece being walked to 1-based line numbers in the file.
+#[derive(Default)]
 struct Lines {
+    /// Where each line of the piece starts. Made anew for each piece (a table of the whole
+    /// file was a tenth of a long checklist's memory at its peak).
     starts: Vec<usize>,
+    /// The file's line the piece begins on.
+    first: u32,
 }
 
 impl Lines {
-    fn new(text: &str) -> Self {
-        // Counted first, so the table is made at its size: grown line by line, it held room
-        // for up to as many lines again while a long checklist's tree was built.
-        let breaks = memchr::memchr_iter(b'\n', text.as_bytes());
-        let mut starts = Vec::with_capacity(breaks.count() + 1);
-        starts.push(0);
-        starts.extend(memchr::memchr_iter(b'\n', text.as_bytes()).map(|i| i + 1));
-        Self { starts }
+    fn read(&mut self, text: &str, first: u32) {
+        self.starts.clear();
+        self.starts.push(0);
+        self.starts
+            .extend(memchr::memchr_iter(b'\n', text.as_bytes()).map(|i| i + 1));
+        self.first = first;
     }
 
     fn line(&self, offset: usize) -> u32 {
         let index = self.starts.partition_point(|&s| s <= offset);
-        u32::try_from(index).unwrap_or(u32::MAX).max(1)
+        let index = u32::try_from(index).unwrap_or(u32::MAX).max(1);
+        index.saturating_add(self.first - 1)
     }
 }
 
@@ -162,10 +136,10 @@ struct TableState {
     cell: String,
 }
 
-struct Walker<'t> {
+/// Walks the events of a Markdown checklist, a piece at a time, into the criteria tree.
+pub(crate) struct Walker {
     /// The file's name, shared by every span the walk makes.
     path: Arc<str>,
-    text: &'t str,
     lines: Lines,
     checklist: Checklist,
     /// Headings not yet closed, outermost first.
@@ -216,20 +190,20 @@ struct Walker<'t> {
     list_items: usize,
     /// Rows of status tables that claim a row done: the row's name as words, the cell, where.
     status_rows: Vec<(String, String, Span)>,
-    /// Whether the document's priority badges include a Critical level, found on the first
-    /// badge (see `markers::badge_priority`).
-    critical_badges: Option<bool>,
+    /// Whether the document's priority badges include a Critical level (see
+    /// [`writes_critical_badges`]).
+    critical_badges: bool,
     /// The top-level list being read follows that question, and how many items its container
     /// held before it.
     choice_list: Option<((String, u32, bool), usize)>,
 }
 
-impl<'t> Walker<'t> {
-    fn new(path: &str, text: &'t str) -> Self {
+impl Walker {
+    /// A walk over the checklist at `path`, whose text [`writes_critical_badges`] or not.
+    pub(crate) fn new(path: &str, critical_badges: bool) -> Self {
         Self {
             path: Arc::from(path),
-            text,
-            lines: Lines::new(text),
+            lines: Lines::default(),
             checklist: Checklist {
                 path: path.to_owned(),
                 ..Checklist::default()
@@ -257,23 +231,47 @@ impl<'t> Walker<'t> {
             point_headings: Vec::new(),
             question: None,
             choice_list: None,
-            critical_badges: None,
+            critical_badges,
             status_rows: Vec::new(),
             list_items: 0,
             front_title: None,
         }
     }
 
+    /// Walks `text`, a piece of the checklist beginning on line `first_line` and cut where
+    /// `chunks::Scan` allows. Walks nothing and returns `false` when a block a heading line
+    /// cannot end ran to the end of the piece, unless it is the `last`: the heading after the
+    /// cut was part of that block, so the piece must be read again with the rest of the file.
+    pub(crate) fn piece(&mut self, text: &str, first_line: u32, last: bool) -> Result<bool> {
+        self.lines.read(text, first_line);
+        let events = Parser::new_ext(text, OPTIONS).into_offset_iter();
+        if last {
+            for (event, range) in events {
+                self.event(text, event, range)?;
+            }
+            return Ok(true);
+        }
+        let events: Vec<_> = events.collect();
+        if runs_to_end(&events, text.len()) {
+            return Ok(false);
+        }
+        for (event, range) in events {
+            self.event(text, event, range)?;
+        }
+        Ok(true)
+    }
+
     fn span(&self, line: u32) -> Span {
         Span::at(&self.path, line)
     }
 
-    fn event(&mut self, event: Event<'_>, range: Range<usize>) -> Result<()> {
+    /// Walks one event of the piece `text`; `range` is where in the piece it was written.
+    fn event(&mut self, text: &str, event: Event<'_>, range: Range<usize>) -> Result<()> {
         match event {
             Event::Start(MdTag::Item) if self.list_items == MAX_LIST_ITEMS => {
                 let line = self.lines.line(range.start);
                 return Err(Error::invalid(
-                    Location::new(&*self.path, line).with_source(self.text),
+                    Location::new(&*self.path, line).with_source_in(text, self.lines.first),
                     format!(
                         "more than {MAX_LIST_ITEMS} list items; ready reads at most that many \
                          from one checklist: split it into several, which `ready check DIR` \
@@ -287,16 +285,16 @@ impl<'t> Walker<'t> {
                 }
                 self.start(tag, range);
             }
-            Event::End(tag) => return self.end(tag),
-            Event::Text(text)
-            | Event::Code(text)
-            | Event::InlineMath(text)
-            | Event::DisplayMath(text) => self.text(&text),
+            Event::End(tag) => return self.end(text, tag),
+            Event::Text(words)
+            | Event::Code(words)
+            | Event::InlineMath(words)
+            | Event::DisplayMath(words) => self.text(&words),
             Event::SoftBreak | Event::HardBreak => self.text("\n"),
             Event::TaskListMarker(checked) => {
                 // GitHub renders a box only when white space follows it on the line:
                 // `- [ ]` alone stays text (cmark-gfm's task list rule).
-                let spaced = matches!(self.text.as_bytes().get(range.end), Some(b' ' | b'\t'));
+                let spaced = matches!(text.as_bytes().get(range.end), Some(b' ' | b'\t'));
                 match self.frames.last_mut() {
                     Some(frame) if spaced => {
                         frame.checked = Some(checked);
@@ -436,7 +434,7 @@ impl<'t> Walker<'t> {
         }
     }
 
-    fn end(&mut self, tag: TagEnd) -> Result<()> {
+    fn end(&mut self, text: &str, tag: TagEnd) -> Result<()> {
         match tag {
             TagEnd::Heading(_) => {
                 if let Some((level, line, text)) = self.heading.take() {
@@ -497,9 +495,9 @@ impl<'t> Walker<'t> {
             }
             TagEnd::MetadataBlock(_) => {
                 if let Some((line, block)) = self.metadata.take() {
-                    self.checklist.policy = crate::checklist::front_matter::policy(
-                        &self.path, line, &block, self.text,
-                    )?;
+                    self.checklist.policy =
+                        crate::checklist::front_matter::policy(&self.path, line, &block)
+                            .map_err(|e| e.with_source_in(text, self.lines.first))?;
                     self.front_title = crate::checklist::front_matter::title(&block);
                 }
             }
@@ -766,10 +764,7 @@ impl<'t> Walker<'t> {
                 .as_deref()
                 .is_some_and(|lead| lead.trim() == before);
         if opens && frame.badge.is_none() {
-            let text = self.text;
-            let critical = *self
-                .critical_badges
-                .get_or_insert_with(|| text.to_ascii_lowercase().contains("![critical"));
+            let critical = self.critical_badges;
             if let Some(frame) = self.frames.last_mut()
                 && let Some(priority) = markers::badge_priority(&alt, critical)
             {
@@ -1033,7 +1028,7 @@ impl<'t> Walker<'t> {
         }
     }
 
-    fn finish(mut self) -> Parsed {
+    pub(crate) fn finish(mut self) -> Parsed {
         // Unclosed list items cannot happen with a well-formed event stream; close them anyway.
         while !self.frames.is_empty() {
             self.item_done();
@@ -1126,7 +1121,7 @@ fn tag_choices(options: &mut [Item]) {
 
 #[cfg(test)]
 mod tests {
-    use super::{parse, reads_same_in_pieces};
+    use crate::checklist::reading::{reads_same_in_pieces, whole as parse};
     use crate::model::{Checklist, Item, Phase, Priority, Tag};
 
     /// Every checklist these tests read is also read cut at every heading the scanner allows,

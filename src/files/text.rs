@@ -115,7 +115,7 @@ fn decode_utf8(path: &str, bytes: &[u8], notices: &mut Vec<Notice>) -> Result<St
 
 fn refuse_binary(path: &str, text: &str) -> Result<()> {
     let (total, unprintable) = count_unprintable(text);
-    if total > 0 && unprintable as f64 / total as f64 > MAX_UNPRINTABLE_SHARE {
+    if is_binary(total, unprintable) {
         return Err(Error::NotText {
             path: path.to_owned(),
             reason: format!("{unprintable} of its {total} characters are unprintable"),
@@ -124,12 +124,17 @@ fn refuse_binary(path: &str, text: &str) -> Result<()> {
     Ok(())
 }
 
+/// Whether a text of `total` characters, `unprintable` of them unprintable, is taken for binary.
+pub(super) fn is_binary(total: usize, unprintable: usize) -> bool {
+    total > 0 && unprintable as f64 / total as f64 > MAX_UNPRINTABLE_SHARE
+}
+
 /// How many characters `text` has, and how many of them are control characters other than a
 /// line feed, tab or form feed, or U+FFFD. Counted on the bytes: a character is a byte that
 /// does not continue one, the controls outside ASCII (U+0080 to U+009F) are `C2 80` to
 /// `C2 9F`, and U+FFFD is `EF BF BD` — one pass the compiler can vectorise, where decoding
 /// every character was a twentieth of reading a long checklist.
-fn count_unprintable(text: &str) -> (usize, usize) {
+pub(super) fn count_unprintable(text: &str) -> (usize, usize) {
     let bytes = text.as_bytes();
     let total = bytes.iter().filter(|&&b| b & 0xC0 != 0x80).count();
     let ascii = bytes

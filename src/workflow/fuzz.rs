@@ -73,7 +73,8 @@ fn assess_and_report(checklist: Checklist, config: &PolicyConfig) {
 /// When the checklist reads differently in the pieces a long one is parsed in, or gives two
 /// sections or items one id: a finding.
 pub fn markdown_checklist(bytes: &[u8]) {
-    // A long checklist is parsed in pieces; cut anywhere it can be, it must read the same.
+    // A long checklist is parsed in pieces and read from its file in blocks of lines; cut
+    // anywhere it can be, and given a line or a few lines at a time, it must read the same.
     if let Ok(text) = std::str::from_utf8(bytes) {
         assert!(
             checklist::reads_same_in_pieces(text),
