@@ -171,7 +171,7 @@ fn link_restatements(checklist: &mut Checklist) {
     // without priority groups pays nothing and a large one keeps no index of every item.
     let queries: HashSet<Vec<String>> = checklist
         .items()
-        .filter(|i| i.priority.is_some() && i.restates.is_empty())
+        .filter(|i| i.priority.is_some() && i.restates().is_empty())
         .map(|i| files::lowercase_words(&i.title))
         .filter(|w| !w.is_empty())
         .collect();
@@ -193,14 +193,14 @@ fn link_restatements(checklist: &mut Checklist) {
             if let Some(key) = queries.get(&words[..k]) {
                 let list = opening.entry(key.as_slice()).or_default();
                 if list.len() < MAX_RESTATED {
-                    list.push((place, item.id.clone()));
+                    list.push((place, item.id.to_string()));
                 }
             }
         }
         if let Some(key) = queries.get(words.as_slice()) {
             let list = exact.entry(key.as_slice()).or_default();
             if list.len() < MAX_RESTATED {
-                list.push((place, item.id.clone()));
+                list.push((place, item.id.to_string()));
             }
         }
     }
@@ -221,11 +221,11 @@ fn link_restatements(checklist: &mut Checklist) {
         .collect();
     let links: HashMap<Vec<String>, Vec<String>> = links.into_iter().collect();
     checklist.for_each_item_mut(|item| {
-        if item.priority.is_none() || !item.restates.is_empty() {
+        if item.priority.is_none() || !item.restates().is_empty() {
             return;
         }
         if let Some(ids) = links.get(&files::lowercase_words(&item.title)) {
-            item.restates = ids.as_slice().into();
+            item.change_extra(|e| e.restates = ids.as_slice().into());
         }
     });
 }
@@ -279,7 +279,10 @@ fn link_overviews(checklist: &mut Checklist) {
                     let count = linked.entry(place).or_default();
                     *count += 1;
                     if *count <= MAX_RESTATED {
-                        sections[place].all_items().map(|i| i.id.clone()).collect()
+                        sections[place]
+                            .all_items()
+                            .map(|i| i.id.to_string())
+                            .collect()
                     } else {
                         Vec::new()
                     }
@@ -296,7 +299,7 @@ fn link_overviews(checklist: &mut Checklist) {
     while let Some(section) = stack.pop() {
         if let Some(Some(restated)) = plans.next() {
             for (item, restates) in section.items.iter_mut().zip(restated) {
-                item.restates = restates.into();
+                item.change_extra(|e| e.restates = restates.into());
             }
         }
         stack.extend(section.sections.iter_mut());
@@ -310,9 +313,9 @@ const MAX_RESTATED: usize = 8;
 
 /// In YAML the author writes `restates:` by id; each must name an item.
 fn check_restatements(checklist: &Checklist, text: &str) -> Result<()> {
-    let ids: HashSet<&str> = checklist.items().map(|i| i.id.as_str()).collect();
+    let ids: HashSet<&str> = checklist.items().map(|i| &*i.id).collect();
     for item in checklist.items() {
-        if let Some(missing) = item.restates.iter().find(|r| !ids.contains(r.as_str())) {
+        if let Some(missing) = item.restates().iter().find(|r| !ids.contains(r.as_str())) {
             return Err(Error::invalid(
                 Location::new(&checklist.path, item.span.line).with_source(text),
                 format!(

@@ -32,7 +32,7 @@ pub(crate) use notice::Notice;
 #[cfg(test)]
 pub(crate) use pattern::matches_without;
 pub(crate) use pattern::{DIGITS, Found, Guarded, Pattern, regex, words};
-pub(crate) use span::Span;
+pub(crate) use span::{FileName, Span};
 pub(crate) use text::{Decoded, decode};
 pub(crate) use words::{lowercase_words, normalise};
 pub(crate) use yaml::from_str as yaml_from_str;

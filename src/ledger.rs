@@ -125,10 +125,10 @@ pub(crate) fn digest(checklist: &Checklist) -> String {
             text: i.text(),
             checked: i.checked,
             tags: i.tags.iter().map(|t| Tag::label(*t)).collect(),
-            marks: i.marks.iter().map(|m| Mark::label(*m)).collect(),
+            marks: i.marks().iter().map(|m| Mark::label(*m)).collect(),
             priority: i.priority.map(Priority::label),
             phase: i.phase.label(),
-            probes: &i.probe_refs,
+            probes: i.probe_refs(),
             children: i.children.iter().map(item).collect(),
         }
     }

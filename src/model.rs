@@ -20,14 +20,14 @@ mod signoff;
 mod suggest;
 mod waiver;
 
-pub(crate) use crate::files::{Notice, Span};
+pub(crate) use crate::files::{FileName, Notice, Span};
 pub(crate) use baseline::{Baseline, BaselineItem};
 pub(crate) use claims::{
     Claim, ClaimKind, Comparison, DateKind, Suppression, TextLine, WeightTable, WeightTableRow,
 };
 pub(crate) use criteria::{
-    Checklist, DeclaredScore, DeclaredStatus, Item, Mark, Phase, Priority, Section, StatedRule,
-    Statement, Status, Tag, TaskCount,
+    Checklist, DeclaredScore, DeclaredStatus, Extra, Item, Mark, Phase, Priority, Section,
+    StatedRule, Statement, Status, Tag, TaskCount,
 };
 pub(crate) use evidence::{Evidence, Outcome};
 pub(crate) use fleet::{PreviousService, ServiceReport};

@@ -15,14 +15,15 @@ use jiff::civil::Date;
 use crate::checklist::markers::{self, regex};
 use crate::files::{DIGITS, Guarded, Pattern};
 use crate::model::{
-    Checklist, Claim, ClaimKind, Comparison, DateKind, Mark, Priority, Span, Suppression, TextLine,
+    Checklist, Claim, ClaimKind, Comparison, DateKind, FileName, Mark, Priority, Span, Suppression,
+    TextLine,
 };
 
 /// Reads every claim, suppression and empty heading of the lines it is given, in order, into
 /// a checklist. Given lines, not a text, so that a checklist too long to hold whole is read a
 /// block at a time (see `reading`).
 pub(crate) struct Reader {
-    path: std::sync::Arc<str>,
+    path: FileName,
     content: ContentLines,
     pending_suppressions: Vec<Suppression>,
     headings: Vec<(u32, usize, bool)>,
@@ -34,7 +35,7 @@ pub(crate) struct Reader {
 impl Reader {
     pub(crate) fn new(path: &str) -> Self {
         Self {
-            path: std::sync::Arc::from(path),
+            path: FileName::new(path),
             content: ContentLines::default(),
             pending_suppressions: Vec::new(),
             headings: Vec::new(),

@@ -135,7 +135,7 @@ impl Ids {
                 let mut id = String::with_capacity(prefix.len() + 4);
                 id.push_str(prefix);
                 let _ = write!(id, "{}", n + 1);
-                item.id = if unique { id } else { self.fresh(id) };
+                item.id = if unique { id } else { self.fresh(id) }.into_boxed_str();
             }
             if !item.children.is_empty() {
                 self.items(&mut item.children, &joined(&item.id, '.'), sectioned);
@@ -220,13 +220,13 @@ mod tests {
     fn ids(checklist: &Checklist) -> Vec<String> {
         let sections = checklist.sections().map(|s| s.id.clone());
         sections
-            .chain(checklist.items().map(|i| i.id.clone()))
+            .chain(checklist.items().map(|i| i.id.to_string()))
             .collect()
     }
 
     fn clear(items: &mut [Item]) {
         for item in items {
-            item.id.clear();
+            item.id = Box::default();
             clear(&mut item.children);
         }
     }

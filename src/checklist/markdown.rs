@@ -7,7 +7,6 @@
 
 use crate::hash::HashMap;
 use std::ops::Range;
-use std::sync::Arc;
 use thin_vec::ThinVec;
 
 use pulldown_cmark::{
@@ -19,8 +18,8 @@ use crate::checklist::weights::{WeightRow, WeightRows};
 use crate::checklist::{MAX_ITEM_DEPTH, markers, nested_too_deep};
 use crate::error::{Error, Location, Result};
 use crate::model::{
-    Checklist, DeclaredScore, DeclaredStatus, Item, Mark, Notice, Phase, Priority, Section,
-    SignOff, Span, StatedRule, Statement, Tag,
+    Checklist, DeclaredScore, DeclaredStatus, Extra, FileName, Item, Mark, Notice, Phase, Priority,
+    Section, SignOff, Span, StatedRule, Statement, Tag,
 };
 
 /// What the Markdown parser found besides the tree: the rows of a weight table, to be mapped
@@ -139,7 +138,7 @@ struct TableState {
 /// Walks the events of a Markdown checklist, a piece at a time, into the criteria tree.
 pub(crate) struct Walker {
     /// The file's name, shared by every span the walk makes.
-    path: Arc<str>,
+    path: FileName,
     lines: Lines,
     checklist: Checklist,
     /// Headings not yet closed, outermost first.
@@ -202,7 +201,7 @@ impl Walker {
     /// A walk over the checklist at `path`, whose text [`writes_critical_badges`] or not.
     pub(crate) fn new(path: &str, critical_badges: bool) -> Self {
         Self {
-            path: Arc::from(path),
+            path: FileName::new(path),
             lines: Lines::default(),
             checklist: Checklist {
                 path: path.to_owned(),
@@ -880,26 +879,20 @@ impl Walker {
         } else {
             section_phase
         };
-        let text = Item::text_beside(&title, markers::strip_marks(&own_text));
-        let mut item = Item {
-            id: String::new(),
-            title: title.into(),
-            text,
-            checked,
-            tags: parsed.tags.into(),
+        let extra = Extra {
+            text: Item::text_beside(&title, markers::strip_marks(&own_text)),
             marks: parsed.marks.into(),
-            priority: parsed
-                .priority
-                .or(frame.badge)
-                .or_else(|| self.inherited_priority()),
-            phase,
             notes: frame.notes.into(),
             restates: ThinVec::new(),
             probe_refs: frame.probe_refs.into(),
-            evidence: ThinVec::new(),
-            span,
-            children: ThinVec::new(),
         };
+        let mut item = Item::new(title.into(), checked, span, extra);
+        item.tags = parsed.tags.into();
+        item.priority = parsed
+            .priority
+            .or(frame.badge)
+            .or_else(|| self.inherited_priority());
+        item.phase = phase;
         // Under `NO-GO Conditions`, a box names a state that stops the launch, not work.
         if (self.stop_level.is_some() || self.stop_label)
             && !item.tags.contains(&Tag::StopCondition)
@@ -1239,7 +1232,7 @@ mod tests {
         let items: Vec<&Item> = c.items().collect();
         assert_eq!(&*items[0].title, "Load test");
         assert_eq!(items[0].tags, [Tag::Partial]);
-        assert_eq!(items[0].notes, ["ran at 2x peak"]);
+        assert_eq!(items[0].notes(), ["ran at 2x peak"]);
         assert_eq!(items[1].tags, [Tag::Optional]);
     }
 
@@ -1285,7 +1278,7 @@ mod tests {
     #[test]
     fn probe_comments_bind_the_item_they_follow() {
         let c = read("## A\n- [x] API healthy <!-- probe: api-health, api-tls -->\n");
-        assert_eq!(c.root[0].items[0].probe_refs, ["api-health", "api-tls"]);
+        assert_eq!(c.root[0].items[0].probe_refs(), ["api-health", "api-tls"]);
     }
 
     #[test]
@@ -1521,7 +1514,7 @@ mod tests {
         let items: Vec<&Item> = c.items().collect();
         assert_eq!(&*items[0].title, "Local tests pass");
         assert_eq!(items[0].text(), "Local tests pass");
-        assert_eq!(items[0].notes, ["npm run dev curl localhost"]);
+        assert_eq!(items[0].notes(), ["npm run dev curl localhost"]);
         assert_eq!(&*items[1].title, "Fix prompt injection in the search box");
         assert_eq!(&*items[2].title, "login works with SSO");
         assert_eq!(&*items[3].title, "Unit Test Coverage");

@@ -7,12 +7,11 @@
 
 use serde::{Deserialize, Serialize};
 use serde_saphyr::{Location as YamlLocation, Spanned};
-use thin_vec::ThinVec;
 
 use crate::checklist::{MAX_ITEM_DEPTH, markers, nested_too_deep};
 use crate::error::{Error, Location, Result};
 use crate::model::{
-    Checklist, DeclaredScore, DeclaredStatus, Item, Phase, PolicyConfig, Priority, Section,
+    Checklist, DeclaredScore, DeclaredStatus, Extra, Item, Phase, PolicyConfig, Priority, Section,
     SignOff, Span, Statement, Tag,
 };
 
@@ -141,7 +140,7 @@ pub(crate) fn parse(path: &str, text: &str) -> Result<Checklist> {
     let doc: YamlChecklist = crate::files::yaml_from_str(path, text, 1, text)?;
     let reader = Reader {
         path,
-        file: std::sync::Arc::from(path),
+        file: crate::model::FileName::new(path),
         text,
     };
     let mut checklist = Checklist {
@@ -193,7 +192,7 @@ pub(crate) fn parse(path: &str, text: &str) -> Result<Checklist> {
 struct Reader<'a> {
     path: &'a str,
     /// The file's name, shared by every span the reader makes.
-    file: std::sync::Arc<str>,
+    file: crate::model::FileName,
     text: &'a str,
 }
 
@@ -280,32 +279,26 @@ impl Reader<'_> {
             tags.sort();
             tags.dedup();
             let title = markers::strip_marks(&i.title.value);
-            let item = Item {
-                id: i.id.unwrap_or_default(),
+            let extra = Extra {
                 // Without its own text an item's text is its title, which `Item::text` reads.
                 text: i.text.and_then(|text| Item::text_beside(&title, text)),
                 marks: markers::marks(&i.title.value).into(),
-                title: title.into(),
-                checked: i.done,
-                tags: tags.into(),
-                priority,
-                phase: item_phase,
                 notes: i.notes.into(),
                 restates: i.restates.into(),
                 probe_refs: i.probes.into(),
-                evidence: ThinVec::new(),
-                span: self.span(&i.title.referenced),
-                children: ThinVec::new(),
             };
+            let mut item = Item::new(title.into(), i.done, self.span(&i.title.referenced), extra);
+            item.id = i.id.unwrap_or_default().into_boxed_str();
+            item.tags = tags.into();
+            item.priority = priority;
+            item.phase = item_phase;
             if depth >= MAX_ITEM_DEPTH {
                 *flattened = true;
                 out.push(item);
                 out.extend(children);
             } else {
-                out.push(Item {
-                    children: children.into(),
-                    ..item
-                });
+                item.children = children.into();
+                out.push(item);
             }
         }
         Ok(out)
@@ -371,21 +364,21 @@ fn export_section(s: &Section) -> YamlSection {
 fn export_item(i: &Item) -> YamlItem {
     // Marks are written back into the title so they are read again on import.
     let mut marks = String::new();
-    for mark in &i.marks {
+    for mark in i.marks() {
         marks.push(' ');
         marks.push_str(mark.glyph());
     }
     YamlItem {
-        id: Some(i.id.clone()),
+        id: Some(i.id.to_string()),
         title: spanned(format!("{}{marks}", i.title)),
-        text: i.text.as_deref().map(str::to_owned),
+        text: i.own_text().map(str::to_owned),
         done: i.checked,
         priority: i.priority,
         tags: i.tags.to_vec(),
         phase: Some(i.phase),
-        notes: i.notes.to_vec(),
-        restates: i.restates.to_vec(),
-        probes: i.probe_refs.to_vec(),
+        notes: i.notes().to_vec(),
+        restates: i.restates().to_vec(),
+        probes: i.probe_refs().to_vec(),
         items: i.children.iter().map(export_item).collect(),
     }
 }

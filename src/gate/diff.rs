@@ -185,7 +185,9 @@ fn scored(checklist: &Checklist) -> Scored {
             None => checklist.items().collect(),
         };
         for item in members {
-            item_category.entry(item.id.clone()).or_insert(key.clone());
+            item_category
+                .entry(item.id.to_string())
+                .or_insert(key.clone());
         }
     }
     Scored {
@@ -196,7 +198,7 @@ fn scored(checklist: &Checklist) -> Scored {
 
 fn place(item: &Item, section: &str) -> Place {
     Place {
-        id: item.id.clone(),
+        id: item.id.to_string(),
         title: item.title.to_string(),
         section: section.to_owned(),
         line: item.span.line,
@@ -206,12 +208,10 @@ fn place(item: &Item, section: &str) -> Place {
 /// Each item's priority as the gate sees it: its own, or that of a must-have (or should-have)
 /// entry restating it, whichever is higher.
 fn effective_priorities(checklist: &Checklist) -> BTreeMap<&str, Option<Priority>> {
-    let mut out: BTreeMap<&str, Option<Priority>> = checklist
-        .items()
-        .map(|i| (i.id.as_str(), i.priority))
-        .collect();
+    let mut out: BTreeMap<&str, Option<Priority>> =
+        checklist.items().map(|i| (&*i.id, i.priority)).collect();
     for item in checklist.items().filter(|i| i.priority.is_some()) {
-        for id in &item.restates {
+        for id in item.restates() {
             if let Some(p) = out.get_mut(id.as_str())
                 && rank(item.priority) > rank(*p)
             {
@@ -272,7 +272,7 @@ pub(crate) fn diff(old: Side<'_>, new: Side<'_>) -> Diff {
     };
     let mut planned: Vec<Planned> = Vec::new();
     let category =
-        |s: &Scored, item: &Item| s.item_category.get(&item.id).cloned().unwrap_or_default();
+        |s: &Scored, item: &Item| s.item_category.get(&*item.id).cloned().unwrap_or_default();
     for (n, pair) in pairs.iter().enumerate() {
         let key = format!("{n}");
         match (&pair.old, &pair.new) {
@@ -333,8 +333,8 @@ pub(crate) fn diff(old: Side<'_>, new: Side<'_>) -> Diff {
                         Some((key.clone(), Some((new_cat.clone(), old_credit)))),
                     );
                 }
-                let before = old_priority.get(o.id.as_str()).copied().flatten();
-                let after = new_priority.get(n_item.id.as_str()).copied().flatten();
+                let before = old_priority.get(&*o.id).copied().flatten();
+                let after = new_priority.get(&*n_item.id).copied().flatten();
                 if rank(before) != rank(after) {
                     let kind = if rank(after) > rank(before) {
                         EditKind::PriorityRaised
@@ -343,10 +343,10 @@ pub(crate) fn diff(old: Side<'_>, new: Side<'_>) -> Diff {
                     };
                     push(kind, format!("{} → {}", label(before), label(after)), None);
                 }
-                if !o.probe_refs.is_empty() && n_item.probe_refs.is_empty() {
+                if !o.probe_refs().is_empty() && n_item.probe_refs().is_empty() {
                     push(
                         EditKind::ProbeBindingRemoved,
-                        format!("probe {} no longer bound", o.probe_refs.join(", ")),
+                        format!("probe {} no longer bound", o.probe_refs().join(", ")),
                         None,
                     );
                 }

@@ -95,7 +95,7 @@ pub(crate) struct Located<'a> {
 impl Located<'_> {
     pub(crate) fn target(&self) -> Target {
         Target {
-            id: self.item.id.clone(),
+            id: self.item.id.to_string(),
             title: self.item.title.to_string(),
             section: self.section.map(Section::heading),
             span: self.item.span.clone(),
@@ -278,7 +278,7 @@ fn open_reason(index: &ItemIndex<'_>, located: &Located<'_>) -> Option<String> {
     let item = located.item;
     let status = item.status();
     let copies: Vec<&Item> = item
-        .restates
+        .restates()
         .iter()
         .filter_map(|id| index.get(id.as_str()).copied())
         .collect();
@@ -363,7 +363,7 @@ fn stated_rules(checklist: &Checklist, index: &ItemIndex<'_>, blockers: &mut Vec
     }) else {
         return;
     };
-    let blocked: HashSet<(std::sync::Arc<str>, String)> = blockers
+    let blocked: HashSet<(crate::model::FileName, String)> = blockers
         .iter()
         .filter_map(|b| b.item.as_ref())
         .map(|t| (t.span.file.clone(), t.id.clone()))
@@ -373,7 +373,7 @@ fn stated_rules(checklist: &Checklist, index: &ItemIndex<'_>, blockers: &mut Vec
             && l.item.status() != Status::NotApplicable
             && l.item.priority.is_some_and(|p| p.at_least(rule.priority))
     }) {
-        if blocked.contains(&(located.item.span.file.clone(), located.item.id.clone())) {
+        if blocked.contains(&(located.item.span.file.clone(), located.item.id.to_string())) {
             continue;
         }
         if let Some(reason) = open_reason(index, &located) {

@@ -38,10 +38,10 @@ fn current(checklists: &[Checklist]) -> Vec<(Located<'_>, Option<Priority>)> {
         let must_restated: HashSet<&str> = checklist
             .items()
             .filter(|i| i.priority == Some(Priority::Must))
-            .flat_map(|i| i.restates.iter().map(String::as_str))
+            .flat_map(|i| i.restates().iter().map(String::as_str))
             .collect();
         for l in located_items(checklist) {
-            let priority = if must_restated.contains(&l.item.id.as_str()) {
+            let priority = if must_restated.contains(&&*l.item.id) {
                 Some(Priority::Must)
             } else {
                 l.item.priority

@@ -204,7 +204,7 @@ fn is_priority_digest(section: &Section) -> bool {
 /// A section whose every item restates an item elsewhere; counting it would count twice.
 fn only_restates(section: &Section) -> bool {
     let mut items = section.all_items().peekable();
-    items.peek().is_some() && items.all(|i| !i.restates.is_empty())
+    items.peek().is_some() && items.all(|i| !i.restates().is_empty())
 }
 
 /// A heading that only groups the work by when it happens or in which part it is.

@@ -69,7 +69,7 @@ pub(crate) fn check_targets(waivers: &[Waiver], checklists: &[Checklist]) -> Res
         let known: Vec<&str> = checklists
             .iter()
             .flat_map(Checklist::items)
-            .map(|i| i.id.as_str())
+            .map(|i| &*i.id)
             .collect();
         let hint = did_you_mean(&waiver.item, known.iter().copied())
             .map(|s| format!("; did you mean {s:?}?"))

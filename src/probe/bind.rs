@@ -50,7 +50,7 @@ pub(crate) fn bind(probes: &[Arc<Probe>], checklists: &[Checklist]) -> Result<Bi
 
     for (c, checklist) in checklists.iter().enumerate() {
         for item in checklist.items() {
-            for reference in &item.probe_refs {
+            for reference in item.probe_refs() {
                 match by_id.get(reference.as_str()) {
                     Some(&p) => {
                         bindings.add(c, &item.id, p);
@@ -148,7 +148,7 @@ impl TextIndex {
     /// only where it differs from the title, as it rarely does.
     fn probes_in(&self, item: &Item) -> Vec<usize> {
         let mut hits: Vec<usize> = Vec::new();
-        for haystack in std::iter::once(&*item.title).chain(item.text.as_deref()) {
+        for haystack in std::iter::once(&*item.title).chain(item.own_text()) {
             let haystack = haystack.to_lowercase();
             for found in self.automaton.find_overlapping_iter(&haystack) {
                 hits.extend(&self.probes_of[found.pattern().as_usize()]);
@@ -189,13 +189,13 @@ impl<'a> ItemPlaces<'a> {
 
     fn items(&self, wanted: &str) -> Vec<&'a str> {
         if let Some(item) = self.items.get(wanted) {
-            return vec![item.id.as_str()];
+            return vec![&*item.id];
         }
         self.sections
             .get(wanted)
             .into_iter()
             .flatten()
-            .flat_map(|s| s.all_items().map(|i| i.id.as_str()))
+            .flat_map(|s| s.all_items().map(|i| &*i.id))
             .collect()
     }
 }
@@ -219,7 +219,7 @@ fn unknown_reference(item: &Item, reference: &str, ids: &[&str]) -> Error {
 pub(crate) fn apply(checklists: &mut [Checklist], bindings: &Bindings, results: &[Evidence]) {
     for (checklist, items) in checklists.iter_mut().zip(&bindings.by_item) {
         checklist.for_each_item_mut(|item| {
-            if let Some(probes) = items.get(item.id.as_str()) {
+            if let Some(probes) = items.get(&*item.id) {
                 item.evidence = probes
                     .iter()
                     .filter_map(|&p| results.get(p).cloned())

@@ -220,7 +220,7 @@ fn load_file(
 ) -> Result<()> {
     let shown = path.display().to_string();
     // Shared by the span of every probe the file defines.
-    let file: std::sync::Arc<str> = std::sync::Arc::from(shown.as_str());
+    let file = crate::files::FileName::new(&shown);
     let files::Decoded { text, notices } = files::read_text(path, files::Input::ProbeFile)?;
     set.notices.extend(notices);
     // Error snippets show the masked text: the offending line may hold a password. The reader

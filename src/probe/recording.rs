@@ -220,7 +220,7 @@ pub(crate) fn replay(checklists: &mut [Checklist], replay: &Replay<'_>) -> Resul
     for checklist in checklists.iter_mut() {
         let path = checklist.path.clone();
         checklist.for_each_item_mut(|item| {
-            if let Some(ids) = bound.get(&(path.as_str(), item.id.as_str())) {
+            if let Some(ids) = bound.get(&(path.as_str(), &*item.id)) {
                 item.evidence = ids
                     .iter()
                     .filter_map(|id| by_id.get(id.as_str()).map(|e| (*e).clone()))

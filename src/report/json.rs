@@ -479,7 +479,7 @@ fn item<'a>(
         section: section.map(|s| s.id.as_str()),
         phase: i.phase.label(),
         counted: is_counted,
-        restates: &i.restates,
+        restates: i.restates(),
         probes: i.evidence.iter().map(JsonProbe::from).collect(),
         children: i
             .children

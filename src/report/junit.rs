@@ -209,7 +209,7 @@ enum Case<'a> {
 
 impl<'a> Case<'a> {
     fn decide(about: &'a About<'a>, checklist: &'a Checklist, item: &'a Item) -> Case<'a> {
-        let key = (checklist.path.as_str(), item.id.as_str());
+        let key = (checklist.path.as_str(), &*item.id);
         if let Some(blockers) = about.blockers.get(&key).filter(|b| !b.is_empty()) {
             return Case::Blocked(blockers);
         }
@@ -618,7 +618,7 @@ mod tests {
                     suite.name,
                 );
                 quick.add_test_case(quick_case(&row));
-                cases.insert((suite.checklist.path.as_str(), item.id.as_str()));
+                cases.insert((suite.checklist.path.as_str(), &*item.id));
             }
             report.add_test_suite(quick);
         }

@@ -449,7 +449,7 @@ fn evaluate(
                         .map(|i| {
                             (
                                 c.path.clone(),
-                                i.id.clone(),
+                                i.id.to_string(),
                                 i.evidence.iter().map(|e| e.id.clone()).collect(),
                             )
                         })

@@ -91,7 +91,7 @@ pub fn markdown_checklist(bytes: &[u8]) {
 fn assert_ids_unique(checklist: &crate::model::Checklist) {
     let mut seen = crate::hash::HashSet::default();
     let sections = checklist.sections().map(|s| s.id.as_str());
-    for id in sections.chain(checklist.items().map(|i| i.id.as_str())) {
+    for id in sections.chain(checklist.items().map(|i| &*i.id)) {
         assert!(seen.insert(id), "the id {id:?} was given twice");
     }
 }

@@ -66,7 +66,7 @@ fn entries(checklist: &Checklist) -> Vec<Entry<'_>> {
             out.push(Entry {
                 item,
                 heading: heading.clone(),
-                key: Key::new(&key, &item.title, item.probe_refs.to_vec()),
+                key: Key::new(&key, &item.title, item.probe_refs().to_vec()),
             });
         }
     }

@@ -92,10 +92,10 @@ impl super::Rule for Rule {
         let index = checklist.restated_index();
         for item in checklist
             .items()
-            .filter(|i| i.priority.is_some() && i.checked && !i.restates.is_empty())
+            .filter(|i| i.priority.is_some() && i.checked && !i.restates().is_empty())
         {
             let open: Vec<&Item> = item
-                .restates
+                .restates()
                 .iter()
                 .filter_map(|id| index.get(id.as_str()).copied())
                 .filter(|i| !i.status().is_done())

@@ -23,7 +23,7 @@ impl super::Rule for Rule {
         for item in input.checklist.items().filter(|i| {
             i.phase.is_pre_launch()
                 && !i.checked
-                && i.marks.contains(&Mark::Done)
+                && i.marks().contains(&Mark::Done)
                 && !i.decided_by_probes()
         }) {
             out.push(

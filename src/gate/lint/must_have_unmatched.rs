@@ -17,12 +17,12 @@ static INFO: RuleInfo = RuleInfo {
 };
 
 fn group(list: &[Item], out: &mut Vec<Draft>) {
-    if !list.iter().any(|i| !i.restates.is_empty()) {
+    if !list.iter().any(|i| !i.restates().is_empty()) {
         return;
     }
     for item in list
         .iter()
-        .filter(|i| i.priority.is_some() && i.restates.is_empty())
+        .filter(|i| i.priority.is_some() && i.restates().is_empty())
     {
         out.push(Draft::new(
             &item.span,

@@ -25,7 +25,7 @@ impl super::Rule for Rule {
         let checklist = input.checklist;
         let mut overview = checklist
             .items()
-            .filter(|i| i.priority.is_none() && i.checked && !i.restates.is_empty())
+            .filter(|i| i.priority.is_none() && i.checked && !i.restates().is_empty())
             .peekable();
         if overview.peek().is_none() {
             return;
@@ -33,7 +33,7 @@ impl super::Rule for Rule {
         let index = checklist.restated_index();
         for item in overview {
             let restated: Vec<&Item> = item
-                .restates
+                .restates()
                 .iter()
                 .filter_map(|id| index.get(id.as_str()).copied())
                 .filter(|i| credit(i).is_some())

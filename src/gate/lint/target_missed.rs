@@ -86,9 +86,9 @@ impl super::Rule for Rule {
         for item in input
             .checklist
             .items()
-            .filter(|i| i.checked || i.marks.contains(&Mark::Done))
+            .filter(|i| i.checked || i.marks().contains(&Mark::Done))
         {
-            let texts = std::iter::once(item.text()).chain(item.notes.iter().map(String::as_str));
+            let texts = std::iter::once(item.text()).chain(item.notes().iter().map(String::as_str));
             for text in texts {
                 if let Some((target, achieved)) = missed(text) {
                     out.push(Draft::new(

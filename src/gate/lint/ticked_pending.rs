@@ -29,9 +29,9 @@ static UNFINISHED: Guarded = Guarded::new(
 fn says(item: &Item) -> Option<&'static str> {
     if item.tags.contains(&Tag::Pending) {
         Some("PENDING")
-    } else if item.marks.contains(&Mark::Failed) {
+    } else if item.marks().contains(&Mark::Failed) {
         Some("❌")
-    } else if item.marks.contains(&Mark::Pending) {
+    } else if item.marks().contains(&Mark::Pending) {
         Some("⏳")
     } else if let Some(found) = UNFINISHED.find(item.text()) {
         Some(
