@@ -46,8 +46,8 @@ impl Assessment {
     pub(crate) fn counted_items(&self) -> Counted<'_> {
         let mut by_checklist: HashMap<&str, Vec<bool>> = HashMap::default();
         for category in self.categories.iter().filter(|c| c.weight > 0.0) {
-            let counted = by_checklist.entry(category.checklist.as_str()).or_default();
-            for &place in &category.places {
+            let counted = by_checklist.entry(&*category.checklist).or_default();
+            for place in category.places.iter().map(|&p| p as usize) {
                 if counted.len() <= place {
                     counted.resize(place + 1, false);
                 }

@@ -328,7 +328,7 @@ pub(crate) fn lint_checklist(
 ) -> Vec<Finding> {
     let own: Vec<&Category> = categories
         .iter()
-        .filter(|c| c.checklist == checklist.path)
+        .filter(|c| *c.checklist == *checklist.path)
         .collect();
     let score = crate::gate::score::weighted_mean_of(&own);
     run(Input {

@@ -13,7 +13,7 @@
 //! - The overall score is the weighted mean of the categories that count anything.
 
 use crate::hash::{HashMap, HashSet};
-use crate::model::{Checklist, Item, Notice, Section, Span, Status};
+use crate::model::{Checklist, FileName, Item, Notice, Section, Span, Status};
 
 /// What an item adds to its category, or `None` when it is not counted.
 pub(crate) fn credit(item: &Item) -> Option<f64> {
@@ -45,9 +45,11 @@ pub(crate) struct Category {
     pub(crate) span: Span,
     /// Where the counted items stand in the checklist's document order ([`Checklist::items`]),
     /// in that order: places rather than copies of the ids, which with the set the reports
-    /// built from them were a fifth of a long checklist's memory at its peak.
-    pub(crate) places: Vec<usize>,
-    pub(crate) checklist: String,
+    /// built from them were a fifth of a long checklist's memory at its peak. Four bytes each,
+    /// as a checklist holds at most a few million items.
+    pub(crate) places: Vec<u32>,
+    /// The checklist's path, shared by its categories (a long checklist has a hundred thousand).
+    pub(crate) checklist: FileName,
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -63,6 +65,7 @@ pub(crate) fn score(checklist: &Checklist) -> ChecklistScore {
     let chosen = choose_categories(checklist, &mut notices);
     let total_weight: f64 = chosen.iter().map(|c| c.weight).sum();
     let starts = section_starts(checklist);
+    let path = FileName::new(&checklist.path);
     let categories: Vec<Category> = chosen
         .into_iter()
         .map(|c| {
@@ -79,7 +82,7 @@ pub(crate) fn score(checklist: &Checklist) -> ChecklistScore {
                 if let Some(value) = credit(item) {
                     counted += 1;
                     done += value;
-                    places.push(place);
+                    places.push(u32::try_from(place).unwrap_or(u32::MAX));
                 }
             }
             // Grown item by item, a list may hold room for as many again, in each of a long
@@ -99,7 +102,7 @@ pub(crate) fn score(checklist: &Checklist) -> ChecklistScore {
                 done,
                 span: c.span,
                 places,
-                checklist: checklist.path.clone(),
+                checklist: path.clone(),
             }
         })
         .collect();

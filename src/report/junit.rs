@@ -97,7 +97,7 @@ fn suites<'a>(a: &'a Assessment, items: &'a [Vec<&'a Item>]) -> Vec<Suite<'a>> {
             let n = a
                 .checklists
                 .iter()
-                .position(|c| c.path == category.checklist)?;
+                .position(|c| *c.path == *category.checklist)?;
             Some(Suite {
                 name: &category.name,
                 places: &category.places,
@@ -111,7 +111,7 @@ fn suites<'a>(a: &'a Assessment, items: &'a [Vec<&'a Item>]) -> Vec<Suite<'a>> {
 /// A category's suite: the counted items of its checklist at the category's places.
 struct Suite<'a> {
     name: &'a str,
-    places: &'a [usize],
+    places: &'a [u32],
     checklist: &'a Checklist,
     items: &'a [&'a Item],
 }
@@ -120,7 +120,7 @@ impl<'a> Suite<'a> {
     fn items(&self) -> impl Iterator<Item = &'a Item> + '_ {
         self.places
             .iter()
-            .filter_map(|&p| self.items.get(p).copied())
+            .filter_map(|&p| self.items.get(p as usize).copied())
     }
 }
 
