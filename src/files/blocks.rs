@@ -3,9 +3,9 @@
 //!
 //! Only plain text is handed out this way: valid UTF-8 without NUL bytes, carriage returns, a
 //! byte-order mark or mojibake, which [`decode`](super::decode) would return unchanged. Any
-//! other file — and one past its kind's size limit, or mostly unprintable — is
-//! [`Block::NotPlain`], and the caller reads it whole, where it is decoded, repaired or refused
-//! with its notices as always. Blocks end at a line feed, which no UTF-8 sequence, mojibake run
+//! other file — and one past its kind's size limit, mostly unprintable, or not a regular file
+//! (a pipe cannot be read twice) — is [`Block::NotPlain`], and the caller reads it whole, where
+//! it is decoded, repaired or refused with its notices as always. Blocks end at a line feed, which no UTF-8 sequence, mojibake run
 //! or line contains, so each is judged alone exactly as it would be inside the whole.
 
 use std::fs::File;
@@ -66,12 +66,14 @@ impl Blocks {
         if self.ended {
             return Ok(Block::End);
         }
+        // What is not plain is read again whole, which only a regular file can be: a pipe's
+        // bytes, once read, are gone.
         if !self.started
-            && self
+            && !self
                 .file
                 .get_ref()
                 .metadata()
-                .is_ok_and(|m| m.len() > self.limit)
+                .is_ok_and(|m| m.is_file() && m.len() <= self.limit)
         {
             return Ok(Block::NotPlain);
         }
@@ -182,6 +184,24 @@ mod tests {
         }
         // A byte-order mark after the start is a character like any other.
         assert_eq!(blocks("# A\n\u{feff}x\n".as_bytes(), 1).1, Block::End);
+    }
+
+    /// A pipe cannot be read again, so it is never read in blocks, however plain.
+    #[test]
+    #[cfg(unix)]
+    fn a_pipe_is_read_whole() {
+        let dir = tempfile::tempdir().expect("dir");
+        let path = dir.path().join("c.md");
+        let made = std::process::Command::new("mkfifo").arg(&path).status();
+        assert!(made.is_ok_and(|s| s.success()), "mkfifo");
+        let writer = {
+            let path = path.clone();
+            std::thread::spawn(move || std::fs::write(path, "# A\n\n- [x] one\n"))
+        };
+        let mut blocks = Blocks::open(&path, Input::Checklist, 4).expect("open");
+        assert_eq!(blocks.next().expect("read"), Block::NotPlain);
+        drop(blocks);
+        writer.join().expect("writer").expect("written");
     }
 
     #[test]
