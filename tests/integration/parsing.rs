@@ -276,3 +276,52 @@ fn the_checklists_own_rules_reach_the_verdict() {
     // The stop conditions are no work: 3 of 5 boxes are counted.
     assert_eq!(report["summary"]["counted"], 3);
 }
+
+/// A checklist longer than a block (1 MiB) is read from its file a block at a time; written
+/// with CRLF line ends, the same checklist is read whole. Every report must be the same:
+/// items, claims, the front matter's policy, lint findings and their columns.
+#[test]
+fn a_long_checklist_reads_the_same_in_blocks_as_whole() {
+    let mut text = String::from(
+        "---\nready:\n  threshold: 80\n---\n# Launch\n\n**Overall readiness: 90%**\n\n",
+    );
+    for s in 1..=2_600 {
+        text.push_str(&format!(
+            "## {s}. Area {s}\n\n**Status:** ✅ 100% Complete\n\n"
+        ));
+        for i in 1..=12 {
+            let open = (s + i) % 5 == 0;
+            let mark = if open { " " } else { "x" };
+            text.push_str(&format!(
+                "- [{mark}] Item {s}.{i}: `svc-{i}` answers within the SLO (owner: @team)\n"
+            ));
+        }
+        text.push_str("  - [x] sub-check *documented*\n\n");
+        if s % 100 == 0 {
+            text.push_str("```sh\n\n# not a heading\n- [x] not an item\n```\n\n");
+        }
+    }
+    assert!(text.len() > 2 << 20, "{} bytes: three blocks", text.len());
+    let in_blocks = tempfile::tempdir().expect("tempdir");
+    let whole = tempfile::tempdir().expect("tempdir");
+    write(in_blocks.path(), "c.md", &text);
+    write(whole.path(), "c.md", text.replace('\n', "\r\n"));
+    let read = |dir: &std::path::Path, args: &[&str]| {
+        let (code, stdout, stderr) = run_in(dir, args);
+        assert!(code == 0 || code == 1, "exit {code}: {stderr}");
+        let mut value: serde_json::Value = serde_json::from_str(&stdout).expect("JSON");
+        value.as_object_mut().map(|o| o.remove("generated_at"));
+        value
+    };
+    for args in [
+        &["check", "c.md", "--no-probes", "--format", "json"][..],
+        &["lint", "c.md", "--format", "sarif"],
+    ] {
+        let read_in_blocks = read(in_blocks.path(), args);
+        assert_eq!(read_in_blocks, read(whole.path(), args), "{args:?}");
+        if args[0] == "check" {
+            assert_eq!(read_in_blocks["threshold"], 80.0);
+            assert_eq!(read_in_blocks["summary"]["items"], 2_600 * 13);
+        }
+    }
+}
