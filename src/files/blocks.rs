@@ -200,8 +200,9 @@ mod tests {
         };
         let mut blocks = Blocks::open(&path, Input::Checklist, 4).expect("open");
         assert_eq!(blocks.next().expect("read"), Block::NotPlain);
-        drop(blocks);
+        // The read end stays open until the writer is done: its bytes wait in the pipe.
         writer.join().expect("writer").expect("written");
+        drop(blocks);
     }
 
     #[test]

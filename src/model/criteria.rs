@@ -247,7 +247,8 @@ impl Status {
 /// One task box and what was written with it.
 #[derive(Debug, Clone, PartialEq)]
 pub(crate) struct Item {
-    /// Boxed, exactly its length: a long checklist's ids are a tenth of its tree.
+    /// Boxed, exactly its length: a word smaller than a `String`, with no room to spare, for
+    /// each of a long checklist's million ids.
     pub(crate) id: Box<str>,
     /// The display title: the bold lead of the item if it has one, without tags or emoji.
     pub(crate) title: Box<str>,
