@@ -11,6 +11,9 @@
 //! fleet writes is compiled once, and its memory must stay that of a plain fleet too.
 //! Run with `cargo bench --bench http_probes`.
 
+#[path = "support/counter.rs"]
+mod counter;
+use counter::Counter;
 use std::convert::Infallible;
 use std::time::{Duration, Instant};
 
@@ -146,21 +149,6 @@ fn serve() {
     });
     // The parent holds our standard input open for as long as it needs the server.
     let _ = std::io::Read::read_to_end(&mut std::io::stdin(), &mut Vec::new());
-}
-
-/// Counts the report's bytes without keeping them, as a pipe to another process would.
-#[derive(Default)]
-struct Counter(usize);
-
-impl std::io::Write for Counter {
-    fn write(&mut self, bytes: &[u8]) -> std::io::Result<usize> {
-        self.0 += bytes.len();
-        Ok(bytes.len())
-    }
-
-    fn flush(&mut self) -> std::io::Result<()> {
-        Ok(())
-    }
 }
 
 /// Runs n probes once against a server in a child process, or with `Refused` against a port

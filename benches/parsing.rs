@@ -14,6 +14,9 @@
 //! `ready` on the same input outside the bench, `cargo bench --bench parsing -- --write 10 FILE`
 //! writes the 10 MB checklist (the size in MB, fractions allowed) to `FILE`.
 
+#[path = "support/counter.rs"]
+mod counter;
+use counter::Counter;
 use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
@@ -107,21 +110,6 @@ fn request(path: &Path) -> CheckRequest {
         format: Format::Json,
         no_probes: true,
         ..CheckRequest::of(vec![path.to_owned()])
-    }
-}
-
-/// Counts the report's bytes without keeping them, as a pipe to another process would.
-#[derive(Default)]
-struct Counter(usize);
-
-impl std::io::Write for Counter {
-    fn write(&mut self, bytes: &[u8]) -> std::io::Result<usize> {
-        self.0 += bytes.len();
-        Ok(bytes.len())
-    }
-
-    fn flush(&mut self) -> std::io::Result<()> {
-        Ok(())
     }
 }
 

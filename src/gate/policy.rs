@@ -363,21 +363,24 @@ fn stated_rules(checklist: &Checklist, index: &ItemIndex<'_>, blockers: &mut Vec
     }) else {
         return;
     };
-    let blocked: HashSet<(crate::model::FileName, String)> = blockers
+    // Looked up by borrowed keys, and the new blockers added once the look-ups are done: a key
+    // made for every item was a copy of its id and path each.
+    let blocked: HashSet<(&str, &str)> = blockers
         .iter()
         .filter_map(|b| b.item.as_ref())
-        .map(|t| (t.span.file.clone(), t.id.clone()))
+        .map(|t| (&*t.span.file, t.id.as_str()))
         .collect();
+    let mut stated = Vec::new();
     for located in located_items(checklist).filter(|l| {
         l.item.phase.is_pre_launch()
             && l.item.status() != Status::NotApplicable
             && l.item.priority.is_some_and(|p| p.at_least(rule.priority))
     }) {
-        if blocked.contains(&(located.item.span.file.clone(), located.item.id.to_string())) {
+        if blocked.contains(&(&*located.item.span.file, &*located.item.id)) {
             continue;
         }
         if let Some(reason) = open_reason(index, &located) {
-            blockers.push(Blocker {
+            stated.push(Blocker {
                 item: Some(located.target()),
                 rule: Rule::StatedByChecklist,
                 message: format!(
@@ -389,6 +392,8 @@ fn stated_rules(checklist: &Checklist, index: &ItemIndex<'_>, blockers: &mut Vec
             });
         }
     }
+    drop(blocked);
+    blockers.append(&mut stated);
 }
 
 fn must_haves<'a>(
