@@ -18,7 +18,7 @@ use std::path::Path;
 
 use crate::error::{Error, Location, Result};
 use crate::files::{self, Format};
-use crate::model::{Checklist, Notice, Section, Span};
+use crate::model::{Checklist, ItemId, Notice, Section, Span};
 
 /// Items nested deeper than this are attached to their ancestor at this depth, in both formats,
 /// so a hostile file cannot make the tree (or any recursion over it) arbitrarily deep.
@@ -313,9 +313,13 @@ const MAX_RESTATED: usize = 8;
 
 /// In YAML the author writes `restates:` by id; each must name an item.
 fn check_restatements(checklist: &Checklist, text: &str) -> Result<()> {
-    let ids: HashSet<&str> = checklist.items().map(|i| &*i.id).collect();
+    let ids: HashSet<&ItemId> = checklist.items().map(|i| &i.id).collect();
     for item in checklist.items() {
-        if let Some(missing) = item.restates().iter().find(|r| !ids.contains(r.as_str())) {
+        if let Some(missing) = item
+            .restates()
+            .iter()
+            .find(|r| !ids.contains(&ItemId::from(r.as_str())))
+        {
             return Err(Error::invalid(
                 Location::new(&checklist.path, item.span.line).with_source(text),
                 format!(

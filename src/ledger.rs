@@ -33,7 +33,7 @@ use serde::{Deserialize, Serialize};
 use crate::error::{Error, Location, Result};
 use crate::files;
 use crate::model::{
-    Approval, ApprovalStatus, Checklist, Item, Mark, Notice, Priority, Section, Span, Tag,
+    Approval, ApprovalStatus, Checklist, Item, ItemId, Mark, Notice, Priority, Section, Span, Tag,
     did_you_mean, ledger_path, role_key, same_role,
 };
 
@@ -99,7 +99,7 @@ fn load(path: &Path, checklist_name: &str) -> Result<(Ledger, Vec<Notice>)> {
 pub(crate) fn digest(checklist: &Checklist) -> String {
     #[derive(Serialize)]
     struct ScoredItem<'a> {
-        id: &'a str,
+        id: &'a ItemId,
         text: &'a str,
         checked: bool,
         tags: Vec<&'static str>,

@@ -11,6 +11,7 @@ mod criteria;
 mod evidence;
 mod fleet;
 mod history;
+mod item_id;
 mod lint;
 mod number;
 mod provenance;
@@ -32,6 +33,7 @@ pub(crate) use criteria::{
 pub(crate) use evidence::{Evidence, Outcome};
 pub(crate) use fleet::{PreviousService, ServiceReport};
 pub(crate) use history::{HistoryCategory, HistoryEntry};
+pub(crate) use item_id::{IdHead, ItemId};
 pub(crate) use lint::{LintConfig, RuleSetting, Severity};
 pub(crate) use number::format_count;
 pub(crate) use provenance::{InputDigests, Labels, Provenance, label_name_problem, utc_seconds};

@@ -11,7 +11,7 @@ use hashbrown::HashTable;
 use crate::error::{Error, Location, Result};
 use crate::files;
 use crate::hash::HashMap;
-use crate::model::{Checklist, Item, Section};
+use crate::model::{Checklist, IdHead, Item, ItemId, Section};
 
 /// Gives every section and item of `checklist` without one an id. An id written twice is an
 /// error at its second line; the caller, which holds the text, adds the line's snippet.
@@ -41,7 +41,7 @@ fn assign_looking_up(checklist: &mut Checklist, every: bool) -> Result<()> {
             sectioned += 1;
             if !item.id.is_empty() {
                 authored = true;
-                ids.claim(&item.id, item.span.line)?;
+                ids.claim(&item.id.as_str(), item.span.line)?;
             }
         }
     }
@@ -49,7 +49,7 @@ fn assign_looking_up(checklist: &mut Checklist, every: bool) -> Result<()> {
         count += 1;
         if !item.id.is_empty() {
             authored = true;
-            ids.claim(&item.id, item.span.line)?;
+            ids.claim(&item.id.as_str(), item.span.line)?;
         }
     }
     // When every id is made here and no section number holds a `/` (a Markdown number is
@@ -64,7 +64,7 @@ fn assign_looking_up(checklist: &mut Checklist, every: bool) -> Result<()> {
     }
     // Room for every id looked up at once: growing the table would hash each id again.
     ids.taken.reserve(count);
-    ids.items(&mut checklist.loose_items, "", false);
+    ids.items(&mut checklist.loose_items, None, "", false);
     // A lone top heading is the document's title: its sections are not namespaced under it.
     let titled = matches!(checklist.root.as_slice(), [only] if only.level == 1);
     for section in &mut checklist.root {
@@ -119,26 +119,42 @@ impl Ids {
             };
             section.id = self.fresh(base);
         }
-        self.items(&mut section.items, &joined(&section.id, '/'), true);
+        let head = IdHead::new(&joined(&section.id, '/'));
+        self.items(&mut section.items, Some(&head), "", true);
         let namespace = (!is_title).then_some(section.id.as_str());
         for child in &mut section.sections {
             self.section(child, namespace, false);
         }
     }
 
-    /// Ids for `items` and their children: `prefix` and each one's number. `sectioned` when
-    /// they are under a section, not before the first heading.
-    fn items(&mut self, items: &mut [Item], prefix: &str, sectioned: bool) {
+    /// Ids for `items` and their children: `head`, `place` and each one's number. `sectioned`
+    /// when they are under a section, not before the first heading. Items whose ids need no
+    /// look-up share `head` (see [`ItemId`]).
+    fn items(&mut self, items: &mut [Item], head: Option<&IdHead>, place: &str, sectioned: bool) {
         let unique = self.sectioned_items_unique && sectioned;
+        let mut tail = String::with_capacity(place.len() + 4);
         for (n, item) in items.iter_mut().enumerate() {
-            if item.id.is_empty() {
-                let mut id = String::with_capacity(prefix.len() + 4);
-                id.push_str(prefix);
-                let _ = write!(id, "{}", n + 1);
-                item.id = if unique { id } else { self.fresh(id) }.into_boxed_str();
+            tail.clear();
+            tail.push_str(place);
+            let _ = write!(tail, "{}", n + 1);
+            let made = item.id.is_empty();
+            if made {
+                item.id = match head {
+                    Some(head) if unique => ItemId::under(head, &tail),
+                    _ => {
+                        let id = [head.map_or("", IdHead::as_str), &tail].concat();
+                        ItemId::from(if unique { id } else { self.fresh(id) })
+                    }
+                };
             }
             if !item.children.is_empty() {
-                self.items(&mut item.children, &joined(&item.id, '.'), sectioned);
+                if made && unique {
+                    tail.push('.');
+                    self.items(&mut item.children, head, &tail, sectioned);
+                } else {
+                    let place = joined(&item.id.as_str(), '.');
+                    self.items(&mut item.children, None, &place, sectioned);
+                }
             }
         }
     }
@@ -215,7 +231,7 @@ mod tests {
     use super::{Taken, assign_looking_up};
     use crate::files::Format;
     use crate::hash::HashSet;
-    use crate::model::{Checklist, Item, Section};
+    use crate::model::{Checklist, Item, ItemId, Section};
 
     fn ids(checklist: &Checklist) -> Vec<String> {
         let sections = checklist.sections().map(|s| s.id.clone());
@@ -226,7 +242,7 @@ mod tests {
 
     fn clear(items: &mut [Item]) {
         for item in items {
-            item.id = Box::default();
+            item.id = ItemId::default();
             clear(&mut item.children);
         }
     }

@@ -11,8 +11,8 @@ use serde_saphyr::{Location as YamlLocation, Spanned};
 use crate::checklist::{MAX_ITEM_DEPTH, markers, nested_too_deep};
 use crate::error::{Error, Location, Result};
 use crate::model::{
-    Checklist, DeclaredScore, DeclaredStatus, Extra, Item, Phase, PolicyConfig, Priority, Section,
-    SignOff, Span, Statement, Tag,
+    Checklist, DeclaredScore, DeclaredStatus, Extra, Item, ItemId, Phase, PolicyConfig, Priority,
+    Section, SignOff, Span, Statement, Tag,
 };
 
 #[derive(Debug, Clone, Serialize, Deserialize, schemars::JsonSchema)]
@@ -288,7 +288,7 @@ impl Reader<'_> {
                 probe_refs: i.probes.into(),
             };
             let mut item = Item::new(title.into(), i.done, self.span(&i.title.referenced), extra);
-            item.id = i.id.unwrap_or_default().into_boxed_str();
+            item.id = ItemId::from(i.id.unwrap_or_default());
             item.tags = tags.into();
             item.priority = priority;
             item.phase = item_phase;

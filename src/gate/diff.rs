@@ -14,7 +14,7 @@ use std::collections::BTreeMap;
 use crate::gate::lint::{normalise, number};
 use crate::gate::score::{self, credit};
 use crate::gate::{Assessment, Verdict};
-use crate::model::{Checklist, Item, Priority, Tag, Waiver};
+use crate::model::{Checklist, Item, ItemId, Priority, Tag, Waiver};
 
 /// What kind of edit a change is. The names are part of the JSON contract.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
@@ -207,12 +207,12 @@ fn place(item: &Item, section: &str) -> Place {
 
 /// Each item's priority as the gate sees it: its own, or that of a must-have (or should-have)
 /// entry restating it, whichever is higher.
-fn effective_priorities(checklist: &Checklist) -> BTreeMap<&str, Option<Priority>> {
-    let mut out: BTreeMap<&str, Option<Priority>> =
-        checklist.items().map(|i| (&*i.id, i.priority)).collect();
+fn effective_priorities(checklist: &Checklist) -> BTreeMap<&ItemId, Option<Priority>> {
+    let mut out: BTreeMap<&ItemId, Option<Priority>> =
+        checklist.items().map(|i| (&i.id, i.priority)).collect();
     for item in checklist.items().filter(|i| i.priority.is_some()) {
         for id in item.restates() {
-            if let Some(p) = out.get_mut(id.as_str())
+            if let Some(p) = out.get_mut(&ItemId::from(id.as_str()))
                 && rank(item.priority) > rank(*p)
             {
                 *p = item.priority;
@@ -271,8 +271,11 @@ pub(crate) fn diff(old: Side<'_>, new: Side<'_>) -> Diff {
         ..State::default()
     };
     let mut planned: Vec<Planned> = Vec::new();
-    let category =
-        |s: &Scored, item: &Item| s.item_category.get(&*item.id).cloned().unwrap_or_default();
+    let category = |s: &Scored, item: &Item| {
+        item.id
+            .with_str(|id| s.item_category.get(id).cloned())
+            .unwrap_or_default()
+    };
     for (n, pair) in pairs.iter().enumerate() {
         let key = format!("{n}");
         match (&pair.old, &pair.new) {
@@ -333,8 +336,8 @@ pub(crate) fn diff(old: Side<'_>, new: Side<'_>) -> Diff {
                         Some((key.clone(), Some((new_cat.clone(), old_credit)))),
                     );
                 }
-                let before = old_priority.get(&*o.id).copied().flatten();
-                let after = new_priority.get(&*n_item.id).copied().flatten();
+                let before = old_priority.get(&o.id).copied().flatten();
+                let after = new_priority.get(&n_item.id).copied().flatten();
                 if rank(before) != rank(after) {
                     let kind = if rank(after) > rank(before) {
                         EditKind::PriorityRaised

@@ -376,7 +376,8 @@ fn stated_rules(checklist: &Checklist, index: &ItemIndex<'_>, blockers: &mut Vec
             && l.item.status() != Status::NotApplicable
             && l.item.priority.is_some_and(|p| p.at_least(rule.priority))
     }) {
-        if blocked.contains(&(&*located.item.span.file, &*located.item.id)) {
+        let file = &*located.item.span.file;
+        if (located.item.id).with_str(|id| blocked.contains(&(file, id))) {
             continue;
         }
         if let Some(reason) = open_reason(index, &located) {

@@ -41,7 +41,7 @@ fn current(checklists: &[Checklist]) -> Vec<(Located<'_>, Option<Priority>)> {
             .flat_map(|i| i.restates().iter().map(String::as_str))
             .collect();
         for l in located_items(checklist) {
-            let priority = if must_restated.contains(&&*l.item.id) {
+            let priority = if l.item.id.with_str(|id| must_restated.contains(id)) {
                 Some(Priority::Must)
             } else {
                 l.item.priority

@@ -25,7 +25,9 @@ fn covers(waiver: &Waiver, blocker: &Blocker) -> bool {
 /// Whether the checklist has the item or section the waiver names.
 /// Whether a waiver names an item or section of the checklist.
 pub(crate) fn names(waiver: &Waiver, checklist: &Checklist) -> bool {
-    checklist.items().any(|i| waiver.matches(&i.id, &i.title))
+    checklist
+        .items()
+        .any(|i| i.id.with_str(|id| waiver.matches(id, &i.title)))
         || checklist.sections().any(|s| s.id == waiver.item)
 }
 
@@ -66,12 +68,12 @@ pub(crate) fn check_targets(waivers: &[Waiver], checklists: &[Checklist]) -> Res
         if checklists.iter().any(|c| names(waiver, c)) {
             continue;
         }
-        let known: Vec<&str> = checklists
+        let known: Vec<String> = checklists
             .iter()
             .flat_map(Checklist::items)
-            .map(|i| &*i.id)
+            .map(|i| i.id.to_string())
             .collect();
-        let hint = did_you_mean(&waiver.item, known.iter().copied())
+        let hint = did_you_mean(&waiver.item, known.iter().map(String::as_str))
             .map(|s| format!("; did you mean {s:?}?"))
             .unwrap_or_default();
         return Err(Error::invalid(

@@ -11,7 +11,8 @@ use thin_vec::ThinVec;
 
 use crate::files::{Notice, Span};
 use crate::model::{
-    Approval, Claim, Evidence, Outcome, PolicyConfig, SignOff, Suppression, TextLine, WeightTable,
+    Approval, Claim, Evidence, ItemId, Outcome, PolicyConfig, SignOff, Suppression, TextLine,
+    WeightTable,
 };
 
 /// How much an item matters to the go/no-go decision.
@@ -247,9 +248,8 @@ impl Status {
 /// One task box and what was written with it.
 #[derive(Debug, Clone, PartialEq)]
 pub(crate) struct Item {
-    /// Boxed, exactly its length: a word smaller than a `String`, with no room to spare, for
-    /// each of a long checklist's million ids.
-    pub(crate) id: Box<str>,
+    /// Most share their section's part with the section's other items (see [`ItemId`]).
+    pub(crate) id: ItemId,
     /// The display title: the bold lead of the item if it has one, without tags or emoji.
     pub(crate) title: Box<str>,
     pub(crate) checked: bool,
@@ -295,7 +295,7 @@ impl Item {
     /// An item without children, evidence or an id yet, with what else it carries.
     pub(crate) fn new(title: Box<str>, checked: bool, span: Span, extra: Extra) -> Item {
         Item {
-            id: Box::default(),
+            id: ItemId::default(),
             title,
             checked,
             tags: ThinVec::new(),
@@ -658,8 +658,8 @@ impl Checklist {
 
     /// Every item by id, for stages that look many items up: one walk instead of one per
     /// look-up, which would make them quadratic in the number of items.
-    pub(crate) fn item_index(&self) -> HashMap<&str, &Item> {
-        self.items().map(|i| (&*i.id, i)).collect()
+    pub(crate) fn item_index(&self) -> HashMap<&ItemId, &Item> {
+        self.items().map(|i| (&i.id, i)).collect()
     }
 
     /// The items some item restates, by id: all that the stages following `restates` links
@@ -672,9 +672,12 @@ impl Checklist {
         if wanted.is_empty() {
             return HashMap::default();
         }
+        // Keyed by the restating item's words for the id, which are the id's text.
         self.items()
-            .filter(|i| wanted.contains(&*i.id))
-            .map(|i| (&*i.id, i))
+            .filter_map(|i| {
+                i.id.with_str(|id| wanted.get(id).copied())
+                    .map(|id| (id, i))
+            })
             .collect()
     }
 }
@@ -748,7 +751,7 @@ mod tests {
         item(id, children)
     }
 
-    fn pre_order<'a>(item: &'a Item, out: &mut Vec<&'a str>) {
+    fn pre_order<'a>(item: &'a Item, out: &mut Vec<&'a ItemId>) {
         out.push(&item.id);
         for child in &item.children {
             pre_order(child, out);
@@ -761,7 +764,7 @@ mod tests {
             let root = tree("r".into(), shape, 5);
             let mut expected = Vec::new();
             pre_order(&root, &mut expected);
-            let walked: Vec<&str> = root.walk().map(|i| &*i.id).collect();
+            let walked: Vec<&ItemId> = root.walk().map(|i| &i.id).collect();
             assert_eq!(walked, expected, "shape {shape}");
         }
         // A chain deeper than any stack of calls would allow.

@@ -11,23 +11,19 @@ use std::sync::Arc;
 use aho_corasick::AhoCorasick;
 
 use crate::error::{Error, Location, Result};
-use crate::model::{Checklist, Evidence, Item, Section};
+use crate::model::{Checklist, Evidence, Item, ItemId, Section};
 use crate::probe::{Binding, Probe};
 
 /// For each checklist (by position) and item id, the probes bound to it, in plan order.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub(crate) struct Bindings {
-    /// Hashed by id alone, so attaching evidence looks each item up by its own id, uncopied.
-    by_item: Vec<HashMap<String, Vec<usize>>>,
+    /// Hashed by id alone, so attaching evidence looks each item up by its own id.
+    by_item: Vec<HashMap<ItemId, Vec<usize>>>,
 }
 
 impl Bindings {
-    fn add(&mut self, checklist: usize, item: &str, probe: usize) {
-        let items = &mut self.by_item[checklist];
-        let probes = match items.get_mut(item) {
-            Some(probes) => probes,
-            None => items.entry(item.to_owned()).or_default(),
-        };
+    fn add(&mut self, checklist: usize, item: &ItemId, probe: usize) {
+        let probes = self.by_item[checklist].entry(item.clone()).or_default();
         if !probes.contains(&probe) {
             probes.push(probe);
             probes.sort_unstable();
@@ -163,7 +159,7 @@ impl TextIndex {
 /// Where `item:` may point in one checklist: item ids, and section ids and numbers (meaning every
 /// item of the section).
 struct ItemPlaces<'a> {
-    items: HashMap<&'a str, &'a Item>,
+    items: HashMap<&'a ItemId, &'a Item>,
     sections: HashMap<&'a str, Vec<&'a Section>>,
 }
 
@@ -187,15 +183,15 @@ impl<'a> ItemPlaces<'a> {
         }
     }
 
-    fn items(&self, wanted: &str) -> Vec<&'a str> {
-        if let Some(item) = self.items.get(wanted) {
-            return vec![&*item.id];
+    fn items(&self, wanted: &str) -> Vec<&'a ItemId> {
+        if let Some(item) = self.items.get(&ItemId::from(wanted)) {
+            return vec![&item.id];
         }
         self.sections
             .get(wanted)
             .into_iter()
             .flatten()
-            .flat_map(|s| s.all_items().map(|i| &*i.id))
+            .flat_map(|s| s.all_items().map(|i| &i.id))
             .collect()
     }
 }
@@ -219,7 +215,7 @@ fn unknown_reference(item: &Item, reference: &str, ids: &[&str]) -> Error {
 pub(crate) fn apply(checklists: &mut [Checklist], bindings: &Bindings, results: &[Evidence]) {
     for (checklist, items) in checklists.iter_mut().zip(&bindings.by_item) {
         checklist.for_each_item_mut(|item| {
-            if let Some(probes) = items.get(&*item.id) {
+            if let Some(probes) = items.get(&item.id) {
                 item.evidence = probes
                     .iter()
                     .filter_map(|&p| results.get(p).cloned())

@@ -402,7 +402,7 @@ fn item_list(items: &[Item], h: &mut dyn io::Write) -> io::Result<()> {
         writeln!(
             h,
             "<li class=\"item\" data-id=\"{}\" data-status=\"{}\"><span class=\"chip {class}\">{}</span>{} {}{priority}{} <span class=\"where\">{}</span>",
-            escape(&item.id),
+            escape(&item.id.as_str()),
             status.label(),
             status.label(),
             if item.checked { "☑" } else { "☐" },

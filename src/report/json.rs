@@ -15,7 +15,7 @@ use crate::gate::{
     Assessment, Blocker, Category, Counted, CountedIn, ProbeCounts, Summary, Target, WaiverUse,
 };
 use crate::model::{
-    Approval, ApprovalStatus, Checklist, Evidence, Item, Priority, Section, SignOff, Span,
+    Approval, ApprovalStatus, Checklist, Evidence, Item, ItemId, Priority, Section, SignOff, Span,
 };
 use crate::report::{Report, round2};
 
@@ -285,7 +285,8 @@ impl<'a> From<&'a SignOff> for JsonSignOff<'a> {
 
 #[derive(Debug, Serialize, schemars::JsonSchema)]
 pub(crate) struct JsonItem<'a> {
-    pub(crate) id: &'a str,
+    #[schemars(with = "String")]
+    pub(crate) id: &'a ItemId,
     pub(crate) title: &'a str,
     pub(crate) checked: bool,
     pub(crate) status: &'static str,

@@ -15,6 +15,7 @@
 
 use crate::hash::{HashMap, HashSet};
 use std::borrow::Cow;
+use std::collections::hash_map;
 use std::io;
 use std::time::Duration;
 
@@ -26,7 +27,7 @@ use crate::gate::Assessment;
 use crate::gate::{Blocker, Rule};
 use crate::gate::{WaiverState, WaiverUse};
 use crate::model::format_count;
-use crate::model::{Checklist, Item, Status};
+use crate::model::{Checklist, Item, ItemId, Status};
 use crate::report::Report;
 use crate::report::fmt;
 
@@ -41,19 +42,17 @@ impl Report for JunitReport {
         // Each suite's counts, and which items that blockers name are written as cases of the
         // categories' suites, by checklist and id: only those are looked for, since a set of
         // every case was most of the memory JUnit added to a long checklist's run.
-        let named: HashSet<(&str, &str)> = a
-            .blockers
-            .iter()
-            .filter_map(|b| b.item.as_ref().map(|t| (&*t.span.file, &*t.id)))
-            .collect();
+        let mut named: ByItem<'_, ()> = ByItem::default();
+        for target in a.blockers.iter().filter_map(|b| b.item.as_ref()) {
+            named.entry(&target.span.file, &target.id).or_default();
+        }
         let mut cases: HashSet<(&str, &str)> = HashSet::default();
         let mut counts = Vec::with_capacity(suites.len());
         for suite in &suites {
             let mut count = Counts::default();
             for item in suite.items() {
                 count.add(&Case::decide(&about, suite.checklist, item));
-                let case = (suite.checklist.path.as_str(), &*item.id);
-                if !named.is_empty() && named.contains(&case) {
+                if let Some(case) = named.key(&suite.checklist.path, &item.id) {
                     cases.insert(case);
                 }
             }
@@ -174,26 +173,26 @@ fn open_suite<W: io::Write>(xml: &mut Writer<W>, name: &str, count: &Counts) -> 
 /// The blockers and active waivers of a run by the item they are about, looked up once per
 /// case instead of scanned, which made the report quadratic in the items.
 struct About<'a> {
-    blockers: HashMap<(&'a str, &'a str), Vec<&'a Blocker>>,
-    waivers: HashMap<(&'a str, &'a str), &'a WaiverUse>,
+    blockers: ByItem<'a, Vec<&'a Blocker>>,
+    waivers: ByItem<'a, &'a WaiverUse>,
     strict: bool,
 }
 
 impl<'a> About<'a> {
     fn new(a: &'a Assessment) -> About<'a> {
-        let key = |b: &'a Blocker| b.item.as_ref().map(|t| (&*t.span.file, t.id.as_str()));
-        let mut blockers: HashMap<_, Vec<&Blocker>> = HashMap::default();
+        let mut blockers: ByItem<'_, Vec<&Blocker>> = ByItem::default();
         for blocker in &a.blockers {
-            if let Some(k) = key(blocker) {
-                blockers.entry(k).or_default().push(blocker);
+            if let Some(t) = &blocker.item {
+                blockers
+                    .entry(&t.span.file, &t.id)
+                    .or_default()
+                    .push(blocker);
             }
         }
-        let mut waivers = HashMap::default();
+        let mut waivers = ByItem::default();
         for w in a.waivers.iter().filter(|w| w.state == WaiverState::Active) {
-            for blocker in &w.blockers {
-                if let Some(k) = key(blocker) {
-                    waivers.entry(k).or_insert(w);
-                }
+            for t in w.blockers.iter().filter_map(|b| b.item.as_ref()) {
+                waivers.entry(&t.span.file, &t.id).or_insert(w);
             }
         }
         About {
@@ -201,6 +200,35 @@ impl<'a> About<'a> {
             waivers,
             strict: a.policy.strict,
         }
+    }
+}
+
+/// What is known of some items, by checklist and then id. An item's id is looked up as text
+/// put together for the look-up ([`ItemId::with_str`]), which a map keyed by pairs of borrowed
+/// text could not take.
+struct ByItem<'a, V>(HashMap<&'a str, HashMap<&'a str, V>>);
+
+impl<V> Default for ByItem<'_, V> {
+    fn default() -> Self {
+        ByItem(HashMap::default())
+    }
+}
+
+impl<'a, V> ByItem<'a, V> {
+    fn entry(&mut self, file: &'a str, id: &'a str) -> hash_map::Entry<'_, &'a str, V> {
+        self.0.entry(file).or_default().entry(id)
+    }
+
+    fn get(&self, file: &str, id: &ItemId) -> Option<&V> {
+        let ids = self.0.get(file)?;
+        id.with_str(|id| ids.get(id))
+    }
+
+    /// The checklist and id under which an item is known, borrowed from where they were first
+    /// given.
+    fn key(&self, file: &str, id: &ItemId) -> Option<(&'a str, &'a str)> {
+        let (&file, ids) = self.0.get_key_value(file)?;
+        id.with_str(|id| ids.get_key_value(id).map(|(&id, _)| (file, id)))
     }
 }
 
@@ -218,11 +246,11 @@ enum Case<'a> {
 
 impl<'a> Case<'a> {
     fn decide(about: &'a About<'a>, checklist: &'a Checklist, item: &'a Item) -> Case<'a> {
-        let key = (checklist.path.as_str(), &*item.id);
-        if let Some(blockers) = about.blockers.get(&key).filter(|b| !b.is_empty()) {
+        let path = checklist.path.as_str();
+        if let Some(blockers) = about.blockers.get(path, &item.id).filter(|b| !b.is_empty()) {
             return Case::Blocked(blockers);
         }
-        if let Some(w) = about.waivers.get(&key).filter(|_| !about.strict) {
+        if let Some(w) = about.waivers.get(path, &item.id).filter(|_| !about.strict) {
             return Case::Waived(w);
         }
         let status = item.status();
@@ -617,7 +645,7 @@ mod tests {
         let about = About::new(a);
         let items: Vec<Vec<&Item>> = a.checklists.iter().map(|c| c.items().collect()).collect();
         let mut report = Junit::new("ready");
-        let mut cases = HashSet::default();
+        let mut written = Vec::new();
         for suite in suites(a, &items) {
             let mut quick = TestSuite::new(suite.name);
             for item in suite.items() {
@@ -627,10 +655,14 @@ mod tests {
                     suite.name,
                 );
                 quick.add_test_case(quick_case(&row));
-                cases.insert((suite.checklist.path.as_str(), &*item.id));
+                written.push((suite.checklist.path.as_str(), item.id.to_string()));
             }
             report.add_test_suite(quick);
         }
+        let cases = written
+            .iter()
+            .map(|(file, id)| (*file, id.as_str()))
+            .collect();
         let mut quick = TestSuite::new("policy");
         for row in Policy::new(a, &cases).rows() {
             quick.add_test_case(quick_case(&row));

@@ -22,8 +22,10 @@ pub(crate) fn sections_by_line(checklist: &Checklist) -> Vec<(u32, &Section)> {
 /// An item's identity for fingerprints: the id of its section and its normalised title, so a
 /// move within the section or a change of its box keeps it, and a reworded title does not.
 pub(crate) fn item_subject(item: &Item) -> String {
-    let section = item.id.rsplit_once('/').map_or("", |(s, _)| s);
-    format!("{section}/{}", normalise(&item.title))
+    item.id.with_str(|id| {
+        let section = id.rsplit_once('/').map_or("", |(s, _)| s);
+        format!("{section}/{}", normalise(&item.title))
+    })
 }
 
 /// A line's identity for fingerprints: the section it is in and what it is about.

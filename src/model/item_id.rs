@@ -1,0 +1,296 @@
+//! An item's id, the name every report, waiver, probe binding and diff gives the item.
+
+use std::borrow::Cow;
+use std::fmt;
+use std::hash::{Hash, Hasher};
+use std::sync::Arc;
+
+/// The longest id, or end of an id, kept in place.
+const TAIL: usize = 7;
+
+/// Most ids are made by the reader: the id of the section an item is under, a `/`, and the
+/// item's place in its lists (`2.2/5`, `2.2/5.1`). Written out whole, each was a string of its
+/// own: a long checklist has a million items under a hundred thousand sections, and its ids were
+/// a sixth of its heap at the peak (more where section ids are slugs of long titles). Here the
+/// items of a section share one copy of the section's part, the head, and keep their place, the
+/// tail, in the id itself; an id of at most seven bytes is all tail and needs no allocation.
+/// An id the author wrote, or one whose place is too long to keep in place, is all head.
+///
+/// Sixteen bytes, as the boxed string it replaces. Equal, hashed and shown by its text alone,
+/// however it is split.
+#[derive(Clone, Default)]
+pub(crate) struct ItemId {
+    head: Option<Arc<Box<str>>>,
+    tail: Tail,
+}
+
+/// Up to [`TAIL`] bytes of text in place, and their length.
+#[derive(Clone, Copy, Default)]
+struct Tail {
+    bytes: [u8; TAIL],
+    len: u8,
+}
+
+impl Tail {
+    /// `text` in place, or `None` when it is too long.
+    fn new(text: &str) -> Option<Tail> {
+        let mut tail = Tail::default();
+        tail.bytes
+            .get_mut(..text.len())?
+            .copy_from_slice(text.as_bytes());
+        tail.len = text.len() as u8;
+        Some(tail)
+    }
+
+    fn as_str(&self) -> &str {
+        // Only ever filled from a whole `&str` (`Tail::new`).
+        std::str::from_utf8(&self.bytes[..usize::from(self.len)]).unwrap_or_default()
+    }
+}
+
+/// The head a section's items share: the section's id and a `/`.
+#[derive(Clone, Debug)]
+pub(crate) struct IdHead(Arc<Box<str>>);
+
+impl IdHead {
+    pub(crate) fn new(text: &str) -> IdHead {
+        IdHead(Arc::new(Box::from(text)))
+    }
+
+    pub(crate) fn as_str(&self) -> &str {
+        &self.0
+    }
+}
+
+impl ItemId {
+    /// `head` followed by `tail`, sharing `head` when `tail` fits in place.
+    pub(crate) fn under(head: &IdHead, tail: &str) -> ItemId {
+        match Tail::new(tail) {
+            Some(tail) => ItemId {
+                head: Some(head.0.clone()),
+                tail,
+            },
+            None => ItemId::from([head.as_str(), tail].concat()),
+        }
+    }
+
+    /// The head and the tail; together they are the id.
+    fn parts(&self) -> (&str, &str) {
+        (self.head.as_deref().map_or("", |h| h), self.tail.as_str())
+    }
+
+    pub(crate) fn is_empty(&self) -> bool {
+        self.len() == 0
+    }
+
+    pub(crate) fn len(&self) -> usize {
+        let (head, tail) = self.parts();
+        head.len() + tail.len()
+    }
+
+    /// The id as one string: borrowed when it is all head or all tail, as every id the author
+    /// wrote and every short one is.
+    pub(crate) fn as_str(&self) -> Cow<'_, str> {
+        match self.parts() {
+            (head, "") => Cow::Borrowed(head),
+            ("", tail) => Cow::Borrowed(tail),
+            (head, tail) => Cow::Owned([head, tail].concat()),
+        }
+    }
+
+    /// Calls `f` with the id as one string, put together on the stack when it is in two parts
+    /// and short, so that looking an id up allocates nothing.
+    pub(crate) fn with_str<R>(&self, f: impl FnOnce(&str) -> R) -> R {
+        let (head, tail) = match self.parts() {
+            (head, "") => return f(head),
+            ("", tail) => return f(tail),
+            parts => parts,
+        };
+        let mut buffer = [0u8; 256];
+        match buffer.get_mut(..head.len() + tail.len()) {
+            Some(joined) => {
+                let (first, second) = joined.split_at_mut(head.len());
+                first.copy_from_slice(head.as_bytes());
+                second.copy_from_slice(tail.as_bytes());
+                f(std::str::from_utf8(joined).unwrap_or_default())
+            }
+            None => f(&[head, tail].concat()),
+        }
+    }
+}
+
+impl From<String> for ItemId {
+    fn from(id: String) -> ItemId {
+        match Tail::new(&id) {
+            Some(tail) => ItemId { head: None, tail },
+            None => ItemId {
+                head: Some(Arc::new(id.into_boxed_str())),
+                tail: Tail::default(),
+            },
+        }
+    }
+}
+
+impl From<&str> for ItemId {
+    fn from(id: &str) -> ItemId {
+        match Tail::new(id) {
+            Some(tail) => ItemId { head: None, tail },
+            None => ItemId::from(id.to_owned()),
+        }
+    }
+}
+
+impl PartialEq for ItemId {
+    fn eq(&self, other: &ItemId) -> bool {
+        self.len() == other.len() && other.with_str(|other| self == other)
+    }
+}
+
+impl Eq for ItemId {}
+
+impl PartialEq<str> for ItemId {
+    fn eq(&self, other: &str) -> bool {
+        let (head, tail) = self.parts();
+        other.len() == head.len() + tail.len() && other.starts_with(head) && other.ends_with(tail)
+    }
+}
+
+impl PartialEq<&str> for ItemId {
+    fn eq(&self, other: &&str) -> bool {
+        self == *other
+    }
+}
+
+impl PartialEq<String> for ItemId {
+    fn eq(&self, other: &String) -> bool {
+        self == other.as_str()
+    }
+}
+
+impl PartialEq<ItemId> for str {
+    fn eq(&self, other: &ItemId) -> bool {
+        other == self
+    }
+}
+
+impl PartialEq<ItemId> for String {
+    fn eq(&self, other: &ItemId) -> bool {
+        other == self.as_str()
+    }
+}
+
+/// Hashed as its text is, so that an id hashes alike however it is split.
+impl Hash for ItemId {
+    fn hash<H: Hasher>(&self, state: &mut H) {
+        self.with_str(|id| id.hash(state));
+    }
+}
+
+impl PartialOrd for ItemId {
+    fn partial_cmp(&self, other: &ItemId) -> Option<std::cmp::Ordering> {
+        Some(self.cmp(other))
+    }
+}
+
+impl Ord for ItemId {
+    fn cmp(&self, other: &ItemId) -> std::cmp::Ordering {
+        self.with_str(|id| other.with_str(|other| id.cmp(other)))
+    }
+}
+
+impl fmt::Display for ItemId {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let (head, tail) = self.parts();
+        if f.width().is_some() || f.precision().is_some() {
+            return self.with_str(|id| f.pad(id));
+        }
+        f.write_str(head)?;
+        f.write_str(tail)
+    }
+}
+
+impl fmt::Debug for ItemId {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        self.with_str(|id| fmt::Debug::fmt(id, f))
+    }
+}
+
+impl serde::Serialize for ItemId {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        self.with_str(|id| serializer.serialize_str(id))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::hash::BuildHasher as _;
+
+    fn splits(text: &str) -> Vec<ItemId> {
+        let mut ids = vec![ItemId::from(text), ItemId::from(text.to_owned())];
+        for cut in (0..=text.len()).filter(|&cut| text.is_char_boundary(cut)) {
+            let (head, tail) = text.split_at(cut);
+            ids.push(ItemId::under(&IdHead::new(head), tail));
+        }
+        ids
+    }
+
+    #[test]
+    fn an_id_is_its_text_however_it_is_split() {
+        let hasher = foldhash::fast::RandomState::default();
+        let long = "x".repeat(300);
+        for text in [
+            "",
+            "1",
+            "2.2/5",
+            "1234567",
+            "12345678",
+            "sécurité/12.3",
+            &long,
+        ] {
+            for id in splits(text) {
+                assert_eq!(id.to_string(), text);
+                assert_eq!(id.as_str(), text);
+                assert_eq!(format!("{id:?}"), format!("{text:?}"));
+                assert_eq!(format!("{id:>5}"), format!("{text:>5}"));
+                assert_eq!(id.len(), text.len());
+                assert_eq!(id.is_empty(), text.is_empty());
+                assert!(id == *text);
+                assert!(*text == id);
+                let owned = String::from(text);
+                assert!(id == owned);
+                assert!(owned == id);
+                assert_eq!(hasher.hash_one(&id), hasher.hash_one(text));
+                id.with_str(|s| assert_eq!(s, text));
+                for other in splits(text) {
+                    assert_eq!(id, other);
+                    assert_eq!(id.cmp(&other), std::cmp::Ordering::Equal);
+                }
+                let longer = format!("{text}1");
+                let after = ItemId::from(longer.as_str());
+                assert!(id != *longer && id < after);
+            }
+        }
+        assert_ne!(
+            ItemId::from("ab/1"),
+            ItemId::under(&IdHead::new("ab/"), "2")
+        );
+        assert_ne!(ItemId::from("ab/1"), *"ac/1");
+    }
+
+    #[test]
+    fn a_short_id_and_a_shared_head_hold_nothing_apart() {
+        assert_eq!(std::mem::size_of::<ItemId>(), 16);
+        assert!(ItemId::from("12.3/45").head.is_none());
+        let head = IdHead::new("a-long-section-title/");
+        let ids: Vec<ItemId> = (1..=10)
+            .map(|n| ItemId::under(&head, &n.to_string()))
+            .collect();
+        assert_eq!(Arc::strong_count(&head.0), 11);
+        assert_eq!(ids[9], *"a-long-section-title/10");
+        // A place too long to keep in place makes an id of its own.
+        let own = ItemId::under(&head, "12.34.56");
+        assert_eq!(Arc::strong_count(&head.0), 11);
+        assert_eq!(own, *"a-long-section-title/12.34.56");
+    }
+}
