@@ -266,7 +266,7 @@ fn link_overviews(checklist: &mut Checklist) {
                             .flatten()
                             .filter(|&place| {
                                 let id = &sections[place].id;
-                                *id != section.id && !id.starts_with(&section.id)
+                                *id != section.id && !id.starts_with(section.id.as_str())
                             })
                     })
                     .collect()

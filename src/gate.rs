@@ -18,6 +18,6 @@ pub(crate) use assessment::{
 };
 pub(crate) use lint::Params as LintParams;
 pub(crate) use policy::{Blocker, Rule, Target};
-pub(crate) use score::Category;
+pub(crate) use score::{Category, Places};
 pub(crate) use verdict::Verdict;
 pub(crate) use waiver::{WaiverState, WaiverUse, names as waiver_names};

@@ -33,7 +33,7 @@ pub(crate) use criteria::{
 pub(crate) use evidence::{Evidence, Outcome};
 pub(crate) use fleet::{PreviousService, ServiceReport};
 pub(crate) use history::{HistoryCategory, HistoryEntry};
-pub(crate) use item_id::{IdHead, ItemId};
+pub(crate) use item_id::{ItemId, SectionId};
 pub(crate) use lint::{LintConfig, RuleSetting, Severity};
 pub(crate) use number::format_count;
 pub(crate) use provenance::{InputDigests, Labels, Provenance, label_name_problem, utc_seconds};

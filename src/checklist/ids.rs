@@ -11,7 +11,7 @@ use hashbrown::HashTable;
 use crate::error::{Error, Location, Result};
 use crate::files;
 use crate::hash::HashMap;
-use crate::model::{Checklist, IdHead, Item, ItemId, Section};
+use crate::model::{Checklist, Item, ItemId, Section, SectionId};
 
 /// Gives every section and item of `checklist` without one an id. An id written twice is an
 /// error at its second line; the caller, which holds the text, adds the line's snippet.
@@ -113,24 +113,29 @@ impl Ids {
     fn section(&mut self, section: &mut Section, parent: Option<&str>, is_title: bool) {
         if section.id.is_empty() {
             let base = match (&section.number, parent) {
-                (Some(number), _) => number.clone(),
+                (Some(number), _) => number.to_string(),
                 (None, Some(parent)) => format!("{parent}.{}", slug(&section.title)),
                 (None, None) => slug(&section.title),
             };
-            section.id = self.fresh(base);
+            section.id = self.fresh(base).into();
         }
-        let head = IdHead::new(&joined(&section.id, '/'));
-        self.items(&mut section.items, Some(&head), "", true);
+        self.items(&mut section.items, Some(&section.id), "/", true);
         let namespace = (!is_title).then_some(section.id.as_str());
         for child in &mut section.sections {
             self.section(child, namespace, false);
         }
     }
 
-    /// Ids for `items` and their children: `head`, `place` and each one's number. `sectioned`
-    /// when they are under a section, not before the first heading. Items whose ids need no
-    /// look-up share `head` (see [`ItemId`]).
-    fn items(&mut self, items: &mut [Item], head: Option<&IdHead>, place: &str, sectioned: bool) {
+    /// Ids for `items` and their children: the id of the `section` they are under, `place` and
+    /// each one's number. `sectioned` when they are under a section, not before the first
+    /// heading. Items whose ids need no look-up share their section's id (see [`ItemId`]).
+    fn items(
+        &mut self,
+        items: &mut [Item],
+        section: Option<&SectionId>,
+        place: &str,
+        sectioned: bool,
+    ) {
         let unique = self.sectioned_items_unique && sectioned;
         let mut tail = String::with_capacity(place.len() + 4);
         for (n, item) in items.iter_mut().enumerate() {
@@ -139,10 +144,10 @@ impl Ids {
             let _ = write!(tail, "{}", n + 1);
             let made = item.id.is_empty();
             if made {
-                item.id = match head {
-                    Some(head) if unique => ItemId::under(head, &tail),
+                item.id = match section {
+                    Some(section) if unique => ItemId::under(section, &tail),
                     _ => {
-                        let id = [head.map_or("", IdHead::as_str), &tail].concat();
+                        let id = [section.map_or("", SectionId::as_str), &tail].concat();
                         ItemId::from(if unique { id } else { self.fresh(id) })
                     }
                 };
@@ -150,7 +155,7 @@ impl Ids {
             if !item.children.is_empty() {
                 if made && unique {
                     tail.push('.');
-                    self.items(&mut item.children, head, &tail, sectioned);
+                    self.items(&mut item.children, section, &tail, sectioned);
                 } else {
                     let place = joined(&item.id.as_str(), '.');
                     self.items(&mut item.children, None, &place, sectioned);
@@ -231,10 +236,10 @@ mod tests {
     use super::{Taken, assign_looking_up};
     use crate::files::Format;
     use crate::hash::HashSet;
-    use crate::model::{Checklist, Item, ItemId, Section};
+    use crate::model::{Checklist, Item, ItemId, Section, SectionId};
 
     fn ids(checklist: &Checklist) -> Vec<String> {
-        let sections = checklist.sections().map(|s| s.id.clone());
+        let sections = checklist.sections().map(|s| s.id.to_string());
         sections
             .chain(checklist.items().map(|i| i.id.to_string()))
             .collect()
@@ -249,7 +254,7 @@ mod tests {
 
     fn clear_sections(sections: &mut [Section]) {
         for section in sections {
-            section.id.clear();
+            section.id = SectionId::default();
             clear(&mut section.items);
             clear_sections(&mut section.sections);
         }
@@ -286,8 +291,8 @@ mod tests {
                 .expect("parsed");
         clear(&mut yaml.loose_items);
         clear_sections(&mut yaml.root);
-        yaml.root[0].number = Some("s".to_owned());
-        yaml.root[1].number = Some("s/1".to_owned());
+        yaml.root[0].number = Some("s".into());
+        yaml.root[1].number = Some("s/1".into());
         assign_looking_up(&mut yaml, false).expect("assigned");
         assert_eq!(ids(&yaml), ["s", "s/1-2", "s/1", "s/1-2/1"]);
     }

@@ -19,7 +19,7 @@ use crate::checklist::{MAX_ITEM_DEPTH, markers, nested_too_deep};
 use crate::error::{Error, Location, Result};
 use crate::model::{
     Checklist, DeclaredScore, DeclaredStatus, Extra, FileName, Item, Mark, Notice, Phase, Priority,
-    Section, SignOff, Span, StatedRule, Statement, Tag,
+    Section, SectionId, SignOff, Span, StatedRule, Statement, Tag,
 };
 
 /// What the Markdown parser found besides the tree: the rows of a weight table, to be mapped
@@ -579,19 +579,19 @@ impl Walker {
         self.pending_role = None;
         self.question = title.ends_with('?').then(|| (title.clone(), line, true));
         self.open.push(Section {
-            id: String::new(),
-            number,
+            id: SectionId::default(),
+            number: number.map(String::into_boxed_str),
             priority: markers::priority_label(&title),
-            title,
+            title: title.into_boxed_str(),
             level,
             phase,
             signoff,
             weight: points.map(|(weight, _)| weight),
             declared_score: points.map(|(_, declared)| declared),
-            declared_status,
+            declared_status: declared_status.map(Box::new),
             span: self.span(line),
-            items: Vec::new(),
-            sections: Vec::new(),
+            items: ThinVec::new(),
+            sections: ThinVec::new(),
         });
     }
 
@@ -628,11 +628,11 @@ impl Walker {
             } else if let Some(status) = markers::section_status(raw_line)
                 && let Some(open) = self.open.last_mut()
             {
-                open.declared_status = Some(DeclaredStatus {
+                open.declared_status = Some(Box::new(DeclaredStatus {
                     mark: markers::marks(&status).first().copied(),
                     text: status,
                     span: span.clone(),
-                });
+                }));
             }
         }
         // A short bold paragraph or one ending in a colon labels the list that follows.
@@ -946,7 +946,7 @@ impl Walker {
     }
 
     /// The items of the section being read (or before the first heading).
-    fn container_items(&mut self) -> &mut Vec<Item> {
+    fn container_items(&mut self) -> &mut ThinVec<Item> {
         match self.open.last_mut() {
             Some(open) => &mut open.items,
             None => &mut self.checklist.loose_items,
@@ -1011,11 +1011,11 @@ impl Walker {
             if section.declared_status.is_none()
                 && let Some((cell, span)) = rows.get(&markers::heading_key(&section.title))
             {
-                section.declared_status = Some(DeclaredStatus {
+                section.declared_status = Some(Box::new(DeclaredStatus {
                     text: cell.clone(),
                     mark: Some(Mark::Done),
                     span: span.clone(),
-                });
+                }));
             }
             stack.extend(section.sections.iter_mut());
         }
@@ -1172,7 +1172,7 @@ mod tests {
             ("<script>\n\n# code\n\n</script>\n- [ ] c\n", &[][..]),
         ] {
             let checklist = read(text);
-            let titles: Vec<&str> = checklist.sections().map(|s| s.title.as_str()).collect();
+            let titles: Vec<&str> = checklist.sections().map(|s| &*s.title).collect();
             assert_eq!(titles, sections, "{text}");
         }
     }
@@ -1189,7 +1189,7 @@ mod tests {
         assert_eq!(&*top.title, "Launch");
         let security = &top.sections[0];
         assert_eq!(
-            (security.number.as_deref(), security.title.as_str()),
+            (security.number.as_deref(), &*security.title),
             (Some("2"), "Security")
         );
         assert_eq!(security.sections[0].number.as_deref(), Some("2.1"));
@@ -1490,7 +1490,7 @@ mod tests {
         let top = &c.root[0];
         assert_eq!(&*top.title, "Production Checklist");
         assert!(top.declared_status.is_none());
-        assert_eq!(top.sections[0].title, "Security");
+        assert_eq!(&*top.sections[0].title, "Security");
         assert!(top.sections[0].declared_status.is_none());
         assert!(
             top.sections[1].declared_status.is_some(),
@@ -1695,7 +1695,7 @@ mod tests {
             .sections()
             .map(|s| {
                 (
-                    s.title.as_str(),
+                    &*s.title,
                     s.declared_status
                         .as_ref()
                         .map(|d| (d.text.clone(), d.span.line)),

@@ -275,7 +275,7 @@ pub(crate) fn table(
         for &i in rest {
             section = section.sections.get(i)?;
         }
-        Some(section.id.clone())
+        Some(section.id.to_string())
     };
     let rows_out = rows
         .rows
@@ -330,7 +330,7 @@ fn candidate_sections(root: &[Section]) -> Vec<Candidate> {
         }
         out.push(Candidate {
             words: content_words(&section.title),
-            number: section.number.clone(),
+            number: section.number.as_deref().map(str::to_owned),
             level: section.level,
             path,
         });
@@ -525,8 +525,8 @@ mod tests {
             declared_score: None,
             declared_status: None,
             span: Span::new("a.md", 1),
-            items: vec![],
-            sections,
+            items: thin_vec::ThinVec::new(),
+            sections: sections.into(),
         }
     }
 

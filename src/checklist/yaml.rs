@@ -154,7 +154,9 @@ pub(crate) fn parse(path: &str, text: &str) -> Result<Checklist> {
         ..Checklist::default()
     };
     let mut flattened = false;
-    checklist.loose_items = reader.items(doc.items, None, Phase::PreLaunch, 0, &mut flattened)?;
+    checklist.loose_items = reader
+        .items(doc.items, None, Phase::PreLaunch, 0, &mut flattened)?
+        .into();
     checklist.root = doc
         .sections
         .into_iter()
@@ -235,24 +237,26 @@ impl Reader<'_> {
             .sections
             .into_iter()
             .map(|child| self.section(child, level.saturating_add(1), phase, signoff, flattened))
-            .collect::<Result<_>>()?;
+            .collect::<Result<thin_vec::ThinVec<_>>>()?;
         Ok(Section {
-            id: s.id.unwrap_or_default(),
-            number: s.number,
-            title: s.title.value,
+            id: s.id.unwrap_or_default().into(),
+            number: s.number.map(String::into_boxed_str),
+            title: s.title.value.into_boxed_str(),
             level,
             phase,
             priority: s.priority,
             signoff,
             weight: s.weight,
             declared_score: s.declared_score,
-            declared_status: s.status.map(|text| DeclaredStatus {
-                mark: markers::marks(&text).first().copied(),
-                text,
-                span: span.clone(),
+            declared_status: s.status.map(|text| {
+                Box::new(DeclaredStatus {
+                    mark: markers::marks(&text).first().copied(),
+                    text,
+                    span: span.clone(),
+                })
             }),
             span,
-            items,
+            items: items.into(),
             sections,
         })
     }
@@ -347,9 +351,9 @@ fn spanned(value: String) -> Spanned<String> {
 
 fn export_section(s: &Section) -> YamlSection {
     YamlSection {
-        id: Some(s.id.clone()),
-        number: s.number.clone(),
-        title: spanned(s.title.clone()),
+        id: Some(s.id.to_string()),
+        number: s.number.as_deref().map(str::to_owned),
+        title: spanned(s.title.to_string()),
         phase: Some(s.phase),
         priority: s.priority,
         signoff: s.signoff,

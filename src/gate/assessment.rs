@@ -47,7 +47,7 @@ impl Assessment {
         let mut by_checklist: HashMap<&str, Vec<bool>> = HashMap::default();
         for category in self.categories.iter().filter(|c| c.weight > 0.0) {
             let counted = by_checklist.entry(&*category.checklist).or_default();
-            for place in category.places.iter().map(|&p| p as usize) {
+            for place in category.places.iter().map(|p| p as usize) {
                 if counted.len() <= place {
                     counted.resize(place + 1, false);
                 }

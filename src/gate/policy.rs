@@ -181,7 +181,7 @@ pub(crate) fn blockers(
             if let Some(score) = category.score.filter(|s| !meets(*s, minimum)) {
                 blockers.push(Blocker {
                     item: Some(Target {
-                        id: category.id.clone(),
+                        id: category.id.to_string(),
                         title: category.name.clone(),
                         section: None,
                         span: category.span.clone(),

@@ -13,7 +13,7 @@
 //! - The overall score is the weighted mean of the categories that count anything.
 
 use crate::hash::{HashMap, HashSet};
-use crate::model::{Checklist, FileName, Item, Notice, Section, Span, Status};
+use crate::model::{Checklist, FileName, Item, Notice, Section, SectionId, Span, Status};
 
 /// What an item adds to its category, or `None` when it is not counted.
 pub(crate) fn credit(item: &Item) -> Option<f64> {
@@ -31,8 +31,9 @@ pub(crate) fn credit(item: &Item) -> Option<f64> {
 
 #[derive(Debug, Clone, PartialEq)]
 pub(crate) struct Category {
-    /// The id of the section this category is (or the checklist path for a whole-file category).
-    pub(crate) id: String,
+    /// The id of the section this category is, shared with it (or the checklist path for a
+    /// whole-file category).
+    pub(crate) id: SectionId,
     pub(crate) name: String,
     /// Share of the overall score, in percent; the weights of a run add up to 100.
     pub(crate) weight: f64,
@@ -45,11 +46,55 @@ pub(crate) struct Category {
     pub(crate) span: Span,
     /// Where the counted items stand in the checklist's document order ([`Checklist::items`]),
     /// in that order: places rather than copies of the ids, which with the set the reports
-    /// built from them were a fifth of a long checklist's memory at its peak. Four bytes each,
-    /// as a checklist holds at most a few million items.
-    pub(crate) places: Vec<u32>,
+    /// built from them were a fifth of a long checklist's memory at its peak.
+    pub(crate) places: Places,
     /// The checklist's path, shared by its categories (a long checklist has a hundred thousand).
     pub(crate) checklist: FileName,
+}
+
+/// Places in document order, as runs of consecutive places (start and length). The counted
+/// items of a category are mostly one run, every item of its section: kept in place, that run
+/// costs a long checklist's hundred thousand categories no list each (a list of four bytes a
+/// place was 9 MB of a 100 MB checklist's peak).
+#[derive(Debug, Clone, PartialEq)]
+pub(crate) enum Places {
+    One([(u32, u32); 1]),
+    /// Where items the score leaves out fall between counted ones.
+    Runs(Box<[(u32, u32)]>),
+}
+
+/// From places in increasing order.
+impl FromIterator<u32> for Places {
+    fn from_iter<I: IntoIterator<Item = u32>>(places: I) -> Places {
+        let mut runs: Vec<(u32, u32)> = Vec::new();
+        let mut last: Option<(u32, u32)> = None;
+        for place in places {
+            match &mut last {
+                Some((start, len)) if start.checked_add(*len) == Some(place) => *len += 1,
+                _ => runs.extend(last.replace((place, 1))),
+            }
+        }
+        match (runs.is_empty(), last) {
+            (_, None) => Places::One([(0, 0)]),
+            (true, Some(run)) => Places::One([run]),
+            (false, Some(run)) => {
+                runs.push(run);
+                Places::Runs(runs.into_boxed_slice())
+            }
+        }
+    }
+}
+
+impl Places {
+    /// Every place, in order.
+    pub(crate) fn iter(&self) -> impl Iterator<Item = u32> + '_ {
+        let runs: &[(u32, u32)] = match self {
+            Places::One(run) => run,
+            Places::Runs(runs) => runs,
+        };
+        runs.iter()
+            .flat_map(|&(start, len)| start..start.saturating_add(len))
+    }
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -71,23 +116,21 @@ pub(crate) fn score(checklist: &Checklist) -> ChecklistScore {
         .map(|c| {
             let mut counted = 0;
             let mut done = 0.0;
-            let mut places = Vec::new();
             let first = match c.holds {
                 Holds::Subtree(section) | Holds::Own(section) => {
                     starts[&std::ptr::from_ref(section)]
                 }
                 Holds::Loose | Holds::All => 0,
             };
-            for (place, item) in (first..).zip(c.holds.items(checklist)) {
-                if let Some(value) = credit(item) {
+            let places = (first..)
+                .zip(c.holds.items(checklist))
+                .filter_map(|(place, item)| {
+                    let value = credit(item)?;
                     counted += 1;
                     done += value;
-                    places.push(u32::try_from(place).unwrap_or(u32::MAX));
-                }
-            }
-            // Grown item by item, a list may hold room for as many again, in each of a long
-            // checklist's hundred thousand categories.
-            places.shrink_to_fit();
+                    Some(u32::try_from(place).unwrap_or(u32::MAX))
+                })
+                .collect();
             Category {
                 id: c.id,
                 name: c.name,
@@ -130,7 +173,7 @@ pub(crate) fn weighted_mean_of(categories: &[&Category]) -> Option<f64> {
 }
 
 struct Chosen<'a> {
-    id: String,
+    id: SectionId,
     name: String,
     weight: f64,
     declared_score: Option<f64>,
@@ -281,7 +324,7 @@ fn choose_categories<'a>(checklist: &'a Checklist, notices: &mut Vec<Notice>) ->
         return vec![Chosen::subtree(section, 1.0)];
     }
     vec![Chosen {
-        id: checklist.path.clone(),
+        id: checklist.path.as_str().into(),
         name: checklist
             .title
             .clone()
@@ -328,7 +371,7 @@ fn leftovers(checklist: &Checklist, level: u8) -> Vec<Chosen<'_>> {
     let mut out = Vec::new();
     if Holds::Loose.items(checklist).any(|i| credit(i).is_some()) {
         out.push(Chosen {
-            id: checklist.path.clone(),
+            id: checklist.path.as_str().into(),
             name: checklist
                 .title
                 .clone()
@@ -422,6 +465,25 @@ fn weighted_categories<'a>(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn places_are_kept_as_runs_and_given_back_in_order() {
+        for places in [
+            vec![],
+            vec![0],
+            vec![7, 8, 9, 10],
+            vec![0, 1, 3, 4, 5, 9],
+            vec![2, 4, 6],
+            vec![u32::MAX - 1],
+        ] {
+            let kept: Places = places.iter().copied().collect();
+            assert_eq!(kept.iter().collect::<Vec<_>>(), places);
+            let one_run = places.windows(2).all(|w| w[1] == w[0] + 1);
+            assert_eq!(matches!(kept, Places::One(_)), one_run, "{places:?}");
+        }
+        #[cfg(target_pointer_width = "64")]
+        assert_eq!(std::mem::size_of::<Places>(), 16);
+    }
     use crate::checklist::parse;
     use crate::files::Format;
 

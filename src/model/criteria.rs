@@ -11,8 +11,8 @@ use thin_vec::ThinVec;
 
 use crate::files::{Notice, Span};
 use crate::model::{
-    Approval, Claim, Evidence, ItemId, Outcome, PolicyConfig, SignOff, Suppression, TextLine,
-    WeightTable,
+    Approval, Claim, Evidence, ItemId, Outcome, PolicyConfig, SectionId, SignOff, Suppression,
+    TextLine, WeightTable,
 };
 
 /// How much an item matters to the go/no-go decision.
@@ -466,10 +466,11 @@ pub(crate) struct DeclaredStatus {
 /// A heading and what it holds.
 #[derive(Debug, Clone, PartialEq)]
 pub(crate) struct Section {
-    pub(crate) id: String,
+    /// Shared by the ids of the section's items and by the category it is.
+    pub(crate) id: SectionId,
     /// The number the author gave the heading, such as `2.2`.
-    pub(crate) number: Option<String>,
-    pub(crate) title: String,
+    pub(crate) number: Option<Box<str>>,
+    pub(crate) title: Box<str>,
     /// Heading depth (1 for `#`). YAML sections take their nesting depth.
     pub(crate) level: u8,
     pub(crate) phase: Phase,
@@ -481,10 +482,11 @@ pub(crate) struct Section {
     pub(crate) weight: Option<f64>,
     /// Score the author claims for this section, 0–100.
     pub(crate) declared_score: Option<f64>,
-    pub(crate) declared_status: Option<DeclaredStatus>,
+    /// Boxed: few sections state one, and every section of a long checklist paid its room.
+    pub(crate) declared_status: Option<Box<DeclaredStatus>>,
     pub(crate) span: Span,
-    pub(crate) items: Vec<Item>,
-    pub(crate) sections: Vec<Section>,
+    pub(crate) items: ThinVec<Item>,
+    pub(crate) sections: ThinVec<Section>,
 }
 
 impl Section {
@@ -492,7 +494,7 @@ impl Section {
     pub(crate) fn heading(&self) -> String {
         match &self.number {
             Some(n) => format!("{n} {}", self.title),
-            None => self.title.clone(),
+            None => self.title.to_string(),
         }
     }
 
@@ -560,7 +562,7 @@ pub(crate) struct Checklist {
     pub(crate) title: Option<String>,
     /// Level-0 root: holds items written before the first heading and the top-level sections.
     pub(crate) root: Vec<Section>,
-    pub(crate) loose_items: Vec<Item>,
+    pub(crate) loose_items: ThinVec<Item>,
     pub(crate) signoffs: Vec<SignOff>,
     /// Sign-offs recorded in the ledger beside the checklist (see `ledger::attach`).
     pub(crate) approvals: Vec<Approval>,
@@ -708,13 +710,16 @@ mod tests {
         assert_eq!(Mark::of_glyph('✅'), Some(Mark::Done));
     }
 
-    /// A long checklist holds a million items: what one carries in place, every one pays
-    /// (144 bytes before spans, ids and what few items carry were made smaller).
+    /// A long checklist holds a million items and a hundred thousand sections: what one carries
+    /// in place, every one pays (an item was 144 bytes before spans, ids and what few items
+    /// carry were made smaller; a section 224 before its id was shared, its text boxed, its
+    /// lists made thin and its rare stated status put behind a pointer).
     #[test]
     #[cfg(target_pointer_width = "64")]
     fn an_item_carries_little_in_place() {
         assert_eq!(std::mem::size_of::<Item>(), 88);
         assert_eq!(std::mem::size_of::<Span>(), 16);
+        assert_eq!(std::mem::size_of::<Section>(), 120);
     }
 
     #[test]

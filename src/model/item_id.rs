@@ -1,8 +1,10 @@
-//! An item's id, the name every report, waiver, probe binding and diff gives the item.
+//! The ids of items and sections, the names every report, waiver, probe binding and diff
+//! gives them.
 
 use std::borrow::Cow;
 use std::fmt;
 use std::hash::{Hash, Hasher};
+use std::ops::Deref;
 use std::sync::Arc;
 
 /// The longest id, or end of an id, kept in place.
@@ -12,9 +14,9 @@ const TAIL: usize = 7;
 /// item's place in its lists (`2.2/5`, `2.2/5.1`). Written out whole, each was a string of its
 /// own: a long checklist has a million items under a hundred thousand sections, and its ids were
 /// a sixth of its heap at the peak (more where section ids are slugs of long titles). Here the
-/// items of a section share one copy of the section's part, the head, and keep their place, the
+/// items of a section share the section's own id as their head, and keep the rest (`/5.1`), the
 /// tail, in the id itself; an id of at most seven bytes is all tail and needs no allocation.
-/// An id the author wrote, or one whose place is too long to keep in place, is all head.
+/// An id the author wrote, or one whose tail is too long to keep in place, is all head.
 ///
 /// Sixteen bytes, as the boxed string it replaces. Equal, hashed and shown by its text alone,
 /// however it is split.
@@ -48,29 +50,88 @@ impl Tail {
     }
 }
 
-/// The head a section's items share: the section's id and a `/`.
-#[derive(Clone, Debug)]
-pub(crate) struct IdHead(Arc<Box<str>>);
+/// A section's id, shared by the ids of its items (their head, see [`ItemId`]) and by the
+/// category the section is: one pointer, or none while it is empty.
+#[derive(Clone, Default, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub(crate) struct SectionId(Option<Arc<Box<str>>>);
 
-impl IdHead {
-    pub(crate) fn new(text: &str) -> IdHead {
-        IdHead(Arc::new(Box::from(text)))
+impl Deref for SectionId {
+    type Target = str;
+    fn deref(&self) -> &str {
+        self.0.as_deref().map_or("", |id| id)
     }
+}
 
+impl SectionId {
     pub(crate) fn as_str(&self) -> &str {
-        &self.0
+        self
+    }
+}
+
+impl From<String> for SectionId {
+    fn from(id: String) -> SectionId {
+        SectionId((!id.is_empty()).then(|| Arc::new(id.into_boxed_str())))
+    }
+}
+
+impl From<&str> for SectionId {
+    fn from(id: &str) -> SectionId {
+        SectionId::from(id.to_owned())
+    }
+}
+
+impl PartialEq<str> for SectionId {
+    fn eq(&self, other: &str) -> bool {
+        **self == *other
+    }
+}
+
+impl PartialEq<&str> for SectionId {
+    fn eq(&self, other: &&str) -> bool {
+        **self == **other
+    }
+}
+
+impl PartialEq<String> for SectionId {
+    fn eq(&self, other: &String) -> bool {
+        **self == **other
+    }
+}
+
+impl PartialEq<SectionId> for String {
+    fn eq(&self, other: &SectionId) -> bool {
+        **self == **other
+    }
+}
+
+impl fmt::Display for SectionId {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.pad(self)
+    }
+}
+
+impl fmt::Debug for SectionId {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        fmt::Debug::fmt(&**self, f)
+    }
+}
+
+impl serde::Serialize for SectionId {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self)
     }
 }
 
 impl ItemId {
-    /// `head` followed by `tail`, sharing `head` when `tail` fits in place.
-    pub(crate) fn under(head: &IdHead, tail: &str) -> ItemId {
-        match Tail::new(tail) {
-            Some(tail) => ItemId {
-                head: Some(head.0.clone()),
+    /// The id of a section's item: `section`'s id followed by `tail`, sharing the section's when
+    /// `tail` fits in place.
+    pub(crate) fn under(section: &SectionId, tail: &str) -> ItemId {
+        match (&section.0, Tail::new(tail)) {
+            (Some(head), Some(tail)) => ItemId {
+                head: Some(head.clone()),
                 tail,
             },
-            None => ItemId::from([head.as_str(), tail].concat()),
+            _ => ItemId::from([&**section, tail].concat()),
         }
     }
 
@@ -230,7 +291,7 @@ mod tests {
         let mut ids = vec![ItemId::from(text), ItemId::from(text.to_owned())];
         for cut in (0..=text.len()).filter(|&cut| text.is_char_boundary(cut)) {
             let (head, tail) = text.split_at(cut);
-            ids.push(ItemId::under(&IdHead::new(head), tail));
+            ids.push(ItemId::under(&SectionId::from(head), tail));
         }
         ids
     }
@@ -273,7 +334,7 @@ mod tests {
         }
         assert_ne!(
             ItemId::from("ab/1"),
-            ItemId::under(&IdHead::new("ab/"), "2")
+            ItemId::under(&SectionId::from("ab"), "/2")
         );
         assert_ne!(ItemId::from("ab/1"), *"ac/1");
     }
@@ -282,15 +343,17 @@ mod tests {
     fn a_short_id_and_a_shared_head_hold_nothing_apart() {
         assert_eq!(std::mem::size_of::<ItemId>(), 16);
         assert!(ItemId::from("12.3/45").head.is_none());
-        let head = IdHead::new("a-long-section-title/");
+        let section = SectionId::from("a-long-section-title");
         let ids: Vec<ItemId> = (1..=10)
-            .map(|n| ItemId::under(&head, &n.to_string()))
+            .map(|n| ItemId::under(&section, &format!("/{n}")))
             .collect();
-        assert_eq!(Arc::strong_count(&head.0), 11);
+        let count = |s: &SectionId| s.0.as_ref().map_or(0, Arc::strong_count);
+        assert_eq!(count(&section), 11);
         assert_eq!(ids[9], *"a-long-section-title/10");
-        // A place too long to keep in place makes an id of its own.
-        let own = ItemId::under(&head, "12.34.56");
-        assert_eq!(Arc::strong_count(&head.0), 11);
-        assert_eq!(own, *"a-long-section-title/12.34.56");
+        // A tail too long to keep in place makes an id of its own.
+        let own = ItemId::under(&section, "/12.34.5");
+        assert_eq!(count(&section), 11);
+        assert_eq!(own, *"a-long-section-title/12.34.5");
+        assert!(SectionId::default().0.is_none() && SectionId::from("").0.is_none());
     }
 }

@@ -172,9 +172,9 @@ impl<'a> ItemPlaces<'a> {
                 .or_default()
                 .push(section);
             if let Some(number) = &section.number
-                && *number != section.id
+                && **number != *section.id
             {
-                sections.entry(number.as_str()).or_default().push(section);
+                sections.entry(number).or_default().push(section);
             }
         }
         ItemPlaces {

@@ -23,7 +23,7 @@ use quick_junit::XmlString;
 use quick_xml::Writer;
 use quick_xml::events::{BytesDecl, BytesEnd, BytesStart, BytesText, Event};
 
-use crate::gate::Assessment;
+use crate::gate::{Assessment, Places};
 use crate::gate::{Blocker, Rule};
 use crate::gate::{WaiverState, WaiverUse};
 use crate::model::format_count;
@@ -119,7 +119,7 @@ fn suites<'a>(a: &'a Assessment, items: &'a [Vec<&'a Item>]) -> Vec<Suite<'a>> {
 /// A category's suite: the counted items of its checklist at the category's places.
 struct Suite<'a> {
     name: &'a str,
-    places: &'a [u32],
+    places: &'a Places,
     checklist: &'a Checklist,
     items: &'a [&'a Item],
 }
@@ -128,7 +128,7 @@ impl<'a> Suite<'a> {
     fn items(&self) -> impl Iterator<Item = &'a Item> + '_ {
         self.places
             .iter()
-            .filter_map(|&p| self.items.get(p as usize).copied())
+            .filter_map(|p| self.items.get(p as usize).copied())
     }
 }
 

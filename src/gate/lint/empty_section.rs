@@ -24,7 +24,7 @@ impl super::Rule for Rule {
             let section = section_at_line(input, span.line).filter(|s| s.span.line == span.line);
             let (id, heading) = section.map_or_else(
                 || (String::new(), format!("the heading at line {}", span.line)),
-                |s| (s.id.clone(), format!("section {}", s.heading())),
+                |s| (s.id.to_string(), format!("section {}", s.heading())),
             );
             out.push(Draft::new(
                 span,
