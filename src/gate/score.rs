@@ -131,19 +131,20 @@ pub(crate) fn score(checklist: &Checklist) -> ChecklistScore {
                     Some(u32::try_from(place).unwrap_or(u32::MAX))
                 })
                 .collect();
+            let (id, name, declared_score, span) = c.holds.identity(checklist);
             Category {
-                id: c.id,
-                name: c.name,
+                id,
+                name,
                 weight: if total_weight > 0.0 {
                     c.weight / total_weight * 100.0
                 } else {
                     0.0
                 },
                 score: (counted > 0).then(|| done / counted as f64 * 100.0),
-                declared_score: c.declared_score,
+                declared_score,
                 counted,
                 done,
-                span: c.span,
+                span,
                 places,
                 checklist: path.clone(),
             }
@@ -172,24 +173,29 @@ pub(crate) fn weighted_mean_of(categories: &[&Category]) -> Option<f64> {
     (weight > 0.0).then(|| sum / weight)
 }
 
+/// A category chosen, before its items are counted: its weight and what it holds, from which
+/// its id, name and place follow ([`Holds::identity`]). A long checklist chooses a hundred
+/// thousand categories, and each kept its id, name and span here while the categories were
+/// built beside them, at the run's peak.
+#[derive(Clone, Copy)]
 struct Chosen<'a> {
-    id: SectionId,
-    name: String,
     weight: f64,
-    declared_score: Option<f64>,
-    span: Span,
     holds: Holds<'a>,
 }
 
 impl<'a> Chosen<'a> {
     fn subtree(section: &'a Section, weight: f64) -> Self {
         Chosen {
-            id: section.id.clone(),
-            name: section.heading(),
             weight,
-            declared_score: section.declared_score,
-            span: section.span.clone(),
             holds: Holds::Subtree(section),
+        }
+    }
+
+    /// The line the category starts at, which orders the categories.
+    fn line(&self) -> u32 {
+        match self.holds {
+            Holds::Subtree(section) | Holds::Own(section) => section.span.line,
+            Holds::Loose | Holds::All => 1,
         }
     }
 }
@@ -211,6 +217,26 @@ enum Holds<'a> {
 }
 
 impl<'a> Holds<'a> {
+    /// The id, name, declared score and place of the category holding these items: a
+    /// section's own, or the checklist's (by its path, named by its title).
+    fn identity(self, checklist: &Checklist) -> (SectionId, String, Option<f64>, Span) {
+        let whole = |name: fn(&Checklist) -> String| {
+            let name = checklist.title.clone().unwrap_or_else(|| name(checklist));
+            let span = Span::new(&checklist.path, 1);
+            (checklist.path.as_str().into(), name, None, span)
+        };
+        match self {
+            Holds::Subtree(section) | Holds::Own(section) => (
+                section.id.clone(),
+                section.heading(),
+                section.declared_score,
+                section.span.clone(),
+            ),
+            Holds::Loose => whole(|_| "(before the first heading)".into()),
+            Holds::All => whole(|c| file_stem(&c.path)),
+        }
+    }
+
     fn items(self, checklist: &'a Checklist) -> Box<dyn Iterator<Item = &'a Item> + 'a> {
         match self {
             Holds::Subtree(section) => Box::new(section.all_items()),
@@ -312,7 +338,7 @@ fn choose_categories<'a>(checklist: &'a Checklist, notices: &mut Vec<Notice>) ->
                 .map(|s| Chosen::subtree(s, 1.0))
                 .collect();
             chosen.extend(leftovers(checklist, level));
-            chosen.sort_by_key(|c| c.span.line);
+            chosen.sort_by_key(Chosen::line);
             return chosen;
         }
     }
@@ -324,14 +350,7 @@ fn choose_categories<'a>(checklist: &'a Checklist, notices: &mut Vec<Notice>) ->
         return vec![Chosen::subtree(section, 1.0)];
     }
     vec![Chosen {
-        id: checklist.path.as_str().into(),
-        name: checklist
-            .title
-            .clone()
-            .unwrap_or_else(|| file_stem(&checklist.path)),
         weight: 1.0,
-        declared_score: None,
-        span: Span::new(&checklist.path, 1),
         holds: Holds::All,
     }]
 }
@@ -371,14 +390,7 @@ fn leftovers(checklist: &Checklist, level: u8) -> Vec<Chosen<'_>> {
     let mut out = Vec::new();
     if Holds::Loose.items(checklist).any(|i| credit(i).is_some()) {
         out.push(Chosen {
-            id: checklist.path.as_str().into(),
-            name: checklist
-                .title
-                .clone()
-                .unwrap_or_else(|| "(before the first heading)".into()),
             weight: 1.0,
-            declared_score: None,
-            span: Span::new(&checklist.path, 1),
             holds: Holds::Loose,
         });
     }
@@ -388,11 +400,7 @@ fn leftovers(checklist: &Checklist, level: u8) -> Vec<Chosen<'_>> {
             .any(|i| credit(i).is_some())
         {
             out.push(Chosen {
-                id: section.id.clone(),
-                name: section.heading(),
                 weight: 1.0,
-                declared_score: section.declared_score,
-                span: section.span.clone(),
                 holds: Holds::Own(section),
             });
         }
@@ -457,7 +465,7 @@ fn weighted_categories<'a>(
             Some(unweighted[0].span.clone()),
         ));
         chosen.extend(unweighted.into_iter().map(|s| Chosen::subtree(s, 0.0)));
-        chosen.sort_by_key(|c| c.span.line);
+        chosen.sort_by_key(Chosen::line);
     }
     chosen
 }
