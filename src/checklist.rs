@@ -18,7 +18,7 @@ use std::path::Path;
 
 use crate::error::{Error, Location, Result};
 use crate::files::{self, Format};
-use crate::model::{Checklist, ItemId, Notice, Section, Span};
+use crate::model::{Checklist, ItemId, LineWidths, Notice, Section, Span};
 
 /// Items nested deeper than this are attached to their ancestor at this depth, in both formats,
 /// so a hostile file cannot make the tree (or any recursion over it) arbitrarily deep.
@@ -151,10 +151,13 @@ fn finish(mut checklist: Checklist, mut notices: Vec<Notice>) -> Checklist {
 }
 
 /// Each line's width in characters, for the columns reports point at.
-fn line_widths(text: &str) -> Vec<u32> {
+fn line_widths(text: &str) -> LineWidths {
     // Made at its size (a line more than there are breaks), not grown line by line.
-    let mut widths = Vec::with_capacity(memchr::memchr_iter(b'\n', text.as_bytes()).count() + 1);
-    widths.extend(text.lines().map(line_width));
+    let mut widths = LineWidths::default();
+    widths.reserve(memchr::memchr_iter(b'\n', text.as_bytes()).count() + 1);
+    for line in text.lines() {
+        widths.push(line_width(line));
+    }
     widths
 }
 

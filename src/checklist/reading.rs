@@ -10,6 +10,7 @@
 use crate::checklist::markdown::{Parsed, Walker, writes_critical_badges};
 use crate::checklist::{chunks, claims, line_width};
 use crate::error::Result;
+use crate::model::LineWidths;
 
 /// The smallest piece a long checklist is parsed in (see [`chunks`]): big enough that a cut is
 /// rare work, small enough that pulldown-cmark's tree of a piece stays under a megabyte.
@@ -48,7 +49,7 @@ pub(crate) struct Reading {
     /// Lines read so far.
     lines: u32,
     claims: claims::Reader,
-    widths: Vec<u32>,
+    widths: LineWidths,
 }
 
 impl Reading {
@@ -70,7 +71,7 @@ impl Reading {
             piece_line: 1,
             lines: 0,
             claims: claims::Reader::new(path),
-            widths: Vec::new(),
+            widths: LineWidths::default(),
         }
     }
 

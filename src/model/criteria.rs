@@ -11,8 +11,8 @@ use thin_vec::ThinVec;
 
 use crate::files::{Notice, Span};
 use crate::model::{
-    Approval, Claim, Evidence, ItemId, Outcome, PolicyConfig, SectionId, SignOff, Suppression,
-    TextLine, WeightTable,
+    Approval, Claim, Evidence, ItemId, LineWidths, Outcome, PolicyConfig, SectionId, SignOff,
+    Suppression, TextLine, WeightTable,
 };
 
 /// How much an item matters to the go/no-go decision.
@@ -582,7 +582,7 @@ pub(crate) struct Checklist {
     pub(crate) empty_sections: Vec<Span>,
     /// The width of each line in characters, so a report can mark a whole line (SARIF regions)
     /// without reading the file again.
-    pub(crate) line_widths: Vec<u32>,
+    pub(crate) line_widths: LineWidths,
     /// The non-blank lines outside code, in order, for rules about the shape of lists.
     pub(crate) text_lines: Vec<TextLine>,
 }
@@ -592,7 +592,6 @@ impl Checklist {
     pub(crate) fn line_width(&self, line: u32) -> Option<u32> {
         self.line_widths
             .get(usize::try_from(line).ok()?.checked_sub(1)?)
-            .copied()
     }
 }
 

@@ -502,3 +502,30 @@ fn the_same_box_in_two_lists_of_a_section_is_no_duplicate() {
         "{findings:#?}"
     );
 }
+
+/// A SARIF region spans its whole line, however wide: line widths are kept in two bytes, and a
+/// line of 65,535 characters or more apart with its own width.
+#[test]
+fn a_region_spans_a_line_too_wide_for_two_bytes() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let words = "word ".repeat(14_000);
+    let item = format!("Rotate the keys {words}");
+    write(
+        dir.path(),
+        "keys.md",
+        format!("# Launch\n\n## Area\n\n- [x] {item}\n- [ ] {item}\n- [ ] Small\n"),
+    );
+    let (_, stdout, stderr) = run_in(dir.path(), &["lint", "keys.md", "--format", "sarif"]);
+    let log: Value = serde_json::from_str(&stdout).unwrap_or_else(|e| panic!("{e}: {stderr}"));
+    let width = "- [ ] ".len() + item.len();
+    assert!(width > 65_535, "{width}");
+    let regions: Vec<&Value> = log["runs"][0]["results"]
+        .as_array()
+        .expect("results")
+        .iter()
+        .map(|r| &r["locations"][0]["physicalLocation"]["region"])
+        .collect();
+    assert_eq!(regions.len(), 1, "{regions:?}");
+    assert_eq!(regions[0]["startLine"], 6);
+    assert_eq!(regions[0]["endColumn"], width as u64 + 1);
+}
