@@ -90,9 +90,10 @@ pub fn markdown_checklist(bytes: &[u8]) {
 /// Every section and item has an id of its own: what waivers, bindings and diffs name them by.
 fn assert_ids_unique(checklist: &crate::model::Checklist) {
     let mut seen = crate::hash::HashSet::default();
-    let sections = checklist.sections().map(|s| s.id.as_str());
-    for id in sections.chain(checklist.items().map(|i| &*i.id)) {
-        assert!(seen.insert(id), "the id {id:?} was given twice");
+    let sections = checklist.sections().map(|s| s.id.to_string());
+    for id in sections.chain(checklist.items().map(|i| i.id.to_string())) {
+        assert!(!seen.contains(&id), "the id {id:?} was given twice");
+        seen.insert(id);
     }
 }
 
