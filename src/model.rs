@@ -11,7 +11,7 @@ mod criteria;
 mod evidence;
 mod fleet;
 mod history;
-mod item_id;
+mod ids;
 mod line_widths;
 mod lint;
 mod number;
@@ -34,7 +34,7 @@ pub(crate) use criteria::{
 pub(crate) use evidence::{Evidence, Outcome};
 pub(crate) use fleet::{PreviousService, ServiceReport};
 pub(crate) use history::{HistoryCategory, HistoryEntry};
-pub(crate) use item_id::{ItemId, SectionId};
+pub(crate) use ids::{ItemId, SectionId};
 pub(crate) use line_widths::LineWidths;
 pub(crate) use lint::{LintConfig, RuleSetting, Severity};
 pub(crate) use number::format_count;
