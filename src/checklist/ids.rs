@@ -297,6 +297,34 @@ mod tests {
         assert_eq!(ids(&yaml), ["s", "s/1-2", "s/1", "s/1-2/1"]);
     }
 
+    /// An item deep enough that the rest of its id no longer fits beside its section's shared
+    /// id is given its id whole, with the same text.
+    #[test]
+    fn deep_items_have_the_ids_of_their_places() {
+        let mut document = String::from("# Launch\n## Area\n");
+        for n in 1..=12 {
+            document.push_str(&format!("- [ ] item {n}\n"));
+        }
+        for depth in 1..=4 {
+            document.push_str(&format!("{}- [ ] deeper {depth}\n", "  ".repeat(depth)));
+        }
+        let checklist =
+            crate::checklist::parse("t.md", document.as_bytes(), Format::Markdown).expect("parsed");
+        let all = ids(&checklist);
+        assert_eq!(
+            all[all.len() - 5..],
+            [
+                "area/12",
+                "area/12.1",
+                "area/12.1.1",
+                "area/12.1.1.1",
+                "area/12.1.1.1.1"
+            ]
+        );
+        let deepest = checklist.items().last().expect("items");
+        assert_eq!(deepest.id, ItemId::from("area/12.1.1.1.1"));
+    }
+
     #[test]
     fn taken_ids_are_found_by_their_text_alone() {
         let mut taken = Taken::default();
