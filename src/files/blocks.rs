@@ -5,8 +5,9 @@
 //! byte-order mark or mojibake, which [`decode`](super::decode) would return unchanged. Any
 //! other file — and one past its kind's size limit, mostly unprintable, or not a regular file
 //! (a pipe cannot be read twice) — is [`Block::NotPlain`], and the caller reads it whole, where
-//! it is decoded, repaired or refused with its notices as always. Blocks end at a line feed, which no UTF-8 sequence, mojibake run
-//! or line contains, so each is judged alone exactly as it would be inside the whole.
+//! it is decoded, repaired or refused with its notices as always. Blocks end at a line feed,
+//! which no UTF-8 sequence, mojibake run or line contains, so each is judged alone exactly as it
+//! would be inside the whole.
 
 use std::fs::File;
 use std::io::Read;

@@ -377,7 +377,7 @@ fn stated_rules(checklist: &Checklist, index: &ItemIndex<'_>, blockers: &mut Vec
             && l.item.priority.is_some_and(|p| p.at_least(rule.priority))
     }) {
         let file = &*located.item.span.file;
-        if (located.item.id).with_str(|id| blocked.contains(&(file, id))) {
+        if located.item.id.with_str(|id| blocked.contains(&(file, id))) {
             continue;
         }
         if let Some(reason) = open_reason(index, &located) {

@@ -86,20 +86,8 @@ impl PartialEq<str> for SectionId {
     }
 }
 
-impl PartialEq<&str> for SectionId {
-    fn eq(&self, other: &&str) -> bool {
-        **self == **other
-    }
-}
-
 impl PartialEq<String> for SectionId {
     fn eq(&self, other: &String) -> bool {
-        **self == **other
-    }
-}
-
-impl PartialEq<SectionId> for String {
-    fn eq(&self, other: &SectionId) -> bool {
         **self == **other
     }
 }
@@ -216,27 +204,9 @@ impl PartialEq<str> for ItemId {
     }
 }
 
-impl PartialEq<&str> for ItemId {
-    fn eq(&self, other: &&str) -> bool {
-        self == *other
-    }
-}
-
-impl PartialEq<String> for ItemId {
-    fn eq(&self, other: &String) -> bool {
-        self == other.as_str()
-    }
-}
-
 impl PartialEq<ItemId> for str {
     fn eq(&self, other: &ItemId) -> bool {
         other == self
-    }
-}
-
-impl PartialEq<ItemId> for String {
-    fn eq(&self, other: &ItemId) -> bool {
-        other == self.as_str()
     }
 }
 
@@ -318,9 +288,6 @@ mod tests {
                 assert_eq!(id.is_empty(), text.is_empty());
                 assert!(id == *text);
                 assert!(*text == id);
-                let owned = String::from(text);
-                assert!(id == owned);
-                assert!(owned == id);
                 assert_eq!(hasher.hash_one(&id), hasher.hash_one(text));
                 id.with_str(|s| assert_eq!(s, text));
                 for other in splits(text) {

@@ -46,18 +46,6 @@ impl LineWidths {
     }
 }
 
-impl FromIterator<u32> for LineWidths {
-    fn from_iter<I: IntoIterator<Item = u32>>(widths: I) -> LineWidths {
-        let widths = widths.into_iter();
-        let mut out = LineWidths::default();
-        out.reserve(widths.size_hint().0);
-        for width in widths {
-            out.push(width);
-        }
-        out
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -65,7 +53,10 @@ mod tests {
     #[test]
     fn every_width_is_given_back_however_wide() {
         let widths = [0, 1, 80, 65_534, 65_535, 3, 65_536, u32::MAX, 12, 65_535];
-        let kept: LineWidths = widths.iter().copied().collect();
+        let mut kept = LineWidths::default();
+        for &width in &widths {
+            kept.push(width);
+        }
         for (index, &width) in widths.iter().enumerate() {
             assert_eq!(kept.get(index), Some(width), "line {index}");
         }
