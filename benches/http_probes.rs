@@ -9,6 +9,9 @@
 //! when a gate is needed most, and its memory must stay that of a passing one. Another runs
 //! 10,000 probes that each also check the body with the same `body_regex`: a pattern a whole
 //! fleet writes is compiled once, and its memory must stay that of a plain fleet too.
+//! Before each passing size, the reference: the same requests to the same server made by a bare
+//! hyper client (the one beneath `reqwest`, pooled, no probe file, checklist or report), in a
+//! process of its own, so `÷ bare` is what `ready` adds to the floor this machine reaches today.
 //! Run with `cargo bench --bench http_probes`.
 
 #[path = "support/counter.rs"]
@@ -33,6 +36,14 @@ fn main() {
     }
     if let Some(n) = args
         .iter()
+        .position(|a| a == "--bare")
+        .and_then(|i| args.get(i + 1))
+    {
+        bare(n.parse().expect("request count"));
+        return;
+    }
+    if let Some(n) = args
+        .iter()
         .position(|a| a == "--one")
         .and_then(|i| args.get(i + 1))
     {
@@ -47,10 +58,9 @@ fn main() {
         one(n, fleet);
         return;
     }
-    let me = std::env::current_exe().expect("own path");
     println!(
-        "{:>6} {:>10} {:>10} {:>8} {:>8} {:>10}",
-        "probes", "wall ms", "bound ms", "÷ bound", "CPU s", "peak RSS"
+        "{:>6} {:>10} {:>10} {:>8} {:>8} {:>8} {:>10}",
+        "probes", "wall ms", "bound ms", "÷ bound", "÷ bare", "CPU s", "peak RSS"
     );
     for (n, fleet) in [
         (100usize, Fleet::Passing),
@@ -59,50 +69,86 @@ fn main() {
         (10_000, Fleet::Checked),
         (10_000, Fleet::Refused),
     ] {
-        let mut command = std::process::Command::new(&me);
-        command.args(["--one", &n.to_string()]);
-        match fleet {
-            Fleet::Passing => {}
-            Fleet::Checked => {
-                command.arg("--checked");
-            }
-            Fleet::Refused => {
-                command.arg("--refused");
-            }
-        }
-        let output = command.output().expect("run one size");
-        let text = String::from_utf8_lossy(&output.stdout);
-        let fields: Vec<f64> = text
-            .split_whitespace()
-            .filter_map(|f| f.parse().ok())
-            .collect();
-        let [wall, cpu, rss_kib] = fields[..] else {
-            panic!(
-                "bad output from --one {n}: {text}{}",
-                String::from_utf8_lossy(&output.stderr)
-            );
+        let bound = n as f64 * DELAY.as_millis() as f64 / CONCURRENCY as f64;
+        let flag = match fleet {
+            Fleet::Passing => None,
+            Fleet::Checked => Some("--checked"),
+            Fleet::Refused => Some("--refused"),
         };
-        if fleet == Fleet::Refused {
+        if fleet == Fleet::Passing {
+            // The reference first, each size in a process of its own like `ready`'s run.
+            let bare = measure(&["--bare", &n.to_string()]);
             println!(
-                "{n:>6} {wall:>10.0} {:>10} {:>8} {cpu:>8.2} {:>7.1} MB  (all refused)",
+                "{n:>6} {:>10.0} {bound:>10.0} {:>8.2} {:>8} {:>8.2} {:>7.1} MB  (bare hyper client)",
+                bare.wall,
+                bare.wall / bound,
                 "-",
-                "-",
-                rss_kib / 1024.0
+                bare.cpu,
+                bare.rss_kib / 1024.0
+            );
+            let ready = measure(&["--one", &n.to_string()]);
+            println!(
+                "{n:>6} {:>10.0} {bound:>10.0} {:>8.2} {:>8.2} {:>8.2} {:>7.1} MB",
+                ready.wall,
+                ready.wall / bound,
+                ready.wall / bare.wall,
+                ready.cpu,
+                ready.rss_kib / 1024.0
             );
             continue;
         }
-        let bound = n as f64 * DELAY.as_millis() as f64 / CONCURRENCY as f64;
-        println!(
-            "{n:>6} {wall:>10.0} {bound:>10.0} {:>8.2} {cpu:>8.2} {:>7.1} MB{}",
-            wall / bound,
-            rss_kib / 1024.0,
-            if fleet == Fleet::Checked {
-                "  (each with body_regex)"
-            } else {
-                ""
-            }
-        );
+        let mut args = vec!["--one".to_owned(), n.to_string()];
+        args.extend(flag.map(str::to_owned));
+        let args: Vec<&str> = args.iter().map(String::as_str).collect();
+        let run = measure(&args);
+        if fleet == Fleet::Refused {
+            println!(
+                "{n:>6} {:>10.0} {:>10} {:>8} {:>8} {:>8.2} {:>7.1} MB  (all refused)",
+                run.wall,
+                "-",
+                "-",
+                "-",
+                run.cpu,
+                run.rss_kib / 1024.0
+            );
+        } else {
+            println!(
+                "{n:>6} {:>10.0} {bound:>10.0} {:>8.2} {:>8} {:>8.2} {:>7.1} MB  (each with body_regex)",
+                run.wall,
+                run.wall / bound,
+                "-",
+                run.cpu,
+                run.rss_kib / 1024.0
+            );
+        }
     }
+}
+
+/// What one run in a process of its own cost.
+struct Measured {
+    wall: f64,
+    cpu: f64,
+    rss_kib: f64,
+}
+
+/// Runs this bench again with `args` and reads the figures it prints.
+fn measure(args: &[&str]) -> Measured {
+    let output = std::process::Command::new(std::env::current_exe().expect("own path"))
+        .args(args)
+        .output()
+        .expect("run one size");
+    let text = String::from_utf8_lossy(&output.stdout);
+    let fields: Vec<f64> = text
+        .split_whitespace()
+        .filter_map(|f| f.parse().ok())
+        .collect();
+    let [wall, cpu, rss_kib] = fields[..] else {
+        panic!(
+            "bad output from {args:?}: {text}{}",
+            String::from_utf8_lossy(&output.stderr)
+        );
+    };
+    Measured { wall, cpu, rss_kib }
 }
 
 /// What the fleet's probes ask and get.
@@ -155,24 +201,9 @@ fn serve() {
 /// nothing listens on; prints wall milliseconds, CPU seconds and peak RSS in KiB.
 fn one(n: usize, fleet: Fleet) {
     let refused = fleet == Fleet::Refused;
-    let mut server = (!refused).then(|| {
-        std::process::Command::new(std::env::current_exe().expect("own path"))
-            .arg("--serve")
-            .stdin(std::process::Stdio::piped())
-            .stdout(std::process::Stdio::piped())
-            .spawn()
-            .expect("start the server")
-    });
-    let port: u16 = match &mut server {
-        Some(server) => {
-            let mut line = String::new();
-            std::io::BufRead::read_line(
-                &mut std::io::BufReader::new(server.stdout.take().expect("server output")),
-                &mut line,
-            )
-            .expect("server port");
-            line.trim().parse().expect("port number")
-        }
+    let mut server = (!refused).then(Server::start);
+    let port = match &server {
+        Some(server) => server.port,
         // A port just bound and let go: nothing listens there, so every connection is refused.
         None => std::net::TcpListener::bind("127.0.0.1:0")
             .and_then(|l| l.local_addr())
@@ -231,9 +262,8 @@ fn one(n: usize, fleet: Fleet) {
     .expect("checked");
     let wall = start.elapsed();
     let cpu = cpu_seconds() - cpu_before;
-    if let Some(mut server) = server {
-        drop(server.stdin.take());
-        let _ = server.wait();
+    if let Some(server) = server.take() {
+        server.stop();
     }
     let expected = if refused { (1, 0) } else { (0, n) };
     assert_eq!(
@@ -242,13 +272,109 @@ fn one(n: usize, fleet: Fleet) {
         "every probe passes and the run is GO (with --refused: none passes, NO-GO)"
     );
     assert!(out.0 > n * 100, "the JSON report names every probe");
+    println!("{} {cpu} {}", wall.as_millis(), peak_kib());
+}
+
+/// The reference: the same n requests to the same delay server, made by a bare hyper client
+/// (pooled, HTTP/1) from 256 tasks on a runtime like the one `ready` builds, each task taking the
+/// next URL as it finishes one — the floor a probe engine on this machine can reach. Prints what
+/// `one` prints.
+fn bare(n: usize) {
+    use http_body_util::{BodyExt, Empty};
+    use std::sync::Arc;
+    use std::sync::atomic::{AtomicUsize, Ordering};
+
+    let server = Server::start();
+    let port = server.port;
+    let cpu_before = cpu_seconds();
+    let start = Instant::now();
+    let runtime = tokio::runtime::Builder::new_multi_thread()
+        .enable_all()
+        .build()
+        .expect("runtime");
+    let client = hyper_util::client::legacy::Client::builder(hyper_util::rt::TokioExecutor::new())
+        .build_http::<Empty<Bytes>>();
+    let next = Arc::new(AtomicUsize::new(0));
+    let passed = Arc::new(AtomicUsize::new(0));
+    runtime.block_on(async {
+        let tasks: Vec<_> = (0..CONCURRENCY.min(n))
+            .map(|_| {
+                let (client, next, passed) = (client.clone(), next.clone(), passed.clone());
+                tokio::spawn(async move {
+                    loop {
+                        let i = next.fetch_add(1, Ordering::Relaxed);
+                        if i >= n {
+                            break;
+                        }
+                        let uri = format!("http://127.0.0.1:{port}/health/{i}")
+                            .parse()
+                            .expect("uri");
+                        let Ok(response) = client.get(uri).await else {
+                            continue;
+                        };
+                        let ok = response.status() == 200;
+                        if response.into_body().collect().await.is_ok() && ok {
+                            passed.fetch_add(1, Ordering::Relaxed);
+                        }
+                    }
+                })
+            })
+            .collect();
+        for task in tasks {
+            task.await.expect("task");
+        }
+    });
+    runtime.shutdown_background();
+    let wall = start.elapsed();
+    let cpu = cpu_seconds() - cpu_before;
+    server.stop();
+    assert_eq!(
+        passed.load(Ordering::Relaxed),
+        n,
+        "every request answered 200"
+    );
+    println!("{} {cpu} {}", wall.as_millis(), peak_kib());
+}
+
+/// The delay server in a child process (this bench run with `--serve`).
+struct Server {
+    child: std::process::Child,
+    port: u16,
+}
+
+impl Server {
+    fn start() -> Server {
+        let mut child = std::process::Command::new(std::env::current_exe().expect("own path"))
+            .arg("--serve")
+            .stdin(std::process::Stdio::piped())
+            .stdout(std::process::Stdio::piped())
+            .spawn()
+            .expect("start the server");
+        let mut line = String::new();
+        std::io::BufRead::read_line(
+            &mut std::io::BufReader::new(child.stdout.take().expect("server output")),
+            &mut line,
+        )
+        .expect("server port");
+        let port = line.trim().parse().expect("port number");
+        Server { child, port }
+    }
+
+    /// Closes the server's standard input, which ends it, and waits for it.
+    fn stop(mut self) {
+        drop(self.child.stdin.take());
+        let _ = self.child.wait();
+    }
+}
+
+/// This process's peak resident memory in KiB.
+fn peak_kib() -> f64 {
     let status = std::fs::read_to_string("/proc/self/status").unwrap_or_default();
-    let peak = status
+    status
         .lines()
         .find_map(|l| l.strip_prefix("VmHWM:"))
         .and_then(|v| v.trim().trim_end_matches("kB").trim().parse::<f64>().ok())
-        .unwrap_or(0.0);
-    println!("{} {cpu} {peak}", wall.as_millis());
+        .unwrap_or(0.0)
 }
 
 /// This process's user and system CPU seconds.
