@@ -70,37 +70,34 @@ fn main() {
         (10_000, Fleet::Refused),
     ] {
         let bound = n as f64 * DELAY.as_millis() as f64 / CONCURRENCY as f64;
+        let count = n.to_string();
         let flag = match fleet {
-            Fleet::Passing => None,
-            Fleet::Checked => Some("--checked"),
-            Fleet::Refused => Some("--refused"),
+            Fleet::Passing => {
+                // The reference first, each in a process of its own like `ready`'s run.
+                let bare = measure(&["--bare", &count]);
+                println!(
+                    "{n:>6} {:>10.0} {bound:>10.0} {:>8.2} {:>8} {:>8.2} {:>7.1} MB  (bare hyper client)",
+                    bare.wall,
+                    bare.wall / bound,
+                    "-",
+                    bare.cpu,
+                    bare.rss_kib / 1024.0
+                );
+                let ready = measure(&["--one", &count]);
+                println!(
+                    "{n:>6} {:>10.0} {bound:>10.0} {:>8.2} {:>8.2} {:>8.2} {:>7.1} MB",
+                    ready.wall,
+                    ready.wall / bound,
+                    ready.wall / bare.wall,
+                    ready.cpu,
+                    ready.rss_kib / 1024.0
+                );
+                continue;
+            }
+            Fleet::Checked => "--checked",
+            Fleet::Refused => "--refused",
         };
-        if fleet == Fleet::Passing {
-            // The reference first, each size in a process of its own like `ready`'s run.
-            let bare = measure(&["--bare", &n.to_string()]);
-            println!(
-                "{n:>6} {:>10.0} {bound:>10.0} {:>8.2} {:>8} {:>8.2} {:>7.1} MB  (bare hyper client)",
-                bare.wall,
-                bare.wall / bound,
-                "-",
-                bare.cpu,
-                bare.rss_kib / 1024.0
-            );
-            let ready = measure(&["--one", &n.to_string()]);
-            println!(
-                "{n:>6} {:>10.0} {bound:>10.0} {:>8.2} {:>8.2} {:>8.2} {:>7.1} MB",
-                ready.wall,
-                ready.wall / bound,
-                ready.wall / bare.wall,
-                ready.cpu,
-                ready.rss_kib / 1024.0
-            );
-            continue;
-        }
-        let mut args = vec!["--one".to_owned(), n.to_string()];
-        args.extend(flag.map(str::to_owned));
-        let args: Vec<&str> = args.iter().map(String::as_str).collect();
-        let run = measure(&args);
+        let run = measure(&["--one", &count, flag]);
         if fleet == Fleet::Refused {
             println!(
                 "{n:>6} {:>10.0} {:>10} {:>8} {:>8} {:>8.2} {:>7.1} MB  (all refused)",
