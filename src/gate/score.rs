@@ -473,6 +473,8 @@ fn weighted_categories<'a>(
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::checklist::parse;
+    use crate::files::Format;
 
     #[test]
     fn places_are_kept_as_runs_and_given_back_in_order() {
@@ -492,9 +494,6 @@ mod tests {
         #[cfg(target_pointer_width = "64")]
         assert_eq!(std::mem::size_of::<Places>(), 16);
     }
-    use crate::checklist::parse;
-    use crate::files::Format;
-
     fn scored(markdown: &str) -> ChecklistScore {
         score(&parse("t.md", markdown.as_bytes(), Format::Markdown).expect("parses"))
     }

@@ -22,7 +22,6 @@ fn covers(waiver: &Waiver, blocker: &Blocker) -> bool {
             .is_some_and(|t| waiver.matches(&t.id, &t.title))
 }
 
-/// Whether the checklist has the item or section the waiver names.
 /// Whether a waiver names an item or section of the checklist.
 pub(crate) fn names(waiver: &Waiver, checklist: &Checklist) -> bool {
     checklist

@@ -212,17 +212,15 @@ pub(crate) fn replay(checklists: &mut [Checklist], replay: &Replay<'_>) -> Resul
         }
     }
     let by_id: HashMap<&str, &Evidence> = results.iter().map(|e| (e.id.as_str(), e)).collect();
-    // By checklist, then item id: an id is looked up as text put together for the look-up.
-    let mut bound: HashMap<&str, HashMap<&str, &Vec<String>>> = HashMap::default();
-    for (c, i, ids) in &recording.bindings {
-        bound.entry(c).or_default().insert(i, ids);
-    }
+    let bound: HashMap<(&str, &str), &Vec<String>> = recording
+        .bindings
+        .iter()
+        .map(|(c, i, ids)| ((c.as_str(), i.as_str()), ids))
+        .collect();
     for checklist in checklists.iter_mut() {
-        let Some(bound) = bound.get(checklist.path.as_str()) else {
-            continue;
-        };
+        let path = checklist.path.clone();
         checklist.for_each_item_mut(|item| {
-            if let Some(ids) = item.id.with_str(|id| bound.get(id).copied()) {
+            if let Some(ids) = item.id.with_str(|id| bound.get(&(&*path, id)).copied()) {
                 item.evidence = ids
                     .iter()
                     .filter_map(|id| by_id.get(id.as_str()).map(|e| (*e).clone()))

@@ -204,8 +204,8 @@ impl<'a> About<'a> {
 }
 
 /// What is known of some items, by checklist and then id. An item's id is looked up as text
-/// put together for the look-up ([`ItemId::with_str`]), which a map keyed by pairs of borrowed
-/// text could not take.
+/// put together for the look-up ([`ItemId::with_str`]); a map keyed by pairs of borrowed text
+/// would give back the key it holds ([`ByItem::key`]) only for as long as that text lives.
 struct ByItem<'a, V>(HashMap<&'a str, HashMap<&'a str, V>>);
 
 impl<V> Default for ByItem<'_, V> {
